@@ -1,0 +1,192 @@
+"""Default data: the one place that knows where the bundled YAML files live.
+
+In a clone the files are in the repository's ``data/`` folder; in an installed wheel they are
+packaged as ``mocmo/_data``. Analysts change defaults by editing those YAML files, not code.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from mocmo.plan import (
+    MAROPS_ROLE_KEYS,
+    Assumptions,
+    LegacyRole,
+    MarOpsRole,
+    MarOpsSeat,
+    Meta,
+    NewRoles,
+    Phase,
+    Plan,
+    ReportingLine,
+    load_plan,
+    parse_plan,
+)
+
+__all__ = [
+    "Parameter",
+    "assumption_parameters",
+    "data_dir",
+    "default_assumptions",
+    "default_legacy_roles",
+    "default_marops_roles",
+    "default_new_roles",
+    "default_phases",
+    "default_reporting_lines",
+    "example_names",
+    "example_path",
+    "load_example",
+    "marops_role_summaries",
+    "starter_plan",
+]
+
+DEFAULT_EXAMPLE = "brightwave"
+"""The bundled example plan the workbook opens on."""
+
+
+def data_dir() -> Path:
+    """The folder of bundled data: ``mocmo/_data`` when installed, else the clone's ``data/``."""
+    packaged = Path(__file__).resolve().parent / "_data"
+    if (packaged / "defaults").is_dir():
+        return packaged
+    clone = Path(__file__).resolve().parent.parent / "data"
+    if (clone / "defaults").is_dir():
+        return clone
+    raise FileNotFoundError(
+        f"mocmo's default data is missing: looked in {packaged} and {clone}; reinstall mocmo"
+    )
+
+
+@cache
+def _read(name: str) -> Any:
+    path = data_dir() / "defaults" / name
+    with path.open(encoding="utf-8") as fh:
+        return yaml.safe_load(fh)
+
+
+@dataclass(frozen=True)
+class Parameter:
+    """An assumption with its metadata, as the workbook and spreadsheet show it."""
+
+    path: str
+    value: Any
+    unit: str
+    label: str
+    source: str
+    effective_date: _dt.date | None = None
+
+
+@cache
+def assumption_parameters() -> dict[str, Parameter]:
+    """Every default assumption keyed by its path in the plan's ``assumptions`` section."""
+    raw = _read("assumptions.yaml")
+    effective = raw.get("effective_date")
+    return {
+        path: Parameter(
+            path=path,
+            value=spec["value"],
+            unit=str(spec.get("unit", "")),
+            label=str(spec.get("label", path)),
+            source=str(spec.get("source", "")),
+            effective_date=spec.get("effective_date", effective),
+        )
+        for path, spec in raw["parameters"].items()
+    }
+
+
+def default_assumptions() -> Assumptions:
+    """The plan-wide assumptions a new plan starts with."""
+    data: dict[str, Any] = {}
+    for path, param in assumption_parameters().items():
+        node = data
+        *parents, leaf = path.split(".")
+        for part in parents:
+            node = node.setdefault(part, {})
+        node[leaf] = param.value
+    return Assumptions.model_validate(data)
+
+
+def default_marops_roles() -> tuple[MarOpsRole, ...]:
+    """The four MarOps roles and their 2026 UK bands."""
+    raw = _read("marops_roles.yaml")
+    return tuple(
+        MarOpsRole.model_validate({k: r[k] for k in ("key", "title", "band")})
+        for r in raw["roles"]
+    )
+
+
+def marops_role_summaries() -> dict[str, str]:
+    """One line on what each MarOps role owns, keyed by role key."""
+    return {r["key"]: r.get("summary", "") for r in _read("marops_roles.yaml")["roles"]}
+
+
+def default_new_roles() -> NewRoles:
+    """Bands of Head of GTM and GTM Marketer in a new plan."""
+    raw = dict(_read("new_roles.yaml"))
+    raw.pop("source", None)
+    return NewRoles.model_validate(raw)
+
+
+def default_legacy_roles() -> tuple[LegacyRole, ...]:
+    """The seven legacy CMO direct reports, as an editable library."""
+    raw = _read("legacy_roles.yaml")
+    return tuple(LegacyRole.model_validate(r) for r in raw["roles"])
+
+
+def default_phases() -> tuple[Phase, ...]:
+    """The migration phases a new plan starts with."""
+    raw = _read("phases.yaml")
+    return tuple(Phase.model_validate(p) for p in raw["phases"])
+
+
+def default_reporting_lines() -> tuple[ReportingLine, ...]:
+    """MarOps reports to the CMO; the other three roles report to the Head of MarOps."""
+    titles = {r.key: r.title for r in default_marops_roles()}
+    head = titles["head_of_marops"]
+    lines = [ReportingLine(role=head, reports_to="CMO")]
+    lines += [ReportingLine(role=titles[k], reports_to=head) for k in MAROPS_ROLE_KEYS[1:]]
+    return tuple(lines)
+
+
+def starter_plan(name: str = "New plan", company: str = "") -> Plan:
+    """A new plan from the defaults: the seven legacy roles, one MarOps seat per role, the
+    default migration phases, and no audiences yet."""
+    roles = default_marops_roles()
+    seats = tuple(MarOpsSeat(name=r.title, roles=(r.key,)) for r in roles)
+    data = {
+        "meta": Meta(name=name, company=company).model_dump(mode="json"),
+        "assumptions": default_assumptions().model_dump(mode="json"),
+        "legacy_roles": [r.model_dump(mode="json") for r in default_legacy_roles()],
+        "new_roles": default_new_roles().model_dump(mode="json"),
+        "marops_roles": [r.model_dump(mode="json") for r in roles],
+        "marops_seats": [s.model_dump(mode="json") for s in seats],
+        "reporting_lines": [r.model_dump(mode="json") for r in default_reporting_lines()],
+        "phases": [p.model_dump(mode="json") for p in default_phases()],
+    }
+    return parse_plan(data)
+
+
+def example_names() -> list[str]:
+    """Names of the bundled example plans."""
+    return sorted(p.stem for p in (data_dir() / "examples").glob("*.yaml"))
+
+
+def example_path(name: str = DEFAULT_EXAMPLE) -> Path:
+    """The file of a bundled example plan."""
+    path = data_dir() / "examples" / f"{name}.yaml"
+    if not path.is_file():
+        raise FileNotFoundError(
+            f"no bundled example {name!r}; the examples are: {', '.join(example_names())}"
+        )
+    return path
+
+
+def load_example(name: str = DEFAULT_EXAMPLE) -> Plan:
+    """A bundled example plan, validated."""
+    return load_plan(example_path(name))

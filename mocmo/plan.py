@@ -1,0 +1,961 @@
+"""The plan: one validated, frozen model of a marketing team's redesign, and its YAML file.
+
+Everything mocmo shows is computed from a :class:`Plan`. A plan is read with :func:`load_plan`,
+written with :func:`save_plan` (atomically: a temp file in the same folder, then a rename) and
+changed only by making a new plan (:func:`with_value`, :func:`with_changes`), never in place.
+
+Invalid input raises :class:`PlanError`, whose :attr:`PlanError.problems` each name the field
+path, the value given and what is allowed, e.g.
+``legacy_roles[2].activities[1].share: got 1.4, must be between 0 and 1``.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import os
+import re
+import tempfile
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+import yaml
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    PlainValidator,
+    ValidationError,
+    model_validator,
+)
+
+__all__ = [
+    "MAROPS_ROLE_KEYS",
+    "MAROPS_ROLE_TITLES",
+    "SCHEMA_VERSION",
+    "SUPPORTED_SCHEMA_VERSIONS",
+    "Activity",
+    "Assumptions",
+    "Audience",
+    "Band",
+    "Hire",
+    "LegacyRole",
+    "MarOpsRole",
+    "MarOpsSeat",
+    "Meta",
+    "NewRoles",
+    "OnCosts",
+    "Pain",
+    "Phase",
+    "Plan",
+    "PlanError",
+    "Problem",
+    "Product",
+    "ReplacedRole",
+    "ReportingLine",
+    "Segment",
+    "Step",
+    "Workflow",
+    "WorkflowEntry",
+    "band_fraction",
+    "dump_plan_yaml",
+    "load_plan",
+    "parse_plan",
+    "plan_from_yaml",
+    "plan_warnings",
+    "save_plan",
+    "with_changes",
+    "with_value",
+]
+
+SCHEMA_VERSION = 1
+"""The plan file format this version of mocmo writes."""
+
+SUPPORTED_SCHEMA_VERSIONS: tuple[int, ...] = (1,)
+"""The plan file formats this version of mocmo reads."""
+
+MAX_MONTH = 36
+"""Months in a plan run from 1 (the plan's start month) to this."""
+
+SHARE_TOLERANCE = 0.005
+"""Activity shares of a role must sum to 1 within this (±0.5%)."""
+
+MarOpsRoleKey = Literal[
+    "head_of_marops", "workflow_architect", "data_steward", "prompt_knowledge_designer"
+]
+MAROPS_ROLE_KEYS: tuple[MarOpsRoleKey, ...] = (
+    "head_of_marops",
+    "workflow_architect",
+    "data_steward",
+    "prompt_knowledge_designer",
+)
+MAROPS_ROLE_TITLES: dict[str, str] = {
+    "head_of_marops": "Head of Marketing Operations",
+    "workflow_architect": "Workflow Architect",
+    "data_steward": "Data Steward",
+    "prompt_knowledge_designer": "Prompt & Knowledge Designer",
+}
+
+Destination = Literal["stays", "shifts", "ai"]
+"""Where an activity goes: stays with the Craft Custodian, shifts to the GTM Marketer, or is
+absorbed by AI (with an oversight share that stays human work)."""
+
+OversightOwner = Literal["gtm_marketer", "custodian", "marops"]
+BandPointName = Literal["low", "mid", "high"]
+
+
+# --------------------------------------------------------------------------- field validators
+
+
+def _fraction(value: float) -> float:
+    if 0.0 <= value <= 1.0:
+        return value
+    if 2.0 <= value <= 100.0:
+        raise ValueError(
+            f"must be between 0 and 1 — {value:g} looks like a percentage; "
+            f"write {value / 100:g} for {value:g}%"
+        )
+    raise ValueError("must be between 0 and 1")
+
+
+def _positive(value: float) -> float:
+    if value > 0:
+        return value
+    raise ValueError("must be greater than 0")
+
+
+def _non_negative(value: float) -> float:
+    if value >= 0:
+        return value
+    raise ValueError("must be 0 or more")
+
+
+def _month(value: int) -> int:
+    if 1 <= value <= MAX_MONTH:
+        return value
+    raise ValueError(f"must be a month between 1 and {MAX_MONTH}")
+
+
+def _months_count(value: int) -> int:
+    if 1 <= value <= MAX_MONTH:
+        return value
+    raise ValueError(f"must be a number of months between 1 and {MAX_MONTH}")
+
+
+def _lead_time(value: int) -> int:
+    if 0 <= value <= 12:
+        return value
+    raise ValueError("must be between 0 and 12 months")
+
+
+def _name(value: str) -> str:
+    stripped = value.strip()
+    if not stripped:
+        raise ValueError("must not be empty")
+    return stripped
+
+
+def _currency(value: str) -> str:
+    if re.fullmatch(r"[A-Z]{3}", value):
+        return value
+    raise ValueError("must be a three-letter ISO currency code such as GBP, EUR or USD")
+
+
+Fraction = Annotated[float, AfterValidator(_fraction)]
+"""A share or rate written as a fraction: 0.15 means 15%."""
+Money = Annotated[float, AfterValidator(_positive)]
+"""An annual amount of money in the plan's currency, greater than zero."""
+MoneyOrZero = Annotated[float, AfterValidator(_non_negative)]
+Days = Annotated[float, AfterValidator(_non_negative)]
+Month = Annotated[int, AfterValidator(_month)]
+MonthsCount = Annotated[int, AfterValidator(_months_count)]
+LeadTime = Annotated[int, AfterValidator(_lead_time)]
+Name = Annotated[str, AfterValidator(_name)]
+
+
+def _point(value: Any) -> str | float:
+    if isinstance(value, str) and value in ("low", "mid", "high"):
+        return value
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return _fraction(float(value))
+    raise ValueError("must be low, mid, high or a fraction of the band between 0 and 1")
+
+
+BandPoint = Annotated[
+    BandPointName | float,
+    PlainValidator(_point, json_schema_input_type=BandPointName | float),
+]
+"""Where a salary sits in its band: ``low``, ``mid``, ``high`` or a fraction 0–1 of the way
+from the band's low to its high (0.25 = a quarter of the way up)."""
+
+
+def band_fraction(point: str | float) -> float:
+    """The fraction (0–1) of the way from a band's low to its high that ``point`` means."""
+    if isinstance(point, str):
+        return {"low": 0.0, "mid": 0.5, "high": 1.0}[point]
+    return float(point)
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid", validate_default=True)
+
+
+# --------------------------------------------------------------------------- the models
+
+
+class Band(_Model):
+    """An annual base-salary band in the plan's currency."""
+
+    low: Money = Field(description="Bottom of the band, per year.")
+    high: Money = Field(description="Top of the band, per year.")
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Band:
+        if self.low > self.high:
+            raise ValueError(
+                f"got low {self.low:,.0f} and high {self.high:,.0f}, low must not be above high"
+            )
+        return self
+
+    def at(self, point: str | float) -> float:
+        """The salary at ``point`` in this band (``low``/``mid``/``high`` or a fraction)."""
+        return self.low + (self.high - self.low) * band_fraction(point)
+
+
+class Meta(_Model):
+    """Who the plan is for and when it starts."""
+
+    name: Name = Field(description="The plan's name, used for file names of exports.")
+    company: str = Field("", description="The company the plan is for.")
+    currency: Annotated[str, AfterValidator(_currency)] = Field(
+        "GBP", description="ISO code of the currency every amount is in."
+    )
+    start_month: _dt.date = Field(
+        default_factory=lambda: _dt.date.today().replace(day=1),
+        description="The calendar month that is month 1 of the migration.",
+    )
+    description: str = Field("", description="What this version of the plan is about.")
+
+
+class OnCosts(_Model):
+    """Employer costs on top of salary (UK 2026/27 defaults)."""
+
+    employer_ni_rate: Fraction = Field(0.15, description="Employer NI rate above the threshold.")
+    ni_threshold: MoneyOrZero = Field(5000.0, description="Annual earnings free of employer NI.")
+    pension_basis: Literal["salary", "qualifying"] = Field(
+        "qualifying",
+        description="Employer pension on the whole salary, or on qualifying earnings only.",
+    )
+    pension_rate: Fraction = Field(0.03, description="Employer pension contribution rate.")
+    pension_lower: MoneyOrZero = Field(6240.0, description="Lower limit of qualifying earnings.")
+    pension_upper: MoneyOrZero = Field(50270.0, description="Upper limit of qualifying earnings.")
+    benefits_rate: Fraction = Field(0.05, description="Benefits and overheads, share of salary.")
+    tools_per_head: MoneyOrZero = Field(3000.0, description="Tools and AI licences per head.")
+    recruitment_fee_rate: Fraction = Field(
+        0.20, description="One-off recruitment fee, share of first-year salary."
+    )
+
+    @model_validator(mode="after")
+    def _limits(self) -> OnCosts:
+        if self.pension_lower > self.pension_upper:
+            raise ValueError(
+                f"pension_lower {self.pension_lower:,.0f} is above "
+                f"pension_upper {self.pension_upper:,.0f}"
+            )
+        return self
+
+
+class Assumptions(_Model):
+    """The plan-wide inputs the calculations use."""
+
+    hours_per_week: Annotated[float, AfterValidator(_positive)] = Field(
+        37.5, description="Contracted working hours per week per FTE."
+    )
+    productive_share: Fraction = Field(
+        0.8, description="Share of working hours available for planned work (capacity)."
+    )
+    handoff_wait_days: Days = Field(
+        3.0, description="Working days lost waiting at a hand-off when a step sets none."
+    )
+    rework_probability: Fraction = Field(
+        0.3, description="Default chance a late review sends work back."
+    )
+    rework_days: Days = Field(3.0, description="Default working days a send-back costs.")
+    fte_step: Annotated[float, AfterValidator(_positive)] = Field(
+        0.5, description="Custodian FTE are rounded up to a multiple of this."
+    )
+    load_weight: Literal["pipeline", "equal"] = Field(
+        "pipeline", description="How shifted hours are shared across audiences."
+    )
+    company_pipeline_target: MoneyOrZero = Field(
+        0.0, description="The company's pipeline target per year the audiences must cover."
+    )
+    on_costs: OnCosts = Field(default_factory=OnCosts, description="Employer on-costs.")
+
+
+class Product(_Model):
+    """Something the company sells."""
+
+    name: Name
+    description: str = ""
+
+
+class Segment(_Model):
+    """Where an audience sits. ``Any`` in a field means every value of it."""
+
+    industry: Name = "Any"
+    company_size: Name = "Any"
+    region: Name = "Any"
+
+
+class Pain(_Model):
+    """A problem the audience has, and the products that answer it."""
+
+    name: Name
+    products: tuple[Name, ...] = ()
+
+
+class Audience(_Model):
+    """A group of buyers one GTM Marketer owns end to end."""
+
+    name: Name
+    segment: Segment = Field(default_factory=Segment)
+    icp: str = Field("", description="Ideal customer profile, in words.")
+    pains: tuple[Pain, ...] = ()
+    channels: tuple[Name, ...] = ()
+    pipeline_target: MoneyOrZero = Field(0.0, description="Pipeline per year this audience owns.")
+    owner: str | None = Field(None, description="The GTM Marketer who owns it; empty for now.")
+    launch_month: Month | None = Field(
+        None, description="Migration month its owner starts owning it (its wave)."
+    )
+
+    @model_validator(mode="after")
+    def _blank_owner(self) -> Audience:
+        if self.owner is not None and not self.owner.strip():
+            object.__setattr__(self, "owner", None)
+        return self
+
+
+class Step(_Model):
+    """One step of a workflow: who does it and for how long."""
+
+    name: Name
+    owner: Name = Field(description="Who does the step (a role or person).")
+    days: Days = Field(description="Working days of work in the step.")
+    wait_days: Days | None = Field(
+        None, description="Wait before this step when it is a hand-off; plan default if empty."
+    )
+    rework_probability: Fraction = Field(
+        0.0, description="Chance this step sends the work back (a late review)."
+    )
+    rework_days: Days = Field(0.0, description="Working days a send-back costs.")
+
+
+class Workflow(_Model):
+    """A role's representative piece of work, as done today and in the new model."""
+
+    name: Name
+    legacy: tuple[Step, ...] = Field(min_length=1)
+    new: tuple[Step, ...] = Field(min_length=1)
+
+
+class Activity(_Model):
+    """A share of a legacy role's time and where it goes in the new model."""
+
+    name: Name
+    share: Fraction = Field(description="Share of the role's hours.")
+    destination: Destination
+    oversight: Fraction = Field(
+        0.0, description="For AI: share of its hours that stays human oversight."
+    )
+    oversight_owner: OversightOwner = Field(
+        "gtm_marketer", description="Who does the oversight of AI-absorbed work."
+    )
+
+
+class LegacyRole(_Model):
+    """One of the CMO's direct reports today, with its team."""
+
+    name: Name
+    headcount: Annotated[int, Field(ge=1)]
+    band: Band
+    point: BandPoint = "mid"
+    custodian_title: str = Field("", description="What the role becomes as a Craft Custodian.")
+    new_home: Literal["custodian", "marops"] = Field(
+        "custodian",
+        description="Who holds the hours that stay: Craft Custodians, or the new MarOps team "
+        "(for the legacy marketing-operations function, whose seats replace it).",
+    )
+    activities: tuple[Activity, ...] = Field(min_length=1)
+    workflow: Workflow | None = None
+    transition_month: Month | None = Field(
+        None, description="Migration month the role changes to its new shape."
+    )
+
+    @model_validator(mode="after")
+    def _shares(self) -> LegacyRole:
+        total = sum(a.share for a in self.activities)
+        if abs(total - 1.0) > SHARE_TOLERANCE:
+            raise ValueError(
+                f"activities: got shares summing to {total:.1%}, must sum to 100% (±0.5%)"
+            )
+        return self
+
+
+class NewRoles(_Model):
+    """Bands of the audience tower's roles."""
+
+    head_of_gtm: Band = Field(default_factory=lambda: Band(low=95000, high=130000))
+    head_of_gtm_point: BandPoint = "mid"
+    gtm_marketer: Band = Field(default_factory=lambda: Band(low=55000, high=80000))
+    gtm_marketer_point: BandPoint = "mid"
+
+
+class MarOpsRole(_Model):
+    """One of the four MarOps roles and its salary band."""
+
+    key: MarOpsRoleKey
+    title: Name
+    band: Band
+
+
+class MarOpsSeat(_Model):
+    """One person in MarOps, holding one or more of the four roles."""
+
+    name: Name
+    roles: tuple[MarOpsRoleKey, ...] = Field(min_length=1)
+    band: Band | None = Field(None, description="Override; default the highest of its roles.")
+    point: BandPoint = "mid"
+    hire_month: Month | None = Field(None, description="Month the seat starts; empty if filled.")
+
+
+class ReplacedRole(_Model):
+    """A coordinator, specialist or platform-owner role the MarOps team replaces."""
+
+    title: Name
+    count: Annotated[int, Field(ge=1)] = 1
+    band: Band
+    point: BandPoint = "mid"
+    leaves_month: Month | None = Field(None, description="Month the role ends.")
+
+
+class ReportingLine(_Model):
+    """Who reports to whom (solid) or has a dotted line to whom."""
+
+    role: Name
+    reports_to: Name
+    kind: Literal["solid", "dotted"] = "solid"
+
+
+class WorkflowEntry(_Model):
+    """A major workflow in the inventory: platforms, people, decisions, owner."""
+
+    name: Name
+    platforms: tuple[Name, ...] = ()
+    roles: tuple[Name, ...] = ()
+    decisions: tuple[Name, ...] = ()
+    owners: tuple[Name, ...] = Field((), description="Accountable owner; exactly one expected.")
+    top: bool = Field(False, description="One of the 5–7 most important workflows.")
+    buyer_facing: bool = False
+
+
+class Phase(_Model):
+    """A phase of the migration."""
+
+    name: Name
+    start_month: Month
+    months: MonthsCount = 1
+    depends_on: tuple[Name, ...] = ()
+    description: str = ""
+
+    @property
+    def end_month(self) -> int:
+        """Last month of the phase (inclusive)."""
+        return self.start_month + self.months - 1
+
+
+class Hire(_Model):
+    """A position hired during the migration."""
+
+    position: Name = Field(description="A MarOps seat name, 'Head of GTM' or 'GTM Marketer'.")
+    month: Month = Field(description="Month the person starts.")
+    lead_time_months: LeadTime = 3
+    count: Annotated[int, Field(ge=1)] = 1
+    phase: str | None = Field(None, description="The phase that needs this hire.")
+
+
+class Plan(_Model):
+    """A whole plan: the legacy team, the audiences, the new model and the path between."""
+
+    schema_version: int = SCHEMA_VERSION
+    meta: Meta
+    assumptions: Assumptions = Field(default_factory=Assumptions)
+    products: tuple[Product, ...] = ()
+    gtm_team: tuple[Name, ...] = Field(
+        (), description="People (or open positions) who are or will be GTM Marketers."
+    )
+    audiences: tuple[Audience, ...] = ()
+    legacy_roles: tuple[LegacyRole, ...] = ()
+    new_roles: NewRoles = Field(default_factory=NewRoles)
+    marops_roles: tuple[MarOpsRole, ...] = ()
+    marops_seats: tuple[MarOpsSeat, ...] = ()
+    replaced_roles: tuple[ReplacedRole, ...] = ()
+    has_cdo: bool = Field(False, description="The company has a Chief Data Officer.")
+    reporting_lines: tuple[ReportingLine, ...] = ()
+    workflows: tuple[WorkflowEntry, ...] = ()
+    horizon_months: MonthsCount = Field(12, description="Months the migration view covers.")
+    phases: tuple[Phase, ...] = ()
+    hires: tuple[Hire, ...] = ()
+
+    @model_validator(mode="after")
+    def _cross_references(self) -> Plan:
+        errors = list(_reference_errors(self))
+        if errors:
+            raise ValueError("\n".join(errors))
+        return self
+
+    # Convenience look-ups -------------------------------------------------------------------
+    def marops_role(self, key: str) -> MarOpsRole:
+        """The MarOps role definition with this key."""
+        for role in self.marops_roles:
+            if role.key == key:
+                return role
+        raise KeyError(key)
+
+    def seat_band(self, seat: MarOpsSeat) -> Band:
+        """A seat's band: its override, else the band of its highest-paid role (by midpoint)."""
+        if seat.band is not None:
+            return seat.band
+        bands = [self.marops_role(k).band for k in seat.roles]
+        return max(bands, key=lambda b: (b.low + b.high, b.high))
+
+
+# --------------------------------------------------------------------------- cross-field checks
+
+
+def _duplicates(names: Iterable[str]) -> list[str]:
+    return [n for n, c in Counter(names).items() if c > 1]
+
+
+def _reference_errors(plan: Plan) -> Iterable[str]:
+    """Errors that need more than one field: duplicate keys, unknown references, cycles."""
+    keyed: list[tuple[str, Sequence[Any], str]] = [
+        ("products", plan.products, "name"),
+        ("audiences", plan.audiences, "name"),
+        ("legacy_roles", plan.legacy_roles, "name"),
+        ("marops_seats", plan.marops_seats, "name"),
+        ("marops_roles", plan.marops_roles, "key"),
+        ("workflows", plan.workflows, "name"),
+        ("phases", plan.phases, "name"),
+    ]
+    for field, items, key in keyed:
+        for dup in _duplicates(getattr(i, key) for i in items):
+            second = [i for i, it in enumerate(items) if getattr(it, key) == dup][1]
+            yield f"{field}[{second}].{key}: got {dup!r}, must be unique; it appears more than once"
+    for dup in _duplicates(plan.gtm_team):
+        yield f"gtm_team: got {dup!r}, must be unique; it appears more than once"
+
+    products = {p.name for p in plan.products}
+    for a_i, aud in enumerate(plan.audiences):
+        for p_i, pain in enumerate(aud.pains):
+            for pr_i, prod in enumerate(pain.products):
+                if prod not in products:
+                    yield (
+                        f"audiences[{a_i}].pains[{p_i}].products[{pr_i}]: got {prod!r}, "
+                        f"must be one of the plan's products: {_listing(products)}"
+                    )
+        if aud.owner is not None and plan.gtm_team and aud.owner not in plan.gtm_team:
+            yield (
+                f"audiences[{a_i}].owner: got {aud.owner!r}, must be one of gtm_team: "
+                f"{_listing(plan.gtm_team)} (add the person to gtm_team first)"
+            )
+
+    if plan.marops_seats:
+        known_roles = {r.key for r in plan.marops_roles}
+        for s_i, seat in enumerate(plan.marops_seats):
+            for r_i, key in enumerate(seat.roles):
+                if key not in known_roles:
+                    yield (
+                        f"marops_seats[{s_i}].roles[{r_i}]: got {key!r}, must be one of "
+                        f"marops_roles: {_listing(known_roles)}"
+                    )
+            for dup in _duplicates(seat.roles):
+                yield f"marops_seats[{s_i}].roles: got {dup!r} twice, must list a role once"
+
+    positions = {s.name for s in plan.marops_seats} | {"Head of GTM", "GTM Marketer"}
+    phase_names = {p.name for p in plan.phases}
+    for h_i, hire in enumerate(plan.hires):
+        if hire.position not in positions:
+            yield (
+                f"hires[{h_i}].position: got {hire.position!r}, must be a MarOps seat, "
+                f"'Head of GTM' or 'GTM Marketer': {_listing(positions)}"
+            )
+        if hire.phase is not None and hire.phase not in phase_names:
+            yield (
+                f"hires[{h_i}].phase: got {hire.phase!r}, must be one of the phases: "
+                f"{_listing(phase_names)}"
+            )
+
+    for p_i, phase in enumerate(plan.phases):
+        for d_i, dep in enumerate(phase.depends_on):
+            if dep not in phase_names:
+                yield (
+                    f"phases[{p_i}].depends_on[{d_i}]: got {dep!r}, must be one of the phases: "
+                    f"{_listing(phase_names)}"
+                )
+            elif dep == phase.name:
+                yield f"phases[{p_i}].depends_on[{d_i}]: got {dep!r}, a phase cannot depend on itself"
+    cycle = _dependency_cycle(plan.phases)
+    if cycle:
+        first = next(i for i, p in enumerate(plan.phases) if p.name == cycle[0])
+        yield (
+            f"phases[{first}].depends_on: got a cycle {' → '.join([*cycle, cycle[0]])}, "
+            "must not depend on each other in a circle"
+        )
+
+
+def _dependency_cycle(phases: Sequence[Phase]) -> list[str] | None:
+    graph = {p.name: [d for d in p.depends_on if d != p.name] for p in phases}
+    state: dict[str, int] = {}
+    stack: list[str] = []
+
+    def visit(node: str) -> list[str] | None:
+        state[node] = 1
+        stack.append(node)
+        for dep in graph.get(node, []):
+            if dep not in graph:
+                continue
+            if state.get(dep) == 1:
+                return stack[stack.index(dep) :]
+            if dep not in state:
+                found = visit(dep)
+                if found:
+                    return found
+        stack.pop()
+        state[node] = 2
+        return None
+
+    for name in graph:
+        if name not in state:
+            found = visit(name)
+            if found:
+                return found
+    return None
+
+
+def _listing(names: Iterable[str]) -> str:
+    items = sorted(set(names))
+    if not items:
+        return "(none defined)"
+    shown = ", ".join(repr(n) for n in items[:12])
+    return shown + (f" … ({len(items)} in all)" if len(items) > 12 else "")
+
+
+# --------------------------------------------------------------------------- problems and errors
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong (error) or worth a look (warning) in a plan."""
+
+    path: str
+    message: str
+    severity: Literal["error", "warning"] = "error"
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.message}" if self.path else self.message
+
+
+class PlanError(ValueError):
+    """A plan file or plan data that cannot be used; :attr:`problems` lists every reason."""
+
+    def __init__(self, problems: Sequence[Problem], source: str | None = None) -> None:
+        self.problems: tuple[Problem, ...] = tuple(problems)
+        self.source = source
+        head = f"{source}: " if source else ""
+        lines = "\n".join(f"  {p}" for p in self.problems)
+        super().__init__(f"{head}{len(self.problems)} problem(s) in the plan:\n{lines}")
+
+
+def _loc_path(loc: Sequence[int | str]) -> str:
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        elif part in ("function-after", "function-before") or str(part).startswith(
+            ("function-", "literal[", "union[")
+        ):
+            continue
+        else:
+            out += ("." if out else "") + str(part)
+    return out
+
+
+def _show(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 80 else text[:77] + "..."
+
+
+_PYDANTIC_REWRITES: tuple[tuple[str, str], ...] = (
+    ("Field required", "is required"),
+    ("Extra inputs are not permitted", "is not a known field (check the spelling)"),
+    ("Input should be a valid number, unable to parse string as a number", "must be a number"),
+    ("Input should be a valid integer, unable to parse string as an integer", "must be a whole number"),
+    ("Input should be a valid integer, got a number with a fractional part", "must be a whole number"),
+)
+
+
+def _problems_from_validation(err: ValidationError, prefix: str = "") -> list[Problem]:
+    problems: list[Problem] = []
+    for e in err.errors(include_url=False):
+        loc = [p for p in e["loc"] if not (isinstance(p, str) and p.startswith(("function-", "literal[")))]
+        # Literal/union branch labels like 'float' or "literal['low','mid','high']" are noise.
+        loc = [p for p in loc if p not in ("float", "str", "int", "bool")]
+        path = _loc_path(loc)
+        if prefix:
+            path = f"{prefix}.{path}" if path else prefix
+        msg = str(e["msg"])
+        if msg.startswith("Value error, "):
+            msg = msg[len("Value error, ") :]
+        for old, new in _PYDANTIC_REWRITES:
+            if msg.startswith(old):
+                msg = new
+                break
+        else:
+            if msg.startswith("Input should be "):
+                msg = "must be " + msg[len("Input should be ") :]
+        if "\n" in msg:  # several cross-field errors, each already 'path: got ..., must ...'
+            for line in msg.splitlines():
+                problems.append(Problem(*_split_path(line, prefix)))
+            continue
+        if e["type"] == "missing":
+            problems.append(Problem(path, msg))
+        elif msg.startswith("got "):
+            inner_path, inner_msg = _split_path(msg, "")
+            problems.append(Problem(path or inner_path, inner_msg))
+        elif re.match(r"^[a-z_]+(\[\d+\])?[.\[:]", msg) and ": got " in msg:
+            problems.append(Problem(*_split_path(msg, path)))
+        else:
+            problems.append(Problem(path, f"got {_show(e['input'])}, {msg}"))
+    # A union of several branches reports one error per branch; keep one per path. A container
+    # whose item failed also reports itself too short: the item's error says it all.
+    paths = [p.path for p in problems]
+    problems = [
+        p
+        for p in problems
+        if not ("after validation" in p.message and any(q.startswith(p.path + "[") for q in paths))
+    ]
+    seen: set[str] = set()
+    unique = []
+    for p in problems:
+        if str(p) not in seen:
+            seen.add(str(p))
+            unique.append(p)
+    return unique
+
+
+def _split_path(line: str, prefix: str) -> tuple[str, str]:
+    m = re.match(r"^([A-Za-z_][\w\[\].]*): (got .*)$", line)
+    if m:
+        path = f"{prefix}.{m.group(1)}" if prefix and m.group(1) else (prefix or m.group(1))
+        return path, m.group(2)
+    return prefix, line
+
+
+# --------------------------------------------------------------------------- reading and writing
+
+
+def _supported_versions_text() -> str:
+    return ", ".join(str(v) for v in SUPPORTED_SCHEMA_VERSIONS)
+
+
+def parse_plan(data: Any, source: str | None = None) -> Plan:
+    """Validate plain data (as read from YAML) into a :class:`Plan`, or raise :class:`PlanError`."""
+    if data is None:
+        raise PlanError([Problem("", "the plan is empty: expected a YAML mapping with meta, …")], source)
+    if not isinstance(data, Mapping):
+        raise PlanError(
+            [Problem("", f"got a {type(data).__name__}, the plan must be a YAML mapping")], source
+        )
+    version = data.get("schema_version", SCHEMA_VERSION)
+    if version not in SUPPORTED_SCHEMA_VERSIONS:
+        raise PlanError(
+            [
+                Problem(
+                    "schema_version",
+                    f"got {_show(version)}, this mocmo reads schema_version "
+                    f"{_supported_versions_text()} only; upgrade mocmo or convert the file",
+                )
+            ],
+            source,
+        )
+    try:
+        return Plan.model_validate(dict(data))
+    except ValidationError as err:
+        raise PlanError(_problems_from_validation(err), source) from None
+
+
+def plan_from_yaml(text: str, source: str | None = None) -> Plan:
+    """Parse YAML text (safely) into a validated :class:`Plan`."""
+    if not text.strip():
+        raise PlanError([Problem("", "the file is empty: expected a YAML plan")], source)
+    try:
+        data = yaml.safe_load(text)
+    except yaml.MarkedYAMLError as err:
+        mark = err.problem_mark
+        where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else "unknown position"
+        what = err.problem or "malformed YAML"
+        raise PlanError([Problem("", f"malformed YAML at {where}: {what}")], source) from None
+    except yaml.YAMLError as err:
+        raise PlanError([Problem("", f"malformed YAML: {err}")], source) from None
+    return parse_plan(data, source)
+
+
+def load_plan(path: str | os.PathLike[str]) -> Plan:
+    """Read and validate a plan file. Raises :class:`PlanError` for invalid or malformed plans."""
+    p = Path(path)
+    try:
+        text = p.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise PlanError([Problem("", f"no plan file at {p}")], str(p)) from None
+    except UnicodeDecodeError as err:
+        raise PlanError([Problem("", f"not a UTF-8 text file ({err.reason})")], str(p)) from None
+    return plan_from_yaml(text, str(p))
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_plain(v) for v in value]
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
+        return int(value)
+    return value
+
+
+class _Dumper(yaml.SafeDumper):
+    pass
+
+
+def _str_representer(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    style = "|" if "\n" in value else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
+_Dumper.add_representer(str, _str_representer)
+
+
+def dump_plan_yaml(plan: Plan) -> str:
+    """The plan as YAML text: keys in model order, defaults kept, readable and diffable."""
+    data = _plain(plan.model_dump(mode="json"))
+    return yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100)
+
+
+def save_plan(plan: Plan, path: str | os.PathLike[str]) -> Path:
+    """Write ``plan`` to ``path`` atomically: a temp file beside it, fsync, then rename.
+
+    If anything fails before the rename, the file at ``path`` is left exactly as it was.
+    """
+    target = Path(path)
+    text = dump_plan_yaml(plan)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(text)
+            fh.flush()
+            os.fsync(fh.fileno())
+        if target.exists():
+            os.chmod(tmp_name, target.stat().st_mode & 0o777)
+        os.replace(tmp_name, target)
+    except BaseException:
+        Path(tmp_name).unlink(missing_ok=True)
+        raise
+    return target
+
+
+# --------------------------------------------------------------------------- new plans from old
+
+
+_PATH_PART = re.compile(r"([A-Za-z_]\w*)|\[(\d+)\]")
+
+
+def _parse_path(path: str) -> list[str | int]:
+    parts: list[str | int] = []
+    pos = 0
+    for m in _PATH_PART.finditer(path):
+        if m.start() != pos and path[pos : m.start()] != ".":
+            raise KeyError(f"bad path {path!r}")
+        parts.append(m.group(1) if m.group(1) is not None else int(m.group(2)))
+        pos = m.end()
+    if pos != len(path):
+        raise KeyError(f"bad path {path!r}")
+    return parts
+
+
+def with_value(plan: Plan, path: str, value: Any) -> Plan:
+    """A new validated plan with the field at ``path`` set, e.g.
+    ``with_value(plan, "legacy_roles[2].activities[1].destination", "ai")``.
+
+    Raises :class:`PlanError` if the result is invalid; ``plan`` itself never changes.
+    """
+    return with_changes(plan, {path: value})
+
+
+def with_changes(plan: Plan, changes: Mapping[str, Any]) -> Plan:
+    """A new validated plan with every ``path: value`` in ``changes`` applied."""
+    data: Any = plan.model_dump(mode="json")
+    for path, value in changes.items():
+        parts = _parse_path(path)
+        node = data
+        for part in parts[:-1]:
+            node = node[part]
+        last = parts[-1]
+        if isinstance(value, BaseModel):
+            value = value.model_dump(mode="json")
+        elif isinstance(value, tuple | list):
+            value = [v.model_dump(mode="json") if isinstance(v, BaseModel) else v for v in value]
+        node[last] = value
+    return parse_plan(data)
+
+
+# --------------------------------------------------------------------------- warnings
+
+
+def plan_warnings(plan: Plan) -> list[Problem]:
+    """Things that are legal but unfinished or suspicious. The step modules add their own."""
+    warnings: list[Problem] = []
+    owners: Counter[str] = Counter(a.owner for a in plan.audiences if a.owner)
+    for i, aud in enumerate(plan.audiences):
+        if aud.owner is None:
+            warnings.append(
+                Problem(f"audiences[{i}].owner", f"{aud.name!r} has no owner yet", "warning")
+            )
+    for owner, count in owners.items():
+        if count > 1:
+            names = [a.name for a in plan.audiences if a.owner == owner]
+            warnings.append(
+                Problem(
+                    "audiences",
+                    f"{owner!r} owns {count} audiences ({', '.join(names)}); the model has one "
+                    "owner per audience",
+                    "warning",
+                )
+            )
+    if plan.phases:
+        start = min(p.start_month for p in plan.phases)
+        end = max(p.end_month for p in plan.phases)
+        length = end - start + 1
+        if length > 12 or length < 6:
+            warnings.append(
+                Problem(
+                    "phases",
+                    f"the migration runs {length} months (months {start}–{end}); "
+                    "a transition like this usually takes 6–12 months",
+                    "warning",
+                )
+            )
+    return warnings

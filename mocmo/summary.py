@@ -1,0 +1,49 @@
+"""The headline figures and the checks of a whole plan, gathered from every step module.
+
+Each step module exposes ``headline(plan) -> dict`` (plain numbers keyed by snake_case names,
+the names ``mocmo summary --json`` prints and the finance workbook defines) and
+``checks(plan) -> list[Problem]``. This module only gathers them; it computes nothing itself.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from mocmo.plan import Plan, Problem, plan_warnings
+
+__all__ = ["Figure", "HeadlineFn", "CheckFn", "checks", "headline", "plan_errors"]
+
+Figure = float | int | None
+HeadlineFn = Callable[[Plan], dict[str, Figure]]
+CheckFn = Callable[[Plan], list[Problem]]
+
+
+def _headline_sections() -> list[HeadlineFn]:
+    sections: list[HeadlineFn] = []
+    return sections
+
+
+def _check_sections() -> list[CheckFn]:
+    sections: list[CheckFn] = [plan_warnings]
+    return sections
+
+
+def headline(plan: Plan) -> dict[str, Figure]:
+    """Every headline figure of the plan, in step order."""
+    figures: dict[str, Figure] = {}
+    for section in _headline_sections():
+        figures.update(section(plan))
+    return figures
+
+
+def checks(plan: Plan) -> list[Problem]:
+    """Every problem the steps find in a valid plan: errors first, then warnings."""
+    found: list[Problem] = []
+    for section in _check_sections():
+        found.extend(section(plan))
+    return sorted(found, key=lambda p: p.severity != "error")
+
+
+def plan_errors(plan: Plan) -> list[Problem]:
+    """The error-severity problems of :func:`checks`: a plan with any cannot be saved as valid."""
+    return [p for p in checks(plan) if p.severity == "error"]
