@@ -870,6 +870,10 @@ def save_plan(plan: Plan, path: str | os.PathLike[str]) -> Path:
             os.fsync(fh.fileno())
         if target.exists():
             os.chmod(tmp_name, target.stat().st_mode & 0o777)
+        else:
+            umask = os.umask(0)
+            os.umask(umask)
+            os.chmod(tmp_name, 0o666 & ~umask)
         os.replace(tmp_name, target)
     except BaseException:
         Path(tmp_name).unlink(missing_ok=True)
@@ -926,25 +930,9 @@ def with_changes(plan: Plan, changes: Mapping[str, Any]) -> Plan:
 
 
 def plan_warnings(plan: Plan) -> list[Problem]:
-    """Things that are legal but unfinished or suspicious. The step modules add their own."""
+    """Things that are legal but unfinished or suspicious. The step modules add their own
+    (audience ownership warnings live in :func:`mocmo.audiences.ownership_problems`)."""
     warnings: list[Problem] = []
-    owners: Counter[str] = Counter(a.owner for a in plan.audiences if a.owner)
-    for i, aud in enumerate(plan.audiences):
-        if aud.owner is None:
-            warnings.append(
-                Problem(f"audiences[{i}].owner", f"{aud.name!r} has no owner yet", "warning")
-            )
-    for owner, count in owners.items():
-        if count > 1:
-            names = [a.name for a in plan.audiences if a.owner == owner]
-            warnings.append(
-                Problem(
-                    "audiences",
-                    f"{owner!r} owns {count} audiences ({', '.join(names)}); the model has one "
-                    "owner per audience",
-                    "warning",
-                )
-            )
     if plan.phases:
         start = min(p.start_month for p in plan.phases)
         end = max(p.end_month for p in plan.phases)

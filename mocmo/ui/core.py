@@ -1,0 +1,443 @@
+"""The pieces every step's widgets stand on: the current plan, saving it, and the page layout.
+
+* :class:`PlanSession` holds the one current :class:`~mocmo.plan.Plan` of a notebook (or app
+  page). Widgets never keep values of their own: an edit calls :meth:`PlanSession.apply`, which
+  makes a new validated plan, and every observer redraws from ``session.plan``.
+* Saving is explicit (the Save button), atomic, refused for a plan with errors, and refused when
+  the file changed on disk since it was loaded (another tab, an editor, a ``git pull``): the user
+  then reloads or saves under a new name — no lost update.
+* :func:`current_plan_path` is the one place that says which plan file the workbook works on:
+  ``MOCMO_PLAN`` if set, else the choice made in Start Here (remembered in the workspace), else a
+  working copy of the bundled example in the workspace.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import os
+import shutil
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal
+
+import ipywidgets as w
+
+from mocmo.plan import Plan, PlanError, Problem, load_plan, save_plan, with_changes
+
+__all__ = [
+    "ChartBox",
+    "PlanSession",
+    "ProblemList",
+    "SaveBar",
+    "SaveOutcome",
+    "StepLayout",
+    "current_plan_path",
+    "html_table",
+    "open_session",
+    "section",
+    "set_current_plan_path",
+    "workspace_dir",
+]
+
+Observer = Callable[[Plan], None]
+
+
+# --------------------------------------------------------------------------- where the plan lives
+
+
+def workspace_dir() -> Path:
+    """Folder of the user's plans and of the remembered current plan.
+
+    ``MOCMO_HOME`` if set, else ``~/.mocmo``.
+    """
+    return Path(os.environ.get("MOCMO_HOME") or Path.home() / ".mocmo").expanduser().resolve()
+
+
+def _pointer_file() -> Path:
+    return workspace_dir() / "current-plan.txt"
+
+
+def current_plan_path() -> Path:
+    """The plan file every notebook works on.
+
+    ``MOCMO_PLAN`` if set; else the plan chosen in Start Here; else the workspace's working copy of
+    the bundled example, made on first use (the bundled file itself is never edited).
+    """
+    env = os.environ.get("MOCMO_PLAN")
+    if env:
+        return Path(env).expanduser().resolve()
+    pointer = _pointer_file()
+    if pointer.is_file():
+        chosen = pointer.read_text(encoding="utf-8").strip()
+        if chosen:
+            return Path(chosen)
+    return _example_working_copy()
+
+
+def _example_working_copy() -> Path:
+    from mocmo import defaults
+
+    target = workspace_dir() / "plans" / f"{defaults.DEFAULT_EXAMPLE}.yaml"
+    if not target.exists():
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(defaults.example_path(), target)
+    return target
+
+
+def set_current_plan_path(path: str | os.PathLike[str]) -> Path:
+    """Remember ``path`` as the plan every notebook opens (and the process's current plan)."""
+    resolved = Path(path).expanduser().resolve()
+    pointer = _pointer_file()
+    pointer.parent.mkdir(parents=True, exist_ok=True)
+    tmp = pointer.with_suffix(".tmp")
+    tmp.write_text(str(resolved), encoding="utf-8")
+    os.replace(tmp, pointer)
+    if os.environ.get("MOCMO_PLAN"):
+        os.environ["MOCMO_PLAN"] = str(resolved)
+    return resolved
+
+
+# --------------------------------------------------------------------------- the session
+
+
+def _fingerprint(path: Path) -> str | None:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except FileNotFoundError:
+        return None
+
+
+@dataclass(frozen=True)
+class SaveOutcome:
+    """What pressing Save did."""
+
+    status: Literal["saved", "invalid", "conflict", "unchanged"]
+    path: Path
+    problems: tuple[Problem, ...] = ()
+
+    @property
+    def ok(self) -> bool:
+        """True when the file now holds the session's plan."""
+        return self.status in ("saved", "unchanged")
+
+
+class PlanSession:
+    """The current plan of a notebook, its file, and whether it has unsaved changes."""
+
+    def __init__(self, path: str | os.PathLike[str], plan: Plan | None = None) -> None:
+        self.path = Path(path)
+        self._plan = plan if plan is not None else load_plan(self.path)
+        self._saved_plan: Plan | None = self._plan if plan is None else None
+        self._disk = _fingerprint(self.path)
+        self._observers: list[Observer] = []
+
+    # state ------------------------------------------------------------------------------------
+    @property
+    def plan(self) -> Plan:
+        """The current plan (a frozen model; edits make a new one)."""
+        return self._plan
+
+    @property
+    def dirty(self) -> bool:
+        """True when the plan differs from what was last loaded or saved."""
+        return self._plan != self._saved_plan
+
+    def errors(self) -> list[Problem]:
+        """Error-severity problems of the current plan (they block saving)."""
+        from mocmo.summary import plan_errors
+
+        return plan_errors(self._plan)
+
+    def disk_changed(self) -> bool:
+        """True when the file on disk is not what this session loaded or last saved."""
+        return _fingerprint(self.path) != self._disk
+
+    # edits ------------------------------------------------------------------------------------
+    def observe(self, callback: Observer) -> None:
+        """Call ``callback(plan)`` after every change of the current plan."""
+        self._observers.append(callback)
+
+    def replace(self, plan: Plan) -> None:
+        """Make ``plan`` the current plan and tell every observer."""
+        if plan is self._plan:
+            return
+        self._plan = plan
+        for callback in list(self._observers):
+            callback(plan)
+
+    def apply(self, changes: Mapping[str, Any]) -> list[Problem]:
+        """Apply ``{path: value}`` edits as one new validated plan.
+
+        Returns the problems if the edit is invalid; the current plan then stays as it was.
+        """
+        try:
+            new = with_changes(self._plan, changes)
+        except PlanError as err:
+            return list(err.problems)
+        except (KeyError, IndexError, TypeError) as err:
+            return [Problem(", ".join(changes), f"cannot apply this edit ({err})")]
+        self.replace(new)
+        return []
+
+    # files ------------------------------------------------------------------------------------
+    def save(self) -> SaveOutcome:
+        """Save atomically to :attr:`path`.
+
+        Refused when the plan has errors, or when the file changed on disk since it was read.
+        """
+        problems = self.errors()
+        if problems:
+            return SaveOutcome("invalid", self.path, tuple(problems))
+        if self.disk_changed():
+            return SaveOutcome(
+                "conflict",
+                self.path,
+                (
+                    Problem(
+                        "",
+                        f"{self.path.name} changed on disk since it was opened here; reload it "
+                        "(your edits here are dropped) or save yours under a new name",
+                    ),
+                ),
+            )
+        if not self.dirty and self._disk is not None:
+            return SaveOutcome("unchanged", self.path)
+        save_plan(self._plan, self.path)
+        self._saved_plan = self._plan
+        self._disk = _fingerprint(self.path)
+        return SaveOutcome("saved", self.path)
+
+    def save_as(self, path: str | os.PathLike[str], overwrite: bool = False) -> SaveOutcome:
+        """Save to a new file and make it this session's file."""
+        target = Path(path)
+        problems = self.errors()
+        if problems:
+            return SaveOutcome("invalid", target, tuple(problems))
+        if target.exists() and not overwrite and target.resolve() != self.path.resolve():
+            return SaveOutcome(
+                "conflict", target, (Problem("", f"{target} already exists; choose another name"),)
+            )
+        save_plan(self._plan, target)
+        self.path = target
+        self._saved_plan = self._plan
+        self._disk = _fingerprint(target)
+        return SaveOutcome("saved", target)
+
+    def reload(self) -> list[Problem]:
+        """Drop unsaved edits and read the file again. Returns problems if the file is invalid
+        (the current plan then stays)."""
+        try:
+            plan = load_plan(self.path)
+        except PlanError as err:
+            return list(err.problems)
+        self._saved_plan = plan
+        self._disk = _fingerprint(self.path)
+        self.replace(plan)
+        return []
+
+
+_SESSIONS: dict[Path, PlanSession] = {}
+
+
+def open_session(path: str | os.PathLike[str] | None = None, fresh: bool = False) -> PlanSession:
+    """The session of ``path`` (default :func:`current_plan_path`), shared by every panel of this
+    kernel so that all steps edit one plan."""
+    target = Path(path).expanduser().resolve() if path else current_plan_path()
+    if fresh or target not in _SESSIONS:
+        _SESSIONS[target] = PlanSession(target)
+    return _SESSIONS[target]
+
+
+# --------------------------------------------------------------------------- widgets
+
+_CSS = """
+<style>
+.mocmo-step h2 {margin: 0.2em 0 0.1em 0;}
+.mocmo-why {color: #333; max-width: 60em;}
+.mocmo-section {font-weight: 600; font-size: 1.05em; margin-top: 0.8em; color: #1f4e79;}
+.mocmo-problems ul {margin: 0.2em 0; padding-left: 1.2em;}
+.mocmo-error {color: #b03a2e;}
+.mocmo-warning {color: #9a6700;}
+.mocmo-ok {color: #1e7b34;}
+.mocmo-table table {border-collapse: collapse; font-size: 0.92em;}
+.mocmo-table th, .mocmo-table td {padding: 2px 8px; border-bottom: 1px solid #ddd;
+  text-align: left;}
+.mocmo-table td.num, .mocmo-table th.num {text-align: right;}
+</style>
+"""
+
+
+class ProblemList(w.HTML):
+    """Problems as a readable list, errors first, each marked with its severity."""
+
+    def __init__(
+        self, problems: Sequence[Problem] = (), ok_text: str = "No problems found."
+    ) -> None:
+        super().__init__()
+        self.ok_text = ok_text
+        self.add_class("mocmo-problems")
+        self.show(problems)
+
+    def show(self, problems: Iterable[Problem]) -> None:
+        """Replace the list with ``problems``."""
+        items = sorted(problems, key=lambda p: p.severity != "error")
+        if not items:
+            self.value = f'{_CSS}<span class="mocmo-ok">✔ {html.escape(self.ok_text)}</span>'
+            return
+        rows = "".join(
+            f'<li class="mocmo-{p.severity}"><b>{"Error" if p.severity == "error" else "Check"}'
+            f"</b> — {html.escape(p.message)}"
+            + (f' <small style="color:#777">({html.escape(p.path)})</small>' if p.path else "")
+            + "</li>"
+            for p in items
+        )
+        self.value = f"{_CSS}<ul>{rows}</ul>"
+
+
+class SaveBar(w.VBox):
+    """Save button with an unsaved-changes indicator, validation errors and conflict handling."""
+
+    def __init__(self, session: PlanSession) -> None:
+        self.session = session
+        self.save_button = w.Button(description="Save plan", icon="save", button_style="primary")
+        self.status = w.HTML()
+        self.problems = ProblemList(ok_text="")
+        self.reload_button = w.Button(description="Reload from disk", icon="refresh")
+        self.new_name = w.Text(placeholder="new-file-name.yaml", layout=w.Layout(width="18em"))
+        self.save_as_button = w.Button(description="Save under this name")
+        self.conflict_box = w.HBox([self.reload_button, self.new_name, self.save_as_button])
+        self.conflict_box.layout.display = "none"
+        self.save_button.on_click(lambda _b: self.save())
+        self.reload_button.on_click(lambda _b: self.reload())
+        self.save_as_button.on_click(lambda _b: self.save_as())
+        super().__init__(
+            [w.HBox([self.save_button, self.status]), self.problems, self.conflict_box]
+        )
+        self.problems.layout.display = "none"
+        session.observe(lambda _plan: self.refresh())
+        self.refresh()
+
+    def refresh(self, note: str = "") -> None:
+        """Show whether the plan has unsaved changes."""
+        name = html.escape(str(self.session.path))
+        if self.session.dirty:
+            self.status.value = f'<span class="mocmo-warning">● Unsaved changes</span> — {name}'
+        else:
+            self.status.value = f'<span class="mocmo-ok">Saved</span> — {name}'
+        if note:
+            self.status.value += f" — {html.escape(note)}"
+
+    def _show(self, outcome: SaveOutcome) -> None:
+        self.problems.show(outcome.problems)
+        self.problems.layout.display = None if outcome.problems else "none"
+        self.conflict_box.layout.display = None if outcome.status == "conflict" else "none"
+        if outcome.status == "conflict" and not self.new_name.value:
+            self.new_name.value = f"{self.session.path.stem}-mine.yaml"
+
+    def save(self) -> SaveOutcome:
+        """Press Save."""
+        outcome = self.session.save()
+        self._show(outcome)
+        note = {
+            "invalid": "not saved: fix the errors below",
+            "conflict": "not saved: file changed on disk",
+        }
+        self.refresh(note.get(outcome.status, ""))
+        return outcome
+
+    def reload(self) -> None:
+        """Drop edits and read the file again."""
+        problems = self.session.reload()
+        self.problems.show(problems)
+        self.problems.layout.display = None if problems else "none"
+        self.conflict_box.layout.display = "none"
+        self.refresh("reloaded" if not problems else "the file on disk is invalid")
+
+    def save_as(self) -> SaveOutcome:
+        """Save under the name typed in the box, beside the current file."""
+        name = self.new_name.value.strip() or f"{self.session.path.stem}-copy.yaml"
+        if not name.endswith((".yaml", ".yml")):
+            name += ".yaml"
+        target = self.session.path.parent / name
+        outcome = self.session.save_as(target)
+        self._show(outcome)
+        if outcome.ok:
+            set_current_plan_path(target)
+        self.refresh()
+        return outcome
+
+
+class ChartBox(w.Output):
+    """An output area that shows one chart and keeps it (``.chart``) for tests to inspect."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.chart: Any = None
+
+    def draw(self, chart: Any) -> None:
+        """Replace the shown chart."""
+        from IPython.display import display
+
+        self.chart = chart
+        self.clear_output(wait=True)
+        with self:
+            display(chart)
+
+
+def section(title: str) -> w.HTML:
+    """A small heading inside a step page."""
+    return w.HTML(f'<div class="mocmo-section">{html.escape(title)}</div>')
+
+
+class StepLayout(w.VBox):
+    """The same page for every step: title, why it matters, inputs, results, charts, next step,
+    and the Save bar."""
+
+    def __init__(
+        self,
+        title: str,
+        why: str,
+        inputs: Sequence[w.Widget],
+        results: Sequence[w.Widget],
+        charts: Sequence[w.Widget],
+        next_step: str,
+        session: PlanSession,
+    ) -> None:
+        self.save_bar = SaveBar(session)
+        header = w.HTML(
+            f'{_CSS}<div class="mocmo-step"><h2>{html.escape(title)}</h2>'
+            f'<div class="mocmo-why">{why}</div></div>'
+        )
+        parts: list[w.Widget] = [header, self.save_bar]
+        if inputs:
+            parts += [section("Your inputs"), *inputs]
+        if results:
+            parts += [section("What it means"), *results]
+        if charts:
+            parts += [section("Charts"), *charts]
+        parts.append(w.HTML(f'<div class="mocmo-section">Next</div><div>{next_step}</div>'))
+        super().__init__(parts)
+        self.add_class("mocmo-step")
+
+
+def html_table(rows: Sequence[Mapping[str, Any]], numeric: Iterable[str] = ()) -> str:
+    """A small HTML table of already-formatted values (escaped)."""
+    if not rows:
+        return "<i>Nothing here yet.</i>"
+    cols = list(rows[0])
+    num = set(numeric)
+    head = "".join(
+        f'<th class="{"num" if c in num else ""}">{html.escape(str(c))}</th>' for c in cols
+    )
+    body = "".join(
+        "<tr>"
+        + "".join(
+            f'<td class="{"num" if c in num else ""}">{html.escape(str(r.get(c, "")))}</td>'
+            for c in cols
+        )
+        + "</tr>"
+        for r in rows
+    )
+    return f'{_CSS}<div class="mocmo-table"><table><tr>{head}</tr>{body}</table></div>'
