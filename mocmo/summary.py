@@ -19,12 +19,16 @@ CheckFn = Callable[[Plan], list[Problem]]
 
 
 def _headline_sections() -> list[HeadlineFn]:
-    sections: list[HeadlineFn] = []
+    from mocmo import audiences
+
+    sections: list[HeadlineFn] = [audiences.headline]
     return sections
 
 
 def _check_sections() -> list[CheckFn]:
-    sections: list[CheckFn] = [plan_warnings]
+    from mocmo import audiences
+
+    sections: list[CheckFn] = [plan_warnings, audiences.checks]
     return sections
 
 
