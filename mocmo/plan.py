@@ -25,6 +25,7 @@ import yaml
 from pydantic import (
     AfterValidator,
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
     PlainValidator,
@@ -69,6 +70,7 @@ __all__ = [
     "save_plan",
     "with_changes",
     "with_value",
+    "write_text_atomic",
 ]
 
 SCHEMA_VERSION = 1
@@ -121,6 +123,21 @@ def _fraction(value: float) -> float:
     raise ValueError("must be between 0 and 1")
 
 
+def _percent_text(value: Any) -> Any:
+    """Reject ``"15%"`` with a hint; anything else goes on to normal number parsing."""
+    if isinstance(value, str) and value.strip().endswith("%"):
+        number = value.strip()[:-1].strip()
+        try:
+            pct = float(number)
+        except ValueError:
+            return value
+        raise ValueError(
+            f"must be a fraction between 0 and 1 — {value.strip()!r} is a percentage; "
+            f"write {pct / 100:g} for {pct:g}%"
+        )
+    return value
+
+
 def _positive(value: float) -> float:
     if value > 0:
         return value
@@ -151,6 +168,13 @@ def _lead_time(value: int) -> int:
     raise ValueError("must be between 0 and 12 months")
 
 
+def _optional_name(value: Any) -> Any:
+    """Blank text means "not set yet": ``None``; other text is stripped."""
+    if isinstance(value, str):
+        return value.strip() or None
+    return value
+
+
 def _name(value: str) -> str:
     stripped = value.strip()
     if not stripped:
@@ -164,7 +188,7 @@ def _currency(value: str) -> str:
     raise ValueError("must be a three-letter ISO currency code such as GBP, EUR or USD")
 
 
-Fraction = Annotated[float, AfterValidator(_fraction)]
+Fraction = Annotated[float, BeforeValidator(_percent_text), AfterValidator(_fraction)]
 """A share or rate written as a fraction: 0.15 means 15%."""
 Money = Annotated[float, AfterValidator(_positive)]
 """An annual amount of money in the plan's currency, greater than zero."""
@@ -174,11 +198,15 @@ Month = Annotated[int, AfterValidator(_month)]
 MonthsCount = Annotated[int, AfterValidator(_months_count)]
 LeadTime = Annotated[int, AfterValidator(_lead_time)]
 Name = Annotated[str, AfterValidator(_name)]
+"""A non-empty name, stripped of surrounding spaces."""
+OptionalName = Annotated[str | None, BeforeValidator(_optional_name)]
+"""A name that may be left empty (``None``) while the plan is in progress."""
 
 
 def _point(value: Any) -> str | float:
     if isinstance(value, str) and value in ("low", "mid", "high"):
         return value
+    value = _percent_text(value)
     if isinstance(value, int | float) and not isinstance(value, bool):
         return _fraction(float(value))
     raise ValueError("must be low, mid, high or a fraction of the band between 0 and 1")
@@ -262,8 +290,8 @@ class OnCosts(_Model):
     def _limits(self) -> OnCosts:
         if self.pension_lower > self.pension_upper:
             raise ValueError(
-                f"pension_lower {self.pension_lower:,.0f} is above "
-                f"pension_upper {self.pension_upper:,.0f}"
+                f"pension_lower: got {self.pension_lower:,.0f} with pension_upper "
+                f"{self.pension_upper:,.0f}, the lower limit must not be above the upper"
             )
         return self
 
@@ -327,16 +355,12 @@ class Audience(_Model):
     pains: tuple[Pain, ...] = ()
     channels: tuple[Name, ...] = ()
     pipeline_target: MoneyOrZero = Field(0.0, description="Pipeline per year this audience owns.")
-    owner: str | None = Field(None, description="The GTM Marketer who owns it; empty for now.")
+    owner: OptionalName = Field(
+        None, description="The GTM Marketer (from gtm_team) who owns it; empty for now."
+    )
     launch_month: Month | None = Field(
         None, description="Migration month its owner starts owning it (its wave)."
     )
-
-    @model_validator(mode="after")
-    def _blank_owner(self) -> Audience:
-        if self.owner is not None and not self.owner.strip():
-            object.__setattr__(self, "owner", None)
-        return self
 
 
 class Step(_Model):
@@ -471,6 +495,15 @@ class Phase(_Model):
     depends_on: tuple[Name, ...] = ()
     description: str = ""
 
+    @model_validator(mode="after")
+    def _ends_in_range(self) -> Phase:
+        if self.end_month > MAX_MONTH:
+            raise ValueError(
+                f"months: got {self.months} months from month {self.start_month}, ending in "
+                f"month {self.end_month}; a phase must end by month {MAX_MONTH}"
+            )
+        return self
+
     @property
     def end_month(self) -> int:
         """Last month of the phase (inclusive)."""
@@ -484,7 +517,7 @@ class Hire(_Model):
     month: Month = Field(description="Month the person starts.")
     lead_time_months: LeadTime = 3
     count: Annotated[int, Field(ge=1)] = 1
-    phase: str | None = Field(None, description="The phase that needs this hire.")
+    phase: OptionalName = Field(None, description="The phase that needs this hire.")
 
 
 class Plan(_Model):
@@ -567,7 +600,7 @@ def _reference_errors(plan: Plan) -> Iterable[str]:
                         f"audiences[{a_i}].pains[{p_i}].products[{pr_i}]: got {prod!r}, "
                         f"must be one of the plan's products: {_listing(products)}"
                     )
-        if aud.owner is not None and plan.gtm_team and aud.owner not in plan.gtm_team:
+        if aud.owner is not None and aud.owner not in plan.gtm_team:
             yield (
                 f"audiences[{a_i}].owner: got {aud.owner!r}, must be one of gtm_team: "
                 f"{_listing(plan.gtm_team)} (add the person to gtm_team first)"
@@ -607,7 +640,10 @@ def _reference_errors(plan: Plan) -> Iterable[str]:
                     f"{_listing(phase_names)}"
                 )
             elif dep == phase.name:
-                yield f"phases[{p_i}].depends_on[{d_i}]: got {dep!r}, a phase cannot depend on itself"
+                yield (
+                    f"phases[{p_i}].depends_on[{d_i}]: got {dep!r}, "
+                    "a phase cannot depend on itself"
+                )
     cycle = _dependency_cycle(plan.phases)
     if cycle:
         first = next(i for i, p in enumerate(plan.phases) if p.name == cycle[0])
@@ -699,57 +735,91 @@ def _show(value: Any) -> str:
     return text if len(text) <= 80 else text[:77] + "..."
 
 
-_PYDANTIC_REWRITES: tuple[tuple[str, str], ...] = (
-    ("Field required", "is required"),
-    ("Extra inputs are not permitted", "is not a known field (check the spelling)"),
-    ("Input should be a valid number, unable to parse string as a number", "must be a number"),
-    ("Input should be a valid integer, unable to parse string as an integer", "must be a whole number"),
-    ("Input should be a valid integer, got a number with a fractional part", "must be a whole number"),
-)
+def _friendly_message(error: Mapping[str, Any]) -> str:
+    """Pydantic's message for one error, said the way a plan's author would understand it."""
+    kind = str(error["type"])
+    ctx: Mapping[str, Any] = error.get("ctx") or {}
+    if kind == "missing":
+        return "is required"
+    if kind == "extra_forbidden":
+        return "is not a known field (check the spelling)"
+    if kind in ("float_parsing", "float_type"):
+        return "must be a number"
+    if kind in ("int_parsing", "int_type", "int_from_float"):
+        return "must be a whole number"
+    if kind in ("greater_than_equal", "greater_than", "less_than_equal", "less_than"):
+        words = {
+            "greater_than_equal": "{} or more",
+            "greater_than": "more than {}",
+            "less_than_equal": "{} or less",
+            "less_than": "less than {}",
+        }[kind]
+        limit = next(iter(ctx.values()), "")
+        return "must be " + words.format(limit)
+    if kind == "too_short":
+        least = ctx.get("min_length", 1)
+        return "must list at least one item" if least == 1 else f"must list at least {least} items"
+    if kind in ("tuple_type", "list_type"):
+        return "must be a list (one '- item' per line)"
+    if kind in ("model_type", "model_attributes_type", "dict_type"):
+        return "must be a mapping of fields (one 'name: value' per line)"
+    if kind == "string_type":
+        return "must be text"
+    if kind in ("bool_type", "bool_parsing"):
+        return "must be true or false"
+    if kind.startswith(("date_", "datetime_")):
+        return "must be a date written YYYY-MM-DD, such as 2027-01-01"
+    msg = str(error["msg"])
+    if msg.startswith("Value error, "):
+        return msg[len("Value error, ") :]
+    if msg.startswith("Input should be "):
+        return "must be " + msg[len("Input should be ") :]
+    return msg
+
+
+_BRANCH_LABELS = frozenset({"float", "str", "int", "bool", "none", "Band", "date"})
+"""Names pydantic puts in an error's location for the branch of a union it tried."""
 
 
 def _problems_from_validation(err: ValidationError, prefix: str = "") -> list[Problem]:
     problems: list[Problem] = []
+    too_short: set[str] = set()
     for e in err.errors(include_url=False):
-        loc = [p for p in e["loc"] if not (isinstance(p, str) and p.startswith(("function-", "literal[")))]
-        # Literal/union branch labels like 'float' or "literal['low','mid','high']" are noise.
-        loc = [p for p in loc if p not in ("float", "str", "int", "bool")]
+        # Validator and union-branch labels ('function-after[...]', 'str', 'none') are noise.
+        loc = [
+            p
+            for p in e["loc"]
+            if not (
+                isinstance(p, str)
+                and (p.startswith(("function-", "literal[")) or p in _BRANCH_LABELS)
+            )
+        ]
         path = _loc_path(loc)
         if prefix:
             path = f"{prefix}.{path}" if path else prefix
-        msg = str(e["msg"])
-        if msg.startswith("Value error, "):
-            msg = msg[len("Value error, ") :]
-        for old, new in _PYDANTIC_REWRITES:
-            if msg.startswith(old):
-                msg = new
-                break
-        else:
-            if msg.startswith("Input should be "):
-                msg = "must be " + msg[len("Input should be ") :]
+        msg = _friendly_message(e)
+        if msg == "must be None":  # the empty branch of an optional field says nothing useful
+            continue
+        if e["type"] == "too_short":
+            too_short.add(path)
         if "\n" in msg:  # several cross-field errors, each already 'path: got ..., must ...'
             for line in msg.splitlines():
                 problems.append(Problem(*_split_path(line, prefix)))
-            continue
-        if e["type"] == "missing":
+        elif e["type"] == "missing" or msg.startswith("got "):
             problems.append(Problem(path, msg))
-        elif msg.startswith("got "):
-            inner_path, inner_msg = _split_path(msg, "")
-            problems.append(Problem(path or inner_path, inner_msg))
         elif re.match(r"^[a-z_]+(\[\d+\])?[.\[:]", msg) and ": got " in msg:
             problems.append(Problem(*_split_path(msg, path)))
         else:
             problems.append(Problem(path, f"got {_show(e['input'])}, {msg}"))
-    # A union of several branches reports one error per branch; keep one per path. A container
-    # whose item failed also reports itself too short: the item's error says it all.
+    # A container whose item failed may also report itself too short: the item's error says it.
     paths = [p.path for p in problems]
     problems = [
         p
         for p in problems
-        if not ("after validation" in p.message and any(q.startswith(p.path + "[") for q in paths))
+        if not (p.path in too_short and any(q.startswith(p.path + "[") for q in paths))
     ]
     seen: set[str] = set()
-    unique = []
+    unique: list[Problem] = []
     for p in problems:
         if str(p) not in seen:
             seen.add(str(p))
@@ -775,7 +845,10 @@ def _supported_versions_text() -> str:
 def parse_plan(data: Any, source: str | None = None) -> Plan:
     """Validate plain data (as read from YAML) into a :class:`Plan`, or raise :class:`PlanError`."""
     if data is None:
-        raise PlanError([Problem("", "the plan is empty: expected a YAML mapping with meta, …")], source)
+        raise PlanError(
+            [Problem("", "the plan is empty: expected a YAML mapping with meta, legacy_roles, …")],
+            source,
+        )
     if not isinstance(data, Mapping):
         raise PlanError(
             [Problem("", f"got a {type(data).__name__}, the plan must be a YAML mapping")], source
@@ -798,12 +871,33 @@ def parse_plan(data: Any, source: str | None = None) -> Plan:
         raise PlanError(_problems_from_validation(err), source) from None
 
 
+class _Loader(yaml.SafeLoader):
+    """PyYAML's safe loader, except that a key written twice in one mapping is an error (the
+    plain loader silently keeps the last one, hiding a typo)."""
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        seen: set[Any] = set()
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=True)
+            if isinstance(key, list | dict):
+                continue  # unhashable: PyYAML itself reports it
+            if key in seen:
+                raise yaml.constructor.ConstructorError(
+                    "while reading a mapping",
+                    node.start_mark,
+                    f"found the key {key!r} twice; keep one",
+                    key_node.start_mark,
+                )
+            seen.add(key)
+        return super().construct_mapping(node, deep=deep)
+
+
 def plan_from_yaml(text: str, source: str | None = None) -> Plan:
     """Parse YAML text (safely) into a validated :class:`Plan`."""
     if not text.strip():
         raise PlanError([Problem("", "the file is empty: expected a YAML plan")], source)
     try:
-        data = yaml.safe_load(text)
+        data = yaml.load(text, Loader=_Loader)  # a SafeLoader: no arbitrary objects
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark
         where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else "unknown position"
@@ -840,8 +934,16 @@ class _Dumper(yaml.SafeDumper):
     pass
 
 
+_ODD_BREAKS = re.compile("[\r\x85\u2028\u2029]")
+"""Line breaks other than ``\\n``: only a double-quoted YAML string keeps them exactly."""
+
+
 def _str_representer(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
-    style = "|" if "\n" in value else None
+    style: str | None = None
+    if _ODD_BREAKS.search(value):
+        style = '"'
+    elif "\n" in value:
+        style = "|"
     return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
 
 
@@ -854,17 +956,18 @@ def dump_plan_yaml(plan: Plan) -> str:
     return yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100)
 
 
-def save_plan(plan: Plan, path: str | os.PathLike[str]) -> Path:
-    """Write ``plan`` to ``path`` atomically: a temp file beside it, fsync, then rename.
+def write_text_atomic(path: str | os.PathLike[str], text: str) -> Path:
+    """Write ``text`` (UTF-8) to ``path`` atomically: a temp file beside it, fsync, rename.
 
-    If anything fails before the rename, the file at ``path`` is left exactly as it was.
+    If anything fails before the rename — an error, a full disk, Ctrl-C — the file at ``path``
+    is left byte for byte as it was and the temp file is removed. An existing file keeps its
+    permissions; a new one gets the usual ones (0666 less the umask).
     """
     target = Path(path)
-    text = dump_plan_yaml(plan)
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
             fh.write(text)
             fh.flush()
             os.fsync(fh.fileno())
@@ -878,7 +981,30 @@ def save_plan(plan: Plan, path: str | os.PathLike[str]) -> Path:
     except BaseException:
         Path(tmp_name).unlink(missing_ok=True)
         raise
+    _fsync_dir(target.parent)
     return target
+
+
+def _fsync_dir(directory: Path) -> None:
+    """Make a rename in ``directory`` durable (best effort; not every OS allows it)."""
+    try:
+        fd = os.open(directory, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def save_plan(plan: Plan, path: str | os.PathLike[str]) -> Path:
+    """Write ``plan`` to ``path`` as YAML, atomically (see :func:`write_text_atomic`).
+
+    If anything fails before the rename, the file at ``path`` is left exactly as it was.
+    """
+    return write_text_atomic(path, dump_plan_yaml(plan))
 
 
 # --------------------------------------------------------------------------- new plans from old
@@ -915,9 +1041,14 @@ def with_changes(plan: Plan, changes: Mapping[str, Any]) -> Plan:
     for path, value in changes.items():
         parts = _parse_path(path)
         node = data
-        for part in parts[:-1]:
-            node = node[part]
         last = parts[-1]
+        try:
+            for part in parts[:-1]:
+                node = node[part]
+            if isinstance(last, int):
+                node[last]  # an index past the end is an error, not an append
+        except (KeyError, IndexError, TypeError):
+            raise KeyError(f"{path!r}: the plan has no field at this path") from None
         if isinstance(value, BaseModel):
             value = value.model_dump(mode="json")
         elif isinstance(value, tuple | list):
