@@ -2,48 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
+from audience_plans import audience as _audience
+from audience_plans import plan_of as _plan
 
 from mocmo import audiences as aud
-from mocmo.plan import Assumptions, Audience, Meta, Pain, Plan, Problem, Product, Segment
+from mocmo.plan import Problem, Segment
 from mocmo.summary import checks as all_checks
 from mocmo.summary import headline as all_headline
-
-PRODUCTS = ("Alpha", "Beta")
-
-
-def _audience(
-    name: str,
-    industry: str = "Any",
-    size: str = "Any",
-    region: str = "Any",
-    *,
-    owner: str | None = None,
-    target: float = 0.0,
-    pains: tuple[tuple[str, tuple[str, ...]], ...] = (("A pain", ("Alpha",)),),
-) -> Audience:
-    return Audience(
-        name=name,
-        segment=Segment(industry=industry, company_size=size, region=region),
-        pains=tuple(Pain(name=p, products=prods) for p, prods in pains),
-        pipeline_target=target,
-        owner=owner,
-    )
-
-
-def _plan(
-    *audiences: Audience, team: tuple[str, ...] = (), company_target: float = 0.0, **extra: Any
-) -> Plan:
-    return Plan(
-        meta=Meta(name="Test plan"),
-        assumptions=Assumptions(company_pipeline_target=company_target),
-        products=tuple(Product(name=n) for n in PRODUCTS),
-        gtm_team=team,
-        audiences=audiences,
-        **extra,
-    )
 
 
 def _at(problems: list[Problem], path: str) -> list[Problem]:
