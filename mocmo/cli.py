@@ -7,14 +7,17 @@ Exit codes: 0 ok, 2 invalid input (every problem on stderr, one per line), 1 une
 from __future__ import annotations
 
 import argparse
+import importlib
 import json
 import math
+import numbers
 import sys
 import traceback
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
-from mocmo.plan import PlanError, Problem, load_plan, save_plan
+from mocmo.plan import PlanError, Problem, load_plan, save_plan, write_text_atomic
 
 __all__ = ["main"]
 
@@ -37,27 +40,27 @@ def _cmd_new(args: argparse.Namespace) -> int:
     from mocmo import defaults
 
     target = Path(args.path)
+    if target.is_dir():
+        raise UsageError(f"{target} is a folder; give the path of a .yaml file to write")
     if target.exists() and not args.force:
         raise UsageError(f"{target} already exists; use --force to overwrite it")
     if args.example:
-        plan = defaults.load_example(args.example)
+        source = defaults.example_path(args.example)
+        load_plan(source)  # a bundled example must itself be valid before it is copied
+        # Copy the text, not a re-dump: the example's comments explain it to a newcomer.
+        write_text_atomic(target, source.read_text(encoding="utf-8"))
     else:
         plan = defaults.starter_plan(name=target.stem.replace("_", " ").replace("-", " ").title())
-    save_plan(plan, target)
+        save_plan(plan, target)
     kind = f"a copy of the example {args.example!r}" if args.example else "a starter plan"
     print(f"wrote {kind} to {target}")
     return EXIT_OK
 
 
-def _load_checked(path: str) -> tuple[object, list[Problem]]:
+def _cmd_validate(args: argparse.Namespace) -> int:
     from mocmo.summary import checks
 
-    plan = load_plan(path)
-    return plan, checks(plan)
-
-
-def _cmd_validate(args: argparse.Namespace) -> int:
-    plan, problems = _load_checked(args.path)
+    problems = checks(load_plan(args.path))
     _print_problems(problems, args.path)
     errors = [p for p in problems if p.severity == "error"]
     if errors:
@@ -67,10 +70,16 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _json_number(value: object) -> object:
-    if isinstance(value, float) and not math.isfinite(value):
-        return None
-    return value
+def _json_number(value: object) -> int | float | None:
+    """A figure as a plain JSON number (numpy scalars included); NaN, infinity, None → null."""
+    if value is None or isinstance(value, bool):
+        return None if value is None else int(value)
+    if isinstance(value, numbers.Integral):
+        return int(value)
+    if isinstance(value, numbers.Real):
+        number = float(value)
+        return number if math.isfinite(number) else None
+    raise TypeError(f"headline figure is not a number: {value!r}")
 
 
 def _cmd_summary(args: argparse.Namespace) -> int:
@@ -80,7 +89,8 @@ def _cmd_summary(args: argparse.Namespace) -> int:
     plan = load_plan(args.path)
     figures = headline(plan)
     if args.json:
-        print(json.dumps({k: _json_number(v) for k, v in figures.items()}, indent=2))
+        plain = {str(k): _json_number(v) for k, v in figures.items()}
+        print(json.dumps(plain, indent=2, allow_nan=False))
         return EXIT_OK
     print(f"{plan.meta.name} — {plan.meta.company}".rstrip(" —"))
     width = max((len(k) for k in figures), default=0)
@@ -89,11 +99,19 @@ def _cmd_summary(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _cmd_export(args: argparse.Namespace) -> int:
+def _optional(module: str, name: str, what: str) -> Any:
+    """``module.name`` if that part of mocmo is present, else a clear "not available" error."""
     try:
-        from mocmo.export import export_all
-    except ImportError:
-        raise UsageError("export is not available yet in this version of mocmo") from None
+        found = importlib.import_module(module)
+    except ImportError as err:
+        if err.name != module:
+            raise  # the module exists but something it needs is missing: a real error
+        raise UsageError(f"{what} is not available yet in this version of mocmo") from None
+    return getattr(found, name)
+
+
+def _cmd_export(args: argparse.Namespace) -> int:
+    export_all = _optional("mocmo.export", "export_all", "export")
     plan = load_plan(args.path)
     written = export_all(plan, Path(args.out), progress=not args.quiet)
     for path in written:
@@ -102,44 +120,51 @@ def _cmd_export(args: argparse.Namespace) -> int:
 
 
 def _cmd_app(args: argparse.Namespace) -> int:
-    try:
-        from mocmo.app import serve
-    except ImportError:
-        raise UsageError("app mode is not available yet in this version of mocmo") from None
-    return serve(args.plan, port=args.port, open_browser=not args.no_browser)
+    serve = _optional("mocmo.app", "serve", "app mode")
+    code: int = serve(args.plan, port=args.port, open_browser=not args.no_browser)
+    return code
 
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="mocmo",
         description="Mini CMO: redesign a B2B marketing team for the AI era, and cost it.",
+        epilog="Exit codes: 0 ok, 2 invalid input, 1 unexpected error.",
     )
     parser.add_argument("--debug", action="store_true", help="show tracebacks on errors")
     parser.add_argument("--version", action="version", version=f"mocmo {_version()}")
+    # --debug is also accepted after the command (`mocmo validate plan.yaml --debug`).
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--debug", action="store_true", default=argparse.SUPPRESS, help="show tracebacks on errors"
+    )
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    p = sub.add_parser("new", help="write a starter plan, or a copy of a bundled example")
+    def add(name: str, help_text: str) -> argparse.ArgumentParser:
+        return sub.add_parser(name, help=help_text, parents=[common])
+
+    p = add("new", "write a starter plan, or a copy of a bundled example")
     p.add_argument("path", help="where to write the plan (.yaml)")
     p.add_argument("--example", metavar="NAME", help="copy a bundled example plan instead")
     p.add_argument("--force", action="store_true", help="overwrite an existing file")
     p.set_defaults(func=_cmd_new)
 
-    p = sub.add_parser("validate", help="check a plan file; exit 2 with every problem if invalid")
+    p = add("validate", "check a plan file; exit 2 with every problem if invalid")
     p.add_argument("path")
     p.set_defaults(func=_cmd_validate)
 
-    p = sub.add_parser("summary", help="print the plan's headline figures")
+    p = add("summary", "print the plan's headline figures")
     p.add_argument("path")
     p.add_argument("--json", action="store_true", help="one JSON object of plain numbers")
     p.set_defaults(func=_cmd_summary)
 
-    p = sub.add_parser("export", help="write the finance workbook, charts and summary.json")
+    p = add("export", "write the finance workbook, charts and summary.json")
     p.add_argument("path")
     p.add_argument("--out", required=True, metavar="DIR", help="folder to write into")
     p.add_argument("--quiet", action="store_true", help="no progress output")
     p.set_defaults(func=_cmd_export)
 
-    p = sub.add_parser("app", help="serve the guided workbook as a web app on 127.0.0.1")
+    p = add("app", "serve the guided workbook as a web app on 127.0.0.1")
     p.add_argument("plan", nargs="?", help="the plan to open (default: your current plan)")
     p.add_argument("--port", type=int, default=8866)
     p.add_argument("--no-browser", action="store_true", help="don't open a browser")
@@ -156,7 +181,10 @@ def _version() -> str:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the ``mocmo`` command; returns the exit code."""
     parser = _parser()
-    args = parser.parse_args(argv)
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as done:  # --help, --version, or a usage error argparse has printed
+        return done.code if isinstance(done.code, int) else EXIT_INVALID
     func: Callable[[argparse.Namespace], int] = args.func
     try:
         return func(args)
@@ -168,15 +196,23 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_INVALID
     except KeyboardInterrupt:
         return 130
-    except Exception as err:  # noqa: BLE001 - the one place that turns surprises into a line
+    except Exception as err:  # the one place that turns surprises into a line
         if args.debug:
             traceback.print_exc()
         else:
             print(
-                f"mocmo: unexpected error: {type(err).__name__}: {err} (run with --debug for details)",
+                f"mocmo: unexpected error: {_one_line(err)} (run with --debug for details)",
                 file=sys.stderr,
             )
         return EXIT_ERROR
+
+
+def _one_line(err: BaseException) -> str:
+    """``Type: message`` on a single line, however long or multi-line the message is."""
+    text = " ".join(str(err).split())
+    if len(text) > 300:
+        text = text[:297] + "..."
+    return f"{type(err).__name__}: {text}" if text else type(err).__name__
 
 
 if __name__ == "__main__":  # pragma: no cover

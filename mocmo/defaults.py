@@ -116,8 +116,7 @@ def default_marops_roles() -> tuple[MarOpsRole, ...]:
     """The four MarOps roles and their 2026 UK bands."""
     raw = _read("marops_roles.yaml")
     return tuple(
-        MarOpsRole.model_validate({k: r[k] for k in ("key", "title", "band")})
-        for r in raw["roles"]
+        MarOpsRole.model_validate({k: r[k] for k in ("key", "title", "band")}) for r in raw["roles"]
     )
 
 

@@ -641,8 +641,7 @@ def _reference_errors(plan: Plan) -> Iterable[str]:
                 )
             elif dep == phase.name:
                 yield (
-                    f"phases[{p_i}].depends_on[{d_i}]: got {dep!r}, "
-                    "a phase cannot depend on itself"
+                    f"phases[{p_i}].depends_on[{d_i}]: got {dep!r}, a phase cannot depend on itself"
                 )
     cycle = _dependency_cycle(plan.phases)
     if cycle:

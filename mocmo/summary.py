@@ -11,7 +11,7 @@ from collections.abc import Callable
 
 from mocmo.plan import Plan, Problem, plan_warnings
 
-__all__ = ["Figure", "HeadlineFn", "CheckFn", "checks", "headline", "plan_errors"]
+__all__ = ["CheckFn", "Figure", "HeadlineFn", "checks", "headline", "plan_errors"]
 
 Figure = float | int | None
 HeadlineFn = Callable[[Plan], dict[str, Figure]]
