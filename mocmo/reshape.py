@@ -1,0 +1,915 @@
+"""Step 2 — role-by-role reshape: where each legacy role's hours go, and the Hand-Off Tax.
+
+For each of the CMO's legacy direct reports (a :class:`~mocmo.plan.LegacyRole`):
+
+* **Hours by destination.** Each activity is a share of the role's hours (``hours_per_week`` ×
+  headcount). It *stays* with the Craft Custodian, *shifts* to the GTM Marketers, or is absorbed
+  by *AI*; of AI-absorbed hours a share (``oversight``) stays human work, owned by someone named.
+  Hours are conserved exactly: stays + shifts + AI-net + oversight = the role's hours (activity
+  shares are normalised to sum to 1; validation allows them ±0.5% off).
+* **Capacity reclaimed** = AI-absorbed hours less their oversight (= AI-net).
+* **The Hand-Off Tax.** A role's representative workflow, legacy and new, is a sequence of steps.
+  A change of owner between consecutive steps is a hand-off and costs a wait (the step's
+  ``wait_days``, else the plan's ``handoff_wait_days``). A step may send work back: expected
+  rework = probability × rework days. Cycle time = work + waits + expected rework; Hand-Off Tax =
+  waits + expected rework. A step that gives a rework probability but no rework days takes the
+  plan's ``rework_days``; one that gives rework days but no probability takes the plan's
+  ``rework_probability``; a step that gives neither has no rework.
+* **GTM Marketer load.** Shifted hours plus the AI oversight GTM Marketers own, shared across the
+  audiences by pipeline target (or equally), summed per owner, against capacity
+  (``hours_per_week`` × ``productive_share``).
+* **The new org.** Head of GTM, one GTM Marketer per audience, Craft Custodians (FTE from the
+  hours that stay plus the oversight custodians own, rounded up to ``fte_step``) and the MarOps
+  seats, against the legacy headcount.
+
+Units: hours per week (h/wk), FTE (h/wk ÷ ``hours_per_week``), working days, weeks (5 days).
+Everything here is a pure function of the plan; charts, widgets and the workbook only show it.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+import pandas as pd
+
+from mocmo.format import fmt_hours, fmt_pct
+from mocmo.plan import Activity, Assumptions, LegacyRole, Plan, Problem, Step
+
+__all__ = [
+    "DAYS_PER_WEEK",
+    "DESTINATIONS",
+    "GROUPS",
+    "LOAD_FIXES",
+    "UNOWNED",
+    "WorkflowMetrics",
+    "activity_destination_hours",
+    "activity_hours",
+    "activity_table",
+    "audience_load",
+    "audience_weights",
+    "capacity_reclaimed",
+    "capacity_reclaimed_by_role",
+    "capacity_reclaimed_total",
+    "checks",
+    "custodian_fte",
+    "custodian_fte_for_role",
+    "custodian_hours",
+    "cycle_days",
+    "expected_rework_days",
+    "gtm_capacity_hours",
+    "gtm_hours",
+    "gtm_hours_total",
+    "gtm_marketers_over_capacity",
+    "handoff_count",
+    "handoff_tax_days",
+    "headcount_by_group",
+    "headline",
+    "hours_by_destination",
+    "hours_sentence",
+    "is_handoff",
+    "legacy_headcount",
+    "load_sentence",
+    "marops_hours",
+    "new_headcount",
+    "new_org",
+    "new_org_sentence",
+    "owner_load",
+    "owners_over_capacity",
+    "role_by_name",
+    "role_destination_hours",
+    "role_fte",
+    "role_hours",
+    "role_oversight_hours_by_owner",
+    "round_up_to_step",
+    "step_expected_rework_days",
+    "step_wait_days",
+    "tax_sentence",
+    "wait_days",
+    "work_days",
+    "workflow_comparison",
+    "workflow_metrics",
+    "workflow_schedule",
+    "workflow_sentence",
+]
+
+DAYS_PER_WEEK = 5.0
+"""Working days in a week."""
+
+DESTINATIONS: tuple[str, ...] = ("stays", "shifts", "ai_net", "oversight")
+"""Where a role's hours go: kept by the custodian, shifted to GTM Marketers, absorbed by AI
+(net of oversight), and the human oversight of AI-absorbed work."""
+
+GROUPS: tuple[str, ...] = ("GTM", "Custodians", "MarOps")
+"""Headcount groups of the new org."""
+
+UNOWNED = "Unowned"
+"""Owner label of an audience that has no GTM Marketer yet."""
+
+LOAD_FIXES = (
+    "split the audience between two owners, move more of its work to AI, or have a custodian "
+    "set a standard up front that removes a step"
+)
+"""What fixes a GTM Marketer over capacity."""
+
+_EPS = 1e-9
+
+OversightOwnerName = Literal["gtm_marketer", "custodian", "marops"]
+
+
+# --------------------------------------------------------------------------- hours by destination
+
+
+def role_hours(role: LegacyRole, assumptions: Assumptions) -> float:
+    """Hours per week the whole legacy team works: ``hours_per_week`` × headcount (h/wk)."""
+    return assumptions.hours_per_week * role.headcount
+
+
+def role_fte(hours_per_week: float, assumptions: Assumptions) -> float:
+    """Hours per week expressed as full-time equivalents: hours ÷ ``hours_per_week`` (FTE)."""
+    return hours_per_week / assumptions.hours_per_week
+
+
+def _share_total(role: LegacyRole) -> float:
+    return sum(a.share for a in role.activities)
+
+
+def activity_hours(role: LegacyRole, activity: Activity, assumptions: Assumptions) -> float:
+    """Hours per week an activity takes: its share (normalised so the role's shares sum to 1)
+    × the role's hours (h/wk)."""
+    total = _share_total(role)
+    if total <= 0:
+        return 0.0
+    return activity.share / total * role_hours(role, assumptions)
+
+
+def activity_destination_hours(
+    role: LegacyRole, activity: Activity, assumptions: Assumptions
+) -> dict[str, float]:
+    """An activity's hours per week by destination (h/wk): all in ``stays`` or ``shifts``, or
+    for AI split into ``ai_net`` = hours × (1 − oversight) and ``oversight`` = hours × oversight.
+    Oversight is ignored for activities that do not go to AI."""
+    hours = activity_hours(role, activity, assumptions)
+    out = dict.fromkeys(DESTINATIONS, 0.0)
+    if activity.destination == "ai":
+        out["oversight"] = hours * activity.oversight
+        out["ai_net"] = hours - out["oversight"]
+    else:
+        out[activity.destination] = hours
+    return out
+
+
+def role_destination_hours(role: LegacyRole, assumptions: Assumptions) -> dict[str, float]:
+    """A role's hours per week by destination: stays, shifts, ai_net, oversight (h/wk); they
+    sum to :func:`role_hours`."""
+    out = dict.fromkeys(DESTINATIONS, 0.0)
+    for activity in role.activities:
+        for dest, hours in activity_destination_hours(role, activity, assumptions).items():
+            out[dest] += hours
+    return out
+
+
+def role_oversight_hours_by_owner(
+    role: LegacyRole, assumptions: Assumptions
+) -> dict[OversightOwnerName, float]:
+    """A role's AI oversight hours per week by who does them: gtm_marketer, custodian, marops
+    (h/wk)."""
+    out: dict[OversightOwnerName, float] = {"gtm_marketer": 0.0, "custodian": 0.0, "marops": 0.0}
+    for activity in role.activities:
+        if activity.destination == "ai":
+            hours = activity_destination_hours(role, activity, assumptions)["oversight"]
+            out[activity.oversight_owner] += hours
+    return out
+
+
+def hours_by_destination(plan: Plan) -> pd.DataFrame:
+    """Every role's hours by destination, one row per role and destination.
+
+    Columns: ``role``, ``destination`` (stays/shifts/ai_net/oversight), ``hours_per_week``
+    (h/wk), ``fte`` (FTE), ``share`` (of the role's hours, 0–1).
+    """
+    rows = []
+    a = plan.assumptions
+    for role in plan.legacy_roles:
+        total = role_hours(role, a)
+        for dest, hours in role_destination_hours(role, a).items():
+            rows.append(
+                {
+                    "role": role.name,
+                    "destination": dest,
+                    "hours_per_week": hours,
+                    "fte": role_fte(hours, a),
+                    "share": hours / total if total else 0.0,
+                }
+            )
+    return pd.DataFrame(rows, columns=["role", "destination", "hours_per_week", "fte", "share"])
+
+
+def role_by_name(plan: Plan, name: str) -> LegacyRole:
+    """The legacy role called ``name``; KeyError if the plan has none."""
+    for role in plan.legacy_roles:
+        if role.name == name:
+            return role
+    raise KeyError(name)
+
+
+def activity_table(plan: Plan, role_name: str) -> pd.DataFrame:
+    """One role's activities with where each goes and its hours by destination.
+
+    Columns: ``activity``, ``share`` (0–1), ``destination``, ``oversight`` (0–1, AI only),
+    ``oversight_owner`` (AI only, else empty), ``hours_per_week`` and the four destination
+    columns ``stays``, ``shifts``, ``ai_net``, ``oversight_hours`` (h/wk).
+    """
+    role = role_by_name(plan, role_name)
+    a = plan.assumptions
+    rows = []
+    for act in role.activities:
+        split = activity_destination_hours(role, act, a)
+        is_ai = act.destination == "ai"
+        rows.append(
+            {
+                "activity": act.name,
+                "share": act.share,
+                "destination": act.destination,
+                "oversight": act.oversight if is_ai else 0.0,
+                "oversight_owner": act.oversight_owner if is_ai else "",
+                "hours_per_week": activity_hours(role, act, a),
+                "stays": split["stays"],
+                "shifts": split["shifts"],
+                "ai_net": split["ai_net"],
+                "oversight_hours": split["oversight"],
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+# --------------------------------------------------------------------------- capacity reclaimed
+
+
+def capacity_reclaimed(role: LegacyRole, assumptions: Assumptions) -> float:
+    """Hours per week AI gives back in a role: AI-absorbed hours less their oversight (h/wk)."""
+    return role_destination_hours(role, assumptions)["ai_net"]
+
+
+def capacity_reclaimed_by_role(plan: Plan) -> dict[str, float]:
+    """Capacity reclaimed per role, role name → h/wk."""
+    return {r.name: capacity_reclaimed(r, plan.assumptions) for r in plan.legacy_roles}
+
+
+def capacity_reclaimed_total(plan: Plan) -> float:
+    """Capacity reclaimed across all roles (h/wk)."""
+    return sum(capacity_reclaimed_by_role(plan).values())
+
+
+# --------------------------------------------------------------------------- workflows
+
+
+def is_handoff(previous: Step | None, step: Step) -> bool:
+    """True when ``step`` is done by a different owner than the step before it."""
+    return previous is not None and previous.owner != step.owner
+
+
+def handoff_count(steps: Sequence[Step]) -> int:
+    """Number of hand-offs in a workflow: owner changes between consecutive steps (count)."""
+    return sum(is_handoff(prev, step) for prev, step in itertools.pairwise(steps))
+
+
+def step_wait_days(previous: Step | None, step: Step, assumptions: Assumptions) -> float:
+    """Working days waited before ``step``: its ``wait_days`` (else the plan's
+    ``handoff_wait_days``) if it is a hand-off, else 0 (days)."""
+    if not is_handoff(previous, step):
+        return 0.0
+    return step.wait_days if step.wait_days is not None else assumptions.handoff_wait_days
+
+
+def step_expected_rework_days(step: Step, assumptions: Assumptions) -> float:
+    """Expected working days of rework a step causes: probability × rework days (days).
+
+    A step with a probability but no rework days takes the plan's ``rework_days``; one with
+    rework days but no probability takes the plan's ``rework_probability``; neither: 0.
+    """
+    p, d = step.rework_probability, step.rework_days
+    if p <= 0 and d <= 0:
+        return 0.0
+    if d <= 0:
+        d = assumptions.rework_days
+    if p <= 0:
+        p = assumptions.rework_probability
+    return p * d
+
+
+def work_days(steps: Sequence[Step]) -> float:
+    """Working days of actual work in a workflow: the sum of its steps' days (days)."""
+    return sum(s.days for s in steps)
+
+
+def wait_days(steps: Sequence[Step], assumptions: Assumptions) -> float:
+    """Working days lost waiting at the workflow's hand-offs (days)."""
+    return sum(
+        step_wait_days(prev, step, assumptions)
+        for prev, step in zip([None, *steps[:-1]], steps, strict=True)
+    )
+
+
+def expected_rework_days(steps: Sequence[Step], assumptions: Assumptions) -> float:
+    """Expected working days of rework in a workflow: Σ probability × rework days (days)."""
+    return sum(step_expected_rework_days(s, assumptions) for s in steps)
+
+
+def handoff_tax_days(steps: Sequence[Step], assumptions: Assumptions) -> float:
+    """The Hand-Off Tax of a workflow: waits + expected rework (days)."""
+    return wait_days(steps, assumptions) + expected_rework_days(steps, assumptions)
+
+
+def cycle_days(steps: Sequence[Step], assumptions: Assumptions) -> float:
+    """Cycle time of a workflow: work + waits + expected rework (days)."""
+    return work_days(steps) + handoff_tax_days(steps, assumptions)
+
+
+@dataclass(frozen=True)
+class WorkflowMetrics:
+    """Calendar figures of one version (legacy or new) of a workflow."""
+
+    handoffs: int
+    """Owner changes between consecutive steps (count)."""
+    work_days: float
+    """Days of work (days)."""
+    wait_days: float
+    """Days waiting at hand-offs (days)."""
+    rework_days: float
+    """Expected days of rework (days)."""
+    cycle_days: float
+    """Work + waits + rework (days)."""
+    handoff_tax_days: float
+    """Waits + rework (days)."""
+
+    @property
+    def cycle_weeks(self) -> float:
+        """Cycle time in weeks of 5 working days (weeks)."""
+        return self.cycle_days / DAYS_PER_WEEK
+
+    @property
+    def handoff_tax_weeks(self) -> float:
+        """Hand-Off Tax in weeks of 5 working days (weeks)."""
+        return self.handoff_tax_days / DAYS_PER_WEEK
+
+
+def workflow_metrics(steps: Sequence[Step], assumptions: Assumptions) -> WorkflowMetrics:
+    """All calendar figures of a sequence of steps."""
+    return WorkflowMetrics(
+        handoffs=handoff_count(steps),
+        work_days=work_days(steps),
+        wait_days=wait_days(steps, assumptions),
+        rework_days=expected_rework_days(steps, assumptions),
+        cycle_days=cycle_days(steps, assumptions),
+        handoff_tax_days=handoff_tax_days(steps, assumptions),
+    )
+
+
+def workflow_comparison(plan: Plan) -> pd.DataFrame:
+    """Legacy vs new figures of every role's representative workflow, one row per role that
+    has one.
+
+    Columns: ``role``, ``workflow``, then for each of ``legacy`` and ``new``: ``handoffs_*``
+    (count), ``work_days_*``, ``wait_days_*``, ``rework_days_*``, ``cycle_days_*``,
+    ``tax_days_*`` (days), ``cycle_weeks_*`` (weeks); and ``handoffs_removed`` (count),
+    ``tax_saved_days`` (days), ``tax_saved_weeks``, ``weeks_saved`` (weeks).
+    """
+    rows = []
+    a = plan.assumptions
+    for role in plan.legacy_roles:
+        if role.workflow is None:
+            continue
+        old = workflow_metrics(role.workflow.legacy, a)
+        new = workflow_metrics(role.workflow.new, a)
+        row: dict[str, object] = {"role": role.name, "workflow": role.workflow.name}
+        for version, m in (("legacy", old), ("new", new)):
+            row |= {
+                f"handoffs_{version}": m.handoffs,
+                f"work_days_{version}": m.work_days,
+                f"wait_days_{version}": m.wait_days,
+                f"rework_days_{version}": m.rework_days,
+                f"cycle_days_{version}": m.cycle_days,
+                f"tax_days_{version}": m.handoff_tax_days,
+                f"cycle_weeks_{version}": m.cycle_weeks,
+            }
+        row |= {
+            "handoffs_removed": old.handoffs - new.handoffs,
+            "tax_saved_days": old.handoff_tax_days - new.handoff_tax_days,
+            "tax_saved_weeks": old.handoff_tax_weeks - new.handoff_tax_weeks,
+            "weeks_saved": old.cycle_weeks - new.cycle_weeks,
+        }
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
+def workflow_schedule(steps: Sequence[Step], assumptions: Assumptions) -> pd.DataFrame:
+    """A workflow laid out on the calendar, for a swimlane/Gantt: one row per segment.
+
+    Each step is a ``wait`` segment before it if it is a hand-off, its ``work``, then its
+    expected ``rework`` if any. Columns: ``order`` (step number from 1), ``step``, ``owner``,
+    ``kind`` (wait/work/rework), ``start_day``, ``end_day``, ``days`` (days). The last
+    ``end_day`` equals :func:`cycle_days`.
+    """
+    rows = []
+    t = 0.0
+    previous: Step | None = None
+    for i, step in enumerate(steps, start=1):
+        segments = (
+            ("wait", step_wait_days(previous, step, assumptions)),
+            ("work", step.days),
+            ("rework", step_expected_rework_days(step, assumptions)),
+        )
+        for kind, days in segments:
+            if days > 0 or kind == "work":
+                rows.append(
+                    {
+                        "order": i,
+                        "step": step.name,
+                        "owner": step.owner,
+                        "kind": kind,
+                        "start_day": t,
+                        "end_day": t + days,
+                        "days": days,
+                    }
+                )
+                t += days
+        previous = step
+    return pd.DataFrame(
+        rows, columns=["order", "step", "owner", "kind", "start_day", "end_day", "days"]
+    )
+
+
+# --------------------------------------------------------------------------- GTM Marketer load
+
+
+def gtm_hours(role: LegacyRole, assumptions: Assumptions) -> float:
+    """Hours per week of a role that GTM Marketers take on: its shifted hours plus the AI
+    oversight GTM Marketers own (h/wk)."""
+    shifted = role_destination_hours(role, assumptions)["shifts"]
+    return shifted + role_oversight_hours_by_owner(role, assumptions)["gtm_marketer"]
+
+
+def gtm_hours_total(plan: Plan) -> float:
+    """Hours per week all roles hand to GTM Marketers (h/wk)."""
+    return sum(gtm_hours(r, plan.assumptions) for r in plan.legacy_roles)
+
+
+def gtm_capacity_hours(assumptions: Assumptions) -> float:
+    """Hours per week one GTM Marketer has for planned work: ``hours_per_week`` ×
+    ``productive_share`` (h/wk)."""
+    return assumptions.hours_per_week * assumptions.productive_share
+
+
+def audience_weights(plan: Plan) -> dict[str, float]:
+    """Each audience's share (0–1, summing to 1) of the GTM Marketer work: its pipeline target
+    ÷ the total, or equal shares when the plan says ``equal`` or every target is 0."""
+    audiences = plan.audiences
+    if not audiences:
+        return {}
+    total = sum(a.pipeline_target for a in audiences)
+    if plan.assumptions.load_weight == "equal" or total <= 0:
+        return {a.name: 1.0 / len(audiences) for a in audiences}
+    return {a.name: a.pipeline_target / total for a in audiences}
+
+
+def audience_load(plan: Plan) -> pd.DataFrame:
+    """GTM Marketer hours per week each audience carries.
+
+    Columns: ``audience``, ``owner`` (``None`` if unowned), ``weight`` (0–1),
+    ``hours_per_week`` (h/wk) = :func:`gtm_hours_total` × weight.
+    """
+    total = gtm_hours_total(plan)
+    weights = audience_weights(plan)
+    rows = [
+        {
+            "audience": aud.name,
+            "owner": aud.owner,
+            "weight": weights[aud.name],
+            "hours_per_week": total * weights[aud.name],
+        }
+        for aud in plan.audiences
+    ]
+    return pd.DataFrame(rows, columns=["audience", "owner", "weight", "hours_per_week"])
+
+
+def owner_load(plan: Plan) -> pd.DataFrame:
+    """Load per GTM Marketer against capacity; an unowned audience is a row of its own.
+
+    Columns: ``owner`` (the person, or ``"Unowned"``), ``owned`` (bool), ``audiences``
+    (names joined by ", "), ``hours_per_week`` (h/wk, summed over the owner's audiences),
+    ``capacity_hours`` (h/wk), ``utilisation`` (load ÷ capacity, 1 = 100%), ``over_capacity``
+    (bool, owned rows only). Rows in the order owners first appear among the audiences.
+    """
+    capacity = gtm_capacity_hours(plan.assumptions)
+    loads = audience_load(plan)
+    keys: list[str] = []  # one key per row: the owner, or the unowned audience's name
+    audiences: dict[str, list[str]] = {}
+    hours: dict[str, float] = {}
+    owners: dict[str, str | None] = {}
+    for aud, owner, load in zip(
+        loads["audience"], loads["owner"], loads["hours_per_week"], strict=True
+    ):
+        key = owner if owner is not None else f"\0{aud}"
+        if key not in hours:
+            keys.append(key)
+            audiences[key], hours[key], owners[key] = [], 0.0, owner
+        audiences[key].append(aud)
+        hours[key] += float(load)
+    rows = []
+    for key in keys:
+        owned = owners[key] is not None
+        utilisation = hours[key] / capacity
+        rows.append(
+            {
+                "owner": owners[key] if owned else UNOWNED,
+                "owned": owned,
+                "audiences": ", ".join(audiences[key]),
+                "hours_per_week": hours[key],
+                "capacity_hours": capacity,
+                "utilisation": utilisation,
+                "over_capacity": owned and utilisation > 1.0 + _EPS,
+            }
+        )
+    columns = [
+        "owner",
+        "owned",
+        "audiences",
+        "hours_per_week",
+        "capacity_hours",
+        "utilisation",
+        "over_capacity",
+    ]
+    return pd.DataFrame(rows, columns=columns)
+
+
+def owners_over_capacity(plan: Plan) -> list[str]:
+    """GTM Marketers whose load is above 100% of their capacity, in audience order."""
+    table = owner_load(plan)
+    return [str(o) for o in table.loc[table["over_capacity"], "owner"]]
+
+
+def gtm_marketers_over_capacity(plan: Plan) -> int:
+    """Number of GTM Marketers loaded above 100% of capacity (count)."""
+    return len(owners_over_capacity(plan))
+
+
+# --------------------------------------------------------------------------- the new org
+
+
+def round_up_to_step(value: float, step: float) -> float:
+    """``value`` rounded up to a multiple of ``step`` (e.g. 1.2 → 1.5 for step 0.5); values
+    within 1e-9 of a multiple are not pushed up by floating-point noise."""
+    if value <= _EPS:
+        return 0.0
+    return math.ceil(value / step - _EPS) * step
+
+
+def custodian_hours(role: LegacyRole, assumptions: Assumptions) -> float:
+    """Hours per week the role's Craft Custodians hold: hours that stay plus the AI oversight
+    custodians own (h/wk); 0 for a role whose new home is MarOps."""
+    if role.new_home == "marops":
+        return 0.0
+    stays = role_destination_hours(role, assumptions)["stays"]
+    return stays + role_oversight_hours_by_owner(role, assumptions)["custodian"]
+
+
+def custodian_fte_for_role(role: LegacyRole, assumptions: Assumptions) -> float:
+    """Craft Custodian FTE of a role: :func:`custodian_hours` ÷ ``hours_per_week``, rounded up
+    to ``fte_step`` (FTE); 0 for a role whose new home is MarOps."""
+    raw = role_fte(custodian_hours(role, assumptions), assumptions)
+    return round_up_to_step(raw, assumptions.fte_step)
+
+
+def custodian_fte(plan: Plan) -> dict[str, float]:
+    """Craft Custodian FTE per legacy role, role name → rounded FTE (for costing and migration)."""
+    return {r.name: custodian_fte_for_role(r, plan.assumptions) for r in plan.legacy_roles}
+
+
+def marops_hours(plan: Plan) -> float:
+    """Hours per week the MarOps seats hold: the stays and custodian oversight of roles whose
+    new home is MarOps, plus every role's AI oversight owned by MarOps (h/wk)."""
+    total = 0.0
+    for role in plan.legacy_roles:
+        owners = role_oversight_hours_by_owner(role, plan.assumptions)
+        total += owners["marops"]
+        if role.new_home == "marops":
+            total += role_destination_hours(role, plan.assumptions)["stays"]
+            total += owners["custodian"]
+    return total
+
+
+def _custodian_position(role: LegacyRole) -> str:
+    return role.custodian_title.strip() or f"{role.name} Custodian"
+
+
+def new_org(plan: Plan) -> pd.DataFrame:
+    """The positions of the new org and how many of each.
+
+    Columns: ``position``, ``group`` (GTM / Custodians / MarOps), ``count`` (people or FTE),
+    ``legacy_role`` (for custodians, the legacy role they come from; else ``None``). Rows: Head
+    of GTM (1 if the plan has any audience), GTM Marketer (one per audience), one row per
+    custodian role with FTE > 0, one row per MarOps seat (1 each).
+    """
+    rows: list[dict[str, object]] = []
+    n_audiences = len(plan.audiences)
+    if n_audiences:
+        rows.append({"position": "Head of GTM", "group": "GTM", "count": 1.0, "legacy_role": None})
+        rows.append(
+            {
+                "position": "GTM Marketer",
+                "group": "GTM",
+                "count": float(n_audiences),
+                "legacy_role": None,
+            }
+        )
+    for role in plan.legacy_roles:
+        fte = custodian_fte_for_role(role, plan.assumptions)
+        if fte > 0:
+            rows.append(
+                {
+                    "position": _custodian_position(role),
+                    "group": "Custodians",
+                    "count": fte,
+                    "legacy_role": role.name,
+                }
+            )
+    for seat in plan.marops_seats:
+        rows.append({"position": seat.name, "group": "MarOps", "count": 1.0, "legacy_role": None})
+    return pd.DataFrame(rows, columns=["position", "group", "count", "legacy_role"])
+
+
+def legacy_headcount(plan: Plan) -> int:
+    """People in the legacy team: the sum of the roles' headcounts (people)."""
+    return sum(r.headcount for r in plan.legacy_roles)
+
+
+def new_headcount(plan: Plan) -> float:
+    """People (FTE) in the new org: Head of GTM + GTM Marketers + custodians + MarOps seats."""
+    return float(new_org(plan)["count"].sum())
+
+
+def headcount_by_group(plan: Plan) -> pd.DataFrame:
+    """Legacy vs new headcount by group, for a side-by-side chart or table.
+
+    Columns: ``org`` (``legacy``/``new``), ``group`` (each legacy role's name; GTM, Custodians,
+    MarOps for the new org), ``count`` (people or FTE).
+    """
+    rows: list[dict[str, object]] = [
+        {"org": "legacy", "group": r.name, "count": float(r.headcount)} for r in plan.legacy_roles
+    ]
+    org = new_org(plan)
+    for group in GROUPS:
+        rows.append(
+            {
+                "org": "new",
+                "group": group,
+                "count": float(org.loc[org["group"] == group, "count"].sum()),
+            }
+        )
+    return pd.DataFrame(rows, columns=["org", "group", "count"])
+
+
+# --------------------------------------------------------------------------- checks and headline
+
+
+def _workflow_totals(plan: Plan) -> dict[str, float]:
+    table = workflow_comparison(plan)
+    keys = (
+        "handoffs_legacy",
+        "handoffs_new",
+        "tax_days_legacy",
+        "tax_days_new",
+        "cycle_weeks_legacy",
+        "cycle_weeks_new",
+    )
+    if table.empty:
+        return dict.fromkeys(keys, 0.0)
+    return {k: float(table[k].sum()) for k in keys}
+
+
+def headline(plan: Plan) -> dict[str, float | int | None]:
+    """The reshape step's headline figures for ``mocmo summary`` and the workbook.
+
+    Counts are people, FTE or hand-offs; hours are h/wk; tax in working days; cycle in weeks;
+    the workflow figures are summed over the roles' representative workflows.
+    """
+    totals = _workflow_totals(plan)
+    return {
+        "legacy_headcount": legacy_headcount(plan),
+        "new_headcount": new_headcount(plan),
+        "capacity_reclaimed_hours_per_week": capacity_reclaimed_total(plan),
+        "handoff_count_legacy": int(totals["handoffs_legacy"]),
+        "handoff_count_new": int(totals["handoffs_new"]),
+        "handoff_tax_days_legacy": totals["tax_days_legacy"],
+        "handoff_tax_days_new": totals["tax_days_new"],
+        "cycle_weeks_legacy": totals["cycle_weeks_legacy"],
+        "cycle_weeks_new": totals["cycle_weeks_new"],
+        "gtm_marketers_over_capacity": gtm_marketers_over_capacity(plan),
+    }
+
+
+def _owner_path(plan: Plan, owner: str) -> str:
+    first = next(i for i, a in enumerate(plan.audiences) if a.owner == owner)
+    return f"audiences[{first}].owner"
+
+
+def _load_problems(plan: Plan) -> list[Problem]:
+    problems = []
+    if not plan.audiences:
+        hours = gtm_hours_total(plan)
+        if hours > _EPS:
+            problems.append(
+                Problem(
+                    "audiences",
+                    f"{fmt_hours(hours)} of work shifts to GTM Marketers, but the plan has no "
+                    "audiences yet to give it to; add the audiences in step 1",
+                    "warning",
+                )
+            )
+        return problems
+    for row in owner_load(plan).to_dict("records"):
+        if not row["over_capacity"]:
+            continue
+        problems.append(
+            Problem(
+                _owner_path(plan, str(row["owner"])),
+                f"{row['owner']} ({row['audiences']}) would carry "
+                f"{fmt_hours(row['hours_per_week'])} of audience work against "
+                f"{fmt_hours(row['capacity_hours'])} of capacity "
+                f"({fmt_pct(row['utilisation'])}): {LOAD_FIXES}",
+                "warning",
+            )
+        )
+    return problems
+
+
+def _workflow_problems(plan: Plan) -> list[Problem]:
+    problems = []
+    a = plan.assumptions
+    for r_i, role in enumerate(plan.legacy_roles):
+        if role.workflow is None:
+            problems.append(
+                Problem(
+                    f"legacy_roles[{r_i}].workflow",
+                    f"{role.name} has no representative workflow, so its Hand-Off Tax is not "
+                    "counted in the totals",
+                    "warning",
+                )
+            )
+            continue
+        for version in ("legacy", "new"):
+            steps: tuple[Step, ...] = getattr(role.workflow, version)
+            for s_i, (prev, step) in enumerate(zip([None, *steps[:-1]], steps, strict=True)):
+                if step.wait_days is not None and not is_handoff(prev, step):
+                    problems.append(
+                        Problem(
+                            f"legacy_roles[{r_i}].workflow.{version}[{s_i}].wait_days",
+                            f"{step.name!r} sets a wait of {step.wait_days:g} days but the same "
+                            "owner did the step before, so it is not a hand-off and the wait is "
+                            "not counted",
+                            "warning",
+                        )
+                    )
+        old = cycle_days(role.workflow.legacy, a)
+        new = cycle_days(role.workflow.new, a)
+        if new > old + _EPS:
+            problems.append(
+                Problem(
+                    f"legacy_roles[{r_i}].workflow.new",
+                    f"{role.workflow.name}: the new workflow takes {new:.1f} days, longer than "
+                    f"today's {old:.1f}; check its steps and waits",
+                    "warning",
+                )
+            )
+    return problems
+
+
+def _marops_problems(plan: Plan) -> list[Problem]:
+    hours = marops_hours(plan)
+    seats = len(plan.marops_seats)
+    capacity = seats * gtm_capacity_hours(plan.assumptions)
+    if hours <= capacity + _EPS:
+        return []
+    return [
+        Problem(
+            "marops_seats",
+            f"MarOps would hold {fmt_hours(hours)} of work (what stays of Marketing Operations "
+            f"and the AI oversight it owns) against {fmt_hours(capacity)} of capacity in "
+            f"{seats} seat(s): add a seat, or give some oversight to custodians",
+            "warning",
+        )
+    ]
+
+
+def checks(plan: Plan) -> list[Problem]:
+    """What the reshape step finds worth a look: GTM Marketers over capacity (with the fix),
+    shifted work with no audience to take it, workflows missing or slower in the new model,
+    waits set on steps that are not hand-offs, MarOps over capacity."""
+    return [*_load_problems(plan), *_workflow_problems(plan), *_marops_problems(plan)]
+
+
+# --------------------------------------------------------------------------- what this means
+
+
+def _weeks(days: float) -> str:
+    return f"{days / DAYS_PER_WEEK:.1f}"
+
+
+def workflow_sentence(plan: Plan, role_name: str) -> str:
+    """One line on a role's workflow, legacy → new, e.g. ``Launch messaging: 9.4 → 2.0 weeks;
+    5 hand-offs removed; Hand-Off Tax 23.2 → 3.1 days.``"""
+    role = role_by_name(plan, role_name)
+    if role.workflow is None:
+        return f"{role.name}: no representative workflow yet."
+    a = plan.assumptions
+    old = workflow_metrics(role.workflow.legacy, a)
+    new = workflow_metrics(role.workflow.new, a)
+    removed = old.handoffs - new.handoffs
+    if removed > 0:
+        moves = f"{removed} hand-off{'s' if removed != 1 else ''} removed"
+    elif removed < 0:
+        moves = f"{-removed} hand-off{'s' if removed != -1 else ''} added"
+    else:
+        moves = "the same number of hand-offs"
+    return (
+        f"{role.workflow.name}: {old.cycle_weeks:.1f} → {new.cycle_weeks:.1f} weeks; {moves}; "
+        f"Hand-Off Tax {old.handoff_tax_days:.1f} → {new.handoff_tax_days:.1f} days."
+    )
+
+
+def hours_sentence(plan: Plan) -> str:
+    """One line on where the legacy hours go across all roles."""
+    a = plan.assumptions
+    totals = dict.fromkeys(DESTINATIONS, 0.0)
+    for role in plan.legacy_roles:
+        for dest, hours in role_destination_hours(role, a).items():
+            totals[dest] += hours
+    whole = sum(totals.values())
+    if whole <= 0:
+        return "No legacy roles yet."
+    reclaimed = totals["ai_net"]
+    return (
+        f"Of {fmt_hours(whole)} the team works today, {fmt_pct(totals['stays'] / whole)} stays "
+        f"with Craft Custodians, {fmt_pct(totals['shifts'] / whole)} shifts to GTM Marketers and "
+        f"AI absorbs {fmt_hours(reclaimed)} net of oversight "
+        f"({role_fte(reclaimed, a):.1f} FTE of capacity reclaimed); "
+        f"{fmt_hours(totals['oversight'])} of AI oversight remains human work."
+    )
+
+
+def tax_sentence(plan: Plan) -> str:
+    """One line on the Hand-Off Tax across the roles' workflows, legacy → new."""
+    table = workflow_comparison(plan)
+    if table.empty:
+        return "No workflows yet: add a representative workflow to a role to see its Hand-Off Tax."
+    old = float(table["tax_days_legacy"].sum())
+    new = float(table["tax_days_new"].sum())
+    removed = int(table["handoffs_removed"].sum())
+    best = table.sort_values("tax_saved_days", ascending=False).iloc[0]
+    return (
+        f"Across {len(table)} workflows the Hand-Off Tax falls from {old:.1f} to {new:.1f} days "
+        f"({_weeks(old - new)} weeks saved) and {removed} hand-offs go; the biggest saving is "
+        f"{best['workflow']} ({best['tax_saved_days']:.1f} days)."
+    )
+
+
+def load_sentence(plan: Plan) -> str:
+    """One line on GTM Marketer load against capacity."""
+    if not plan.audiences:
+        return "No audiences yet: GTM Marketer load appears once step 1 names them."
+    table = owner_load(plan)
+    owned = table[table["owned"]]
+    over = owned[owned["over_capacity"]]
+    cap = gtm_capacity_hours(plan.assumptions)
+    parts = [
+        f"{len(owned) - len(over)} of {len(owned)} GTM Marketers are within their "
+        f"{fmt_hours(cap)} of capacity"
+    ]
+    if len(over):
+        names = "; ".join(
+            f"{r['owner']} is at {fmt_pct(r['utilisation'])}" for r in over.to_dict("records")
+        )
+        parts.append(f"{names} — {LOAD_FIXES}")
+    unowned = table[~table["owned"]]
+    if len(unowned):
+        parts.append(
+            f"{', '.join(unowned['audiences'])} ha{'s' if len(unowned) == 1 else 've'} no owner "
+            f"yet ({fmt_hours(float(unowned['hours_per_week'].sum()))} waiting for one)"
+        )
+    return "; ".join(parts) + "."
+
+
+def new_org_sentence(plan: Plan) -> str:
+    """One line on the new org against the legacy headcount."""
+    org = new_org(plan)
+    by_group = {g: float(org.loc[org["group"] == g, "count"].sum()) for g in GROUPS}
+    return (
+        f"{legacy_headcount(plan)} people today → {new_headcount(plan):g} in the new model: "
+        f"{by_group['GTM']:g} in the audience tower (Head of GTM and GTM Marketers), "
+        f"{by_group['Custodians']:g} Craft Custodian FTE and {by_group['MarOps']:g} MarOps "
+        f"seat(s)."
+    )
