@@ -19,16 +19,16 @@ CheckFn = Callable[[Plan], list[Problem]]
 
 
 def _headline_sections() -> list[HeadlineFn]:
-    from mocmo import audiences
+    from mocmo import audiences, reshape
 
-    sections: list[HeadlineFn] = [audiences.headline]
+    sections: list[HeadlineFn] = [audiences.headline, reshape.headline]
     return sections
 
 
 def _check_sections() -> list[CheckFn]:
-    from mocmo import audiences
+    from mocmo import audiences, reshape
 
-    sections: list[CheckFn] = [plan_warnings, audiences.checks]
+    sections: list[CheckFn] = [plan_warnings, audiences.checks, reshape.checks]
     return sections
 
 
