@@ -1,0 +1,278 @@
+"""Small hand-made plans for tests: every figure in them is written here, so a test's hand
+calculation can read it off this page.
+
+``minimal_plan()`` is a valid plan with the least of everything (one product, one audience owned
+by one GTM Marketer, one legacy role, the four MarOps roles, one seat, two phases, one hire) and
+no warnings. Override any top-level field with a keyword::
+
+    minimal_plan(legacy_roles=(legacy_role("PMM", headcount=3),))
+    minimal_plan(audiences=[audience("A", owner=None)])  # plain data works too
+
+``minimal_data()`` is the same plan as plain data (as YAML would give), for tests that write a
+file or break the plan on purpose. The builders for parts (``band``, ``activity``, ``legacy_role``,
+``audience``, ``seat``, ``phase``, ``hire`` …) return validated model objects with the same
+small numbers.
+
+The figures of ``minimal_plan()``:
+
+- assumptions: 37.5 h/week, productive share 0.8, hand-off wait 3 days, rework 0.3 × 3 days;
+  on-costs NI 15% above £5,000, pension 3% of £6,240–£50,270 (qualifying), benefits 5%,
+  tools £3,000 per head, recruitment fee 20%.
+- products: "Product A". gtm_team: "Alex".
+- audience "Audience A": owner Alex, pipeline target £1,000,000, one pain answered by Product A.
+- legacy role "Content": 2 people, band £40,000–£60,000 at mid (£50,000); activities 50% stays,
+  30% shifts, 20% AI with 25% oversight; workflow legacy Writer 2 d → Editor 3 d → Writer 1 d,
+  new GTM Marketer 2 d.
+- MarOps roles at the published 2026 UK bands (£80–120K, £60–85K, £55–75K, £50–70K); one seat
+  "MarOps Lead" holding head_of_marops at mid (£100,000), hired in month 2.
+- phases: "Map workflows" months 1–3; "Audience waves" months 4–7 after it (7 months in all).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from pydantic import BaseModel
+
+from mocmo.plan import (
+    Activity,
+    Audience,
+    Band,
+    Hire,
+    LegacyRole,
+    MarOpsRole,
+    MarOpsSeat,
+    Pain,
+    Phase,
+    Plan,
+    Product,
+    ReplacedRole,
+    Segment,
+    Step,
+    Workflow,
+    parse_plan,
+)
+
+__all__ = [
+    "MAROPS_BANDS",
+    "activity",
+    "audience",
+    "band",
+    "hire",
+    "legacy_role",
+    "marops_roles",
+    "minimal_data",
+    "minimal_plan",
+    "phase",
+    "plain",
+    "replaced_role",
+    "seat",
+    "step",
+    "workflow",
+]
+
+MAROPS_BANDS: dict[str, tuple[str, float, float]] = {
+    "head_of_marops": ("Head of Marketing Operations", 80_000, 120_000),
+    "workflow_architect": ("Workflow Architect", 60_000, 85_000),
+    "data_steward": ("Data Steward", 55_000, 75_000),
+    "prompt_knowledge_designer": ("Prompt & Knowledge Designer", 50_000, 70_000),
+}
+"""The four MarOps roles and their UK 2026 bands as published (DOMAIN.md §4), typed in by hand
+so that tests do not depend on the default data files."""
+
+
+def band(low: float = 40_000, high: float = 60_000) -> Band:
+    """A salary band, default £40,000–£60,000 (mid £50,000)."""
+    return Band(low=low, high=high)
+
+
+def activity(
+    name: str = "Work",
+    share: float = 1.0,
+    destination: str = "stays",
+    oversight: float = 0.0,
+    oversight_owner: str = "gtm_marketer",
+) -> Activity:
+    """One activity of a legacy role."""
+    return Activity.model_validate(
+        {
+            "name": name,
+            "share": share,
+            "destination": destination,
+            "oversight": oversight,
+            "oversight_owner": oversight_owner,
+        }
+    )
+
+
+def step(name: str, owner: str, days: float, **fields: Any) -> Step:
+    """One workflow step (extra fields: wait_days, rework_probability, rework_days)."""
+    return Step.model_validate({"name": name, "owner": owner, "days": days, **fields})
+
+
+def workflow(
+    name: str = "Content piece",
+    legacy: Sequence[Step] | None = None,
+    new: Sequence[Step] | None = None,
+) -> Workflow:
+    """A representative workflow; default legacy Writer 2 d → Editor 3 d → Writer 1 d (two
+    hand-offs), new GTM Marketer 2 d (none)."""
+    if legacy is None:
+        legacy = (step("Draft", "Writer", 2), step("Edit", "Editor", 3), step("Fix", "Writer", 1))
+    if new is None:
+        new = (step("Draft with AI and publish", "GTM Marketer", 2),)
+    return Workflow(name=name, legacy=tuple(legacy), new=tuple(new))
+
+
+def legacy_role(
+    name: str = "Content",
+    headcount: int = 2,
+    salary_band: Band | None = None,
+    activities: Sequence[Activity] | None = None,
+    *,
+    with_workflow: bool = True,
+    **fields: Any,
+) -> LegacyRole:
+    """A legacy team; default 2 people at £40–60K mid, 50% stays / 30% shifts / 20% AI with
+    25% oversight, and the default workflow."""
+    if activities is None:
+        activities = (
+            activity("Standards", 0.5, "stays"),
+            activity("Audience content", 0.3, "shifts"),
+            activity("Drafting", 0.2, "ai", oversight=0.25),
+        )
+    data: dict[str, Any] = {
+        "name": name,
+        "headcount": headcount,
+        "band": plain(salary_band or band()),
+        "activities": plain(list(activities)),
+        "custodian_title": f"{name} Custodian",
+    }
+    if with_workflow:
+        data["workflow"] = plain(workflow())
+    data.update(plain(fields))
+    return LegacyRole.model_validate(data)
+
+
+def audience(
+    name: str = "Audience A",
+    owner: str | None = "Alex",
+    products: Sequence[str] = ("Product A",),
+    pipeline_target: float = 1_000_000,
+    **fields: Any,
+) -> Audience:
+    """An audience with one pain answered by ``products``."""
+    data: dict[str, Any] = {
+        "name": name,
+        "owner": owner,
+        "segment": plain(Segment(industry="Software", company_size="Mid-Market", region="UK")),
+        "icp": f"Buyers in {name}",
+        "pains": [plain(Pain(name=f"{name} pain", products=tuple(products)))],
+        "channels": ["LinkedIn"],
+        "pipeline_target": pipeline_target,
+    }
+    data.update(plain(fields))
+    return Audience.model_validate(data)
+
+
+def marops_roles() -> tuple[MarOpsRole, ...]:
+    """The four MarOps roles at their published bands (:data:`MAROPS_BANDS`)."""
+    return tuple(
+        MarOpsRole.model_validate({"key": key, "title": title, "band": {"low": lo, "high": hi}})
+        for key, (title, lo, hi) in MAROPS_BANDS.items()
+    )
+
+
+def seat(
+    name: str = "MarOps Lead", roles: Sequence[str] = ("head_of_marops",), **fields: Any
+) -> MarOpsSeat:
+    """A MarOps seat holding ``roles`` (band: the highest of them unless ``band=`` is given)."""
+    return MarOpsSeat.model_validate({"name": name, "roles": list(roles), **plain(fields)})
+
+
+def replaced_role(
+    title: str = "Campaign Coordinator", count: int = 1, **fields: Any
+) -> ReplacedRole:
+    """A role MarOps replaces; default one Campaign Coordinator at £30–40K."""
+    data: dict[str, Any] = {"title": title, "count": count, "band": {"low": 30_000, "high": 40_000}}
+    data.update(plain(fields))
+    return ReplacedRole.model_validate(data)
+
+
+def phase(name: str, start_month: int, months: int = 1, depends_on: Sequence[str] = ()) -> Phase:
+    """A migration phase."""
+    return Phase(name=name, start_month=start_month, months=months, depends_on=tuple(depends_on))
+
+
+def hire(position: str = "MarOps Lead", month: int = 2, **fields: Any) -> Hire:
+    """A hire; default the MarOps Lead seat in month 2 with a 3-month lead time."""
+    return Hire.model_validate({"position": position, "month": month, **plain(fields)})
+
+
+def plain(value: Any) -> Any:
+    """Models (and containers of them) as plain data, the way YAML would give them."""
+    if isinstance(value, BaseModel):
+        return value.model_dump(mode="json")
+    if isinstance(value, Mapping):
+        return {k: plain(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [plain(v) for v in value]
+    return value
+
+
+def minimal_data(**overrides: Any) -> dict[str, Any]:
+    """The minimal plan as plain data; ``overrides`` replace top-level fields."""
+    data: dict[str, Any] = {
+        "schema_version": 1,
+        "meta": {
+            "name": "Test plan",
+            "company": "Testco",
+            "currency": "GBP",
+            "start_month": "2027-01-01",
+        },
+        "assumptions": {
+            "hours_per_week": 37.5,
+            "productive_share": 0.8,
+            "handoff_wait_days": 3,
+            "rework_probability": 0.3,
+            "rework_days": 3,
+            "fte_step": 0.5,
+            "load_weight": "pipeline",
+            "company_pipeline_target": 1_000_000,
+            "on_costs": {
+                "employer_ni_rate": 0.15,
+                "ni_threshold": 5_000,
+                "pension_basis": "qualifying",
+                "pension_rate": 0.03,
+                "pension_lower": 6_240,
+                "pension_upper": 50_270,
+                "benefits_rate": 0.05,
+                "tools_per_head": 3_000,
+                "recruitment_fee_rate": 0.2,
+            },
+        },
+        "products": [plain(Product(name="Product A", description="The one product"))],
+        "gtm_team": ["Alex"],
+        "audiences": [plain(audience())],
+        "legacy_roles": [plain(legacy_role())],
+        "marops_roles": plain(list(marops_roles())),
+        "marops_seats": [plain(seat(hire_month=2))],
+        "replaced_roles": [],
+        "phases": plain(
+            [
+                phase("Map workflows", 1, 3),
+                phase("Audience waves", 4, 4, depends_on=("Map workflows",)),
+            ]
+        ),
+        "hires": [plain(hire(phase="Map workflows"))],
+        "horizon_months": 12,
+    }
+    data.update(plain(overrides))
+    return data
+
+
+def minimal_plan(**overrides: Any) -> Plan:
+    """A small valid plan with no warnings; ``overrides`` replace top-level fields (models,
+    tuples of models or plain data)."""
+    return parse_plan(minimal_data(**overrides))
