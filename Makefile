@@ -21,11 +21,11 @@ setup: ## Create .venv and install mocmo[dev] (skipped while pyproject.toml is u
 system-deps: ## Install LibreOffice Calc, Chromium and DejaVu fonts via apt when missing
 	@bash scripts/system-deps.sh
 
-workbook: setup ## Start the mocmo app (mocmo app)
-	$(VENV)/bin/mocmo app
+workbook: setup ## Open the guided workbook (app mode) on your plan, first the example; plans in workspace/
+	MOCMO_HOME=$(CURDIR)/workspace $(VENV)/bin/mocmo app
 
-lab: setup ## Open JupyterLab on notebooks/ (127.0.0.1)
-	$(VENV)/bin/jupyter lab --ip=127.0.0.1 $(ALLOW_ROOT) notebooks/
+lab: setup ## Open the notebooks in JupyterLab (127.0.0.1), same workspace/ as the app
+	MOCMO_HOME=$(CURDIR)/workspace $(VENV)/bin/jupyter lab --ip=127.0.0.1 $(ALLOW_ROOT) notebooks/
 
 test: setup system-deps ## ruff check + pytest + notebooks (nbval); fails if any step fails
 	@rc=0; \
@@ -35,7 +35,8 @@ test: setup system-deps ## ruff check + pytest + notebooks (nbval); fails if any
 	$(PY) -m pytest || rc=1; \
 	if [ -n "$(NOTEBOOKS)" ]; then \
 		echo "==> pytest (nbval) notebooks/"; \
-		$(PY) -m pytest $(NBVAL_FLAGS) notebooks/ || rc=1; \
+		nbhome=$$(mktemp -d); \
+		MOCMO_HOME=$$nbhome $(PY) -m pytest $(NBVAL_FLAGS) notebooks/ || rc=1; \
 	else \
 		echo "==> no notebooks/*.ipynb: nbval skipped"; \
 	fi; \
