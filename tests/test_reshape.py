@@ -8,11 +8,11 @@ import math
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from plans import activity, audience, legacy_role, minimal_plan, seat, step
 
 from mocmo import reshape, summary
 from mocmo.defaults import load_example
 from mocmo.plan import Assumptions, LegacyRole, Plan, with_changes, with_value
-from plans import activity, audience, legacy_role, minimal_plan, seat, step
 
 A = Assumptions()  # 37.5 h/wk, productive 0.8, wait 3 d, rework 0.3 × 3 d, FTE step 0.5
 
@@ -347,9 +347,8 @@ def test_sentences_carry_the_numbers() -> None:
     plan = _two_audience_plan(headcount=4)
     assert "Alex is at 131%" in reshape.load_sentence(plan)
     assert "1 of 2 GTM Marketers are within" in reshape.load_sentence(plan)
-    assert reshape.new_org_sentence(plan).startswith(
-        "4 people today → 6 in the new model"
-    )  # 1 + 2 + 75/37.5 + 1
+    # new org: Head of GTM 1 + 2 GTM Marketers + custodian 75 h / 37.5 = 2.0 + 1 seat = 6
+    assert reshape.new_org_sentence(plan).startswith("4 people today → 6 in the new model")
     assert "Hand-Off Tax falls from 6.0 to 0.0 days" in reshape.tax_sentence(plan)
     assert math.isclose(reshape.capacity_reclaimed_total(plan), 0.2 * 150 * 0.75)
     assert "22.5 h/wk" in reshape.hours_sentence(plan)  # AI net: 0.2 × 150 × 0.75
