@@ -1,0 +1,480 @@
+"""Step 4 — Migration timeline: schedule, hires, month-by-month cost and checks on small
+hand-made plans whose answers are worked out by hand in the comments."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+
+from mocmo import migration as mig
+from mocmo.plan import (
+    Activity,
+    Assumptions,
+    Audience,
+    Band,
+    Hire,
+    LegacyRole,
+    MarOpsSeat,
+    Meta,
+    NewRoles,
+    OnCosts,
+    Phase,
+    Plan,
+    Problem,
+    ReplacedRole,
+    WorkflowEntry,
+)
+
+# --------------------------------------------------------------------------- builders
+
+NO_ON_COSTS = OnCosts(
+    employer_ni_rate=0.0,
+    pension_rate=0.0,
+    benefits_rate=0.0,
+    tools_per_head=0.0,
+    recruitment_fee_rate=0.2,
+)
+"""On-costs of zero, so a person's loaded cost is their salary: arithmetic by hand is easy."""
+
+
+def _flat(salary: float) -> Band:
+    """A band whose low and high are both ``salary`` (every point is that salary)."""
+    return Band(low=salary, high=salary)
+
+
+def _role(
+    name: str = "Content",
+    headcount: int = 4,
+    salary: float = 48_000,
+    transition: int | None = 3,
+    stays: float = 0.25,
+    shifts: float = 0.25,
+    new_home: str = "custodian",
+) -> LegacyRole:
+    """A legacy role: ``stays`` of its hours stay, ``shifts`` go to GTM Marketers, the rest to
+    AI with no oversight."""
+    activities = [Activity(name="Standards", share=stays, destination="stays")]
+    if shifts:
+        activities.append(Activity(name="Audience work", share=shifts, destination="shifts"))
+    rest = 1.0 - stays - shifts
+    if rest > 0:
+        activities.append(Activity(name="Production", share=rest, destination="ai"))
+    return LegacyRole(
+        name=name,
+        headcount=headcount,
+        band=_flat(salary),
+        activities=tuple(activities),
+        new_home=new_home,  # type: ignore[arg-type]
+        transition_month=transition,
+    )
+
+
+def _plan(**fields: Any) -> Plan:
+    """A plan starting January 2027 with zero on-costs unless ``assumptions`` is given."""
+    base: dict[str, Any] = {
+        "meta": Meta(name="Test plan", start_month=dt.date(2027, 1, 1)),
+        "assumptions": Assumptions(on_costs=NO_ON_COSTS),
+        "new_roles": NewRoles(head_of_gtm=_flat(60_000), gtm_marketer=_flat(36_000)),
+    }
+    base.update(fields)
+    return Plan(**base)
+
+
+def _phase(name: str, start: int, months: int, *deps: str) -> Phase:
+    return Phase(name=name, start_month=start, months=months, depends_on=deps)
+
+
+def _paths(problems: list[Problem], severity: str | None = None) -> list[str]:
+    return [p.path for p in problems if severity is None or p.severity == severity]
+
+
+# --------------------------------------------------------------------------- schedule
+
+
+def test_dependency_chain_gives_exact_start_months() -> None:
+    """Phases all pencilled in for month 1 are pushed to start the month after what they need."""
+    plan = _plan(
+        phases=(
+            _phase("Map", 1, 2),  # months 1–2
+            _phase("Assign", 1, 1, "Map"),  # after Map ends in 2 → month 3 (ends 3)
+            _phase("Pilot", 1, 3, "Assign"),  # after Assign ends in 3 → month 4 (ends 6)
+            _phase("Hire", 1, 2, "Map"),  # after Map → month 3 (ends 4)
+            _phase("Waves", 1, 2, "Pilot", "Hire"),  # after max(6, 4) → month 7
+            _phase("Later", 9, 1, "Map"),  # already after Map: stays in month 9
+        )
+    )
+    assert mig.earliest_starts(plan) == {
+        "Map": 1,
+        "Assign": 3,
+        "Pilot": 4,
+        "Hire": 3,
+        "Waves": 7,
+        "Later": 9,
+    }
+    fixed = _plan(phases=mig.rescheduled_phases(plan))
+    assert [p.start_month for p in fixed.phases] == [1, 3, 4, 3, 7, 9]
+    assert mig.dependency_conflicts(fixed) == []
+    assert mig.migration_span(fixed) == (1, 9)  # Later ends in month 9
+    assert mig.migration_months(fixed) == 9
+
+
+def test_phase_placed_before_its_dependency_is_an_error_naming_both() -> None:
+    """A phase starting while the phase it depends on is still running is an error naming both
+    phases and the first month it may start."""
+    plan = _plan(
+        phases=(_phase("Map workflows", 1, 3), _phase("Assign owners", 2, 1, "Map workflows"))
+    )
+    problems = mig.checks(plan)
+    errors = [p for p in problems if p.severity == "error"]
+    assert _paths(errors) == ["phases[1].start_month"]
+    message = errors[0].message
+    assert "'Assign owners'" in message and "'Map workflows'" in message
+    assert "month 4" in message  # Map runs months 1–3, so month 4 is the first allowed
+    slot = mig.schedule(plan)[1]
+    assert slot.blocked_by == ("Map workflows",) and slot.earliest_start == 4 and not slot.ok
+
+
+def test_phase_starting_the_month_after_its_dependency_ends_is_fine() -> None:
+    """Finish-to-start: starting the month after the dependency's last month is no problem."""
+    plan = _plan(phases=(_phase("Map", 1, 3), _phase("Assign", 4, 1, "Map")))
+    assert mig.dependency_problems(plan) == []
+    assert all(s.ok for s in mig.schedule(plan))
+
+
+def test_default_phases_respect_their_dependencies_and_last_twelve_months() -> None:
+    """The phases a new plan starts with are in dependency order and span months 1–12."""
+    from mocmo.defaults import default_phases
+
+    plan = _plan(phases=default_phases())
+    assert mig.dependency_conflicts(plan) == []
+    assert mig.migration_span(plan) == (1, 12)
+    assert len(plan.phases) == 8
+
+
+def test_month_dates_count_from_the_plan_start() -> None:
+    """Month 1 is the plan's start month; month 0 is the month before and says so."""
+    plan = _plan()
+    assert mig.month_date(plan, 1) == dt.date(2027, 1, 1)
+    assert mig.month_date(plan, 13) == dt.date(2028, 1, 1)
+    assert mig.month_date(plan, 0) == dt.date(2026, 12, 1)
+    assert "before the plan starts" in mig.month_label(plan, 0)
+    assert "before the plan starts" not in mig.month_label(plan, 1)
+
+
+# --------------------------------------------------------------------------- hires
+
+
+def test_offer_month_is_start_month_minus_lead_time() -> None:
+    """A hire with a lead time of 3 months for a role needed in month 5 is offered in month 2."""
+    hire = Hire(position="Head of GTM", month=5, lead_time_months=3)
+    assert mig.offer_month(hire) == 2
+    plan = _plan(hires=(hire,))
+    (slot,) = mig.hire_schedule(plan)
+    assert slot.offer_month == 2 and not slot.offer_before_plan
+
+
+def test_offer_before_the_plan_starts_is_said_plainly() -> None:
+    """A start in month 2 with a 3-month lead time needs an offer in month −1: a warning says it
+    is two months before the plan starts (November 2026)."""
+    plan = _plan(hires=(Hire(position="Head of GTM", month=2, lead_time_months=3),))
+    (slot,) = mig.hire_schedule(plan)
+    assert slot.offer_month == -1 and slot.offer_before_plan
+    found = [p for p in mig.hire_problems(plan) if p.path == "hires[0].lead_time_months"]
+    assert len(found) == 1
+    assert "2 months before the plan starts" in found[0].message
+    assert "Nov 2026" in found[0].message
+
+
+def test_hire_starting_after_its_phase_ends_is_a_warning() -> None:
+    """A hire that starts after the phase needing it has ended is flagged; one inside it is not."""
+    plan = _plan(
+        phases=(_phase("Pilot", 4, 2),),  # months 4–5
+        hires=(
+            Hire(position="Head of GTM", month=6, lead_time_months=2, phase="Pilot"),
+            Hire(position="GTM Marketer", month=5, lead_time_months=2, phase="Pilot"),
+        ),
+    )
+    late = [p for p in mig.hire_problems(plan) if p.path.endswith(".month")]
+    assert _paths(late) == ["hires[0].month"]
+    assert late[0].severity == "warning" and "'Pilot'" in late[0].message
+
+
+# --------------------------------------------------------------------------- workflows
+
+
+def _workflow(name: str, *owners: str, top: bool = True) -> WorkflowEntry:
+    return WorkflowEntry(name=name, owners=owners, top=top)
+
+
+def test_top_workflow_needs_exactly_one_owner() -> None:
+    """A top workflow with no owner or two owners is an error; a non-top one is left to the
+    costing step; one owner each counts as owned."""
+    plan = _plan(
+        workflows=(
+            _workflow("Lead routing", "Ana"),
+            _workflow("Campaign launch"),
+            _workflow("Attribution", "Ana", "Ben"),
+            _workflow("Content", "Cy"),
+            _workflow("Enablement", "Dee"),
+            _workflow("Web", top=False),
+        )
+    )
+    errors = [p for p in mig.workflow_problems(plan) if p.severity == "error"]
+    assert _paths(errors) == ["workflows[1].owners", "workflows[2].owners"]
+    assert "no owner" in errors[0].message and "2 owners" in errors[1].message
+    assert mig.top_workflows_owned(plan) == 3  # Lead routing, Content, Enablement
+    assert mig.workflow_inventory_count(plan) == 6
+
+
+def test_number_of_top_workflows_outside_five_to_seven_is_a_warning() -> None:
+    """Four top workflows are one short of the 5–7 the playbook asks for; five are fine."""
+    four = _plan(workflows=tuple(_workflow(f"W{i}", "Ana") for i in range(4)))
+    five = _plan(workflows=tuple(_workflow(f"W{i}", "Ana") for i in range(5)))
+    assert _paths(mig.workflow_problems(four)) == ["workflows"]
+    assert mig.workflow_problems(five) == []
+
+
+# --------------------------------------------------------------------------- month by month
+
+
+def _costed_plan(horizon: int = 8, **fields: Any) -> Plan:
+    """The hand-calculation plan (zero on-costs, so loaded cost = salary; fee 20% of salary):
+
+    - legacy role Content: 4 people at £48,000 = £4,000 a month each → baseline £16,000/month;
+      25% of its hours stay → 4 × 37.5 h × 0.25 = 37.5 h = 1.0 custodian FTE (£4,000/month)
+      from its transition in month 3;
+    - audience A launches in month 2: one GTM Marketer at £36,000 = £3,000/month;
+    - Head of GTM hired for month 2 at £60,000 = £5,000/month, fee 20% × £60,000 = £12,000.
+    """
+    base: dict[str, Any] = {
+        "legacy_roles": (_role("Content", headcount=4, salary=48_000, transition=3),),
+        "audiences": (Audience(name="A", launch_month=2),),
+        "hires": (Hire(position="Head of GTM", month=2, lead_time_months=1),),
+        "horizon_months": horizon,
+    }
+    base.update(fields)
+    return _plan(**base)
+
+
+def test_headcount_by_group_follows_transitions_launches_and_hires() -> None:
+    """Legacy people leave the legacy group at the transition; GTM Marketers and the Head of GTM
+    arrive at launch and hire; custodian FTE appear at the transition."""
+    table = mig.monthly(_costed_plan()).set_index("month")
+    # month 1: only the 4 legacy people; month 2: + Head of GTM + 1 GTM Marketer;
+    # month 3 on: legacy gone, 1.0 custodian FTE, the 2 GTM people stay.
+    assert list(table["legacy_headcount"][:4]) == [4, 4, 0, 0]
+    assert list(table["gtm_headcount"][:4]) == [0, 2, 2, 2]
+    assert list(table["custodian_fte"][:4]) == [0, 0, 1.0, 1.0]
+    assert list(table["marops_headcount"][:4]) == [0, 0, 0, 0]
+    assert list(table["total_headcount"][:4]) == [4, 6, 3, 3]
+    long = mig.headcount_by_group(_costed_plan())
+    assert list(long["group"].unique()) == list(mig.GROUPS)
+    assert long["headcount"].sum() == pytest.approx(table["total_headcount"].sum())
+
+
+def test_cumulative_difference_and_breakeven_match_hand_calculation() -> None:
+    """The cumulative difference against staying legacy and the break-even month are those
+    worked out by hand."""
+    plan = _costed_plan(horizon=8)
+    table = mig.monthly(plan)
+    # baseline 16,000 every month.
+    # m1: 16,000 legacy                                     → diff 0,       cum 0
+    # m2: 16,000 + 5,000 + 3,000 + fee 12,000 = 36,000      → diff +20,000, cum 20,000
+    # m3–m8: 4,000 custodian + 5,000 + 3,000 = 12,000       → diff −4,000 a month
+    #        cum 16,000, 12,000, 8,000, 4,000, 0, −4,000
+    assert list(table["legacy_baseline_cost"]) == pytest.approx([16_000] * 8)
+    assert list(table["recruitment_fees"]) == pytest.approx([0, 12_000, 0, 0, 0, 0, 0, 0])
+    assert list(table["total_cost"]) == pytest.approx([16_000, 36_000] + [12_000] * 6)
+    expected = [0, 20_000, 16_000, 12_000, 8_000, 4_000, 0, -4_000]
+    assert mig.cumulative_difference(plan) == pytest.approx(expected)
+    # Month 1 is at 0 but rises after; from month 7 (0, then −4,000) it stays ≤ 0.
+    assert mig.breakeven_month(plan) == 7
+
+
+def test_no_breakeven_within_the_horizon_is_none() -> None:
+    """When the cumulative difference is still above zero at the horizon, break-even is None."""
+    plan = _costed_plan(horizon=6)  # cum at month 6 = 4,000 > 0
+    assert mig.breakeven_month(plan) is None
+    assert mig.headline(plan)["breakeven_month"] is None
+
+
+def test_a_change_that_never_costs_more_breaks_even_in_month_one() -> None:
+    """With no hires and the legacy role becoming one cheaper custodian in month 1, the
+    cumulative difference is below zero from month 1, so break-even is month 1."""
+    plan = _plan(
+        legacy_roles=(_role("Content", headcount=4, salary=48_000, transition=1, shifts=0.0),),
+        horizon_months=3,
+    )
+    # every month: 1.0 custodian FTE (4,000) against a 16,000 baseline → −12,000 a month
+    assert mig.cumulative_difference(plan) == pytest.approx([-12_000, -24_000, -36_000])
+    assert mig.breakeven_month(plan) == 1
+
+
+def test_steady_month_times_twelve_equals_the_costing_steps_new_org_cost() -> None:
+    """Once everyone is in the new org, a month's payroll × 12 is the costing step's annual
+    loaded cost of the new org, and the legacy baseline × 12 its legacy org cost."""
+    from mocmo import costing
+    from mocmo.defaults import default_marops_roles
+
+    plan = _costed_plan(
+        horizon=6,
+        assumptions=Assumptions(),  # the UK default on-costs, not zero
+        marops_roles=default_marops_roles(),
+        marops_seats=(MarOpsSeat(name="Ops lead", roles=("head_of_marops",), hire_month=3),),
+        hires=(
+            Hire(position="Head of GTM", month=2, lead_time_months=1),
+            Hire(position="Ops lead", month=3, lead_time_months=2),
+        ),
+    )
+    table = mig.monthly(plan).set_index("month")
+    steady = table.loc[6]
+    assert steady["recruitment_fees"] == 0
+    assert steady["payroll_cost"] * 12 == pytest.approx(costing.new_org_loaded_cost(plan))
+    assert steady["legacy_baseline_cost"] * 12 == pytest.approx(
+        costing.legacy_org_loaded_cost(plan)
+    )
+    # Independent check of one line: Head of GTM at £60,000 with the default on-costs:
+    # NI 15% × (60,000 − 5,000) = 8,250; pension 3% × (50,270 − 6,240) = 1,320.90;
+    # benefits 5% × 60,000 = 3,000; tools 3,000 → 75,570.90 a year = 6,297.575 a month.
+    head = next(ln for ln in mig.staffing_lines(plan) if ln.name == "Head of GTM")
+    assert head.monthly_cost == pytest.approx(75_570.90 / 12)
+    # Recruitment fees are the costing step's one-off fees (20% of salary each).
+    fees = costing.one_off_recruitment_fees(plan)
+    assert mig.migration_one_off_cost(plan) == pytest.approx(fees)
+
+
+def test_headline_counts_hires_fees_months_and_owned_workflows() -> None:
+    """The headline adds up hires and their fees, the span of the phases and owned top
+    workflows."""
+    plan = _costed_plan(
+        hires=(
+            Hire(position="Head of GTM", month=2, lead_time_months=1),
+            Hire(position="GTM Marketer", month=4, lead_time_months=2, count=2),
+        ),
+        phases=(_phase("Map", 2, 3), _phase("Waves", 5, 4, "Map")),  # months 2–8 → 7 months
+        workflows=(_workflow("Lead routing", "Ana"), _workflow("Launch")),
+    )
+    figures = mig.headline(plan)
+    assert figures["migration_hires"] == 3
+    # fees: 20% × 60,000 + 2 × 20% × 36,000 = 12,000 + 14,400 = 26,400
+    assert figures["migration_one_off_cost"] == pytest.approx(26_400)
+    assert figures["migration_months"] == 7
+    assert figures["workflow_inventory_count"] == 2
+    assert figures["top_workflows_owned"] == 1
+
+
+# --------------------------------------------------------------------------- in-flight headcount
+
+
+def test_role_changing_shape_before_audiences_have_owners_is_a_warning() -> None:
+    """A role whose work shifts to GTM Marketers changing shape before an audience launches is
+    flagged, naming the waiting audience."""
+    plan = _costed_plan(
+        audiences=(Audience(name="A", launch_month=2), Audience(name="B", launch_month=5)),
+    )
+    path = "legacy_roles[0].transition_month"
+    found = [p for p in mig.inflight_problems(plan) if p.path == path]
+    assert len(found) == 1
+    assert "B" in found[0].message and "month 5" in found[0].message
+    later = _costed_plan(
+        legacy_roles=(_role("Content", headcount=4, salary=48_000, transition=5),),
+        audiences=(Audience(name="A", launch_month=2), Audience(name="B", launch_month=5)),
+    )
+    assert [p.path for p in mig.inflight_problems(later)] == []
+
+
+def test_headcount_dip_below_new_org_while_phases_run_is_a_warning() -> None:
+    """A role turning into one custodian in month 2 while the GTM people arrive in month 4
+    leaves the team at 1 person in months 2–3, below the new org's 3, while phases run."""
+    plan = _costed_plan(
+        legacy_roles=(_role("Content", headcount=4, salary=48_000, transition=2, shifts=0.0),),
+        audiences=(Audience(name="A", launch_month=4),),
+        hires=(Hire(position="Head of GTM", month=4, lead_time_months=1),),
+        phases=(_phase("Waves", 1, 6),),
+    )
+    # new org: 1 Head of GTM + 1 GTM Marketer + 1.0 custodian FTE = 3
+    # month 1: 4 legacy; months 2–3: 1 custodian; month 4 on: 3
+    dips = [p for p in mig.inflight_problems(plan) if p.path == "legacy_roles"]
+    assert len(dips) == 1
+    assert "months 2–3" in dips[0].message and "3 people" in dips[0].message
+
+
+def test_marops_work_leaving_before_the_seats_arrive_is_a_warning() -> None:
+    """A replaced role leaving, or the legacy MarOps role changing shape, before a MarOps seat
+    starts is flagged."""
+    from mocmo.defaults import default_marops_roles
+
+    plan = _costed_plan(
+        legacy_roles=(
+            _role("Content", headcount=4, salary=48_000, transition=None),
+            _role("Ops", headcount=2, salary=48_000, transition=3, shifts=0.0, new_home="marops"),
+        ),
+        marops_roles=default_marops_roles(),
+        marops_seats=(MarOpsSeat(name="Ops lead", roles=("head_of_marops",), hire_month=4),),
+        replaced_roles=(ReplacedRole(title="Coordinator", band=_flat(30_000), leaves_month=2),),
+        hires=(Hire(position="Ops lead", month=4, lead_time_months=2),),
+    )
+    paths = [p.path for p in mig.inflight_problems(plan)]
+    assert "legacy_roles[1].transition_month" in paths
+    assert "replaced_roles[0].leaves_month" in paths
+
+
+def test_seat_and_hire_that_disagree_are_flagged() -> None:
+    """A seat with a hire month but no hire, and a hire whose month differs from its seat's,
+    are warnings at the field to change."""
+    from mocmo.defaults import default_marops_roles
+
+    plan = _plan(
+        marops_roles=default_marops_roles(),
+        marops_seats=(
+            MarOpsSeat(name="Lead", roles=("head_of_marops",), hire_month=3),
+            MarOpsSeat(name="Architect", roles=("workflow_architect",), hire_month=4),
+        ),
+        hires=(Hire(position="Architect", month=5, lead_time_months=2),),
+    )
+    paths = [p.path for p in mig.hire_problems(plan)]
+    assert paths == ["marops_seats[0].hire_month", "hires[0].month"]
+
+
+# --------------------------------------------------------------------------- summary and example
+
+
+def test_summary_carries_the_migration_headline_and_each_check_once() -> None:
+    """mocmo.summary gathers the migration figures, and the 6–12 month warning appears once."""
+    from mocmo.summary import checks, headline
+
+    plan = _costed_plan(phases=(_phase("Map", 1, 2), _phase("Waves", 3, 1, "Map")))  # 3 months
+    figures = headline(plan)
+    for key in (
+        "migration_months",
+        "migration_hires",
+        "migration_one_off_cost",
+        "breakeven_month",
+        "workflow_inventory_count",
+        "top_workflows_owned",
+    ):
+        assert key in figures
+    assert figures["migration_months"] == 3
+    length = [p for p in checks(plan) if "6–12 months" in p.message]
+    assert len(length) == 1
+    messages = [str(p) for p in checks(plan)]
+    assert len(messages) == len(set(messages))
+
+
+def test_example_plan_gives_a_clean_sensible_timeline() -> None:
+    """The bundled example's timeline has no migration problems, runs its phases over 12 months,
+    ends with everyone in the new org, and pays back within its horizon."""
+    from mocmo import costing
+    from mocmo.defaults import load_example
+
+    plan = load_example()
+    assert mig.checks(plan) == []
+    assert mig.migration_months(plan) == 12
+    table = mig.monthly(plan)
+    last = table.iloc[-1]
+    assert last["legacy_headcount"] == 0
+    assert last["payroll_cost"] * 12 == pytest.approx(costing.new_org_loaded_cost(plan))
+    assert mig.breakeven_month(plan) is not None
+    assert all(h.offer_month >= 1 for h in mig.hire_schedule(plan))
