@@ -19,16 +19,16 @@ CheckFn = Callable[[Plan], list[Problem]]
 
 
 def _headline_sections() -> list[HeadlineFn]:
-    from mocmo import audiences, reshape
+    from mocmo import audiences, costing, reshape
 
-    sections: list[HeadlineFn] = [audiences.headline, reshape.headline]
+    sections: list[HeadlineFn] = [audiences.headline, reshape.headline, costing.headline]
     return sections
 
 
 def _check_sections() -> list[CheckFn]:
-    from mocmo import audiences, reshape
+    from mocmo import audiences, costing, reshape
 
-    sections: list[CheckFn] = [plan_warnings, audiences.checks, reshape.checks]
+    sections: list[CheckFn] = [plan_warnings, audiences.checks, reshape.checks, costing.checks]
     return sections
 
 
