@@ -19,7 +19,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, get_args
 
 import yaml
 from pydantic import (
@@ -34,14 +34,31 @@ from pydantic import (
 )
 
 __all__ = [
+    "AGENT_JOBS",
+    "AGENT_MODES",
+    "BUDGET_LINES",
+    "DECIDERS",
+    "ENGINE_LAYERS",
+    "ENGINE_MODES",
     "MAROPS_ROLE_KEYS",
     "MAROPS_ROLE_TITLES",
+    "METRIC_KEYS",
+    "RATE_METRICS",
     "SCHEMA_VERSION",
+    "SKILL_KEYS",
     "SUPPORTED_SCHEMA_VERSIONS",
+    "SYMPTOM_KEYS",
+    "TOUCHES",
     "Activity",
+    "Agent",
     "Assumptions",
     "Audience",
     "Band",
+    "BudgetLine",
+    "Calendar",
+    "DecisionRight",
+    "Diagnostics",
+    "EngineLayer",
     "Hire",
     "LegacyRole",
     "MarOpsRole",
@@ -49,16 +66,20 @@ __all__ = [
     "Meta",
     "NewRoles",
     "OnCosts",
+    "OperatingMetric",
     "Pain",
     "Phase",
     "Plan",
     "PlanError",
+    "Pod",
     "Problem",
     "Product",
     "ReplacedRole",
     "ReportingLine",
     "Segment",
+    "SkillScores",
     "Step",
+    "SymptomScores",
     "Workflow",
     "WorkflowEntry",
     "band_fraction",
@@ -520,6 +541,265 @@ class Hire(_Model):
     phase: OptionalName = Field(None, description="The phase that needs this hire.")
 
 
+# --------------------------------------------------------------------------- diagnostics
+
+
+SYMPTOM_KEYS: tuple[str, ...] = (
+    "service_centre",
+    "attribution_breakdown",
+    "sequential_routing",
+    "source_of_truth_fragmentation",
+    "volume_over_craft",
+)
+"""The five symptoms of a broken operating model, in the order the questionnaire asks them."""
+
+SKILL_KEYS: tuple[str, ...] = (
+    "strategic_thinking",
+    "agent_workflow_design",
+    "data_literacy",
+    "prompt_engineering",
+    "brand_governance",
+    "customer_intelligence",
+    "content_operations",
+    "campaign_optimisation",
+    "marketing_automation",
+    "lead_management",
+    "performance_measurement",
+    "ai_governance",
+    "sales_marketing_integration",
+    "technology_evaluation",
+    "change_management",
+    "continuous_testing",
+    "risk_management",
+    "human_ai_collaboration",
+    "scalable_operations",
+    "ai_native_leadership",
+)
+"""The skill areas of an AI-native CMO the self-assessment covers."""
+
+
+def _symptom_score(value: int) -> int:
+    if 0 <= value <= 4:
+        return value
+    raise ValueError("must be a score from 0 (never) to 4 (it is how work runs)")
+
+
+def _skill_level(value: int) -> int:
+    if 1 <= value <= 5:
+        return value
+    raise ValueError("must be a level from 1 (new to it) to 5 (could teach it)")
+
+
+def _maturity(value: int) -> int:
+    if 1 <= value <= 5:
+        return value
+    raise ValueError(
+        "must be a stage from 1 (individuals using prompts) to 5 (self-improving systems)"
+    )
+
+
+Hours = Annotated[float, AfterValidator(_non_negative)]
+"""A number of hours, 0 or more."""
+SymptomScore = Annotated[int, AfterValidator(_symptom_score)]
+"""A questionnaire answer: 0 never, 1 rarely, 2 sometimes, 3 often, 4 it is how work runs."""
+SkillLevel = Annotated[int, AfterValidator(_skill_level)]
+"""A self-assessed skill level: 1 new to it … 5 could teach it."""
+MaturityStage = Annotated[int, AfterValidator(_maturity)]
+"""An AI maturity stage, 1 (individuals using prompts) to 5 (self-improving systems)."""
+
+
+class Calendar(_Model):
+    """The leader's last month, from their calendar: hours approving vs hours designing."""
+
+    approving_hours: Hours = Field(
+        0.0, description="Hours last month spent reviewing and approving work made by others."
+    )
+    designing_hours: Hours = Field(
+        0.0,
+        description="Hours last month spent designing systems: workflows, roles, agents, data.",
+    )
+
+
+class SymptomScores(_Model):
+    """The five-symptom questionnaire: each answer 0–4, empty while not answered."""
+
+    service_centre: SymptomScore | None = None
+    attribution_breakdown: SymptomScore | None = None
+    sequential_routing: SymptomScore | None = None
+    source_of_truth_fragmentation: SymptomScore | None = None
+    volume_over_craft: SymptomScore | None = None
+
+
+class SkillScores(_Model):
+    """The leader's self-assessment, 1–5 per skill area, empty while not assessed."""
+
+    strategic_thinking: SkillLevel | None = None
+    agent_workflow_design: SkillLevel | None = None
+    data_literacy: SkillLevel | None = None
+    prompt_engineering: SkillLevel | None = None
+    brand_governance: SkillLevel | None = None
+    customer_intelligence: SkillLevel | None = None
+    content_operations: SkillLevel | None = None
+    campaign_optimisation: SkillLevel | None = None
+    marketing_automation: SkillLevel | None = None
+    lead_management: SkillLevel | None = None
+    performance_measurement: SkillLevel | None = None
+    ai_governance: SkillLevel | None = None
+    sales_marketing_integration: SkillLevel | None = None
+    technology_evaluation: SkillLevel | None = None
+    change_management: SkillLevel | None = None
+    continuous_testing: SkillLevel | None = None
+    risk_management: SkillLevel | None = None
+    human_ai_collaboration: SkillLevel | None = None
+    scalable_operations: SkillLevel | None = None
+    ai_native_leadership: SkillLevel | None = None
+
+
+class Diagnostics(_Model):
+    """Where the leader and the team stand before the redesign."""
+
+    calendar: Calendar = Field(default_factory=Calendar)
+    symptoms: SymptomScores = Field(default_factory=SymptomScores)
+    maturity_stage: MaturityStage | None = Field(
+        None, description="AI maturity stage 1–5; empty while not assessed."
+    )
+    skills: SkillScores = Field(default_factory=SkillScores)
+
+
+# --------------------------------------------------------------------------- agent governance
+
+AgentJob = Literal[
+    "research", "content", "campaign", "performance", "crm_lead_scoring", "reporting", "other"
+]
+AGENT_JOBS: tuple[str, ...] = get_args(AgentJob)
+AgentMode = Literal["drafts", "recommends", "acts"]
+"""What an agent does with its output: drafts it for a person, recommends a decision, or acts."""
+AGENT_MODES: tuple[str, ...] = get_args(AgentMode)
+Touch = Literal[
+    "public_content", "budget", "pricing", "legal_claims", "customer_data", "brand_messaging"
+]
+"""Things that affect trust, money, reputation or customer data."""
+TOUCHES: tuple[str, ...] = get_args(Touch)
+Decider = Literal["human", "ai", "hybrid"]
+DECIDERS: tuple[str, ...] = get_args(Decider)
+EngineLayerName = Literal["input", "planning", "production", "qa", "distribution", "feedback"]
+ENGINE_LAYERS: tuple[str, ...] = get_args(EngineLayerName)
+"""The content engine's layers, in the order work flows through them."""
+EngineMode = Literal["automated", "owned", "audited"]
+ENGINE_MODES: tuple[str, ...] = get_args(EngineMode)
+MetricKey = Literal[
+    "time_to_asset_days",
+    "cost_per_asset_ratio",
+    "prompt_success_rate",
+    "human_intervention_rate",
+    "system_utilisation",
+]
+METRIC_KEYS: tuple[str, ...] = get_args(MetricKey)
+RATE_METRICS: frozenset[str] = frozenset(
+    {"prompt_success_rate", "human_intervention_rate", "system_utilisation"}
+)
+"""Metrics written as a fraction between 0 and 1 (0.85 = 85%)."""
+BudgetLineName = Literal[
+    "agencies_freelancers",
+    "ai_tools_infrastructure",
+    "data_pipelines_knowledge",
+    "internal_platform",
+    "other",
+]
+BUDGET_LINES: tuple[str, ...] = get_args(BudgetLineName)
+CostNature = Literal["variable", "fixed"]
+
+
+class Agent(_Model):
+    """One AI agent in the register: one job, the outcome it serves, and who answers for it.
+
+    People are free-text names (a person or an open role)."""
+
+    name: Name
+    job: AgentJob
+    outcome: str = Field("", description="The business outcome it serves; empty = none named.")
+    data: tuple[Name, ...] = Field((), description="The data it may use.")
+    output: str = Field("", description="What it produces, and in what format.")
+    mode: AgentMode = Field("drafts", description="Whether it drafts, recommends or acts.")
+    touches: tuple[Touch, ...] = Field(
+        (), description="What its work affects: public content, budget, pricing, legal claims, …"
+    )
+    reviewer: OptionalName = Field(None, description="Who reviews its output.")
+    approver: OptionalName = Field(None, description="The human who approves before it counts.")
+    owner: OptionalName = Field(None, description="The one person accountable for it.")
+    builder: OptionalName = Field(None, description="Who built it (prompts, tools, pipeline).")
+    operator: OptionalName = Field(None, description="Who runs and tunes it day to day.")
+    auditor: OptionalName = Field(None, description="Who audits its output and records.")
+
+    @model_validator(mode="after")
+    def _touches_once(self) -> Agent:
+        for dup in _duplicates(self.touches):
+            raise ValueError(f"touches: got {dup!r} twice, must list each area once")
+        return self
+
+
+class DecisionRight(_Model):
+    """Who makes one recurring decision: people, an agent, or both (an agent proposes, a person
+    decides)."""
+
+    decision: Name
+    decided_by: Decider
+    area: Touch | None = Field(None, description="What the decision affects, if sensitive.")
+
+
+class Pod(_Model):
+    """A workflow pod: a small team that owns an outcome, not a channel."""
+
+    outcome: Name = Field(description="The outcome it owns, e.g. pipeline generation.")
+    workflow_owner: OptionalName = Field(None, description="Accountable for the outcome.")
+    ai_operator: OptionalName = Field(None, description="Runs and tunes the agents.")
+    domain_expert: OptionalName = Field(None, description="Product, audience or brand expert.")
+    automation_engineer: OptionalName = Field(None, description="Builds the pipelines.")
+
+
+class EngineLayer(_Model):
+    """One layer of the content engine and how it is run."""
+
+    layer: EngineLayerName
+    mode: EngineMode = Field(description="Automated, owned by a person, or audited by one.")
+    who: OptionalName = Field(None, description="The person who owns or audits the layer.")
+
+
+class OperatingMetric(_Model):
+    """One operating metric of a workflow: where it is today and where the plan takes it."""
+
+    workflow: Name
+    metric: MetricKey
+    baseline: Annotated[float, AfterValidator(_non_negative)]
+    target: Annotated[float, AfterValidator(_non_negative)]
+    unit: str = Field("", description="Unit shown with the figures; empty = the metric's own.")
+
+    @model_validator(mode="after")
+    def _rates_are_fractions(self) -> OperatingMetric:
+        if self.metric in RATE_METRICS:
+            for field in ("baseline", "target"):
+                value = getattr(self, field)
+                if value > 1.0:
+                    raise ValueError(
+                        f"{field}: got {value:g}, {self.metric} must be a fraction between 0 "
+                        f"and 1 (write {value / 100:g} for {value:g}%)"
+                    )
+        return self
+
+
+class BudgetLine(_Model):
+    """One line of the marketing budget, before and after the shift (per year)."""
+
+    line: BudgetLineName
+    before: Annotated[float, AfterValidator(_non_negative)] = 0.0
+    after: Annotated[float, AfterValidator(_non_negative)] = 0.0
+    nature: CostNature | None = Field(
+        None,
+        description="Variable (bought per piece of work) or fixed (a system paid for whatever "
+        "the volume); empty = the usual for the line.",
+    )
+
+
 class Plan(_Model):
     """A whole plan: the legacy team, the audiences, the new model and the path between."""
 
@@ -542,6 +822,23 @@ class Plan(_Model):
     horizon_months: MonthsCount = Field(12, description="Months the migration view covers.")
     phases: tuple[Phase, ...] = ()
     hires: tuple[Hire, ...] = ()
+    diagnostics: Diagnostics = Field(
+        default_factory=Diagnostics, description="Where the leader and the team stand today."
+    )
+    agents: tuple[Agent, ...] = Field((), description="The agent register.")
+    decision_rights: tuple[DecisionRight, ...] = Field(
+        (), description="Who makes each recurring decision: human, AI or hybrid."
+    )
+    pods: tuple[Pod, ...] = Field((), description="Workflow pods, each owning an outcome.")
+    content_engine: tuple[EngineLayer, ...] = Field(
+        (), description="The content engine's layers, each automated, owned or audited."
+    )
+    operating_metrics: tuple[OperatingMetric, ...] = Field(
+        (), description="Baseline and target of the operating metrics, per workflow."
+    )
+    budget_shift: tuple[BudgetLine, ...] = Field(
+        (), description="The budget lines before and after the move to systems."
+    )
 
     @model_validator(mode="after")
     def _cross_references(self) -> Plan:
@@ -583,6 +880,11 @@ def _reference_errors(plan: Plan) -> Iterable[str]:
         ("marops_roles", plan.marops_roles, "key"),
         ("workflows", plan.workflows, "name"),
         ("phases", plan.phases, "name"),
+        ("agents", plan.agents, "name"),
+        ("decision_rights", plan.decision_rights, "decision"),
+        ("pods", plan.pods, "outcome"),
+        ("content_engine", plan.content_engine, "layer"),
+        ("budget_shift", plan.budget_shift, "line"),
     ]
     for field, items, key in keyed:
         for dup in _duplicates(getattr(i, key) for i in items):
@@ -590,6 +892,13 @@ def _reference_errors(plan: Plan) -> Iterable[str]:
             yield f"{field}[{second}].{key}: got {dup!r}, must be unique; it appears more than once"
     for dup in _duplicates(plan.gtm_team):
         yield f"gtm_team: got {dup!r}, must be unique; it appears more than once"
+    pairs = [(m.workflow, m.metric) for m in plan.operating_metrics]
+    for dup in _duplicates(pairs):
+        second = [i for i, pair in enumerate(pairs) if pair == dup][1]
+        yield (
+            f"operating_metrics[{second}].metric: got {dup[1]!r} for {dup[0]!r} again, "
+            "must appear once per workflow"
+        )
 
     products = {p.name for p in plan.products}
     for a_i, aud in enumerate(plan.audiences):
