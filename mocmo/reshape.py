@@ -87,6 +87,7 @@ __all__ = [
     "round_up_to_step",
     "step_expected_rework_days",
     "step_wait_days",
+    "tax_saved_total_days",
     "tax_sentence",
     "wait_days",
     "work_days",
@@ -404,6 +405,12 @@ def workflow_comparison(plan: Plan) -> pd.DataFrame:
         }
         rows.append(row)
     return pd.DataFrame(rows)
+
+
+def tax_saved_total_days(plan: Plan) -> float:
+    """Hand-Off Tax saved across all roles' workflows: Σ (legacy tax − new tax) (days)."""
+    table = workflow_comparison(plan)
+    return float(table["tax_saved_days"].sum()) if not table.empty else 0.0
 
 
 def workflow_schedule(steps: Sequence[Step], assumptions: Assumptions) -> pd.DataFrame:
