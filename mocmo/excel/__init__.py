@@ -1,0 +1,109 @@
+"""The finance workbook: one .xlsx a finance reviewer can trace, change and trust.
+
+Sheets, in order:
+
+* **Summary** — plan name, export date, currency, mocmo version, and every headline figure of
+  ``mocmo summary --json``, each a formula pointing into the sheets below with a one-line
+  explanation. Each figure is a workbook-scoped **defined name** of the same snake_case name
+  (``new_org_loaded_cost`` …). A figure the model leaves empty (JSON ``null``) is a formula
+  giving an empty string.
+* **Assumptions** — every plan-wide input (hours, waits, rework, on-cost rates and thresholds,
+  …), one row each with value, unit, label and source; each value cell is a defined name of its
+  own (``employer_ni_rate``, ``ni_threshold`` …). Per-item inputs — bands, points in band,
+  headcounts, activity shares, destinations and oversight, workflow steps, hire months and lead
+  times — are the yellow input columns of the step sheets, beside the formulas that use them.
+* one sheet per step that exists (Audiences, Reshape, Hand-Off Tax, MarOps Costing, New Org,
+  Migration, Ranges): the calculations as **live formulas** over the inputs, so changing an
+  input in Excel or LibreOffice moves every dependent total. Monte Carlo percentiles are values,
+  labelled as simulation results.
+
+Inputs are blue on light yellow; calculations black; simulation results grey italic. User text
+(names, ICP, pains, channels, owners, titles) is always written as text cells, never as a
+formula, whatever character it starts with. No macros, no external links. Only functions that
+LibreOffice 7.4 and Excel share are used (SUMIFS, SUMPRODUCT, INDEX/MATCH, IF, MAX, MIN, ROUND,
+ROUNDUP, COUNTA, EXACT, ISNUMBER).
+
+openpyxl is imported only here (``import mocmo`` stays light).
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import importlib.util
+import os
+import tempfile
+from pathlib import Path
+
+from mocmo.plan import Plan
+
+__all__ = ["SHEET_ORDER", "build_workbook", "write_workbook"]
+
+SHEET_ORDER: tuple[str, ...] = (
+    "Summary",
+    "Assumptions",
+    "Audiences",
+    "Reshape",
+    "Hand-Off Tax",
+    "MarOps Costing",
+    "New Org",
+    "Migration",
+    "Ranges",
+)
+"""Sheets in the order the workbook shows them (a step's sheets appear once its step exists)."""
+
+
+def _has(module: str) -> bool:
+    return importlib.util.find_spec(module) is not None
+
+
+def build_workbook(plan: Plan, today: _dt.date | None = None):  # type: ignore[no-untyped-def]
+    """The finance workbook of ``plan`` as an ``openpyxl.Workbook`` (not yet saved)."""
+    from mocmo.excel._assumptions import write_assumptions
+    from mocmo.excel._audiences import write_audiences
+    from mocmo.excel._book import Book
+    from mocmo.excel._summary import write_summary
+    from mocmo.summary import headline
+
+    figures = headline(plan)
+    book = Book.new(plan)
+    book.sheet("Summary")  # first, filled last
+    write_assumptions(book)
+    audiences = write_audiences(book)
+    if _has("mocmo.reshape") and _has("mocmo.costing"):
+        from mocmo.excel._costing import write_costing
+        from mocmo.excel._neworg import write_new_org
+        from mocmo.excel._ranges import write_ranges
+        from mocmo.excel._reshape import write_handoff, write_reshape
+
+        reshape = write_reshape(book, audiences)
+        write_handoff(book)
+        costing = write_costing(book)
+        org = write_new_org(book, audiences, reshape, costing)
+        write_ranges(book, costing, org)
+    write_summary(book, figures, today)
+    order = [t for t in SHEET_ORDER if t in book.sheets]
+    book.wb._sheets = [book.sheets[t].ws for t in order]  # openpyxl has no reorder API
+    book.wb.active = 0
+    return book.wb
+
+
+def write_workbook(plan: Plan, path: str | os.PathLike[str]) -> Path:
+    """Write the finance workbook of ``plan`` to ``path`` (.xlsx) and return the path.
+
+    The file is written to a temporary name in the same folder and then renamed, so a failure
+    never leaves half a workbook over a good one.
+    """
+    target = Path(path)
+    wb = build_workbook(plan)
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    os.close(fd)
+    try:
+        wb.save(tmp_name)
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp_name, 0o666 & ~umask)
+        os.replace(tmp_name, target)
+    except BaseException:
+        Path(tmp_name).unlink(missing_ok=True)
+        raise
+    return target

@@ -1,0 +1,292 @@
+"""The workbook's building blocks: styles, number formats, safe text, tables, defined names.
+
+Every sheet builder writes through :class:`Sheet`, so the conventions hold everywhere:
+
+* **inputs** (plan values a reviewer may change) are blue on light yellow;
+* **calculations** are black formulas; **totals** bold with a rule above;
+* **simulation results** (Monte Carlo) are grey italic values, labelled as such;
+* **user text** (names, ICP, pains, channels, owners, titles) is always a text cell — a name
+  such as ``=HYPERLINK(...)`` or ``+44…`` is shown as typed and never runs as a formula.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.utils import get_column_letter, quote_sheetname
+from openpyxl.workbook import Workbook
+from openpyxl.workbook.defined_name import DefinedName
+from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.worksheet import Worksheet
+
+from mocmo.format import currency_symbol
+from mocmo.plan import Plan
+
+__all__ = ["Book", "Fmt", "Kind", "Sheet", "col", "money_format"]
+
+Kind = Literal["input", "calc", "total", "sim", "value", "label", "text"]
+Fmt = Literal[
+    "money", "pct", "hours", "days", "weeks", "fte", "count", "month", "ratio", "number", "general"
+]
+
+NAVY = "1F4E79"
+INPUT_FONT = Font(color="0000FF")
+INPUT_FILL = PatternFill("solid", fgColor="FFF2CC")
+SIM_FONT = Font(color="595959", italic=True)
+SIM_FILL = PatternFill("solid", fgColor="EDEDED")
+HEADER_FONT = Font(bold=True, color="FFFFFF")
+HEADER_FILL = PatternFill("solid", fgColor=NAVY)
+TITLE_FONT = Font(bold=True, size=14, color=NAVY)
+SECTION_FONT = Font(bold=True, size=12, color=NAVY)
+NOTE_FONT = Font(italic=True, color="595959")
+TOTAL_FONT = Font(bold=True)
+UNTRACED_FONT = Font(color="C00000", bold=True)
+_THIN = Side(style="thin", color="BFBFBF")
+INPUT_BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
+TOTAL_BORDER = Border(top=Side(style="thin", color="000000"))
+
+MAX_TEXT = 32_000
+"""Excel holds at most 32,767 characters in a cell; longer user text is cut here."""
+TEXT_WIDTH_CAP = 60
+"""Widest a text column grows (characters); longer text wraps."""
+
+_NAME_OK = re.compile(r"^[a-z_][a-z0-9_.]*$")
+_LOOKS_LIKE_CELL = re.compile(r"^([a-z]{1,3}\d+|r\d*c\d*|r|c)$")
+
+
+def col(index: int) -> str:
+    """Column letter of a 1-based column index (1 → A)."""
+    return get_column_letter(index)
+
+
+def money_format(currency: str) -> str:
+    """Excel number format of whole amounts in ``currency`` with thousands separators, negatives
+    in red: ``£#,##0;[Red]-£#,##0`` for GBP; ``#,##0 "CHF"`` style for codes without a symbol."""
+    symbol = currency_symbol(currency)
+    if symbol.endswith(" "):  # no symbol known: put the code after the number
+        code = currency.replace('"', "")
+        return f'#,##0 "{code}";[Red]-#,##0 "{code}"'
+    return f"{symbol}#,##0;[Red]-{symbol}#,##0"
+
+
+def _number_formats(currency: str) -> dict[str, str]:
+    return {
+        "money": money_format(currency),
+        "pct": "0.0%",
+        "ratio": "0.0%",
+        "hours": "#,##0.0",
+        "days": "#,##0.0",
+        "weeks": "#,##0.0",
+        "fte": "#,##0.0#",
+        "count": "#,##0",
+        "month": "0",
+        "number": "#,##0.00",
+        "general": "General",
+    }
+
+
+def safe_text(value: object) -> str:
+    """User text made safe to store: XML-illegal control characters removed, cut to Excel's
+    cell limit. (Formula-looking text is made harmless by writing it as a text cell.)"""
+    text = ILLEGAL_CHARACTERS_RE.sub("", str(value))
+    return text[:MAX_TEXT]
+
+
+@dataclass
+class Sheet:
+    """One worksheet and the widths its columns need."""
+
+    book: Book
+    ws: Worksheet
+    widths: dict[int, float] = field(default_factory=dict)
+    header_rows: list[int] = field(default_factory=list)
+
+    @property
+    def title(self) -> str:
+        """The sheet's name."""
+        return str(self.ws.title)
+
+    # references ------------------------------------------------------------------------------
+    def ref(self, row: int, column: int, *, absolute: bool = True, sheet: bool = True) -> str:
+        """A reference to one cell, e.g. ``'MarOps Costing'!$F$7`` (or ``F7``)."""
+        letter = col(column)
+        cell = f"${letter}${row}" if absolute else f"{letter}{row}"
+        return f"{quote_sheetname(self.title)}!{cell}" if sheet else cell
+
+    def at(self, row: int) -> Callable[[int], str]:
+        """``at(row)(column)`` → the relative reference of a cell in ``row`` (e.g. ``F7``)."""
+        return lambda column: self.ref(row, column, sheet=False)
+
+    def range(self, column: int, first: int, last: int, *, sheet: bool = False) -> str:
+        """A column range, e.g. ``$D$5:$D$12`` (with the sheet name if ``sheet``)."""
+        letter = col(column)
+        text = f"${letter}${first}:${letter}${last}"
+        return f"{quote_sheetname(self.title)}!{text}" if sheet else text
+
+    # writing ---------------------------------------------------------------------------------
+    def _track(self, column: int, width: float) -> None:
+        self.widths[column] = max(self.widths.get(column, 0.0), min(width, TEXT_WIDTH_CAP))
+
+    def text(
+        self, row: int, column: int, value: object, kind: Kind = "text", *, wrap: bool = False
+    ) -> Cell:
+        """Write ``value`` as a text cell — never a formula, whatever it starts with."""
+        content = safe_text(value)
+        cell = self.ws.cell(row=row, column=column)
+        cell.value = content
+        cell.data_type = "s"  # '=…', '+…', '-…', '@…' stay text
+        if content[:1] in ("=", "+", "-", "@", "\t", "\r", "\n"):
+            cell.quotePrefix = True
+        self._style(cell, kind)
+        if wrap or len(content) > TEXT_WIDTH_CAP:
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+        self._track(column, len(content) + 2)
+        return cell
+
+    def value(
+        self, row: int, column: int, value: float | int | None, fmt: Fmt, kind: Kind = "input"
+    ) -> Cell:
+        """Write a number (an input, or a simulation result)."""
+        cell = self.ws.cell(row=row, column=column)
+        cell.value = value
+        cell.number_format = self.book.formats[fmt]
+        self._style(cell, kind)
+        self._track(column, 14)
+        return cell
+
+    def formula(self, row: int, column: int, formula: str, fmt: Fmt, kind: Kind = "calc") -> Cell:
+        """Write a live formula (``formula`` without or with the leading ``=``)."""
+        cell = self.ws.cell(row=row, column=column)
+        cell.value = formula if formula.startswith("=") else f"={formula}"
+        cell.number_format = self.book.formats[fmt]
+        self._style(cell, kind)
+        self._track(column, 14)
+        return cell
+
+    def _style(self, cell: Cell, kind: Kind) -> None:
+        if kind == "input":
+            cell.font, cell.fill, cell.border = INPUT_FONT, INPUT_FILL, INPUT_BORDER
+        elif kind == "total":
+            cell.font, cell.border = TOTAL_FONT, TOTAL_BORDER
+        elif kind == "sim":
+            cell.font, cell.fill = SIM_FONT, SIM_FILL
+        elif kind == "label":
+            cell.font = TOTAL_FONT
+
+    def heading(self, title: str, subtitle: str = "") -> int:
+        """Sheet title in row 1 and a one-line purpose in row 2; returns the next free row."""
+        cell = self.ws.cell(row=1, column=1, value=safe_text(title))
+        cell.font = TITLE_FONT
+        if subtitle:
+            note = self.ws.cell(row=2, column=1, value=safe_text(subtitle))
+            note.font = NOTE_FONT
+        return 4
+
+    def section(self, row: int, title: str, note: str = "") -> int:
+        """A section title (and a note under it); returns the next free row."""
+        self.ws.cell(row=row, column=1, value=safe_text(title)).font = SECTION_FONT
+        if note:
+            self.ws.cell(row=row + 1, column=1, value=safe_text(note)).font = NOTE_FONT
+            return row + 2
+        return row + 1
+
+    def note(self, row: int, column: int, text: str) -> None:
+        """A grey explanatory note (fixed text written by mocmo, not user text)."""
+        self.ws.cell(row=row, column=column, value=safe_text(text)).font = NOTE_FONT
+
+    def header(self, row: int, labels: Sequence[str], first_column: int = 1) -> int:
+        """A table header row; returns the first data row."""
+        for i, label in enumerate(labels):
+            cell = self.ws.cell(row=row, column=first_column + i, value=label)
+            cell.font, cell.fill = HEADER_FONT, HEADER_FILL
+            cell.alignment = Alignment(wrap_text=True, vertical="center")
+            self._track(first_column + i, min(len(label), 22) + 2)
+        self.header_rows.append(row)
+        return row + 1
+
+    def choice(self, cells: str, options: Iterable[str]) -> None:
+        """A drop-down list on input cells (e.g. a destination: stays, shifts, ai)."""
+        listing = ",".join(options)
+        dv = DataValidation(type="list", formula1=f'"{listing}"', allow_blank=False)
+        dv.error = f"Choose one of: {listing}"
+        dv.errorTitle = "Not an allowed value"
+        self.ws.add_data_validation(dv)
+        dv.add(cells)
+
+    # finishing -------------------------------------------------------------------------------
+    def finish(self, freeze_row: int | None = None, landscape: bool = True) -> None:
+        """Column widths that fit, frozen header rows, a print area and page set-up."""
+        for column, width in self.widths.items():
+            self.ws.column_dimensions[col(column)].width = max(8.0, width)
+        first = (
+            freeze_row
+            if freeze_row is not None
+            else (self.header_rows[0] if self.header_rows else None)
+        )
+        if first:
+            self.ws.freeze_panes = f"A{first + 1}"
+            self.ws.print_title_rows = f"{first}:{first}"
+        last_col = max(self.ws.max_column, 1)
+        self.ws.print_area = f"A1:{col(last_col)}{max(self.ws.max_row, 1)}"
+        self.ws.page_setup.orientation = "landscape" if landscape else "portrait"
+        self.ws.page_setup.fitToWidth = 1
+        self.ws.page_setup.fitToHeight = 0
+        self.ws.sheet_properties.pageSetUpPr.fitToPage = True
+        self.ws.sheet_view.zoomScale = 90
+
+
+@dataclass
+class Book:
+    """The workbook being written: its sheets, number formats and defined names."""
+
+    plan: Plan
+    wb: Workbook
+    formats: dict[str, str]
+    names: dict[str, str] = field(default_factory=dict)
+    headline_refs: dict[str, str] = field(default_factory=dict)
+    """Headline key → absolute reference of the step-sheet cell that computes it."""
+    sheets: dict[str, Sheet] = field(default_factory=dict)
+
+    @classmethod
+    def new(cls, plan: Plan) -> Book:
+        """An empty book for ``plan``."""
+        wb = Workbook()
+        default = wb.active
+        if default is not None:
+            wb.remove(default)
+        return cls(plan=plan, wb=wb, formats=_number_formats(plan.meta.currency))
+
+    def sheet(self, title: str) -> Sheet:
+        """The sheet called ``title``, created (at the end) on first use."""
+        if title not in self.sheets:
+            self.sheets[title] = Sheet(self, self.wb.create_sheet(title))
+        return self.sheets[title]
+
+    def define(self, name: str, sheet: Sheet, row: int, column: int) -> str:
+        """Make ``name`` a workbook-scoped defined name of one cell; returns the name."""
+        key = name.lower()
+        if not _NAME_OK.match(key) or _LOOKS_LIKE_CELL.match(key):
+            raise ValueError(f"{name!r} cannot be an Excel defined name")
+        if key in self.names:
+            raise ValueError(f"defined name {name!r} is defined twice")
+        target = sheet.ref(row, column)
+        self.names[key] = target
+        self.wb.defined_names[name] = DefinedName(name, attr_text=target)
+        return name
+
+    def headline(self, key: str, sheet: Sheet, row: int, column: int) -> None:
+        """Record that headline figure ``key`` is computed in this cell."""
+        self.headline_refs[key] = sheet.ref(row, column)
+
+    def __getitem__(self, title: str) -> Sheet:
+        return self.sheets[title]
+
+
+def joined(items: Iterable[Any], sep: str = ", ") -> str:
+    """Items as one line of text."""
+    return sep.join(str(i) for i in items)

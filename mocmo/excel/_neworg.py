@@ -1,0 +1,261 @@
+"""The New Org sheet: legacy vs new headcount and fully loaded cost, by group.
+
+Mirrors :func:`mocmo.reshape.new_org` (positions and counts) and
+:func:`mocmo.costing.legacy_org_table` / :func:`mocmo.costing.new_org_table` (cost):
+
+* legacy org: each legacy role, headcount × loaded cost of the salary at its band and point;
+  the marketing-operations function (new home MarOps) is in the MarOps group, the rest are
+  "Functional teams";
+* new org: Head of GTM (1 when the plan has an audience) and one GTM Marketer per audience at
+  the ``new_roles`` bands and points; each Craft Custodian role, FTE (Reshape sheet) × the
+  loaded cost of its legacy role's band and point; each MarOps seat at its own point (MarOps
+  Costing sheet).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from openpyxl.chart import BarChart, Reference
+
+from mocmo.excel._audiences import AudienceRefs
+from mocmo.excel._book import Book, Sheet
+from mocmo.excel._costing import CostingRefs, loaded_formula, salary_formula
+from mocmo.excel._reshape import ReshapeRefs
+from mocmo.plan import band_fraction
+
+__all__ = ["GROUPS", "NewOrgRefs", "write_new_org"]
+
+GROUPS: tuple[str, ...] = ("Functional teams", "GTM", "Custodians", "MarOps", "Other")
+"""Groups of the cost-by-group table (mocmo.costing's legacy and new groups)."""
+
+COLS = (
+    "Position",
+    "Group",
+    "Count (people / FTE)",
+    "Band low",
+    "Band high",
+    "Point in band",
+    "Salary",
+    "Loaded cost per head",
+    "Base salaries",
+    "Loaded cost",
+)
+POS, GROUP, COUNT, LOW, HIGH, POINT, SAL, PER_HEAD, BASE, LOADED = range(1, 11)
+
+
+@dataclass
+class NewOrgRefs:
+    """Cells other sheets use."""
+
+    legacy_total: str = "0"
+    new_total: str = "0"
+    legacy_cost: str = "0"
+    new_cost: str = "0"
+    legacy_salary: list[str] = field(default_factory=list)
+    legacy_per_head: list[str] = field(default_factory=list)
+    gtm_salary: dict[str, str] = field(default_factory=dict)
+    gtm_per_head: dict[str, str] = field(default_factory=dict)
+    custodian_per_head: dict[int, str] = field(default_factory=dict)
+    """Legacy role index → loaded cost per custodian FTE."""
+
+
+def _position(role_name: str, title: str) -> str:
+    return title or f"{role_name} Custodian"
+
+
+def _row_costs(sheet: Sheet, r: int, costed: bool) -> None:
+    """Salary, loaded per head, base and loaded totals from the band columns of row ``r``."""
+    c = sheet.at(r)
+    if costed:
+        sheet.formula(r, SAL, salary_formula(c(LOW), c(HIGH), c(POINT)), "money")
+        sheet.formula(r, PER_HEAD, loaded_formula(c(SAL)), "money")
+    sheet.formula(r, BASE, f"{c(COUNT)}*{c(SAL)}", "money")
+    sheet.formula(r, LOADED, f"{c(COUNT)}*{c(PER_HEAD)}", "money")
+
+
+def _band_inputs(sheet: Sheet, r: int, low: float, high: float, point: str | float) -> None:
+    sheet.value(r, LOW, low, "money", "input")
+    sheet.value(r, HIGH, high, "money", "input")
+    sheet.value(r, POINT, band_fraction(point), "pct", "input")
+
+
+def _legacy(book: Book, sheet: Sheet, row: int, reshape: ReshapeRefs, refs: NewOrgRefs) -> int:
+    plan = book.plan
+    row = sheet.section(
+        row,
+        "Legacy org",
+        "Headcount from the Reshape sheet; each role's band and point in band are inputs.",
+    )
+    first = row = sheet.header(row, COLS)
+    for i, role in enumerate(plan.legacy_roles):
+        sheet.text(row, POS, role.name)
+        sheet.text(row, GROUP, "MarOps" if role.new_home == "marops" else "Functional teams")
+        sheet.formula(row, COUNT, reshape.headcount[i], "count")
+        _band_inputs(sheet, row, role.band.low, role.band.high, role.point)
+        _row_costs(sheet, row, costed=True)
+        refs.legacy_salary.append(sheet.ref(row, SAL, sheet=False))
+        refs.legacy_per_head.append(sheet.ref(row, PER_HEAD, sheet=False))
+        row += 1
+    sheet.text(row, POS, "Legacy org", "label")
+    for column, fmt in ((COUNT, "count"), (BASE, "money"), (LOADED, "money")):
+        formula = f"SUM({sheet.range(column, first, row - 1)})" if plan.legacy_roles else "0"
+        sheet.formula(row, column, formula, fmt, "total")  # type: ignore[arg-type]
+    book.headline("legacy_headcount", sheet, row, COUNT)
+    book.headline("legacy_org_loaded_cost", sheet, row, LOADED)
+    refs.legacy_total = sheet.ref(row, COUNT)
+    refs.legacy_cost = sheet.ref(row, LOADED)
+    return row + 2
+
+
+def _new(
+    book: Book,
+    sheet: Sheet,
+    row: int,
+    audiences: AudienceRefs,
+    reshape: ReshapeRefs,
+    costing: CostingRefs,
+    refs: NewOrgRefs,
+) -> tuple[int, int, int]:
+    plan = book.plan
+    nr = plan.new_roles
+    row = sheet.section(
+        row,
+        "New org",
+        "Counts are people, or FTE for Craft Custodians (Reshape sheet, rounded up to "
+        "fte_step). GTM bands and points are inputs; custodians cost as their legacy role; "
+        "MarOps seats come from the MarOps Costing sheet.",
+    )
+    first = row = sheet.header(row, COLS)
+    for title, count, band, point in (
+        ("Head of GTM", f"IF({audiences.count}>0,1,0)", nr.head_of_gtm, nr.head_of_gtm_point),
+        ("GTM Marketer", audiences.count, nr.gtm_marketer, nr.gtm_marketer_point),
+    ):
+        sheet.text(row, POS, title)
+        sheet.text(row, GROUP, "GTM")
+        sheet.formula(row, COUNT, count, "fte")
+        _band_inputs(sheet, row, band.low, band.high, point)
+        _row_costs(sheet, row, costed=True)
+        refs.gtm_salary[title] = sheet.ref(row, SAL)
+        refs.gtm_per_head[title] = sheet.ref(row, PER_HEAD)
+        row += 1
+    for i, role in enumerate(plan.legacy_roles):
+        if role.new_home == "marops":
+            continue  # its hours go to MarOps, whose seats are listed below
+        sheet.text(row, POS, _position(role.name, role.custodian_title))
+        sheet.text(row, GROUP, "Custodians")
+        sheet.formula(row, COUNT, reshape.custodian_fte[i], "fte")
+        sheet.text(row, LOW, f"as {role.name}")
+        sheet.formula(row, SAL, refs.legacy_salary[i], "money")
+        sheet.formula(row, PER_HEAD, refs.legacy_per_head[i], "money")
+        _row_costs(sheet, row, costed=False)
+        refs.custodian_per_head[i] = sheet.ref(row, PER_HEAD)
+        row += 1
+    for s_i, seat in enumerate(plan.marops_seats):
+        sheet.text(row, POS, seat.name)
+        sheet.text(row, GROUP, "MarOps")
+        sheet.value(row, COUNT, 1, "fte", "value")
+        sheet.text(row, LOW, "MarOps Costing")
+        sheet.formula(row, SAL, costing.seat_salary[s_i], "money")
+        sheet.formula(row, PER_HEAD, costing.seat_loaded[s_i], "money")
+        _row_costs(sheet, row, costed=False)
+        row += 1
+    last = row - 1
+    sheet.text(row, POS, "New org", "label")
+    for column, fmt in ((COUNT, "fte"), (BASE, "money"), (LOADED, "money")):
+        sheet.formula(row, column, f"SUM({sheet.range(column, first, last)})", fmt, "total")  # type: ignore[arg-type]
+    book.headline("new_headcount", sheet, row, COUNT)
+    book.headline("new_org_loaded_cost", sheet, row, LOADED)
+    refs.new_total = sheet.ref(row, COUNT)
+    refs.new_cost = sheet.ref(row, LOADED)
+    return row + 2, first, last
+
+
+def _by_group(
+    book: Book,
+    sheet: Sheet,
+    row: int,
+    legacy: tuple[int, int],
+    new: tuple[int, int],
+    refs: NewOrgRefs,
+) -> int:
+    row = sheet.section(
+        row, "Cost by group, legacy vs new", "SUMIFS over the two tables above. Money per year."
+    )
+    first = row = sheet.header(
+        row,
+        [
+            "Group",
+            "Legacy headcount",
+            "Legacy loaded cost",
+            "New headcount",
+            "New loaded cost",
+            "Change (new − legacy)",
+        ],
+    )
+    for group in GROUPS:
+        r = row
+        sheet.text(r, 1, group)
+        for column, (lo, hi), src, fmt in (
+            (2, legacy, COUNT, "fte"), (3, legacy, LOADED, "money"),
+            (4, new, COUNT, "fte"), (5, new, LOADED, "money"),
+        ):  # fmt: skip
+            if hi < lo:
+                sheet.value(r, column, 0, fmt, "value")  # type: ignore[arg-type]
+                continue
+            sheet.formula(
+                r,
+                column,
+                f'SUMIFS({sheet.range(src, lo, hi)},{sheet.range(GROUP, lo, hi)},"{group}")',
+                fmt,  # type: ignore[arg-type]
+            )
+        sheet.formula(
+            r, 6, f"{sheet.ref(r, 5, sheet=False)}-{sheet.ref(r, 3, sheet=False)}", "money"
+        )
+        row += 1
+    last = row - 1
+    sheet.text(row, 1, "Total", "label")
+    for column in range(2, 7):
+        fmt = "fte" if column in (2, 4) else "money"
+        sheet.formula(row, column, f"SUM({sheet.range(column, first, last)})", fmt, "total")  # type: ignore[arg-type]
+    sheet.text(row + 1, 1, "Net change of the whole org (new − legacy)", "label")
+    sheet.formula(row + 1, 6, f"{refs.new_cost}-{refs.legacy_cost}", "money", "total")
+    _chart(sheet, first - 1, last, row + 4)
+    return row + 3
+
+
+def _chart(sheet: Sheet, header_row: int, last: int, anchor_row: int) -> None:
+    """A native clustered bar chart: legacy vs new loaded cost by group."""
+    chart = BarChart()
+    chart.type = "col"
+    chart.grouping = "clustered"
+    chart.title = "Loaded cost by group, legacy vs new"
+    chart.y_axis.title = "Loaded cost per year"
+    chart.y_axis.numFmt = sheet.book.formats["money"].split(";")[0]
+    chart.y_axis.majorGridlines = None
+    for column in (3, 5):
+        data = Reference(sheet.ws, min_col=column, min_row=header_row, max_row=last)
+        chart.add_data(data, titles_from_data=True)
+    chart.set_categories(Reference(sheet.ws, min_col=1, min_row=header_row + 1, max_row=last))
+    chart.height, chart.width = 8, 18
+    sheet.ws.add_chart(chart, f"A{anchor_row}")
+
+
+def write_new_org(
+    book: Book, audiences: AudienceRefs, reshape: ReshapeRefs, costing: CostingRefs
+) -> NewOrgRefs:
+    """Write the New Org sheet: legacy and new org, headcount and loaded cost, by group."""
+    sheet = book.sheet("New Org")
+    refs = NewOrgRefs()
+    row = sheet.heading(
+        "New org",
+        "The audience tower (Head of GTM, one GTM Marketer per audience), the craft tower "
+        "(Craft Custodians) and MarOps beneath both, against the legacy functional teams.",
+    )
+    legacy_first = row + 3
+    row = _legacy(book, sheet, row, reshape, refs)
+    legacy_last = legacy_first + len(book.plan.legacy_roles) - 1
+    row, new_first, new_last = _new(book, sheet, row, audiences, reshape, costing, refs)
+    _by_group(book, sheet, row, (legacy_first, legacy_last), (new_first, new_last), refs)
+    sheet.finish()
+    return refs
