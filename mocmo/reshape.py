@@ -812,11 +812,33 @@ def _marops_problems(plan: Plan) -> list[Problem]:
     ]
 
 
+def _oversight_problems(plan: Plan) -> list[Problem]:
+    problems = []
+    for r_i, role in enumerate(plan.legacy_roles):
+        for a_i, act in enumerate(role.activities):
+            if act.destination == "ai" and act.oversight <= 0:
+                problems.append(
+                    Problem(
+                        f"legacy_roles[{r_i}].activities[{a_i}].oversight",
+                        f"{role.name}: nobody checks what AI produces for {act.name!r}; set an "
+                        "oversight share and who owns it (people approve what touches trust, "
+                        "money, reputation and customer data)",
+                        "warning",
+                    )
+                )
+    return problems
+
+
 def checks(plan: Plan) -> list[Problem]:
     """What the reshape step finds worth a look: GTM Marketers over capacity (with the fix),
-    shifted work with no audience to take it, workflows missing or slower in the new model,
-    waits set on steps that are not hand-offs, MarOps over capacity."""
-    return [*_load_problems(plan), *_workflow_problems(plan), *_marops_problems(plan)]
+    shifted work with no audience to take it, AI work nobody oversees, workflows missing or
+    slower in the new model, waits set on steps that are not hand-offs, MarOps over capacity."""
+    return [
+        *_load_problems(plan),
+        *_oversight_problems(plan),
+        *_workflow_problems(plan),
+        *_marops_problems(plan),
+    ]
 
 
 # --------------------------------------------------------------------------- what this means

@@ -352,3 +352,11 @@ def test_sentences_carry_the_numbers() -> None:
     assert "Hand-Off Tax falls from 6.0 to 0.0 days" in reshape.tax_sentence(plan)
     assert math.isclose(reshape.capacity_reclaimed_total(plan), 0.2 * 150 * 0.75)
     assert "22.5 h/wk" in reshape.hours_sentence(plan)  # AI net: 0.2 × 150 × 0.75
+
+
+def test_ai_work_without_oversight_is_flagged() -> None:
+    """An activity sent to AI with no oversight share gets a warning naming its field."""
+    plan = with_value(minimal_plan(), "legacy_roles[0].activities[2].oversight", 0.0)
+    paths = [p.path for p in reshape.checks(plan)]
+    assert paths == ["legacy_roles[0].activities[2].oversight"]
+    assert reshape.checks(minimal_plan()) == []
