@@ -98,6 +98,7 @@ __all__ = [
     "marops_recruitment_fees",
     "marops_seat_table",
     "missing_marops_roles",
+    "net_change_waterfall",
     "net_roughly_flat",
     "new_org_base_salary",
     "new_org_headcount",
@@ -671,6 +672,43 @@ def org_cost_by_group(plan: Plan, fte: Mapping[str, float] | None = None) -> pd.
     return table
 
 
+def net_change_waterfall(plan: Plan, fte: Mapping[str, float] | None = None) -> pd.DataFrame:
+    """The steps from the legacy org's loaded cost to the new org's: the legacy total, minus
+    each legacy group's cost (removed), plus each new group's cost (added), the new total.
+
+    Columns: ``step`` (label), ``kind`` (total | removed | added), ``amount`` (signed change,
+    or the total), ``start`` and ``end`` (running total before and after the step), all in
+    currency/year. Groups costing nothing are left out; the last ``end`` is the new total.
+    """
+    groups = org_cost_by_group(plan, fte)
+    removed = dict(zip(groups["group"], groups["legacy_loaded_cost"].astype(float), strict=True))
+    added = dict(zip(groups["group"], groups["new_loaded_cost"].astype(float), strict=True))
+    legacy = sum(removed.values())
+    rows: list[dict[str, Any]] = [
+        {"step": "Legacy org", "kind": "total", "amount": legacy, "start": 0.0, "end": legacy}
+    ]
+    running = legacy
+    for group, cost in removed.items():
+        if cost:
+            rows.append(
+                {"step": f"− {group} (legacy)", "kind": "removed", "amount": -cost,
+                 "start": running, "end": running - cost}
+            )  # fmt: skip
+            running -= cost
+    for group in NEW_GROUPS:
+        cost = added[group]
+        if cost:
+            rows.append(
+                {"step": f"+ {group}", "kind": "added", "amount": cost, "start": running,
+                 "end": running + cost}
+            )  # fmt: skip
+            running += cost
+    rows.append(
+        {"step": "New org", "kind": "total", "amount": running, "start": 0.0, "end": running}
+    )
+    return pd.DataFrame(rows, columns=["step", "kind", "amount", "start", "end"])
+
+
 def one_off_recruitment_fees(plan: Plan) -> float:
     """One-off recruitment fees of the change: the MarOps seats with a hire month, plus every
     hire of a Head of GTM or GTM Marketer in ``plan.hires`` (count × fee at the role's point)
@@ -958,7 +996,8 @@ def sensitivity(
 
     Columns: ``assumption``, ``path`` (the plan field), ``kind`` (band | on-cost),
     ``base_value``, ``low_value``, ``high_value``; for the org net change (new − legacy,
-    currency/year) ``net_change_low``, ``net_change_high``, ``swing`` (|high − low|); the same
+    currency/year) ``net_change_base`` (every assumption at the plan's value),
+    ``net_change_low``, ``net_change_high``, ``swing`` (|high − low|); the same
     for the MarOps net change (``marops_net_change_low``/``_high``, ``marops_swing``) and the
     one-off recruitment fees (``fees_low``/``_high``, ``fees_swing``). Sorted by ``swing``,
     largest first (ties by the MarOps swing, then the fees swing). A band that does not enter
@@ -968,6 +1007,7 @@ def sensitivity(
     oc = plan.assumptions.on_costs
     base = np.array([salary_at(line.band, line.point) for line in lines], dtype=float)
     rows: list[dict[str, Any]] = []
+    base_net = float(_quantities(lines, base[:, None], oc)["net_change"][0])
 
     def scenario(salaries: npt.NDArray[np.float64], on_costs: OnCosts) -> dict[str, float]:
         totals = _quantities(lines, salaries[:, None], on_costs)
@@ -985,6 +1025,7 @@ def sensitivity(
                 "base_value": base_value,
                 "low_value": low_value,
                 "high_value": high_value,
+                "net_change_base": base_net,
                 "net_change_low": at_low["net_change"],
                 "net_change_high": at_high["net_change"],
                 "swing": abs(at_high["net_change"] - at_low["net_change"]),
