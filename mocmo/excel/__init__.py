@@ -80,6 +80,10 @@ def build_workbook(plan: Plan, today: _dt.date | None = None):  # type: ignore[n
         costing = write_costing(book)
         org = write_new_org(book, audiences, reshape, costing)
         write_ranges(book, costing, org)
+        if _has("mocmo.migration"):
+            from mocmo.excel._migration import write_migration
+
+            write_migration(book, audiences, reshape, costing, org)
     write_summary(book, figures, today)
     order = [t for t in SHEET_ORDER if t in book.sheets]
     book.wb._sheets = [book.sheets[t].ws for t in order]  # openpyxl has no reorder API

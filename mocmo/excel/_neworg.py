@@ -54,6 +54,7 @@ class NewOrgRefs:
     new_cost: str = "0"
     legacy_salary: list[str] = field(default_factory=list)
     legacy_per_head: list[str] = field(default_factory=list)
+    legacy_per_head_abs: list[str] = field(default_factory=list)
     gtm_salary: dict[str, str] = field(default_factory=dict)
     gtm_per_head: dict[str, str] = field(default_factory=dict)
     custodian_per_head: dict[int, str] = field(default_factory=dict)
@@ -96,6 +97,7 @@ def _legacy(book: Book, sheet: Sheet, row: int, reshape: ReshapeRefs, refs: NewO
         _row_costs(sheet, row, costed=True)
         refs.legacy_salary.append(sheet.ref(row, SAL, sheet=False))
         refs.legacy_per_head.append(sheet.ref(row, PER_HEAD, sheet=False))
+        refs.legacy_per_head_abs.append(sheet.ref(row, PER_HEAD))
         row += 1
     sheet.text(row, POS, "Legacy org", "label")
     for column, fmt in ((COUNT, "count"), (BASE, "money"), (LOADED, "money")):
