@@ -406,8 +406,9 @@ class ReshapeCharts(dict[str, Any]):
     ``workflow:<role>`` per role with a workflow."""
 
 
-def reshape_charts(plan: Plan) -> ReshapeCharts:
-    """Every chart of the step for ``plan``, each with its 'what this means' line as subtitle."""
+def reshape_charts(plan: Plan, workflows: bool = True) -> ReshapeCharts:
+    """Every chart of the step for ``plan``, each with its 'what this means' line as subtitle;
+    ``workflows=False`` leaves out the per-role swimlanes (see :func:`workflow_chart_for`)."""
     charts = ReshapeCharts()
     charts["hours"] = hours_chart(rs.hours_by_destination(plan), rs.hours_sentence(plan))
     charts["tax"] = tax_saved_chart(
@@ -420,7 +421,7 @@ def reshape_charts(plan: Plan) -> ReshapeCharts:
         rs.load_sentence(plan),
     )
     charts["headcount"] = headcount_chart(rs.headcount_by_group(plan), rs.new_org_sentence(plan))
-    for role in plan.legacy_roles:
+    for role in plan.legacy_roles if workflows else ():
         chart = workflow_chart_for(plan, role.name)
         if chart is not None:
             charts[f"workflow:{role.name}"] = chart

@@ -1,0 +1,450 @@
+"""Step 2 — Role reshape: the page where a CMO decides, role by role, what each team keeps as a
+Craft Custodian, what shifts to the GTM Marketers, and what AI absorbs.
+
+:class:`RoleReshapePanel` is an interactive org chart: pick a role, see its activities with
+where each goes, move an activity between *stays*, *shifts* and *AI*, set how much of AI's work
+stays human oversight and who owns it, and set the plan's hand-off wait and rework defaults.
+Every edit makes a new plan through :meth:`mocmo.ui.core.PlanSession.apply`; the panel then
+redraws the table, the figures, the "what this means" lines, the checks and every chart from
+``session.plan``. It holds no figure of its own: all numbers come from :mod:`mocmo.reshape`.
+"""
+
+from __future__ import annotations
+
+import html
+from typing import Any
+
+import ipywidgets as w
+
+from mocmo import reshape as rs
+from mocmo.charts.reshape import reshape_charts, workflow_chart_for
+from mocmo.format import fmt_hours, fmt_pct
+from mocmo.plan import Activity, Plan, Problem
+from mocmo.ui.core import (
+    ChartBox,
+    PlanSession,
+    ProblemList,
+    StepLayout,
+    html_table,
+    open_session,
+    section,
+)
+
+__all__ = ["DESTINATION_CHOICES", "OWNER_CHOICES", "ActivityRow", "RoleReshapePanel", "panel"]
+
+DESTINATION_CHOICES: tuple[tuple[str, str], ...] = (
+    ("Stays (custodian)", "stays"),
+    ("Shifts (GTM Marketer)", "shifts"),
+    ("AI absorbs", "ai"),
+)
+"""The destination toggle's labels and plan values."""
+
+OWNER_CHOICES: tuple[tuple[str, str], ...] = (
+    ("GTM Marketer", "gtm_marketer"),
+    ("Craft Custodian", "custodian"),
+    ("MarOps", "marops"),
+)
+"""Who can own the oversight of AI-absorbed work: labels and plan values."""
+
+_WHY = (
+    "Each of your direct reports' teams reshapes; none simply disappears. What a team keeps "
+    "becomes a <b>Craft Custodian</b> role that sets the standard at the <i>start</i> of the "
+    "work (templates, frameworks, AI-readable guidelines) instead of policing drafts at the end. "
+    "Audience-specific work <b>shifts</b> to the GTM Marketer who owns the audience; execution "
+    "is <b>absorbed by AI</b>, with a named person overseeing it. Move each activity to where it "
+    "belongs and watch the <b>Hand-Off Tax</b> — the waits and rework between owners — and the "
+    "GTM Marketers' load change."
+)
+_NEXT = (
+    "Go to <a href='03_marops_costing.ipynb'><b>Step 3 · MarOps and costing</b></a>: the MarOps "
+    "team that runs the workflows and agents, and what the new org costs against today's."
+)
+_ROW_NAME = w.Layout(width="24em")
+
+
+class ActivityRow(w.HBox):
+    """One activity of the selected role: its name and hours, where it goes, and for AI the
+    oversight share and who owns it."""
+
+    def __init__(self, index: int, activity: Activity, hours: float) -> None:
+        self.index = index
+        self.label = w.HTML(layout=_ROW_NAME)
+        self.destination = w.ToggleButtons(
+            options=list(DESTINATION_CHOICES),
+            value=activity.destination,
+            style={"button_width": "11em"},
+        )
+        self.oversight = w.FloatSlider(
+            value=activity.oversight,
+            min=0.0,
+            max=1.0,
+            step=0.05,
+            description="Oversight",
+            readout_format=".0%",
+            continuous_update=False,
+            layout=w.Layout(width="20em"),
+        )
+        self.owner = w.Dropdown(
+            options=list(OWNER_CHOICES),
+            value=activity.oversight_owner,
+            description="by",
+            layout=w.Layout(width="13em"),
+            style={"description_width": "2em"},
+        )
+        super().__init__([self.label, self.destination, self.oversight, self.owner])
+        self.show(activity, hours)
+
+    def show(self, activity: Activity, hours: float) -> None:
+        """Set the widgets to the plan's values (the caller guards against echoing edits)."""
+        self.label.value = (
+            f"<b>{html.escape(activity.name)}</b><br><small>{fmt_pct(activity.share)} of the "
+            f"team's time · {fmt_hours(hours)}</small>"
+        )
+        self.destination.value = activity.destination
+        self.oversight.value = activity.oversight
+        self.owner.value = activity.oversight_owner
+        is_ai = activity.destination == "ai"
+        self.oversight.disabled = not is_ai
+        self.owner.disabled = not is_ai
+
+
+class RoleReshapePanel(StepLayout):
+    """The Role reshape step: role picker, activity editor, plan-level hand-off assumptions,
+    figures, sentences, checks and charts of one session."""
+
+    def __init__(self, session: PlanSession | None = None) -> None:
+        self.session = session if session is not None else open_session()
+        self._loading = False
+        plan = self.session.plan
+        a = plan.assumptions
+
+        self.role = w.Dropdown(description="Role", layout=w.Layout(width="32em"))
+        self.role_summary = w.HTML()
+        self.table = w.HTML()
+        self.rows_box = w.VBox()
+        self.rows: list[ActivityRow] = []
+
+        self.wait_days = w.FloatSlider(
+            value=a.handoff_wait_days,
+            min=0.0,
+            max=15.0,
+            step=0.5,
+            description="Wait at a hand-off (days)",
+            continuous_update=False,
+            style={"description_width": "16em"},
+            layout=w.Layout(width="36em"),
+        )
+        self.rework_probability = w.FloatSlider(
+            value=a.rework_probability,
+            min=0.0,
+            max=1.0,
+            step=0.05,
+            description="Chance a review sends work back",
+            readout_format=".0%",
+            continuous_update=False,
+            style={"description_width": "16em"},
+            layout=w.Layout(width="36em"),
+        )
+        self.rework_days = w.FloatSlider(
+            value=a.rework_days,
+            min=0.0,
+            max=15.0,
+            step=0.5,
+            description="Days a send-back costs",
+            continuous_update=False,
+            style={"description_width": "16em"},
+            layout=w.Layout(width="36em"),
+        )
+        self.load_weight = w.ToggleButtons(
+            options=[("By pipeline target", "pipeline"), ("Equally", "equal")],
+            value=a.load_weight,
+            description="Share GTM work",
+            style={"description_width": "8em"},
+        )
+        self.edit_problems = ProblemList(ok_text="")
+        self.edit_problems.layout.display = "none"
+
+        self.figures = w.HTML()
+        self.sentences = w.HTML()
+        self.checks = ProblemList(ok_text="The reshape passes every check.")
+        self.hours_box = ChartBox()
+        self.workflow_box = ChartBox()
+        self.tax_box = ChartBox()
+        self.load_box = ChartBox()
+        self.headcount_box = ChartBox()
+
+        self.role.observe(self._on_role, names="value")
+        for widget, path in (
+            (self.wait_days, "assumptions.handoff_wait_days"),
+            (self.rework_probability, "assumptions.rework_probability"),
+            (self.rework_days, "assumptions.rework_days"),
+            (self.load_weight, "assumptions.load_weight"),
+        ):
+            widget.observe(self._edit_handler(path), names="value")
+
+        assumptions = w.VBox(
+            [
+                w.HTML(
+                    "Defaults for every workflow step that does not set its own. Brand approvals "
+                    "take 2–10 days in surveys; 70% of in-house creative teams say a review "
+                    "takes 2–5 days."
+                ),
+                self.wait_days,
+                self.rework_probability,
+                self.rework_days,
+                self.load_weight,
+            ]
+        )
+        super().__init__(
+            title="Step 2 · Role reshape",
+            why=_WHY,
+            inputs=[
+                self.role,
+                self.role_summary,
+                self.table,
+                section("Move an activity"),
+                self.rows_box,
+                self.edit_problems,
+                section("Hand-off assumptions"),
+                assumptions,
+            ],
+            results=[self.figures, self.sentences, self.checks],
+            charts=[
+                self.workflow_box,
+                self.hours_box,
+                self.tax_box,
+                self.load_box,
+                self.headcount_box,
+            ],
+            next_step=_NEXT,
+            session=self.session,
+        )
+        self._set_roles(plan)
+        self._build_rows(plan)
+        self.session.observe(self.refresh)
+        self.refresh(plan)
+
+    # ------------------------------------------------------------------------- selection
+    @property
+    def role_index(self) -> int:
+        """Index in ``plan.legacy_roles`` of the selected role (-1 if the plan has none)."""
+        value = self.role.value
+        return int(value) if value is not None else -1
+
+    def select(self, name: str) -> None:
+        """Select the role called ``name``."""
+        names = [r.name for r in self.session.plan.legacy_roles]
+        self.role.value = names.index(name)
+
+    def _set_roles(self, plan: Plan) -> None:
+        self._loading = True
+        try:
+            current = self.role.value
+            self.role.options = [(r.name, i) for i, r in enumerate(plan.legacy_roles)]
+            if plan.legacy_roles:
+                in_range = current is not None and 0 <= current < len(plan.legacy_roles)
+                self.role.value = current if in_range else 0
+        finally:
+            self._loading = False
+
+    def _on_role(self, change: dict[str, Any]) -> None:
+        if self._loading:
+            return
+        plan = self.session.plan
+        self._build_rows(plan)
+        self._show_role(plan)
+
+    # ------------------------------------------------------------------------- activity rows
+    def _build_rows(self, plan: Plan) -> None:
+        """One :class:`ActivityRow` per activity of the selected role."""
+        self.rows = []
+        i = self.role_index
+        if 0 <= i < len(plan.legacy_roles):
+            role = plan.legacy_roles[i]
+            self._loading = True
+            try:
+                for a_i, act in enumerate(role.activities):
+                    row = ActivityRow(a_i, act, rs.activity_hours(role, act, plan.assumptions))
+                    self._wire(row)
+                    self.rows.append(row)
+            finally:
+                self._loading = False
+        self.rows_box.children = tuple(self.rows)
+
+    def _wire(self, row: ActivityRow) -> None:
+        for widget, field in (
+            (row.destination, "destination"),
+            (row.oversight, "oversight"),
+            (row.owner, "oversight_owner"),
+        ):
+            widget.observe(self._row_handler(row, field), names="value")
+
+    def _row_handler(self, row: ActivityRow, field: str) -> Any:
+        def handler(change: dict[str, Any]) -> None:
+            if self._loading:
+                return
+            path = f"legacy_roles[{self.role_index}].activities[{row.index}].{field}"
+            self.edit(path, change["new"])
+
+        return handler
+
+    def _edit_handler(self, path: str) -> Any:
+        def handler(change: dict[str, Any]) -> None:
+            if not self._loading:
+                self.edit(path, change["new"])
+
+        return handler
+
+    # ------------------------------------------------------------------------- edits
+    def edit(self, path: str, value: Any) -> list[Problem]:
+        """Apply one edit to the plan; an invalid one shows its problems and changes nothing."""
+        problems = self.session.apply({path: value})
+        self.edit_problems.show(problems)
+        self.edit_problems.layout.display = None if problems else "none"
+        if problems:
+            self.refresh()  # put the widgets back to the plan's values
+        return problems
+
+    def move(self, activity: str, destination: str) -> None:
+        """Send the selected role's activity called ``activity`` to ``destination``
+        (``stays``, ``shifts`` or ``ai``) by setting its toggle, as a click would."""
+        self._row(activity).destination.value = destination
+
+    def _row(self, activity: str) -> ActivityRow:
+        role = self.session.plan.legacy_roles[self.role_index]
+        names = [a.name for a in role.activities]
+        return self.rows[names.index(activity)]
+
+    # ------------------------------------------------------------------------- showing the plan
+    def refresh(self, plan: Plan | None = None) -> None:
+        """Redraw the widgets, table, figures, sentences, checks and charts from the plan."""
+        plan = plan if plan is not None else self.session.plan
+        if len(plan.legacy_roles) != len(self.role.options):
+            self._set_roles(plan)
+            self._build_rows(plan)
+        else:
+            self._set_roles(plan)
+        self._loading = True
+        try:
+            a = plan.assumptions
+            self.wait_days.value = a.handoff_wait_days
+            self.rework_probability.value = a.rework_probability
+            self.rework_days.value = a.rework_days
+            self.load_weight.value = a.load_weight
+            i = self.role_index
+            if 0 <= i < len(plan.legacy_roles):
+                role = plan.legacy_roles[i]
+                if len(role.activities) != len(self.rows):
+                    self._loading = False
+                    self._build_rows(plan)
+                    self._loading = True
+                for row, act in zip(self.rows, role.activities, strict=True):
+                    row.show(act, rs.activity_hours(role, act, a))
+        finally:
+            self._loading = False
+        self._show_role(plan)
+        self.figures.value = _figures_html(plan)
+        self.sentences.value = _sentences_html(plan)
+        self.checks.show(rs.checks(plan))
+        charts = reshape_charts(plan, workflows=False)
+        self.hours_box.draw(charts["hours"])
+        self.tax_box.draw(charts["tax"])
+        self.load_box.draw(charts["load"])
+        self.headcount_box.draw(charts["headcount"])
+
+    def _show_role(self, plan: Plan) -> None:
+        i = self.role_index
+        if not 0 <= i < len(plan.legacy_roles):
+            self.role_summary.value = "<i>The plan has no legacy roles yet.</i>"
+            self.table.value = ""
+            self.workflow_box.clear_output()
+            self.workflow_box.chart = None
+            return
+        role = plan.legacy_roles[i]
+        self.role_summary.value = _role_html(plan, role.name)
+        self.table.value = _table_html(plan, role.name)
+        chart = workflow_chart_for(plan, role.name)
+        if chart is None:
+            self.workflow_box.clear_output()
+            self.workflow_box.chart = None
+        else:
+            self.workflow_box.draw(chart)
+
+
+# --------------------------------------------------------------------------- html pieces
+
+_DEST_LABELS = dict((v, k) for k, v in DESTINATION_CHOICES)
+_OWNER_LABELS = dict((v, k) for k, v in OWNER_CHOICES)
+
+
+def _table_html(plan: Plan, role_name: str) -> str:
+    frame = rs.activity_table(plan, role_name)
+    rows = [
+        {
+            "Activity": r["activity"],
+            "Share": fmt_pct(r["share"]),
+            "Goes to": _DEST_LABELS[r["destination"]],
+            "Oversight": fmt_pct(r["oversight"]) if r["destination"] == "ai" else "—",
+            "Overseen by": _OWNER_LABELS.get(r["oversight_owner"], "—"),
+            "h/wk": f"{r['hours_per_week']:.1f}",
+            "Stays": f"{r['stays']:.1f}",
+            "Shifts": f"{r['shifts']:.1f}",
+            "AI net": f"{r['ai_net']:.1f}",
+            "Oversight h": f"{r['oversight_hours']:.1f}",
+        }
+        for r in frame.to_dict("records")
+    ]
+    return html_table(
+        rows, numeric=("Share", "Oversight", "h/wk", "Stays", "Shifts", "AI net", "Oversight h")
+    )
+
+
+def _role_html(plan: Plan, role_name: str) -> str:
+    role = rs.role_by_name(plan, role_name)
+    a = plan.assumptions
+    dest = rs.role_destination_hours(role, a)
+    total = rs.role_hours(role, a)
+    fte = rs.custodian_fte_for_role(role, a)
+    becomes = html.escape(role.custodian_title or f"{role.name} Custodian")
+    home = (
+        f"its work that stays is held by the <b>MarOps</b> seats ({becomes})"
+        if role.new_home == "marops"
+        else f"becomes <b>{becomes}</b>: <b>{fte:g} FTE</b>"
+    )
+    return (
+        f"<div><b>{html.escape(role.name)}</b> — {role.headcount} people, {fmt_hours(total)}; "
+        f"{home}. Stays {fmt_hours(dest['stays'])}, shifts {fmt_hours(dest['shifts'])}, "
+        f"AI absorbs {fmt_hours(dest['ai_net'])} net plus {fmt_hours(dest['oversight'])} "
+        f"of oversight. {html.escape(rs.workflow_sentence(plan, role.name))}</div>"
+    )
+
+
+def _figures_html(plan: Plan) -> str:
+    f = rs.headline(plan)
+    return (
+        "<div>"
+        f"Headcount <b>{f['legacy_headcount']}</b> today → <b>{f['new_headcount']:g}</b> in "
+        f"the new model · capacity reclaimed <b>{fmt_hours(f['capacity_reclaimed_hours_per_week'])}"
+        f"</b> · hand-offs <b>{f['handoff_count_legacy']} → {f['handoff_count_new']}</b> · "
+        f"Hand-Off Tax <b>{f['handoff_tax_days_legacy']:.1f} → {f['handoff_tax_days_new']:.1f} "
+        f"days</b> · cycle time <b>{f['cycle_weeks_legacy']:.1f} → {f['cycle_weeks_new']:.1f} "
+        f"weeks</b> (all workflows) · GTM Marketers over capacity "
+        f"<b>{f['gtm_marketers_over_capacity']}</b>"
+        "</div>"
+    )
+
+
+def _sentences_html(plan: Plan) -> str:
+    lines = [
+        rs.hours_sentence(plan),
+        rs.tax_sentence(plan),
+        rs.load_sentence(plan),
+        rs.new_org_sentence(plan),
+    ]
+    items = "".join(f"<li>{html.escape(line)}</li>" for line in lines)
+    return f"<ul>{items}</ul>"
+
+
+def panel(session: PlanSession | None = None) -> RoleReshapePanel:
+    """The Role reshape page for the notebook's plan (``MOCMO_PLAN`` or the current plan)."""
+    return RoleReshapePanel(session)
