@@ -61,6 +61,7 @@ __all__ = [
     "GROUP_MAROPS",
     "GTM_MARKETER",
     "HEAD_OF_GTM",
+    "MILESTONE_KINDS",
     "MONTHLY_COLUMNS",
     "TOP_WORKFLOWS_RANGE",
     "DependencyConflict",
@@ -85,6 +86,7 @@ __all__ = [
     "migration_months",
     "migration_one_off_cost",
     "migration_span",
+    "milestones",
     "month_date",
     "month_label",
     "monthly",
@@ -789,6 +791,56 @@ def breakeven_month(plan: Plan) -> int | None:
     above 0 at the end of the horizon (no break-even within ``plan.horizon_months``).
     """
     return _breakeven(cumulative_difference(plan))
+
+
+MILESTONE_KINDS: tuple[str, ...] = (
+    "Audience launch",
+    "Role changes shape",
+    "MarOps seat starts",
+    "Break-even",
+)
+"""Kinds of :func:`milestones`, in the order a Gantt lists them."""
+
+
+def milestones(plan: Plan) -> pd.DataFrame:
+    """The dated events of the migration (columns ``month``, ``date``, ``kind``, ``name``,
+    ``path``), by kind then month: each audience's launch (its owner starts), each legacy role's
+    change of shape, each MarOps seat's start when it has a hire month, and the break-even
+    month when there is one within the horizon."""
+    rows: list[dict[str, object]] = []
+
+    def add(month: int, kind: str, name: str, path: str) -> None:
+        rows.append(
+            {"month": month, "date": month_date(plan, month), "kind": kind, "name": name,
+             "path": path}
+        )  # fmt: skip
+
+    for i, aud in enumerate(plan.audiences):
+        if aud.launch_month is not None:
+            add(aud.launch_month, "Audience launch", aud.name, f"audiences[{i}].launch_month")
+    for i, role in enumerate(plan.legacy_roles):
+        if role.transition_month is not None:
+            new_shape = role.custodian_title or f"{role.name} Custodian"
+            add(
+                role.transition_month,
+                "Role changes shape",
+                f"{role.name} → {new_shape}",
+                f"legacy_roles[{i}].transition_month",
+            )
+    for i, seat in enumerate(plan.marops_seats):
+        if seat.hire_month is not None:
+            add(seat.hire_month, "MarOps seat starts", seat.name, f"marops_seats[{i}].hire_month")
+    even = breakeven_month(plan)
+    if even is not None:
+        add(even, "Break-even", "Cumulative cost back to the legacy baseline", "")
+    table = pd.DataFrame(rows, columns=["month", "date", "kind", "name", "path"])
+    order = {k: i for i, k in enumerate(MILESTONE_KINDS)}
+    table["_order"] = table["kind"].map(order)
+    return (
+        table.sort_values(["_order", "month"], kind="stable")
+        .drop(columns="_order")
+        .reset_index(drop=True)
+    )
 
 
 # =========================================================================== workflows

@@ -19,16 +19,27 @@ CheckFn = Callable[[Plan], list[Problem]]
 
 
 def _headline_sections() -> list[HeadlineFn]:
-    from mocmo import audiences, costing, reshape
+    from mocmo import audiences, costing, migration, reshape
 
-    sections: list[HeadlineFn] = [audiences.headline, reshape.headline, costing.headline]
+    sections: list[HeadlineFn] = [
+        audiences.headline,
+        reshape.headline,
+        costing.headline,
+        migration.headline,
+    ]
     return sections
 
 
 def _check_sections() -> list[CheckFn]:
-    from mocmo import audiences, costing, reshape
+    from mocmo import audiences, costing, migration, reshape
 
-    sections: list[CheckFn] = [plan_warnings, audiences.checks, reshape.checks, costing.checks]
+    sections: list[CheckFn] = [
+        plan_warnings,
+        audiences.checks,
+        reshape.checks,
+        costing.checks,
+        migration.checks,
+    ]
     return sections
 
 

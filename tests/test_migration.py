@@ -4,86 +4,20 @@ hand-made plans whose answers are worked out by hand in the comments."""
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
 import pytest
+from migration_plans import costed_plan, flat, phase, plan_of, role
 
 from mocmo import migration as mig
 from mocmo.plan import (
-    Activity,
     Assumptions,
     Audience,
-    Band,
     Hire,
-    LegacyRole,
     MarOpsSeat,
-    Meta,
-    NewRoles,
-    OnCosts,
-    Phase,
-    Plan,
     Problem,
     ReplacedRole,
     WorkflowEntry,
 )
-
-# --------------------------------------------------------------------------- builders
-
-NO_ON_COSTS = OnCosts(
-    employer_ni_rate=0.0,
-    pension_rate=0.0,
-    benefits_rate=0.0,
-    tools_per_head=0.0,
-    recruitment_fee_rate=0.2,
-)
-"""On-costs of zero, so a person's loaded cost is their salary: arithmetic by hand is easy."""
-
-
-def _flat(salary: float) -> Band:
-    """A band whose low and high are both ``salary`` (every point is that salary)."""
-    return Band(low=salary, high=salary)
-
-
-def _role(
-    name: str = "Content",
-    headcount: int = 4,
-    salary: float = 48_000,
-    transition: int | None = 3,
-    stays: float = 0.25,
-    shifts: float = 0.25,
-    new_home: str = "custodian",
-) -> LegacyRole:
-    """A legacy role: ``stays`` of its hours stay, ``shifts`` go to GTM Marketers, the rest to
-    AI with no oversight."""
-    activities = [Activity(name="Standards", share=stays, destination="stays")]
-    if shifts:
-        activities.append(Activity(name="Audience work", share=shifts, destination="shifts"))
-    rest = 1.0 - stays - shifts
-    if rest > 0:
-        activities.append(Activity(name="Production", share=rest, destination="ai"))
-    return LegacyRole(
-        name=name,
-        headcount=headcount,
-        band=_flat(salary),
-        activities=tuple(activities),
-        new_home=new_home,  # type: ignore[arg-type]
-        transition_month=transition,
-    )
-
-
-def _plan(**fields: Any) -> Plan:
-    """A plan starting January 2027 with zero on-costs unless ``assumptions`` is given."""
-    base: dict[str, Any] = {
-        "meta": Meta(name="Test plan", start_month=dt.date(2027, 1, 1)),
-        "assumptions": Assumptions(on_costs=NO_ON_COSTS),
-        "new_roles": NewRoles(head_of_gtm=_flat(60_000), gtm_marketer=_flat(36_000)),
-    }
-    base.update(fields)
-    return Plan(**base)
-
-
-def _phase(name: str, start: int, months: int, *deps: str) -> Phase:
-    return Phase(name=name, start_month=start, months=months, depends_on=deps)
 
 
 def _paths(problems: list[Problem], severity: str | None = None) -> list[str]:
@@ -95,14 +29,14 @@ def _paths(problems: list[Problem], severity: str | None = None) -> list[str]:
 
 def test_dependency_chain_gives_exact_start_months() -> None:
     """Phases all pencilled in for month 1 are pushed to start the month after what they need."""
-    plan = _plan(
+    plan = plan_of(
         phases=(
-            _phase("Map", 1, 2),  # months 1–2
-            _phase("Assign", 1, 1, "Map"),  # after Map ends in 2 → month 3 (ends 3)
-            _phase("Pilot", 1, 3, "Assign"),  # after Assign ends in 3 → month 4 (ends 6)
-            _phase("Hire", 1, 2, "Map"),  # after Map → month 3 (ends 4)
-            _phase("Waves", 1, 2, "Pilot", "Hire"),  # after max(6, 4) → month 7
-            _phase("Later", 9, 1, "Map"),  # already after Map: stays in month 9
+            phase("Map", 1, 2),  # months 1–2
+            phase("Assign", 1, 1, "Map"),  # after Map ends in 2 → month 3 (ends 3)
+            phase("Pilot", 1, 3, "Assign"),  # after Assign ends in 3 → month 4 (ends 6)
+            phase("Hire", 1, 2, "Map"),  # after Map → month 3 (ends 4)
+            phase("Waves", 1, 2, "Pilot", "Hire"),  # after max(6, 4) → month 7
+            phase("Later", 9, 1, "Map"),  # already after Map: stays in month 9
         )
     )
     assert mig.earliest_starts(plan) == {
@@ -113,7 +47,7 @@ def test_dependency_chain_gives_exact_start_months() -> None:
         "Waves": 7,
         "Later": 9,
     }
-    fixed = _plan(phases=mig.rescheduled_phases(plan))
+    fixed = plan_of(phases=mig.rescheduled_phases(plan))
     assert [p.start_month for p in fixed.phases] == [1, 3, 4, 3, 7, 9]
     assert mig.dependency_conflicts(fixed) == []
     assert mig.migration_span(fixed) == (1, 9)  # Later ends in month 9
@@ -123,8 +57,8 @@ def test_dependency_chain_gives_exact_start_months() -> None:
 def test_phase_placed_before_its_dependency_is_an_error_naming_both() -> None:
     """A phase starting while the phase it depends on is still running is an error naming both
     phases and the first month it may start."""
-    plan = _plan(
-        phases=(_phase("Map workflows", 1, 3), _phase("Assign owners", 2, 1, "Map workflows"))
+    plan = plan_of(
+        phases=(phase("Map workflows", 1, 3), phase("Assign owners", 2, 1, "Map workflows"))
     )
     problems = mig.checks(plan)
     errors = [p for p in problems if p.severity == "error"]
@@ -138,7 +72,7 @@ def test_phase_placed_before_its_dependency_is_an_error_naming_both() -> None:
 
 def test_phase_starting_the_month_after_its_dependency_ends_is_fine() -> None:
     """Finish-to-start: starting the month after the dependency's last month is no problem."""
-    plan = _plan(phases=(_phase("Map", 1, 3), _phase("Assign", 4, 1, "Map")))
+    plan = plan_of(phases=(phase("Map", 1, 3), phase("Assign", 4, 1, "Map")))
     assert mig.dependency_problems(plan) == []
     assert all(s.ok for s in mig.schedule(plan))
 
@@ -147,7 +81,7 @@ def test_default_phases_respect_their_dependencies_and_last_twelve_months() -> N
     """The phases a new plan starts with are in dependency order and span months 1–12."""
     from mocmo.defaults import default_phases
 
-    plan = _plan(phases=default_phases())
+    plan = plan_of(phases=default_phases())
     assert mig.dependency_conflicts(plan) == []
     assert mig.migration_span(plan) == (1, 12)
     assert len(plan.phases) == 8
@@ -155,7 +89,7 @@ def test_default_phases_respect_their_dependencies_and_last_twelve_months() -> N
 
 def test_month_dates_count_from_the_plan_start() -> None:
     """Month 1 is the plan's start month; month 0 is the month before and says so."""
-    plan = _plan()
+    plan = plan_of()
     assert mig.month_date(plan, 1) == dt.date(2027, 1, 1)
     assert mig.month_date(plan, 13) == dt.date(2028, 1, 1)
     assert mig.month_date(plan, 0) == dt.date(2026, 12, 1)
@@ -170,7 +104,7 @@ def test_offer_month_is_start_month_minus_lead_time() -> None:
     """A hire with a lead time of 3 months for a role needed in month 5 is offered in month 2."""
     hire = Hire(position="Head of GTM", month=5, lead_time_months=3)
     assert mig.offer_month(hire) == 2
-    plan = _plan(hires=(hire,))
+    plan = plan_of(hires=(hire,))
     (slot,) = mig.hire_schedule(plan)
     assert slot.offer_month == 2 and not slot.offer_before_plan
 
@@ -178,7 +112,7 @@ def test_offer_month_is_start_month_minus_lead_time() -> None:
 def test_offer_before_the_plan_starts_is_said_plainly() -> None:
     """A start in month 2 with a 3-month lead time needs an offer in month −1: a warning says it
     is two months before the plan starts (November 2026)."""
-    plan = _plan(hires=(Hire(position="Head of GTM", month=2, lead_time_months=3),))
+    plan = plan_of(hires=(Hire(position="Head of GTM", month=2, lead_time_months=3),))
     (slot,) = mig.hire_schedule(plan)
     assert slot.offer_month == -1 and slot.offer_before_plan
     found = [p for p in mig.hire_problems(plan) if p.path == "hires[0].lead_time_months"]
@@ -189,8 +123,8 @@ def test_offer_before_the_plan_starts_is_said_plainly() -> None:
 
 def test_hire_starting_after_its_phase_ends_is_a_warning() -> None:
     """A hire that starts after the phase needing it has ended is flagged; one inside it is not."""
-    plan = _plan(
-        phases=(_phase("Pilot", 4, 2),),  # months 4–5
+    plan = plan_of(
+        phases=(phase("Pilot", 4, 2),),  # months 4–5
         hires=(
             Hire(position="Head of GTM", month=6, lead_time_months=2, phase="Pilot"),
             Hire(position="GTM Marketer", month=5, lead_time_months=2, phase="Pilot"),
@@ -211,7 +145,7 @@ def _workflow(name: str, *owners: str, top: bool = True) -> WorkflowEntry:
 def test_top_workflow_needs_exactly_one_owner() -> None:
     """A top workflow with no owner or two owners is an error; a non-top one is left to the
     costing step; one owner each counts as owned."""
-    plan = _plan(
+    plan = plan_of(
         workflows=(
             _workflow("Lead routing", "Ana"),
             _workflow("Campaign launch"),
@@ -230,8 +164,8 @@ def test_top_workflow_needs_exactly_one_owner() -> None:
 
 def test_number_of_top_workflows_outside_five_to_seven_is_a_warning() -> None:
     """Four top workflows are one short of the 5–7 the playbook asks for; five are fine."""
-    four = _plan(workflows=tuple(_workflow(f"W{i}", "Ana") for i in range(4)))
-    five = _plan(workflows=tuple(_workflow(f"W{i}", "Ana") for i in range(5)))
+    four = plan_of(workflows=tuple(_workflow(f"W{i}", "Ana") for i in range(4)))
+    five = plan_of(workflows=tuple(_workflow(f"W{i}", "Ana") for i in range(5)))
     assert _paths(mig.workflow_problems(four)) == ["workflows"]
     assert mig.workflow_problems(five) == []
 
@@ -239,29 +173,10 @@ def test_number_of_top_workflows_outside_five_to_seven_is_a_warning() -> None:
 # --------------------------------------------------------------------------- month by month
 
 
-def _costed_plan(horizon: int = 8, **fields: Any) -> Plan:
-    """The hand-calculation plan (zero on-costs, so loaded cost = salary; fee 20% of salary):
-
-    - legacy role Content: 4 people at £48,000 = £4,000 a month each → baseline £16,000/month;
-      25% of its hours stay → 4 × 37.5 h × 0.25 = 37.5 h = 1.0 custodian FTE (£4,000/month)
-      from its transition in month 3;
-    - audience A launches in month 2: one GTM Marketer at £36,000 = £3,000/month;
-    - Head of GTM hired for month 2 at £60,000 = £5,000/month, fee 20% × £60,000 = £12,000.
-    """
-    base: dict[str, Any] = {
-        "legacy_roles": (_role("Content", headcount=4, salary=48_000, transition=3),),
-        "audiences": (Audience(name="A", launch_month=2),),
-        "hires": (Hire(position="Head of GTM", month=2, lead_time_months=1),),
-        "horizon_months": horizon,
-    }
-    base.update(fields)
-    return _plan(**base)
-
-
 def test_headcount_by_group_follows_transitions_launches_and_hires() -> None:
     """Legacy people leave the legacy group at the transition; GTM Marketers and the Head of GTM
     arrive at launch and hire; custodian FTE appear at the transition."""
-    table = mig.monthly(_costed_plan()).set_index("month")
+    table = mig.monthly(costed_plan()).set_index("month")
     # month 1: only the 4 legacy people; month 2: + Head of GTM + 1 GTM Marketer;
     # month 3 on: legacy gone, 1.0 custodian FTE, the 2 GTM people stay.
     assert list(table["legacy_headcount"][:4]) == [4, 4, 0, 0]
@@ -269,7 +184,7 @@ def test_headcount_by_group_follows_transitions_launches_and_hires() -> None:
     assert list(table["custodian_fte"][:4]) == [0, 0, 1.0, 1.0]
     assert list(table["marops_headcount"][:4]) == [0, 0, 0, 0]
     assert list(table["total_headcount"][:4]) == [4, 6, 3, 3]
-    long = mig.headcount_by_group(_costed_plan())
+    long = mig.headcount_by_group(costed_plan())
     assert list(long["group"].unique()) == list(mig.GROUPS)
     assert long["headcount"].sum() == pytest.approx(table["total_headcount"].sum())
 
@@ -277,7 +192,7 @@ def test_headcount_by_group_follows_transitions_launches_and_hires() -> None:
 def test_cumulative_difference_and_breakeven_match_hand_calculation() -> None:
     """The cumulative difference against staying legacy and the break-even month are those
     worked out by hand."""
-    plan = _costed_plan(horizon=8)
+    plan = costed_plan(horizon=8)
     table = mig.monthly(plan)
     # baseline 16,000 every month.
     # m1: 16,000 legacy                                     → diff 0,       cum 0
@@ -295,7 +210,7 @@ def test_cumulative_difference_and_breakeven_match_hand_calculation() -> None:
 
 def test_no_breakeven_within_the_horizon_is_none() -> None:
     """When the cumulative difference is still above zero at the horizon, break-even is None."""
-    plan = _costed_plan(horizon=6)  # cum at month 6 = 4,000 > 0
+    plan = costed_plan(horizon=6)  # cum at month 6 = 4,000 > 0
     assert mig.breakeven_month(plan) is None
     assert mig.headline(plan)["breakeven_month"] is None
 
@@ -303,8 +218,8 @@ def test_no_breakeven_within_the_horizon_is_none() -> None:
 def test_a_change_that_never_costs_more_breaks_even_in_month_one() -> None:
     """With no hires and the legacy role becoming one cheaper custodian in month 1, the
     cumulative difference is below zero from month 1, so break-even is month 1."""
-    plan = _plan(
-        legacy_roles=(_role("Content", headcount=4, salary=48_000, transition=1, shifts=0.0),),
+    plan = plan_of(
+        legacy_roles=(role("Content", headcount=4, salary=48_000, transition=1, shifts=0.0),),
         horizon_months=3,
     )
     # every month: 1.0 custodian FTE (4,000) against a 16,000 baseline → −12,000 a month
@@ -318,7 +233,7 @@ def test_steady_month_times_twelve_equals_the_costing_steps_new_org_cost() -> No
     from mocmo import costing
     from mocmo.defaults import default_marops_roles
 
-    plan = _costed_plan(
+    plan = costed_plan(
         horizon=6,
         assumptions=Assumptions(),  # the UK default on-costs, not zero
         marops_roles=default_marops_roles(),
@@ -348,12 +263,12 @@ def test_steady_month_times_twelve_equals_the_costing_steps_new_org_cost() -> No
 def test_headline_counts_hires_fees_months_and_owned_workflows() -> None:
     """The headline adds up hires and their fees, the span of the phases and owned top
     workflows."""
-    plan = _costed_plan(
+    plan = costed_plan(
         hires=(
             Hire(position="Head of GTM", month=2, lead_time_months=1),
             Hire(position="GTM Marketer", month=4, lead_time_months=2, count=2),
         ),
-        phases=(_phase("Map", 2, 3), _phase("Waves", 5, 4, "Map")),  # months 2–8 → 7 months
+        phases=(phase("Map", 2, 3), phase("Waves", 5, 4, "Map")),  # months 2–8 → 7 months
         workflows=(_workflow("Lead routing", "Ana"), _workflow("Launch")),
     )
     figures = mig.headline(plan)
@@ -371,15 +286,15 @@ def test_headline_counts_hires_fees_months_and_owned_workflows() -> None:
 def test_role_changing_shape_before_audiences_have_owners_is_a_warning() -> None:
     """A role whose work shifts to GTM Marketers changing shape before an audience launches is
     flagged, naming the waiting audience."""
-    plan = _costed_plan(
+    plan = costed_plan(
         audiences=(Audience(name="A", launch_month=2), Audience(name="B", launch_month=5)),
     )
     path = "legacy_roles[0].transition_month"
     found = [p for p in mig.inflight_problems(plan) if p.path == path]
     assert len(found) == 1
     assert "B" in found[0].message and "month 5" in found[0].message
-    later = _costed_plan(
-        legacy_roles=(_role("Content", headcount=4, salary=48_000, transition=5),),
+    later = costed_plan(
+        legacy_roles=(role("Content", headcount=4, salary=48_000, transition=5),),
         audiences=(Audience(name="A", launch_month=2), Audience(name="B", launch_month=5)),
     )
     assert [p.path for p in mig.inflight_problems(later)] == []
@@ -388,11 +303,11 @@ def test_role_changing_shape_before_audiences_have_owners_is_a_warning() -> None
 def test_headcount_dip_below_new_org_while_phases_run_is_a_warning() -> None:
     """A role turning into one custodian in month 2 while the GTM people arrive in month 4
     leaves the team at 1 person in months 2–3, below the new org's 3, while phases run."""
-    plan = _costed_plan(
-        legacy_roles=(_role("Content", headcount=4, salary=48_000, transition=2, shifts=0.0),),
+    plan = costed_plan(
+        legacy_roles=(role("Content", headcount=4, salary=48_000, transition=2, shifts=0.0),),
         audiences=(Audience(name="A", launch_month=4),),
         hires=(Hire(position="Head of GTM", month=4, lead_time_months=1),),
-        phases=(_phase("Waves", 1, 6),),
+        phases=(phase("Waves", 1, 6),),
     )
     # new org: 1 Head of GTM + 1 GTM Marketer + 1.0 custodian FTE = 3
     # month 1: 4 legacy; months 2–3: 1 custodian; month 4 on: 3
@@ -406,14 +321,14 @@ def test_marops_work_leaving_before_the_seats_arrive_is_a_warning() -> None:
     starts is flagged."""
     from mocmo.defaults import default_marops_roles
 
-    plan = _costed_plan(
+    plan = costed_plan(
         legacy_roles=(
-            _role("Content", headcount=4, salary=48_000, transition=None),
-            _role("Ops", headcount=2, salary=48_000, transition=3, shifts=0.0, new_home="marops"),
+            role("Content", headcount=4, salary=48_000, transition=None),
+            role("Ops", headcount=2, salary=48_000, transition=3, shifts=0.0, new_home="marops"),
         ),
         marops_roles=default_marops_roles(),
         marops_seats=(MarOpsSeat(name="Ops lead", roles=("head_of_marops",), hire_month=4),),
-        replaced_roles=(ReplacedRole(title="Coordinator", band=_flat(30_000), leaves_month=2),),
+        replaced_roles=(ReplacedRole(title="Coordinator", band=flat(30_000), leaves_month=2),),
         hires=(Hire(position="Ops lead", month=4, lead_time_months=2),),
     )
     paths = [p.path for p in mig.inflight_problems(plan)]
@@ -426,7 +341,7 @@ def test_seat_and_hire_that_disagree_are_flagged() -> None:
     are warnings at the field to change."""
     from mocmo.defaults import default_marops_roles
 
-    plan = _plan(
+    plan = plan_of(
         marops_roles=default_marops_roles(),
         marops_seats=(
             MarOpsSeat(name="Lead", roles=("head_of_marops",), hire_month=3),
@@ -445,7 +360,7 @@ def test_summary_carries_the_migration_headline_and_each_check_once() -> None:
     """mocmo.summary gathers the migration figures, and the 6–12 month warning appears once."""
     from mocmo.summary import checks, headline
 
-    plan = _costed_plan(phases=(_phase("Map", 1, 2), _phase("Waves", 3, 1, "Map")))  # 3 months
+    plan = costed_plan(phases=(phase("Map", 1, 2), phase("Waves", 3, 1, "Map")))  # 3 months
     figures = headline(plan)
     for key in (
         "migration_months",
