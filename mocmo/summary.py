@@ -19,26 +19,30 @@ CheckFn = Callable[[Plan], list[Problem]]
 
 
 def _headline_sections() -> list[HeadlineFn]:
-    from mocmo import audiences, costing, migration, reshape
+    from mocmo import audiences, costing, diagnostics, governance, migration, reshape
 
     sections: list[HeadlineFn] = [
+        diagnostics.headline,
         audiences.headline,
         reshape.headline,
         costing.headline,
         migration.headline,
+        governance.headline,
     ]
     return sections
 
 
 def _check_sections() -> list[CheckFn]:
-    from mocmo import audiences, costing, migration, reshape
+    from mocmo import audiences, costing, diagnostics, governance, migration, reshape
 
     sections: list[CheckFn] = [
         plan_warnings,
+        diagnostics.checks,
         audiences.checks,
         reshape.checks,
         costing.checks,
         migration.checks,
+        governance.checks,
     ]
     return sections
 
