@@ -23,6 +23,7 @@ __all__ = [
     "KIND_LABELS",
     "LOAD_STATUS",
     "ReshapeCharts",
+    "all_workflows_chart",
     "headcount_chart",
     "hours_chart",
     "load_chart",
@@ -136,14 +137,19 @@ def workflow_frame(legacy: pd.DataFrame, new: pd.DataFrame) -> pd.DataFrame:
 
 
 def workflow_chart(
-    legacy: pd.DataFrame, new: pd.DataFrame, title: str = "Workflow", subtitle: str = ""
+    legacy: pd.DataFrame,
+    new: pd.DataFrame,
+    title: str = "Workflow",
+    subtitle: str = "",
+    style: bool = True,
 ) -> Any:
     """A workflow before and after as swimlanes: one lane per owner, steps over working days.
 
     Work is a solid bar, expected rework a lighter dashed extension after the step that causes
     it, and the wait at each hand-off a gap crossed by a thin grey line. Both versions share
     the day axis so their lengths compare. ``legacy`` and ``new`` are
-    :func:`mocmo.reshape.workflow_schedule` frames.
+    :func:`mocmo.reshape.workflow_schedule` frames. ``style=False`` returns the chart unstyled,
+    for concatenation.
     """
     data = workflow_frame(legacy, new)
     end = float(data["end_day"].max()) if len(data) else 1.0
@@ -184,10 +190,10 @@ def workflow_chart(
         .resolve_scale(y="independent")
         .properties(title=_title(title, subtitle))
     )
-    return styled(chart)
+    return styled(chart) if style else chart
 
 
-def workflow_chart_for(plan: Plan, role_name: str) -> Any | None:
+def workflow_chart_for(plan: Plan, role_name: str, style: bool = True) -> Any | None:
     """The before/after swimlane of one role's workflow, with its sentence as the subtitle;
     ``None`` if the role has no workflow."""
     role = rs.role_by_name(plan, role_name)
@@ -199,7 +205,17 @@ def workflow_chart_for(plan: Plan, role_name: str) -> Any | None:
         rs.workflow_schedule(role.workflow.new, a),
         title=f"{role.name}: {role.workflow.name}, today and in the new model",
         subtitle=rs.workflow_sentence(plan, role_name),
+        style=style,
     )
+
+
+def all_workflows_chart(plan: Plan) -> Any | None:
+    """Every role's workflow swimlane, one under another (``None`` if no role has one)."""
+    charts = [workflow_chart_for(plan, r.name, style=False) for r in plan.legacy_roles]
+    shown = [c for c in charts if c is not None]
+    if not shown:
+        return None
+    return styled(alt.vconcat(*shown, spacing=36))
 
 
 # --------------------------------------------------------------------------- Hand-Off Tax saved
