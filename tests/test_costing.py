@@ -478,3 +478,49 @@ def test_costing_is_registered_in_the_plan_summary() -> None:
     figures = summary.headline(plan)
     assert all(k in figures for k in HEADLINE_KEYS)
     assert any(p.path == "workflows[6].owners" for p in summary.checks(plan))
+
+
+# --------------------------------------------------------------------------- editing seats
+
+
+def test_combining_roles_merges_seats_hires_and_owners() -> None:
+    """Combining two one-role seats gives one seat, one hire and the workflows it owned."""
+    from mocmo.plan import with_changes
+
+    plan = _plan(
+        marops_seats=(
+            _seat("Head", HEAD),
+            _seat("Architect", ARCH, hire_month=4),
+            _seat("Steward", STEWARD, hire_month=3),
+            _seat("Designer", PKD),
+        ),
+        hires=(
+            {"position": "Architect", "month": 4},
+            {"position": "Steward", "month": 3},
+        ),
+        workflows=(WorkflowEntry(name="Lead routing", owners=("Steward",)),),
+    )
+    new = with_changes(plan, costing.combine_roles_changes(plan, [STEWARD, ARCH]))
+    names = [s.name for s in new.marops_seats]
+    assert names == ["Head", "Workflow Architect & Data Steward", "Designer"]
+    seat = new.marops_seats[1]
+    assert seat.roles == (ARCH, STEWARD) and seat.band is None and seat.hire_month == 3
+    assert [h.position for h in new.hires] == ["Workflow Architect & Data Steward"]
+    assert new.workflows[0].owners == ("Workflow Architect & Data Steward",)
+    # one salary at the Workflow Architect's mid: 100,000 + 72,500 + 60,000 = 232,500
+    assert costing.marops_base_salary(new, "mid") == 232500.0
+
+
+def test_splitting_a_seat_gives_one_seat_per_role() -> None:
+    """Splitting a combined seat makes one seat per role, each named after its role."""
+    from mocmo.plan import with_changes
+
+    plan = _plan(marops_seats=(_seat("Head", HEAD), _seat("Ops", ARCH, STEWARD, PKD)))
+    new = with_changes(plan, costing.split_seat_changes(plan, 1))
+    assert [s.name for s in new.marops_seats] == [
+        "Head",
+        "Workflow Architect",
+        "Data Steward",
+        "Prompt & Knowledge Designer",
+    ]
+    assert costing.marops_base_salary(new, "mid") == 297500.0  # the four published mids

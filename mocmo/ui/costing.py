@@ -1,0 +1,721 @@
+"""Step 3 — MarOps costing: the page where a CMO prices the four-role MarOps team, checks the
+"net roughly flat" claim and sees the whole org's cost as a range.
+
+:class:`CostingPanel` has sliders for the point in each band (per MarOps seat, and for the
+Head of GTM and GTM Marketers), the on-cost rates, the seats (which roles each holds, a band
+override, combine roles into one seat or split a seat), the roles MarOps replaces (add, edit,
+remove), and a Monte Carlo with a progress bar. Every edit makes a new plan through
+:meth:`mocmo.ui.core.PlanSession.apply`; the panel holds no figures of its own and redraws its
+tables and five charts from ``session.plan`` after each change. Every figure comes from
+:mod:`mocmo.costing`.
+"""
+
+from __future__ import annotations
+
+import html
+from typing import Any
+
+import ipywidgets as w
+
+from mocmo import costing
+from mocmo.charts import costing as charts
+from mocmo.format import fmt_money, fmt_pct
+from mocmo.plan import MAROPS_ROLE_KEYS, MAROPS_ROLE_TITLES, Band, Plan, Problem, band_fraction
+from mocmo.ui.core import (
+    ChartBox,
+    PlanSession,
+    ProblemList,
+    StepLayout,
+    html_table,
+    open_session,
+    section,
+)
+
+__all__ = ["NEW", "CostingPanel", "SeatRow", "panel", "point_value"]
+
+NEW = -1
+"""Value of the replaced-role picker meaning 'a new replaced role'."""
+
+_WHY = (
+    "Organise MarOps around <b>workflows and decisions, not platforms</b>: four roles — Head "
+    "of Marketing Operations, Workflow Architect, Data Steward, Prompt &amp; Knowledge "
+    "Designer — which a smaller team combines into one or two people. They cost more per head "
+    "than a 2022 MarOps team, but replace a layer or two of coordinators and specialists, so "
+    "the net should be roughly flat. Set where each salary sits in its band, the on-costs, "
+    "who holds which role and which roles go; every figure below is recomputed, as a range."
+)
+_NEXT = (
+    "Go to <a href='04_migration_timeline.ipynb'><b>Step 4 · Migration timeline</b></a>: "
+    "when each seat is hired, when each replaced role ends, and the cost month by month."
+)
+_SHORT = {
+    "head_of_marops": "Head",
+    "workflow_architect": "Workflows",
+    "data_steward": "Data",
+    "prompt_knowledge_designer": "Prompts & knowledge",
+}
+_ON_COSTS: tuple[tuple[str, str, str], ...] = (
+    # field, label, kind: pct (stored as a fraction, shown as %) or money
+    ("employer_ni_rate", "Employer NI", "pct"),
+    ("ni_threshold", "NI threshold", "money"),
+    ("pension_rate", "Employer pension", "pct"),
+    ("pension_lower", "Pension lower limit", "money"),
+    ("pension_upper", "Pension upper limit", "money"),
+    ("benefits_rate", "Benefits & overheads", "pct"),
+    ("tools_per_head", "Tools & AI per head", "money"),
+    ("recruitment_fee_rate", "Recruitment fee", "pct"),
+)
+_LABEL = w.Layout(width="19em")
+_SLIDER = w.Layout(width="22em")
+_MONEY = w.Layout(width="9em")
+
+
+def point_value(fraction: float) -> str | float:
+    """How a slider position is written into the plan: ``low``/``mid``/``high`` at 0, 0.5 and
+    1, otherwise the fraction rounded to 3 places."""
+    rounded = round(float(fraction), 3)
+    return {0.0: "low", 0.5: "mid", 1.0: "high"}.get(rounded, rounded)
+
+
+def _point_slider() -> w.FloatSlider:
+    return w.FloatSlider(
+        min=0.0,
+        max=1.0,
+        step=0.05,
+        continuous_update=False,
+        readout_format=".0%",
+        layout=_SLIDER,
+        description="Point in band",
+        style={"description_width": "7em"},
+    )
+
+
+class SeatRow(w.VBox):
+    """One MarOps seat: the roles it holds, its point in the band, an optional band override
+    and a button to split it into one seat per role."""
+
+    def __init__(self, index: int) -> None:
+        self.index = index
+        self.title = w.HTML(layout=_LABEL)
+        self.roles = {
+            key: w.Checkbox(description=_SHORT[key], indent=False, layout=w.Layout(width="auto"))
+            for key in MAROPS_ROLE_KEYS
+        }
+        self.point = _point_slider()
+        self.salary = w.HTML()
+        self.override = w.Checkbox(description="Own band", indent=False, layout=_MONEY)
+        self.band_low = w.FloatText(
+            description="low", layout=_MONEY, style={"description_width": "2.5em"}
+        )
+        self.band_high = w.FloatText(
+            description="high", layout=_MONEY, style={"description_width": "2.5em"}
+        )
+        self.split = w.Button(description="Split into one seat per role", icon="columns")
+        super().__init__(
+            [
+                w.HBox([self.title, *self.roles.values()]),
+                w.HBox([w.HTML(layout=w.Layout(width="2em")), self.point, self.salary]),
+                w.HBox(
+                    [
+                        w.HTML(layout=w.Layout(width="2em")),
+                        self.override,
+                        self.band_low,
+                        self.band_high,
+                        self.split,
+                    ]
+                ),
+            ],
+            layout=w.Layout(border_bottom="1px solid #ddd", padding="2px 0 6px 0"),
+        )
+
+
+class CostingPanel(StepLayout):
+    """The MarOps costing step: inputs, figures, checks and charts of one session."""
+
+    def __init__(self, session: PlanSession | None = None) -> None:
+        self.session = session if session is not None else open_session()
+        self._loading = False
+        self._seat_signature: tuple[Any, ...] = ()
+        self.sim: costing.Simulation | None = None
+        self.charts: dict[str, Any] = {}
+
+        # seats
+        self.seat_rows: list[SeatRow] = []
+        self.seat_box = w.VBox()
+        self.combine_roles = w.SelectMultiple(
+            options=[(t, k) for k, t in _role_titles().items()],
+            rows=4,
+            description="Roles",
+            layout=w.Layout(width="24em"),
+        )
+        self.combine_button = w.Button(description="Combine into one seat", icon="compress")
+        self.combine_button.on_click(lambda _b: self.combine())
+
+        # the audience tower's points
+        self.head_of_gtm_point = _point_slider()
+        self.gtm_marketer_point = _point_slider()
+        self.gtm_salaries = w.HTML()
+        self.head_of_gtm_point.observe(
+            lambda c: self._set_point("new_roles.head_of_gtm_point", c), names="value"
+        )
+        self.gtm_marketer_point.observe(
+            lambda c: self._set_point("new_roles.gtm_marketer_point", c), names="value"
+        )
+
+        # on-costs
+        self.on_cost_widgets: dict[str, w.Widget] = {}
+        for field, label, kind in _ON_COSTS:
+            if kind == "pct":
+                widget: w.Widget = w.BoundedFloatText(
+                    min=0.0, max=100.0, step=0.1, description=f"{label} %"
+                )
+            else:
+                widget = w.FloatText(step=100.0, description=label)
+            widget.style = {"description_width": "11em"}
+            widget.layout = w.Layout(width="19em")
+            widget.observe(lambda c, f=field, k=kind: self._set_on_cost(f, k, c), names="value")
+            self.on_cost_widgets[field] = widget
+        self.pension_basis = w.Dropdown(
+            options=[("Qualifying earnings", "qualifying"), ("Whole salary", "salary")],
+            description="Pension on",
+            style={"description_width": "11em"},
+            layout=w.Layout(width="19em"),
+        )
+        self.pension_basis.observe(
+            lambda c: self._apply_value("assumptions.on_costs.pension_basis", c), names="value"
+        )
+
+        # replaced roles
+        self.replaced_table = w.HTML()
+        self.replaced_picker = w.Dropdown(description="Role", layout=w.Layout(width="30em"))
+        self.replaced_title = w.Text(description="Title", layout=w.Layout(width="30em"))
+        self.replaced_count = w.BoundedIntText(min=1, max=500, value=1, description="Count")
+        self.replaced_low = w.FloatText(description="Band low", value=30000.0)
+        self.replaced_high = w.FloatText(description="Band high", value=40000.0)
+        self.replaced_point = _point_slider()
+        self.replaced_point.value = 0.5
+        self.add_replaced_button = w.Button(description="Add", icon="plus", button_style="primary")
+        self.save_replaced_button = w.Button(description="Save changes", icon="check")
+        self.remove_replaced_button = w.Button(
+            description="Remove", icon="trash", button_style="danger"
+        )
+        self.replaced_picker.observe(self._on_pick_replaced, names="value")
+        self.add_replaced_button.on_click(lambda _b: self.add_replaced())
+        self.save_replaced_button.on_click(lambda _b: self.save_replaced())
+        self.remove_replaced_button.on_click(lambda _b: self.remove_replaced())
+
+        # Monte Carlo
+        self.distribution = w.Dropdown(
+            options=[("Triangular (peak at the point)", "triangular"), ("Uniform", "uniform")],
+            value="triangular",
+            description="Draw salaries",
+        )
+        self.draws = w.BoundedIntText(
+            value=costing.MC_DRAWS, min=100, max=1_000_000, step=1000, description="Draws"
+        )
+        self.seed = w.IntText(value=costing.MC_SEED, description="Seed")
+        self.run_button = w.Button(description="Run Monte Carlo", icon="play")
+        self.progress = w.IntProgress(value=0, min=0, max=1, description="Progress")
+        self.run_button.on_click(lambda _b: self.run_monte_carlo())
+
+        # results and charts
+        self.edit_note = w.HTML()
+        self.edit_problems = ProblemList(ok_text="")
+        self.edit_problems.layout.display = "none"
+        self.figures = w.HTML()
+        self.ranges = w.HTML()
+        self.org_table = w.HTML()
+        self.ownership = w.HTML()
+        self.lines = w.HTML()
+        self.checks = ProblemList(ok_text="MarOps passes every costing check.")
+        self.boxes = {
+            name: ChartBox()
+            for name in ("cost_range", "org_cost", "waterfall", "distribution", "tornado")
+        }
+
+        inputs = [
+            section("MarOps seats — who holds which role, and where each salary sits"),
+            self.seat_box,
+            w.HBox([self.combine_roles, self.combine_button]),
+            section("The audience tower"),
+            w.HBox([w.HTML("Head of GTM", layout=_LABEL), self.head_of_gtm_point]),
+            w.HBox([w.HTML("GTM Marketer", layout=_LABEL), self.gtm_marketer_point]),
+            self.gtm_salaries,
+            section("On-costs"),
+            w.HBox(
+                [
+                    w.VBox([self.on_cost_widgets[f] for f, _l, _k in _ON_COSTS[:4]]),
+                    w.VBox(
+                        [
+                            *[self.on_cost_widgets[f] for f, _l, _k in _ON_COSTS[4:]],
+                            self.pension_basis,
+                        ]
+                    ),
+                ]
+            ),
+            section("Roles MarOps replaces"),
+            self.replaced_table,
+            self.replaced_picker,
+            self.replaced_title,
+            w.HBox([self.replaced_count, self.replaced_low, self.replaced_high]),
+            self.replaced_point,
+            w.HBox(
+                [self.add_replaced_button, self.save_replaced_button, self.remove_replaced_button]
+            ),
+            self.edit_note,
+            self.edit_problems,
+            section("Ranges"),
+            w.HBox([self.distribution, self.draws, self.seed]),
+            w.HBox([self.run_button, self.progress]),
+        ]
+        results = [
+            self.figures,
+            self.ranges,
+            section("Legacy vs new org"),
+            self.org_table,
+            section("The ownership test"),
+            self.ownership,
+            section("Reporting lines"),
+            self.lines,
+            self.checks,
+        ]
+        super().__init__(
+            title="Step 3 · MarOps costing",
+            why=_WHY,
+            inputs=inputs,
+            results=results,
+            charts=list(self.boxes.values()),
+            next_step=_NEXT,
+            session=self.session,
+        )
+        self.session.observe(self.refresh)
+        self.refresh(self.session.plan)
+        self._load_replaced(NEW)
+
+    # ------------------------------------------------------------------------- redrawing
+    def refresh(self, plan: Plan | None = None) -> None:
+        """Redraw every input, figure, table, check and chart from the plan."""
+        plan = plan if plan is not None else self.session.plan
+        self._loading = True
+        try:
+            self._sync_seats(plan)
+            nr = plan.new_roles
+            self.head_of_gtm_point.value = band_fraction(nr.head_of_gtm_point)
+            self.gtm_marketer_point.value = band_fraction(nr.gtm_marketer_point)
+            oc = plan.assumptions.on_costs
+            for field, _label, kind in _ON_COSTS:
+                value = float(getattr(oc, field))
+                self.on_cost_widgets[field].value = (
+                    round(value * 100, 4) if kind == "pct" else value
+                )
+            self.pension_basis.value = oc.pension_basis
+            picked = self.replaced_picker.value
+            self.replaced_picker.options = [
+                ("— a new replaced role —", NEW),
+                *[(r.title, i) for i, r in enumerate(plan.replaced_roles)],
+            ]
+            self.replaced_picker.value = (
+                picked if picked in range(len(plan.replaced_roles)) else NEW
+            )
+        finally:
+            self._loading = False
+        self._set_replaced_buttons()
+        cur = plan.meta.currency
+        fte = costing.custodian_fte(plan)
+        self.gtm_salaries.value = _gtm_html(plan)
+        self.replaced_table.value = _replaced_html(plan)
+        self.figures.value = _figures_html(plan)
+        self.org_table.value = _org_html(plan, fte)
+        self.ownership.value = _ownership_html(plan)
+        self.lines.value = _lines_html(plan)
+        self.checks.show(costing.checks(plan))
+        self.run_monte_carlo(plan, fte, redraw=False)
+        self.charts = {
+            "cost_range": charts.cost_range_chart(costing.marops_seat_table(plan), cur),
+            "org_cost": charts.org_cost_chart(costing.org_cost_by_group(plan, fte), cur),
+            "waterfall": charts.waterfall_chart(costing.net_change_waterfall(plan, fte), cur),
+            "tornado": charts.tornado_chart(costing.sensitivity(plan, fte), cur),
+        }
+        for name in ("cost_range", "org_cost", "waterfall", "tornado"):
+            self.boxes[name].draw(self.charts[name])
+        self._draw_distribution(plan)
+
+    def _sync_seats(self, plan: Plan) -> None:
+        signature = tuple((s.name, s.roles) for s in plan.marops_seats)
+        if signature != self._seat_signature:
+            self.seat_rows = [self._seat_row(i) for i in range(len(plan.marops_seats))]
+            self.seat_box.children = tuple(self.seat_rows)
+            self._seat_signature = signature
+        oc = plan.assumptions.on_costs
+        for row, seat in zip(self.seat_rows, plan.marops_seats, strict=True):
+            band = plan.seat_band(seat)
+            salary = costing.seat_salary(plan, seat)
+            row.title.value = f"<b>{html.escape(seat.name)}</b>"
+            for key, box in row.roles.items():
+                box.value = key in seat.roles
+            row.point.value = band_fraction(seat.point)
+            row.salary.value = (
+                f"{fmt_money(salary, plan.meta.currency)} salary · "
+                f"{fmt_money(float(costing.loaded_cost(salary, oc)), plan.meta.currency)} loaded "
+                f"<small>(band {fmt_money(band.low, plan.meta.currency)}–"
+                f"{fmt_money(band.high, plan.meta.currency)})</small>"
+            )
+            row.override.value = seat.band is not None
+            row.band_low.value, row.band_high.value = band.low, band.high
+            row.band_low.disabled = row.band_high.disabled = seat.band is None
+            row.split.disabled = len(seat.roles) < 2
+
+    def _seat_row(self, index: int) -> SeatRow:
+        row = SeatRow(index)
+        row.point.observe(
+            lambda c: self._set_point(f"marops_seats[{index}].point", c), names="value"
+        )
+        for key, box in row.roles.items():
+            box.observe(lambda c, k=key: self._toggle_role(index, k, c), names="value")
+        row.override.observe(lambda c: self._toggle_override(index, c), names="value")
+        row.band_low.observe(lambda _c: self._set_band(index), names="value")
+        row.band_high.observe(lambda _c: self._set_band(index), names="value")
+        row.split.on_click(lambda _b: self.split(index))
+        return row
+
+    def _draw_distribution(self, plan: Plan) -> None:
+        if self.sim is None:
+            return
+        self.charts["distribution"] = charts.distribution_chart(
+            self.sim, "net_change", plan.meta.currency
+        )
+        self.boxes["distribution"].draw(self.charts["distribution"])
+
+    # ------------------------------------------------------------------------- Monte Carlo
+    def run_monte_carlo(
+        self, plan: Plan | None = None, fte: dict[str, float] | None = None, redraw: bool = True
+    ) -> costing.Simulation:
+        """Run the Monte Carlo with the chosen distribution, draws and seed, moving the
+        progress bar; show its P10 / P50 / P90 and redraw the distribution chart."""
+        plan = plan if plan is not None else self.session.plan
+        self.progress.max = int(self.draws.value)
+        self.progress.value = 0
+
+        def tick(done: int, total: int) -> None:
+            self.progress.value = done
+
+        self.sim = costing.simulate(
+            plan,
+            draws=int(self.draws.value),
+            seed=int(self.seed.value),
+            distribution=self.distribution.value,
+            progress=tick,
+            fte=fte,
+        )
+        self.ranges.value = _ranges_html(plan, self.sim)
+        if redraw:
+            self._draw_distribution(plan)
+        return self.sim
+
+    # ------------------------------------------------------------------------- edits
+    def _apply(self, changes: dict[str, Any], done: str = "") -> list[Problem]:
+        problems = self.session.apply(changes)
+        if problems:
+            self.edit_problems.show(problems)
+            self.edit_problems.layout.display = None
+            self.edit_note.value = (
+                "<span class='mocmo-error'>Not changed — fix the problems below.</span>"
+            )
+            self.refresh()  # put the widgets back to the plan's values
+        else:
+            self.edit_problems.show(())
+            self.edit_problems.layout.display = "none"
+            self.edit_note.value = (
+                f"<span class='mocmo-ok'>✔ {html.escape(done)}</span>" if done else ""
+            )
+        return problems
+
+    def _apply_value(self, path: str, change: dict[str, Any]) -> None:
+        if not self._loading:
+            self._apply({path: change["new"]})
+
+    def _set_point(self, path: str, change: dict[str, Any]) -> None:
+        if not self._loading:
+            self._apply({path: point_value(change["new"])})
+
+    def _set_on_cost(self, field: str, kind: str, change: dict[str, Any]) -> None:
+        if self._loading:
+            return
+        value = float(change["new"])
+        self._apply({f"assumptions.on_costs.{field}": value / 100 if kind == "pct" else value})
+
+    def _toggle_role(self, index: int, key: str, change: dict[str, Any]) -> None:
+        if self._loading:
+            return
+        seat = self.session.plan.marops_seats[index]
+        wanted = set(seat.roles) | {key} if change["new"] else set(seat.roles) - {key}
+        roles = [k for k in MAROPS_ROLE_KEYS if k in wanted]
+        self._apply({f"marops_seats[{index}].roles": roles})
+
+    def _toggle_override(self, index: int, change: dict[str, Any]) -> None:
+        if self._loading:
+            return
+        plan = self.session.plan
+        seat = plan.marops_seats[index]
+        band: Band | None = plan.seat_band(seat) if change["new"] else None
+        self._apply({f"marops_seats[{index}].band": band})
+
+    def _set_band(self, index: int) -> None:
+        if self._loading:
+            return
+        row = self.seat_rows[index]
+        if not row.override.value:
+            return
+        self._apply(
+            {
+                f"marops_seats[{index}].band": {
+                    "low": row.band_low.value,
+                    "high": row.band_high.value,
+                }
+            }
+        )
+
+    def set_seat_point(self, index: int, fraction: float) -> None:
+        """Move seat ``index``'s point slider (as a user would)."""
+        self.seat_rows[index].point.value = fraction
+
+    def combine(self) -> list[Problem]:
+        """Put the roles chosen in the Roles list into one seat (one person)."""
+        keys = list(self.combine_roles.value)
+        if not keys:
+            problems = [Problem("marops_seats", "choose the roles to combine first")]
+            self.edit_problems.show(problems)
+            self.edit_problems.layout.display = None
+            return problems
+        changes = costing.combine_roles_changes(self.session.plan, keys)
+        names = " + ".join(_role_titles()[k] for k in MAROPS_ROLE_KEYS if k in keys)
+        problems = self._apply(changes, f"{names} are now one seat.")
+        if not problems:
+            self.combine_roles.value = ()
+        return problems
+
+    def split(self, index: int) -> list[Problem]:
+        """Split seat ``index`` into one seat per role it holds."""
+        plan = self.session.plan
+        name = plan.marops_seats[index].name
+        return self._apply(
+            costing.split_seat_changes(plan, index), f"Split {name!r} into one seat per role."
+        )
+
+    # ------------------------------------------------------------------------- replaced roles
+    def _on_pick_replaced(self, change: dict[str, Any]) -> None:
+        if not self._loading:
+            self._load_replaced(int(change["new"]))
+        self._set_replaced_buttons()
+
+    def _set_replaced_buttons(self) -> None:
+        editing = self.replaced_picker.value != NEW
+        self.save_replaced_button.disabled = not editing
+        self.remove_replaced_button.disabled = not editing
+
+    def _load_replaced(self, index: int) -> None:
+        plan = self.session.plan
+        if 0 <= index < len(plan.replaced_roles):
+            role = plan.replaced_roles[index]
+            self.replaced_title.value = role.title
+            self.replaced_count.value = role.count
+            self.replaced_low.value, self.replaced_high.value = role.band.low, role.band.high
+            self.replaced_point.value = band_fraction(role.point)
+        else:
+            self.replaced_title.value = ""
+            self.replaced_count.value = 1
+
+    def replaced_draft(self) -> dict[str, Any]:
+        """The replaced role the form describes, as plan data (not yet validated)."""
+        index = self.replaced_picker.value
+        plan = self.session.plan
+        leaves = plan.replaced_roles[index].leaves_month if index != NEW else None
+        return {
+            "title": self.replaced_title.value,
+            "count": int(self.replaced_count.value),
+            "band": {"low": self.replaced_low.value, "high": self.replaced_high.value},
+            "point": point_value(self.replaced_point.value),
+            "leaves_month": leaves,
+        }
+
+    def add_replaced(self) -> list[Problem]:
+        """Add the form's role to the roles MarOps replaces."""
+        draft = self.replaced_draft()
+        draft["leaves_month"] = None
+        existing = list(self.session.plan.replaced_roles)
+        problems = self._apply(
+            {"replaced_roles": [*existing, draft]}, f"Added {draft['title'].strip()!r}."
+        )
+        if not problems:
+            self.replaced_picker.value = len(existing)
+        return problems
+
+    def save_replaced(self) -> list[Problem]:
+        """Replace the picked replaced role with the form's values."""
+        index = self.replaced_picker.value
+        if index == NEW:
+            return []
+        draft = self.replaced_draft()
+        return self._apply({f"replaced_roles[{index}]": draft}, f"Saved {draft['title']!r}.")
+
+    def remove_replaced(self) -> list[Problem]:
+        """Remove the picked replaced role."""
+        index = self.replaced_picker.value
+        if index == NEW:
+            return []
+        roles = list(self.session.plan.replaced_roles)
+        gone = roles.pop(index)
+        self.replaced_picker.value = NEW
+        return self._apply({"replaced_roles": roles}, f"Removed {gone.title!r}.")
+
+
+# --------------------------------------------------------------------------- html pieces
+
+
+def _role_titles() -> dict[str, str]:
+    return dict(MAROPS_ROLE_TITLES)
+
+
+def _gtm_html(plan: Plan) -> str:
+    cur = plan.meta.currency
+    nr = plan.new_roles
+    head = costing.salary_at(nr.head_of_gtm, nr.head_of_gtm_point)
+    marketer = costing.salary_at(nr.gtm_marketer, nr.gtm_marketer_point)
+    heads = costing.gtm_headcount(plan)
+    return (
+        f"<div>Head of GTM {fmt_money(head, cur)}; {heads['GTM Marketer']} GTM Marketer"
+        f"{'s' if heads['GTM Marketer'] != 1 else ''} at {fmt_money(marketer, cur)} each.</div>"
+    )
+
+
+def _replaced_html(plan: Plan) -> str:
+    cur = plan.meta.currency
+    rows = [
+        {
+            "Role": r["title"],
+            "Count": str(r["count"]),
+            "Band": f"{fmt_money(r['band_low'], cur)}–{fmt_money(r['band_high'], cur)}",
+            "Salary": fmt_money(r["salary"], cur),
+            "Loaded, all": fmt_money(r["loaded_cost"], cur),
+            "Ends in month": r["leaves_month"] or "—",
+        }
+        for r in costing.replaced_role_table(plan).to_dict("records")
+    ]
+    return html_table(rows, numeric=("Count", "Salary", "Loaded, all"))
+
+
+def _figures_html(plan: Plan) -> str:
+    cur = plan.meta.currency
+    rows = [
+        {
+            "": label,
+            "Low": fmt_money(fn(plan, "low"), cur),
+            "Mid": fmt_money(fn(plan, "mid"), cur),
+            "High": fmt_money(fn(plan, "high"), cur),
+            "At the plan's points": fmt_money(fn(plan, None), cur),
+        }
+        for label, fn in (
+            ("MarOps base salaries", costing.marops_base_salary),
+            ("MarOps loaded cost", costing.marops_loaded_cost),
+            ("MarOps net change vs replaced roles", costing.marops_net_change),
+        )
+    ]
+    share = costing.marops_net_change_share(plan)
+    flat = costing.is_roughly_flat(share)
+    verdict = (
+        "nothing is replaced yet, so there is no net to judge"
+        if flat is None
+        else (
+            f"<b>{'roughly flat' if flat else 'not roughly flat'}</b> — "
+            f"{fmt_pct(share, 1)} of what the replaced roles cost "
+            f"(flat means within ±{fmt_pct(costing.FLAT_THRESHOLD)})"
+        )
+    )
+    text = (
+        f"<div>{costing.marops_headcount(plan)} people hold the four MarOps roles; they replace "
+        f"{costing.replaced_roles_headcount(plan)} people costing "
+        f"{fmt_money(costing.replaced_roles_loaded_cost(plan), cur)} a year loaded. "
+        f"The net change is {verdict}.</div>"
+    )
+    return text + html_table(rows, numeric=("Low", "Mid", "High", "At the plan's points"))
+
+
+def _ranges_html(plan: Plan, sim: costing.Simulation) -> str:
+    cur = plan.meta.currency
+    table = sim.percentiles()
+    values = {str(k): v for k, v in table.to_dict("index").items()}
+    labels = {
+        "marops_cost": "MarOps loaded cost",
+        "new_org_cost": "New org loaded cost",
+        "net_change": "Net change of the whole org (new − legacy)",
+        "marops_net_change": "MarOps net change vs replaced roles",
+    }
+    rows = [
+        {"": label, **{str(col): fmt_money(float(v), cur) for col, v in values[key].items()}}
+        for key, label in labels.items()
+    ]
+    note = (
+        f"<div><small>{sim.draws:,} draws ({sim.distribution}, seed {sim.seed}) in "
+        f"{sim.seconds * 1000:,.0f} ms. 8 in 10 draws fall between P10 and P90.</small></div>"
+    )
+    return html_table(rows, numeric=[str(c) for c in table.columns]) + note
+
+
+def _org_html(plan: Plan, fte: dict[str, float]) -> str:
+    cur = plan.meta.currency
+    table = costing.org_cost_by_group(plan, fte)
+    rows = [
+        {
+            "Group": r["group"],
+            "Legacy people": f"{r['legacy_headcount']:g}",
+            "Legacy loaded": fmt_money(r["legacy_loaded_cost"], cur),
+            "New people": f"{r['new_headcount']:g}",
+            "New loaded": fmt_money(r["new_loaded_cost"], cur),
+            "Change": fmt_money(r["change"], cur),
+        }
+        for r in table.to_dict("records")
+    ]
+    rows.append(
+        {
+            "Group": "Total",
+            "Legacy people": f"{table['legacy_headcount'].sum():g}",
+            "Legacy loaded": fmt_money(float(table["legacy_loaded_cost"].sum()), cur),
+            "New people": f"{table['new_headcount'].sum():g}",
+            "New loaded": fmt_money(float(table["new_loaded_cost"].sum()), cur),
+            "Change": fmt_money(float(table["change"].sum()), cur),
+        }
+    )
+    numeric = ("Legacy people", "Legacy loaded", "New people", "New loaded", "Change")
+    return html_table(rows, numeric=numeric)
+
+
+def _ownership_html(plan: Plan) -> str:
+    rows = [
+        {
+            "Workflow": r["workflow"] + (" ★" if r["top"] else ""),
+            "Buyer-facing": "yes" if r["buyer_facing"] else "no",
+            "Who fixes it": r["answer"]
+            or (f"⚠ {r['status']}" + (f": {r['owners']}" if r["owners"] else "")),
+        }
+        for r in costing.ownership_table(plan).to_dict("records")
+    ]
+    question = html.escape(costing.OWNERSHIP_QUESTION)
+    return f"<div><i>{question}</i> (★ = one of the top workflows)</div>" + html_table(rows)
+
+
+def _lines_html(plan: Plan) -> str:
+    rows = [
+        {
+            "Role": r["role"],
+            "Reports to": r["reports_to"] or "—",
+            "Line": r["kind"] or "—",
+            "Check": r["issue"] or "✔",
+        }
+        for r in costing.reporting_line_table(plan).to_dict("records")
+    ]
+    return html_table(rows)
+
+
+def panel(session: PlanSession | None = None) -> CostingPanel:
+    """The MarOps costing page for the notebook's plan (``MOCMO_PLAN`` or the current plan)."""
+    return CostingPanel(session)
