@@ -90,6 +90,7 @@ __all__ = [
     "tax_saved_total_days",
     "tax_sentence",
     "wait_days",
+    "what_this_means",
     "work_days",
     "workflow_comparison",
     "workflow_metrics",
@@ -881,12 +882,14 @@ def hours_sentence(plan: Plan) -> str:
     if whole <= 0:
         return "No legacy roles yet."
     reclaimed = totals["ai_net"]
+    gtm = gtm_hours_total(plan)
     return (
         f"Of {fmt_hours(whole)} the team works today, {fmt_pct(totals['stays'] / whole)} stays "
-        f"with Craft Custodians, {fmt_pct(totals['shifts'] / whole)} shifts to GTM Marketers and "
-        f"AI absorbs {fmt_hours(reclaimed)} net of oversight "
-        f"({role_fte(reclaimed, a):.1f} FTE of capacity reclaimed); "
-        f"{fmt_hours(totals['oversight'])} of AI oversight remains human work."
+        f"with Craft Custodians; GTM Marketers take on {fmt_hours(gtm)} "
+        f"({fmt_hours(totals['shifts'])} shifted to them plus {fmt_hours(gtm - totals['shifts'])} "
+        f"of AI oversight they own); AI absorbs {fmt_hours(reclaimed)} net of oversight "
+        f"({role_fte(reclaimed, a):.1f} FTE of capacity reclaimed), and "
+        f"{fmt_hours(totals['oversight'])} of AI oversight remains human work in all."
     )
 
 
@@ -942,3 +945,12 @@ def new_org_sentence(plan: Plan) -> str:
         f"{by_group['Custodians']:g} Craft Custodian FTE and {by_group['MarOps']:g} MarOps "
         f"seat(s)."
     )
+
+
+def what_this_means(plan: Plan) -> list[str]:
+    """Every 'what this means' line of the step: where the hours go, each role's workflow, the
+    Hand-Off Tax in total, GTM Marketer load and the new org."""
+    lines = [hours_sentence(plan)]
+    lines += [workflow_sentence(plan, r.name) for r in plan.legacy_roles if r.workflow]
+    lines += [tax_sentence(plan), load_sentence(plan), new_org_sentence(plan)]
+    return lines

@@ -360,3 +360,13 @@ def test_ai_work_without_oversight_is_flagged() -> None:
     paths = [p.path for p in reshape.checks(plan)]
     assert paths == ["legacy_roles[0].activities[2].oversight"]
     assert reshape.checks(minimal_plan()) == []
+
+
+def test_what_this_means_has_a_line_per_workflow_and_the_totals() -> None:
+    """Hours, one line per role's workflow, then tax, load and new org: 5 lines for 1 role."""
+    lines = reshape.what_this_means(minimal_plan())
+    assert len(lines) == 5
+    # minimal workflow: 12 days = 2.4 weeks today, 2 days = 0.4 weeks new, 2 hand-offs gone
+    assert lines[1] == (
+        "Content piece: 2.4 → 0.4 weeks; 2 hand-offs removed; Hand-Off Tax 6.0 → 0.0 days."
+    )
