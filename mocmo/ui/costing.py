@@ -31,7 +31,7 @@ from mocmo.ui.core import (
     section,
 )
 
-__all__ = ["NEW", "CostingPanel", "SeatRow", "panel", "point_value"]
+__all__ = ["NEW", "CostingPanel", "SeatRow", "panel", "point_value", "simulate_with_progress"]
 
 NEW = -1
 """Value of the replaced-role picker meaning 'a new replaced role'."""
@@ -714,6 +714,26 @@ def _lines_html(plan: Plan) -> str:
         for r in costing.reporting_line_table(plan).to_dict("records")
     ]
     return html_table(rows)
+
+
+def simulate_with_progress(
+    plan: Plan,
+    draws: int = costing.MC_DRAWS,
+    seed: int = costing.MC_SEED,
+    distribution: costing.Distribution = "triangular",
+) -> costing.Simulation:
+    """:func:`mocmo.costing.simulate` with a tqdm progress bar (a widget in a notebook, text
+    elsewhere), for long runs."""
+    from tqdm.auto import tqdm  # type: ignore[import-untyped]
+
+    with tqdm(total=draws, desc="Monte Carlo draws", unit="draw") as bar:
+
+        def tick(done: int, _total: int) -> None:
+            bar.update(done - bar.n)
+
+        return costing.simulate(
+            plan, draws=draws, seed=seed, distribution=distribution, progress=tick
+        )
 
 
 def panel(session: PlanSession | None = None) -> CostingPanel:
