@@ -16,10 +16,10 @@ import os
 import re
 import tempfile
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated, Any, Literal, get_args
+from typing import Annotated, Any, Literal, TypeVar, get_args
 
 import yaml
 from pydantic import (
@@ -99,6 +99,8 @@ SCHEMA_VERSION = 1
 
 SUPPORTED_SCHEMA_VERSIONS: tuple[int, ...] = (1,)
 """The plan file formats this version of mocmo reads."""
+
+_K = TypeVar("_K", bound=Hashable)
 
 MAX_MONTH = 36
 """Months in a plan run from 1 (the plan's start month) to this."""
@@ -866,7 +868,8 @@ class Plan(_Model):
 # --------------------------------------------------------------------------- cross-field checks
 
 
-def _duplicates(names: Iterable[str]) -> list[str]:
+def _duplicates(names: Iterable[_K]) -> list[_K]:
+    """The values that appear more than once, each once, in first-seen order."""
     return [n for n, c in Counter(names).items() if c > 1]
 
 
@@ -1179,7 +1182,11 @@ def parse_plan(data: Any, source: str | None = None) -> Plan:
         raise PlanError(_problems_from_validation(err), source) from None
 
 
-class _Loader(yaml.SafeLoader):
+_SafeLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+"""libyaml's safe loader when PyYAML was built with it (about ten times faster), else PyYAML's."""
+
+
+class _Loader(_SafeLoader):  # type: ignore[valid-type,misc]
     """PyYAML's safe loader, except that a key written twice in one mapping is an error (the
     plain loader silently keeps the last one, hiding a typo)."""
 

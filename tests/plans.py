@@ -2,8 +2,8 @@
 calculation can read it off this page.
 
 ``minimal_plan()`` is a valid plan with the least of everything (one product, one audience owned
-by one GTM Marketer, one legacy role, the four MarOps roles, one seat, two phases, one hire) and
-no warnings. Override any top-level field with a keyword::
+by one GTM Marketer, one legacy role, the four MarOps roles in one seat, five top workflows, two
+phases, one hire) and no warnings from any step's checks. Override any top-level field::
 
     minimal_plan(legacy_roles=(legacy_role("PMM", headcount=3),))
     minimal_plan(audiences=[audience("A", owner=None)])  # plain data works too
@@ -24,7 +24,9 @@ The figures of ``minimal_plan()``:
   30% shifts, 20% AI with 25% oversight; workflow legacy Writer 2 d → Editor 3 d → Writer 1 d,
   new GTM Marketer 2 d.
 - MarOps roles at the published 2026 UK bands (£80–120K, £60–85K, £55–75K, £50–70K); one seat
-  "MarOps Lead" holding head_of_marops at mid (£100,000), hired in month 2.
+  "MarOps Lead" holding all four roles, so its band is the Head of MarOps's £80–120K, at mid
+  (£100,000); hired to start in month 4 (3-month lead time), reporting to the CMO.
+- workflows: the five :data:`TOP_WORKFLOWS`, each owned by the MarOps Lead.
 - phases: "Map workflows" months 1–3; "Audience waves" months 4–7 after it (7 months in all).
 """
 
@@ -56,6 +58,7 @@ from mocmo.plan import (
 
 __all__ = [
     "MAROPS_BANDS",
+    "TOP_WORKFLOWS",
     "activity",
     "audience",
     "band",
@@ -80,6 +83,17 @@ MAROPS_BANDS: dict[str, tuple[str, float, float]] = {
 }
 """The four MarOps roles and their UK 2026 bands as published (DOMAIN.md §4), typed in by hand
 so that tests do not depend on the default data files."""
+
+
+TOP_WORKFLOWS = (
+    "Content production",
+    "Campaign launch",
+    "Lead routing",
+    "Attribution",
+    "Pipeline reporting",
+)
+"""The minimal plan's workflow inventory: five top workflows (the source says own the 5–7 that
+matter most), each owned by the MarOps Lead."""
 
 
 def band(low: float = 40_000, high: float = 60_000) -> Band:
@@ -205,8 +219,9 @@ def phase(name: str, start_month: int, months: int = 1, depends_on: Sequence[str
     return Phase(name=name, start_month=start_month, months=months, depends_on=tuple(depends_on))
 
 
-def hire(position: str = "MarOps Lead", month: int = 2, **fields: Any) -> Hire:
-    """A hire; default the MarOps Lead seat in month 2 with a 3-month lead time."""
+def hire(position: str = "MarOps Lead", month: int = 4, **fields: Any) -> Hire:
+    """A hire; default the MarOps Lead seat starting in month 4 with a 3-month lead time
+    (so recruiting starts in month 1)."""
     return Hire.model_validate({"position": position, "month": month, **plain(fields)})
 
 
@@ -257,15 +272,22 @@ def minimal_data(**overrides: Any) -> dict[str, Any]:
         "audiences": [plain(audience())],
         "legacy_roles": [plain(legacy_role())],
         "marops_roles": plain(list(marops_roles())),
-        "marops_seats": [plain(seat(hire_month=2))],
+        "marops_seats": [plain(seat(roles=tuple(MAROPS_BANDS), hire_month=4))],
         "replaced_roles": [],
+        "reporting_lines": [
+            {"role": "Head of Marketing Operations", "reports_to": "CMO", "kind": "solid"}
+        ],
+        "workflows": [
+            {"name": name, "platforms": ["CMS"], "owners": ["MarOps Lead"], "top": True}
+            for name in TOP_WORKFLOWS
+        ],
         "phases": plain(
             [
                 phase("Map workflows", 1, 3),
                 phase("Audience waves", 4, 4, depends_on=("Map workflows",)),
             ]
         ),
-        "hires": [plain(hire(phase="Map workflows"))],
+        "hires": [plain(hire(month=4, phase="Audience waves"))],
         "horizon_months": 12,
     }
     data.update(plain(overrides))
