@@ -92,6 +92,7 @@ __all__ = [
     "monthly",
     "monthly_cost_by_group",
     "offer_month",
+    "peak_outlay",
     "phases_in_flight",
     "recruitment_fees_by_month",
     "rescheduled_phases",
@@ -99,6 +100,7 @@ __all__ = [
     "schedule_table",
     "staffing_lines",
     "staffing_table",
+    "timeline_sentence",
     "top_workflows_owned",
     "workflow_inventory_count",
     "workflow_problems",
@@ -841,6 +843,67 @@ def milestones(plan: Plan) -> pd.DataFrame:
         .drop(columns="_order")
         .reset_index(drop=True)
     )
+
+
+def peak_outlay(plan: Plan) -> tuple[int | None, float]:
+    """The most the change has cost over staying legacy at any month end: (month, amount) of
+    the highest cumulative difference within the horizon; ``(None, 0.0)`` when it never goes
+    above zero. Amount in the plan's currency."""
+    cumulative = cumulative_difference(plan)
+    if not cumulative or max(cumulative) <= _EPS:
+        return None, 0.0
+    top = max(cumulative)
+    return cumulative.index(top) + 1, top
+
+
+def timeline_sentence(plan: Plan) -> str:
+    """What the timeline means, in a few plain sentences with the figures (for displays)."""
+    from mocmo.format import fmt_money
+
+    cur = plan.meta.currency
+    span = migration_span(plan)
+    parts: list[str] = []
+    if span is None:
+        parts.append("The plan has no migration phases yet.")
+    else:
+        parts.append(
+            f"The migration runs {migration_months(plan)} months, from "
+            f"{month_date(plan, span[0]):%b %Y} to {month_date(plan, span[1]):%b %Y}, in "
+            f"{len(plan.phases)} phase{'s' if len(plan.phases) != 1 else ''}."
+        )
+    hires = migration_hires(plan)
+    if hires:
+        parts.append(
+            f"{hires} {'person is' if hires == 1 else 'people are'} hired, with "
+            f"{fmt_money(migration_one_off_cost(plan), cur)} of recruitment fees."
+        )
+    cumulative = cumulative_difference(plan)
+    if cumulative:
+        month, peak = peak_outlay(plan)
+        even = breakeven_month(plan)
+        end = cumulative[-1]
+        if month is not None:
+            parts.append(
+                f"At its peak (month {month}) the change has cost {fmt_money(peak, cur)} more "
+                "than staying on the legacy org."
+            )
+        if even is None:
+            parts.append(
+                f"It does not break even within the {len(cumulative)} months shown: by then it "
+                f"has cost {fmt_money(end, cur)} more."
+            )
+        else:
+            parts.append(
+                f"It breaks even in month {even} ({month_date(plan, even):%b %Y}) and by month "
+                f"{len(cumulative)} has saved {fmt_money(-end, cur)}."
+            )
+        last = monthly(plan).iloc[-1]
+        parts.append(
+            f"In month {len(cumulative)} the team is {float(last['total_headcount']):g} people "
+            f"at {fmt_money(float(last['payroll_cost']), cur)} a month, against "
+            f"{fmt_money(float(last['legacy_baseline_cost']), cur)} for the legacy org."
+        )
+    return " ".join(parts)
 
 
 # =========================================================================== workflows

@@ -290,7 +290,7 @@ def _breakeven_subtitle(plan: Plan, month: int | None, cumulative: Sequence[floa
     if not cumulative:
         return ""
     end = cumulative[-1]
-    peak = max(cumulative)
+    _peak_month, peak = mig.peak_outlay(plan)
     if month is None:
         return (
             f"No break-even within {len(cumulative)} months: the change has cost "
@@ -299,7 +299,7 @@ def _breakeven_subtitle(plan: Plan, month: int | None, cumulative: Sequence[floa
     return (
         f"Break-even in {mig.month_label(plan, month)}; by month {len(cumulative)} the change "
         f"has saved {fmt_money(-end, cur)} against staying legacy (peak outlay "
-        f"{fmt_money(max(peak, 0.0), cur)})"
+        f"{fmt_money(peak, cur)})"
     )
 
 

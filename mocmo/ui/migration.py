@@ -1,0 +1,538 @@
+"""Step 4 — Migration timeline: the page where a CMO lays out the 6–12 month path from today's
+team to the new one, and sees what it costs month by month.
+
+:class:`MigrationPanel` lets the user move a phase and change its length (or move every phase
+after what it depends on in one click), add, move or remove a hire, set the months shown, and
+edit the workflow inventory — each workflow's platforms, roles, decisions and its one owner
+(chosen from the MarOps seats or typed). Every edit makes a new plan through
+:meth:`mocmo.ui.core.PlanSession.apply`; the panel then redraws the figures, tables, checks and
+the three charts from ``session.plan``. All figures come from :mod:`mocmo.migration`.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable, Mapping
+from typing import Any
+
+import ipywidgets as w
+
+from mocmo import migration as mig
+from mocmo.charts.migration import migration_charts
+from mocmo.format import fmt_money
+from mocmo.plan import MAX_MONTH, Plan, Problem, plan_warnings
+from mocmo.ui.core import (
+    ChartBox,
+    PlanSession,
+    ProblemList,
+    StepLayout,
+    html_table,
+    open_session,
+    section,
+)
+
+__all__ = ["NO_PHASE", "MigrationPanel", "migration_problems", "panel"]
+
+NO_PHASE = ""
+"""Value of the 'needed by' choice meaning no particular phase."""
+
+_WHY = (
+    "A change like this is a <b>6–12 month transition, not one restructure</b>. Map your "
+    "workflows, not your platforms, and give each of the 5–7 that matter most <b>one owner</b>. "
+    "Add the missing roles — a Prompt &amp; Knowledge Designer, a Data Steward — before any more "
+    "coordinators. Pilot one audience with one GTM Marketer, then launch the rest in waves; "
+    "custodians move their standards to the start of the work; agree who may let an agent act; "
+    "then retire the old hand-offs and measure. Move the phases and hires below and see the "
+    "headcount, the monthly cost and the month the change pays for itself."
+)
+_NEXT = (
+    "Go to <a href='05_export.ipynb'><b>Step 5 · Export</b></a>: the finance workbook with every "
+    "figure traced to its inputs, month by month."
+)
+_LABEL = {"description_width": "11em"}
+_FIELD = w.Layout(width="34em")
+_SHORT = w.Layout(width="22em")
+
+
+def migration_problems(plan: Plan) -> list[Problem]:
+    """The problems this page shows: the migration checks, and the plan's warning about the
+    migration's total length (which :func:`mocmo.plan.plan_warnings` raises once)."""
+    length = [p for p in plan_warnings(plan) if p.path == "phases"]
+    return [*mig.checks(plan), *length]
+
+
+def _split(text: str, sep: str) -> list[str]:
+    return [part.strip() for part in text.split(sep) if part.strip()]
+
+
+class MigrationPanel(StepLayout):
+    """The Migration timeline step: phases, hires, the months shown, the workflow inventory,
+    figures, tables, checks and charts of one session."""
+
+    def __init__(self, session: PlanSession | None = None) -> None:
+        self.session = session if session is not None else open_session()
+        self._loading = False
+        plan = self.session.plan
+
+        # phases --------------------------------------------------------------------------
+        self.phase = w.Dropdown(description="Phase", style=_LABEL, layout=_FIELD)
+        self.phase_start = w.IntSlider(
+            min=1, max=MAX_MONTH, description="Starts in month", continuous_update=False,
+            style=_LABEL, layout=_FIELD,
+        )  # fmt: skip
+        self.phase_months = w.IntSlider(
+            min=1, max=MAX_MONTH, description="Lasts (months)", continuous_update=False,
+            style=_LABEL, layout=_FIELD,
+        )  # fmt: skip
+        self.phase_info = w.HTML()
+        self.fix_button = w.Button(
+            description="Move every phase after what it depends on",
+            icon="magic",
+            layout=w.Layout(width="26em"),
+        )
+        self.horizon = w.IntSlider(
+            min=1, max=MAX_MONTH, description="Months shown", continuous_update=False,
+            style=_LABEL, layout=_FIELD,
+        )  # fmt: skip
+
+        # hires ---------------------------------------------------------------------------
+        self.hire = w.Dropdown(description="Hire", style=_LABEL, layout=_FIELD)
+        self.hire_position = w.Dropdown(description="Position", style=_LABEL, layout=_FIELD)
+        self.hire_month = w.IntSlider(
+            min=1, max=MAX_MONTH, description="Starts in month", continuous_update=False,
+            style=_LABEL, layout=_FIELD,
+        )  # fmt: skip
+        self.hire_lead = w.IntSlider(
+            min=0, max=12, description="Lead time (months)", continuous_update=False,
+            style=_LABEL, layout=_FIELD,
+        )  # fmt: skip
+        self.hire_count = w.BoundedIntText(
+            min=1, max=500, description="People", style=_LABEL, layout=_SHORT
+        )
+        self.hire_phase = w.Dropdown(description="Needed by phase", style=_LABEL, layout=_FIELD)
+        self.hire_info = w.HTML()
+        self.add_hire_button = w.Button(description="Add a hire", icon="plus")
+        self.remove_hire_button = w.Button(description="Remove this hire", icon="trash")
+
+        # workflows -----------------------------------------------------------------------
+        self.workflow = w.Dropdown(description="Workflow", style=_LABEL, layout=_FIELD)
+        self.wf_name = w.Text(
+            description="Name", continuous_update=False, style=_LABEL, layout=_FIELD
+        )
+        self.wf_platforms = w.Text(
+            description="Platforms", placeholder="Salesforce, HubSpot", continuous_update=False,
+            style=_LABEL, layout=_FIELD,
+        )  # fmt: skip
+        self.wf_roles = w.Text(
+            description="Roles touching it", placeholder="Demand Generation, Sales operations",
+            continuous_update=False, style=_LABEL, layout=_FIELD,
+        )  # fmt: skip
+        self.wf_decisions = w.Text(
+            description="Decisions made", placeholder="Which leads go to sales; Score thresholds",
+            continuous_update=False, style=_LABEL, layout=_FIELD,
+        )  # fmt: skip
+        self.wf_owner = w.Combobox(
+            description="Owner",
+            placeholder="Pick a MarOps seat or type a name",
+            ensure_option=False,
+            continuous_update=False,
+            style=_LABEL,
+            layout=_FIELD,
+        )
+        self.wf_top = w.Checkbox(description="One of the 5–7 most important", indent=False)
+        self.wf_buyer = w.Checkbox(description="Makes buyer-facing decisions", indent=False)
+        self.add_wf_button = w.Button(description="Add a workflow", icon="plus")
+        self.remove_wf_button = w.Button(description="Remove this workflow", icon="trash")
+
+        self.edit_problems = ProblemList(ok_text="")
+        self.edit_problems.layout.display = "none"
+
+        # results and charts --------------------------------------------------------------
+        self.figures = w.HTML()
+        self.sentence = w.HTML()
+        self.schedule_table = w.HTML()
+        self.hire_table = w.HTML()
+        self.workflow_table = w.HTML()
+        self.checks = ProblemList(ok_text="The timeline passes every check.")
+        self.gantt_box = ChartBox()
+        self.headcount_box = ChartBox()
+        self.cost_box = ChartBox()
+
+        self._wire()
+        super().__init__(
+            title="Step 4 · Migration timeline",
+            why=_WHY,
+            inputs=[
+                section("Phases"),
+                self.phase,
+                self.phase_start,
+                self.phase_months,
+                self.phase_info,
+                self.fix_button,
+                self.horizon,
+                section("Hires"),
+                self.hire,
+                self.hire_position,
+                self.hire_month,
+                self.hire_lead,
+                self.hire_count,
+                self.hire_phase,
+                self.hire_info,
+                w.HBox([self.add_hire_button, self.remove_hire_button]),
+                section("Workflow inventory"),
+                self.workflow,
+                self.wf_name,
+                self.wf_platforms,
+                self.wf_roles,
+                self.wf_decisions,
+                self.wf_owner,
+                w.HBox([self.wf_top, self.wf_buyer]),
+                w.HBox([self.add_wf_button, self.remove_wf_button]),
+                self.edit_problems,
+            ],
+            results=[
+                self.figures,
+                self.sentence,
+                self.checks,
+                section("Schedule"),
+                self.schedule_table,
+                section("Hires"),
+                self.hire_table,
+                section("Workflows and their owners"),
+                self.workflow_table,
+            ],
+            charts=[self.gantt_box, self.headcount_box, self.cost_box],
+            next_step=_NEXT,
+            session=self.session,
+        )
+        self.session.observe(self.refresh)
+        self.refresh(plan)
+
+    # ------------------------------------------------------------------------- wiring
+    def _wire(self) -> None:
+        self.phase.observe(self._on_pick, names="value")
+        self.hire.observe(self._on_pick, names="value")
+        self.workflow.observe(self._on_pick, names="value")
+        self.phase_start.observe(self._phase_handler("start_month"), names="value")
+        self.phase_months.observe(self._phase_handler("months"), names="value")
+        self.horizon.observe(self._handler(lambda v: {"horizon_months": v}), names="value")
+        self.hire_month.observe(self._hire_month_changed, names="value")
+        for widget, field in (
+            (self.hire_position, "position"),
+            (self.hire_lead, "lead_time_months"),
+            (self.hire_count, "count"),
+            (self.hire_phase, "phase"),
+        ):
+            widget.observe(self._hire_handler(field), names="value")
+        for widget, field, parse in (
+            (self.wf_name, "name", str.strip),
+            (self.wf_platforms, "platforms", lambda t: _split(t, ",")),
+            (self.wf_roles, "roles", lambda t: _split(t, ",")),
+            (self.wf_decisions, "decisions", lambda t: _split(t, ";")),
+            (self.wf_owner, "owners", lambda t: _split(t, ",")),
+            (self.wf_top, "top", bool),
+            (self.wf_buyer, "buyer_facing", bool),
+        ):
+            widget.observe(self._workflow_handler(field, parse), names="value")
+        self.fix_button.on_click(lambda _b: self.fix_schedule())
+        self.add_hire_button.on_click(lambda _b: self.add_hire())
+        self.remove_hire_button.on_click(lambda _b: self.remove_hire())
+        self.add_wf_button.on_click(lambda _b: self.add_workflow())
+        self.remove_wf_button.on_click(lambda _b: self.remove_workflow())
+
+    def _handler(self, changes: Callable[[Any], Mapping[str, Any]]) -> Any:
+        def handler(change: dict[str, Any]) -> None:
+            if not self._loading:
+                self.edit(changes(change["new"]))
+
+        return handler
+
+    def _phase_handler(self, field: str) -> Any:
+        return self._handler(lambda v: {f"phases[{self.phase.value}].{field}": v})
+
+    def _hire_handler(self, field: str) -> Any:
+        def changes(value: Any) -> Mapping[str, Any]:
+            if field == "phase":
+                value = value or None
+            return {f"hires[{self.hire.value}].{field}": value}
+
+        return self._handler(changes)
+
+    def _workflow_handler(self, field: str, parse: Callable[[Any], Any]) -> Any:
+        return self._handler(lambda v: {f"workflows[{self.workflow.value}].{field}": parse(v)})
+
+    def _hire_month_changed(self, change: dict[str, Any]) -> None:
+        """Move the hire; a MarOps seat whose start month matched the hire moves with it."""
+        if self._loading or self.hire.value is None:
+            return
+        plan = self.session.plan
+        index = int(self.hire.value)
+        hire = plan.hires[index]
+        changes: dict[str, Any] = {f"hires[{index}].month": change["new"]}
+        for s_i, seat in enumerate(plan.marops_seats):
+            if seat.name == hire.position and seat.hire_month == hire.month:
+                changes[f"marops_seats[{s_i}].hire_month"] = change["new"]
+        self.edit(changes)
+
+    def _on_pick(self, change: dict[str, Any]) -> None:
+        if not self._loading:
+            self._load_fields(self.session.plan)
+
+    # ------------------------------------------------------------------------- edits
+    def edit(self, changes: Mapping[str, Any]) -> list[Problem]:
+        """Apply edits as one new plan; an invalid edit shows its problems and changes nothing."""
+        problems = self.session.apply(changes)
+        self.edit_problems.show(problems)
+        self.edit_problems.layout.display = None if problems else "none"
+        if problems:
+            self.refresh()  # put the widgets back to the plan's values
+        return problems
+
+    def select_phase(self, name: str) -> None:
+        """Pick the phase called ``name`` in the phase editor."""
+        self.phase.value = [p.name for p in self.session.plan.phases].index(name)
+
+    def select_workflow(self, name: str) -> None:
+        """Pick the workflow called ``name`` in the inventory editor."""
+        self.workflow.value = [wf.name for wf in self.session.plan.workflows].index(name)
+
+    def fix_schedule(self) -> list[Problem]:
+        """Move every phase to its earliest start after what it depends on."""
+        return self.edit({"phases": list(mig.rescheduled_phases(self.session.plan))})
+
+    def add_hire(self) -> list[Problem]:
+        """Add a hire (a GTM Marketer starting in month 4 with a 3-month lead time) and pick it
+        for editing."""
+        hires = [h.model_dump(mode="json") for h in self.session.plan.hires]
+        new = {"position": mig.GTM_MARKETER, "month": 4, "lead_time_months": 3, "count": 1}
+        problems = self.edit({"hires": [*hires, new]})
+        if not problems:
+            self.hire.value = len(hires)
+        return problems
+
+    def remove_hire(self) -> list[Problem]:
+        """Remove the picked hire."""
+        if self.hire.value is None:
+            return []
+        index = int(self.hire.value)
+        hires = [h for i, h in enumerate(self.session.plan.hires) if i != index]
+        return self.edit({"hires": hires})
+
+    def add_workflow(self) -> list[Problem]:
+        """Add a blank workflow to the inventory and pick it for editing."""
+        flows = list(self.session.plan.workflows)
+        names = {wf.name for wf in flows}
+        n = len(flows) + 1
+        while f"New workflow {n}" in names:
+            n += 1
+        problems = self.edit({"workflows": [*flows, {"name": f"New workflow {n}"}]})
+        if not problems:
+            self.workflow.value = len(flows)
+        return problems
+
+    def remove_workflow(self) -> list[Problem]:
+        """Remove the picked workflow from the inventory."""
+        if self.workflow.value is None:
+            return []
+        index = int(self.workflow.value)
+        flows = [wf for i, wf in enumerate(self.session.plan.workflows) if i != index]
+        return self.edit({"workflows": flows})
+
+    # ------------------------------------------------------------------------- showing the plan
+    def refresh(self, plan: Plan | None = None) -> None:
+        """Redraw the choices, fields, figures, tables, checks and charts from the plan."""
+        plan = plan if plan is not None else self.session.plan
+        self._loading = True
+        try:
+            _set_options(self.phase, [(p.name, i) for i, p in enumerate(plan.phases)])
+            _set_options(self.hire, [(_hire_label(plan, i), i) for i in range(len(plan.hires))])
+            _set_options(self.workflow, [(wf.name, i) for i, wf in enumerate(plan.workflows)])
+            positions = [mig.HEAD_OF_GTM, mig.GTM_MARKETER, *(s.name for s in plan.marops_seats)]
+            self.hire_position.options = positions
+            self.hire_phase.options = [("—", NO_PHASE), *((p.name, p.name) for p in plan.phases)]
+            self.wf_owner.options = [s.name for s in plan.marops_seats]
+            self.horizon.value = plan.horizon_months
+        finally:
+            self._loading = False
+        self._load_fields(plan)
+        self.figures.value = _figures_html(plan)
+        self.sentence.value = f"<div>{html.escape(mig.timeline_sentence(plan))}</div>"
+        self.checks.show(migration_problems(plan))
+        self.schedule_table.value = _schedule_html(plan)
+        self.hire_table.value = _hires_html(plan)
+        self.workflow_table.value = _workflows_html(plan)
+        gantt, headcount, cost = migration_charts(plan)
+        self.gantt_box.draw(gantt)
+        self.headcount_box.draw(headcount)
+        self.cost_box.draw(cost)
+
+    def _load_fields(self, plan: Plan) -> None:
+        """Put the picked phase, hire and workflow's values in their fields."""
+        self._loading = True
+        try:
+            self._load_phase(plan)
+            self._load_hire(plan)
+            self._load_workflow(plan)
+        finally:
+            self._loading = False
+
+    def _load_phase(self, plan: Plan) -> None:
+        has = self.phase.value is not None and plan.phases
+        for widget in (self.phase_start, self.phase_months):
+            widget.disabled = not has
+        if not has:
+            self.phase_info.value = "<i>The plan has no phases yet.</i>"
+            return
+        slot = mig.schedule(plan)[int(self.phase.value)]
+        self.phase_start.value = slot.start_month
+        self.phase_months.value = slot.months
+        after = ", ".join(slot.depends_on) or "nothing"
+        text = html.escape(
+            f"Months {slot.start_month}–{slot.end_month} "
+            f"({mig.month_date(plan, slot.start_month):%b %Y} – "
+            f"{mig.month_date(plan, slot.end_month):%b %Y}); comes after: {after}."
+        )
+        if not slot.ok:
+            warning = html.escape(
+                f"Starts before {', '.join(slot.blocked_by)} ends: the earliest it can start "
+                f"is month {slot.earliest_start}."
+            )
+            text += f" <span class='mocmo-error'>{warning}</span>"
+        self.phase_info.value = f"<div>{text}</div>"
+        self.fix_button.disabled = not mig.dependency_conflicts(plan)
+
+    def _load_hire(self, plan: Plan) -> None:
+        has = self.hire.value is not None and bool(plan.hires)
+        for widget in (
+            self.hire_position, self.hire_month, self.hire_lead, self.hire_count,
+            self.hire_phase, self.remove_hire_button,
+        ):  # fmt: skip
+            widget.disabled = not has
+        if not has:
+            self.hire_info.value = "<i>No hires yet: add one.</i>"
+            return
+        index = int(self.hire.value)
+        hire = plan.hires[index]
+        self.hire_position.value = hire.position
+        self.hire_month.value = hire.month
+        self.hire_lead.value = hire.lead_time_months
+        self.hire_count.value = hire.count
+        self.hire_phase.value = hire.phase or NO_PHASE
+        slot = mig.hire_schedule(plan)[index]
+        self.hire_info.value = (
+            f"<div>Offer out in {html.escape(mig.month_label(plan, slot.offer_month))}; starts "
+            f"in {html.escape(mig.month_label(plan, slot.start_month))}; recruitment fee "
+            f"{html.escape(fmt_money(slot.recruitment_fee, plan.meta.currency))}.</div>"
+        )
+
+    def _load_workflow(self, plan: Plan) -> None:
+        has = self.workflow.value is not None and bool(plan.workflows)
+        for widget in (
+            self.wf_name, self.wf_platforms, self.wf_roles, self.wf_decisions, self.wf_owner,
+            self.wf_top, self.wf_buyer, self.remove_wf_button,
+        ):  # fmt: skip
+            widget.disabled = not has
+        if not has:
+            return
+        wf = plan.workflows[int(self.workflow.value)]
+        self.wf_name.value = wf.name
+        self.wf_platforms.value = ", ".join(wf.platforms)
+        self.wf_roles.value = ", ".join(wf.roles)
+        self.wf_decisions.value = "; ".join(wf.decisions)
+        self.wf_owner.value = ", ".join(wf.owners)
+        self.wf_top.value = wf.top
+        self.wf_buyer.value = wf.buyer_facing
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def _set_options(dropdown: w.Dropdown, options: list[tuple[str, int]]) -> None:
+    """Offer ``options`` (label, index), keeping the picked index when it still exists."""
+    current = dropdown.value
+    dropdown.options = options
+    if options:
+        dropdown.value = current if current in range(len(options)) else 0
+    else:
+        dropdown.value = None
+
+
+def _hire_label(plan: Plan, index: int) -> str:
+    hire = plan.hires[index]
+    count = f" ×{hire.count}" if hire.count > 1 else ""
+    return f"{hire.position}{count} — month {hire.month}"
+
+
+def _figures_html(plan: Plan) -> str:
+    figures = mig.headline(plan)
+    cur = plan.meta.currency
+    even = figures["breakeven_month"]
+    _month, peak = mig.peak_outlay(plan)
+    top = sum(1 for wf in plan.workflows if wf.top)
+    rows = [
+        ("Migration", f"{figures['migration_months']} months"),
+        ("People hired", f"{figures['migration_hires']}"),
+        ("Recruitment fees (one-off)", fmt_money(figures["migration_one_off_cost"], cur)),
+        ("Peak cost over staying legacy", fmt_money(peak, cur)),
+        (
+            "Break-even",
+            f"month {even} ({mig.month_date(plan, int(even)):%b %Y})"
+            if even is not None
+            else f"not within {plan.horizon_months} months",
+        ),
+        ("Workflows mapped", f"{figures['workflow_inventory_count']}"),
+        ("Top workflows with one owner", f"{figures['top_workflows_owned']} of {top}"),
+    ]
+    return html_table([{"Figure": k, "Value": v} for k, v in rows], numeric=("Value",))
+
+
+def _schedule_html(plan: Plan) -> str:
+    rows = [
+        {
+            "Phase": r["phase"],
+            "Months": f"{r['start_month']}–{r['end_month']}",
+            "From": f"{r['start']:%b %Y}",
+            "To": f"{r['end']:%b %Y}",
+            "After": r["depends_on"] or "—",
+            "Status": r["status"],
+        }
+        for r in mig.schedule_table(plan).to_dict("records")
+    ]
+    return html_table(rows)
+
+
+def _hires_html(plan: Plan) -> str:
+    cur = plan.meta.currency
+    rows = [
+        {
+            "Position": r["position"],
+            "People": r["count"],
+            "Offer out": r["offer"],
+            "Starts": r["start"],
+            "Needed by": r["phase"] or "—",
+            "Fee": fmt_money(r["recruitment_fee"], cur),
+        }
+        for r in mig.hire_table(plan).to_dict("records")
+    ]
+    return html_table(rows, numeric=("People", "Fee"))
+
+
+def _workflows_html(plan: Plan) -> str:
+    rows = [
+        {
+            "Workflow": r["workflow"],
+            "Top": "yes" if r["top"] else "",
+            "Owner": r["owners"] or "— nobody —",
+            "Platforms": r["platforms"],
+            "Roles": r["roles"],
+            "Decisions": r["decisions"],
+        }
+        for r in mig.workflow_table(plan).to_dict("records")
+    ]
+    return html_table(rows)
+
+
+def panel(session: PlanSession | None = None) -> MigrationPanel:
+    """The Migration timeline page for the notebook's plan (``MOCMO_PLAN`` or the current
+    plan)."""
+    return MigrationPanel(session)
