@@ -327,3 +327,57 @@ def test_save_org_charts_writes_png_and_svg(tmp_path: Path) -> None:
         "org_chart_today.svg",
     ]
     assert all(p.stat().st_size > 0 for p in written)
+
+
+# --------------------------------------------------------------------------- the widget
+
+
+def test_toggle_switches_between_before_and_after(tmp_path: Path) -> None:
+    """The toggle shows today's chart, then the new model's; a plan edit redraws it."""
+    pytest.importorskip("ipywidgets")
+    from mocmo.ui.core import PlanSession
+    from mocmo.ui.orgchart import OrgChartToggle
+
+    plan = two_audience_plan()
+    session = PlanSession(tmp_path / "plan.yaml", plan)
+    toggle = OrgChartToggle(session)
+    assert toggle.layout_data is not None and toggle.layout_data.name == "legacy"
+    assert "3 people" in toggle.caption.value
+    toggle.view.value = "new"
+    assert toggle.layout_data.name == "new"
+    spec = toggle.chart_box.chart.to_dict()
+    assert spec["title"] == toggle.layout_data.title
+    assert session.apply({"audiences": [plan.audiences[0]]}) == []
+    assert len(toggle.layout_data.of_kind("gtm_marketer")) == 1
+    toggle.point.value = "low"
+    assert toggle.layout_data.point == "low"
+
+
+# --------------------------------------------------------------------------- the workbook
+
+
+def test_workbook_org_chart_sheet_has_both_pictures(tmp_path: Path) -> None:
+    """The workbook's Org chart sheet holds two pictures, today's and the new model's, at the
+    drawings' 1× size, one below the other; they survive a save and reload."""
+    pytest.importorskip("PIL")
+    pytest.importorskip("vl_convert")
+    import openpyxl
+    from openpyxl.utils.cell import coordinate_to_tuple
+
+    from mocmo.excel._book import Book
+    from mocmo.excel._orgchart import ORG_CHART_SHEET, write_org_chart
+
+    plan = two_audience_plan()
+    book = Book.new(plan)
+    write_org_chart(book)
+    images = book.sheets[ORG_CHART_SHEET].ws._images
+    assert len(images) == 2
+    today, after = images
+    assert today.width <= CHART_WIDTH and after.width <= CHART_WIDTH
+    first_row = coordinate_to_tuple(today.anchor)[0]
+    second_row = coordinate_to_tuple(after.anchor)[0]
+    # The first picture's rows (20 px each) end before the second picture starts.
+    assert first_row + today.height / 20 < second_row
+    path = tmp_path / "book.xlsx"
+    book.wb.save(path)
+    assert len(openpyxl.load_workbook(path)[ORG_CHART_SHEET]._images) == 2

@@ -48,6 +48,7 @@ SHEET_ORDER: tuple[str, ...] = (
     "New Org",
     "Migration",
     "Ranges",
+    "Org chart",
 )
 """Sheets in the order the workbook shows them (a step's sheets appear once its step exists)."""
 
@@ -84,6 +85,10 @@ def build_workbook(plan: Plan, today: _dt.date | None = None):  # type: ignore[n
             from mocmo.excel._migration import write_migration
 
             write_migration(book, audiences, reshape, costing, org)
+    if _has("PIL") and _has("vl_convert"):
+        from mocmo.excel._orgchart import write_org_chart
+
+        write_org_chart(book)  # pictures of the org chart today and in the new model
     write_summary(book, figures, today)
     order = [t for t in SHEET_ORDER if t in book.sheets]
     book.wb._sheets = [book.sheets[t].ws for t in order]  # openpyxl has no reorder API
