@@ -33,10 +33,14 @@ import importlib.util
 import os
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from mocmo.plan import Plan
 
-__all__ = ["SHEET_ORDER", "build_workbook", "write_workbook"]
+if TYPE_CHECKING:
+    from mocmo.excel._book import Book
+
+__all__ = ["SHEET_ORDER", "build_workbook", "write_sheets", "write_workbook"]
 
 SHEET_ORDER: tuple[str, ...] = (
     "Summary",
@@ -59,14 +63,27 @@ def _has(module: str) -> bool:
 
 def build_workbook(plan: Plan, today: _dt.date | None = None):  # type: ignore[no-untyped-def]
     """The finance workbook of ``plan`` as an ``openpyxl.Workbook`` (not yet saved)."""
+    from mocmo.excel._book import Book
+
+    book = Book.new(plan)
+    write_sheets(book, today)
+    order = [t for t in SHEET_ORDER if t in book.sheets]
+    book.wb._sheets = [book.sheets[t].ws for t in order]  # openpyxl has no reorder API
+    book.wb.active = 0
+    return book.wb
+
+
+def write_sheets(book: Book, today: _dt.date | None = None, *, pictures: bool = True) -> None:
+    """Write every sheet of ``book.plan``'s workbook into ``book`` (a ``Book``), in creation
+    order; the caller orders the sheets. ``pictures=False`` leaves out the Org chart sheet.
+    (The comparison workbook, :mod:`mocmo.compare`, writes two plans into one file this way.)"""
     from mocmo.excel._assumptions import write_assumptions
     from mocmo.excel._audiences import write_audiences
-    from mocmo.excel._book import Book
     from mocmo.excel._summary import write_summary
     from mocmo.summary import headline
 
+    plan = book.plan
     figures = headline(plan)
-    book = Book.new(plan)
     book.sheet("Summary")  # first, filled last
     write_assumptions(book)
     audiences = write_audiences(book)
@@ -85,15 +102,11 @@ def build_workbook(plan: Plan, today: _dt.date | None = None):  # type: ignore[n
             from mocmo.excel._migration import write_migration
 
             write_migration(book, audiences, reshape, costing, org)
-    if _has("PIL") and _has("vl_convert"):
+    if pictures and _has("PIL") and _has("vl_convert"):
         from mocmo.excel._orgchart import write_org_chart
 
         write_org_chart(book)  # pictures of the org chart today and in the new model
     write_summary(book, figures, today)
-    order = [t for t in SHEET_ORDER if t in book.sheets]
-    book.wb._sheets = [book.sheets[t].ws for t in order]  # openpyxl has no reorder API
-    book.wb.active = 0
-    return book.wb
 
 
 def write_workbook(plan: Plan, path: str | os.PathLike[str]) -> Path:
