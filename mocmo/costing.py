@@ -27,6 +27,7 @@ The per-person functions accept a number or a numpy array of salaries and return
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
@@ -61,8 +62,9 @@ __all__ = [
     "GROUP_MAROPS",
     "GROUP_OTHER",
     "LEGACY_GROUPS",
-    "MC_CHUNK",
+    "MC_CHUNK_CELLS",
     "MC_DRAWS",
+    "MC_PROGRESS_STEPS",
     "MC_SEED",
     "NEW_GROUPS",
     "OWNERSHIP_QUESTION",
@@ -155,8 +157,11 @@ MC_DRAWS = 10_000
 """Monte Carlo draws the headline figures use."""
 MC_SEED = 20260406
 """The fixed seed of the headline Monte Carlo, so that figures are reproducible."""
-MC_CHUNK = 1_000
-"""Draws computed per step of the Monte Carlo (a progress report after each)."""
+MC_PROGRESS_STEPS = 10
+"""A Monte Carlo with a progress callback reports this many times (one chunk of draws each)."""
+MC_CHUNK_CELLS = 2_000_000
+"""Without a progress callback the Monte Carlo works on chunks of at most this many salaries
+(cost lines × draws), which keeps its memory small on very large plans."""
 PERCENTILES: tuple[int, ...] = (10, 50, 90)
 """The percentiles the ranges report."""
 
@@ -823,20 +828,21 @@ def cost_lines(plan: Plan, fte: Mapping[str, float] | None = None) -> tuple[Cost
     return tuple(lines)
 
 
-def _weights(lines: Sequence[CostLine], attr: str) -> npt.NDArray[np.float64]:
-    return np.array([getattr(line, attr) for line in lines], dtype=float)
+_HEAD_FIELDS = ("marops_heads", "replaced_heads", "legacy_heads", "new_heads")
+
+
+def _head_matrix(lines: Sequence[CostLine]) -> npt.NDArray[np.float64]:
+    """People per line in each total: shape (4, lines), rows in :data:`_HEAD_FIELDS` order."""
+    return np.array([[getattr(line, f) for line in lines] for f in _HEAD_FIELDS], dtype=float)
 
 
 def _quantities(
     lines: Sequence[CostLine], salaries: npt.NDArray[np.float64], on_costs: OnCosts
 ) -> dict[str, npt.NDArray[np.float64]]:
-    """Every :data:`COST_QUANTITIES` total from salaries of shape (lines, draws)."""
-    loaded = loaded_cost(salaries, on_costs)
-    fees = recruitment_fee(salaries, on_costs)
-    marops = _weights(lines, "marops_heads") @ loaded
-    replaced = _weights(lines, "replaced_heads") @ loaded
-    legacy = _weights(lines, "legacy_heads") @ loaded
-    new = _weights(lines, "new_heads") @ loaded
+    """Every :data:`COST_QUANTITIES` total from salaries of shape (lines, draws): each total
+    is the sum over lines of people × loaded cost of the line's salary."""
+    marops, replaced, legacy, new = _head_matrix(lines) @ loaded_cost(salaries, on_costs)
+    hires = np.array([line.hires for line in lines], dtype=float)
     return {
         "marops_cost": marops,
         "replaced_cost": replaced,
@@ -844,7 +850,7 @@ def _quantities(
         "legacy_org_cost": legacy,
         "new_org_cost": new,
         "net_change": new - legacy,
-        "recruitment_fees": _weights(lines, "hires") @ fees,
+        "recruitment_fees": hires @ recruitment_fee(salaries, on_costs),
     }
 
 
@@ -883,9 +889,9 @@ def _inverse_triangular(
     """Salaries from uniform numbers ``u`` by the inverse CDF of triangular(low, mode, high)."""
     width = high - low
     split = np.divide(mode - low, width, out=np.zeros_like(width), where=width > 0)
-    left = low + np.sqrt(u * width * (mode - low))
-    right = high - np.sqrt((1.0 - u) * width * (high - mode))
-    result: npt.NDArray[np.float64] = np.where(u < split, left, right)
+    on_left = u < split
+    root = np.sqrt(np.where(on_left, u * (mode - low), (1.0 - u) * (high - mode)) * width)
+    result: npt.NDArray[np.float64] = np.where(on_left, low + root, high - root)
     return result
 
 
@@ -912,7 +918,7 @@ def simulate(
     distribution: Distribution = "triangular",
     progress: Callable[[int, int], None] | None = None,
     fte: Mapping[str, float] | None = None,
-    chunk: int = MC_CHUNK,
+    chunk: int | None = None,
 ) -> Simulation:
     """A Monte Carlo over every salary band of the plan: each draw picks one salary per
     :class:`CostLine` (uniform in its band, or triangular with its mode at the plan's point)
@@ -920,10 +926,10 @@ def simulate(
 
     Reproducible: the uniform numbers for all draws come from ``numpy.random.default_rng(seed)``
     up front, so the result does not depend on ``chunk``. ``progress(done, total)`` is called
-    after each chunk of draws.
+    after each chunk of draws; ``chunk`` (draws per chunk) defaults to a
+    :data:`MC_PROGRESS_STEPS`-th of the draws with ``progress``, and without it to as many as
+    fit in :data:`MC_CHUNK_CELLS` salaries (all of them for a plan of ordinary size).
     """
-    import time
-
     if draws < 1:
         raise ValueError("draws must be at least 1")
     started = time.perf_counter()
@@ -931,8 +937,14 @@ def simulate(
     oc = plan.assumptions.on_costs
     u = np.random.default_rng(seed).random((len(lines), draws))
     parts: dict[str, list[npt.NDArray[np.float64]]] = {q: [] for q in COST_QUANTITIES}
-    for start in range(0, draws, max(1, chunk)):
-        stop = min(draws, start + max(1, chunk))
+    if chunk is None:
+        if progress is None:
+            chunk = max(1000, MC_CHUNK_CELLS // max(1, len(lines)))
+        else:
+            chunk = -(-draws // MC_PROGRESS_STEPS)
+    step = max(1, chunk)
+    for start in range(0, draws, step):
+        stop = min(draws, start + step)
         totals = _quantities(lines, _salaries(lines, u[:, start:stop], distribution), oc)
         for name, part in totals.items():
             parts[name].append(part)

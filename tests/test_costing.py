@@ -524,3 +524,10 @@ def test_splitting_a_seat_gives_one_seat_per_role() -> None:
         "Prompt & Knowledge Designer",
     ]
     assert costing.marops_base_salary(new, "mid") == 297500.0  # the four published mids
+
+
+def test_monte_carlo_reports_progress_in_steps_by_default() -> None:
+    """With a progress callback and no chunk, progress comes in ten steps up to the total."""
+    seen: list[int] = []
+    costing.simulate(_plan(), draws=10_000, progress=lambda done, _t: seen.append(done))
+    assert seen == [1000 * k for k in range(1, 11)]
