@@ -1,0 +1,1084 @@
+"""Two plans side by side: every headline figure with its difference, and what differs in the
+inputs, in plain words.
+
+:func:`compare` answers "what if AI absorbs less than we think?": it gathers the headline
+figures of both plans (:func:`mocmo.summary.headline` — nothing is computed here) with the
+difference B − A and the change as a share of A, and lists the input differences
+(:func:`plan_differences`) the way a reviewer reads a pull request of plan files::
+
+    Product Marketing · Competitive intelligence: stays → AI (oversight 25%)
+    Employer National Insurance rate: 15% → 13.8%
+    Phase 'Audience waves' moved and lengthened: months 6–9 → months 7–12
+    Seats combined: Workflow Architect and Data Steward → 'Workflow Architect & Data Steward'
+
+Lists are matched by name (audiences, roles, activities, seats, phases …), so reordering a list
+is not a difference; anything without a dedicated wording is still reported, field by field.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import pandas as pd
+
+from mocmo.format import describe_figure, figure_unit, fmt_money_full
+from mocmo.plan import (
+    MAROPS_ROLE_TITLES,
+    Activity,
+    Assumptions,
+    Band,
+    Hire,
+    LegacyRole,
+    MarOpsSeat,
+    OnCosts,
+    Plan,
+    band_fraction,
+)
+
+__all__ = [
+    "Comparison",
+    "Difference",
+    "FigureDiff",
+    "compare",
+    "describe_delta",
+    "figure_diffs",
+    "plan_differences",
+]
+
+_EPS = 1e-9
+
+_OWNER_WORDS = {
+    "gtm_marketer": "the GTM Marketer",
+    "custodian": "the Craft Custodian",
+    "marops": "MarOps",
+}
+
+_HANDLED = frozenset(
+    {
+        "schema_version",
+        "meta",
+        "assumptions",
+        "products",
+        "gtm_team",
+        "audiences",
+        "legacy_roles",
+        "new_roles",
+        "marops_roles",
+        "marops_seats",
+        "replaced_roles",
+        "has_cdo",
+        "reporting_lines",
+        "workflows",
+        "horizon_months",
+        "phases",
+        "hires",
+    }
+)
+"""Plan fields with their own wording; any other field is compared generically."""
+
+
+# --------------------------------------------------------------------------- result types
+
+
+@dataclass(frozen=True)
+class FigureDiff:
+    """One headline figure in both plans."""
+
+    key: str
+    """The figure's name, as ``mocmo summary --json`` prints it."""
+    a: float | int | None
+    b: float | int | None
+
+    @property
+    def delta(self) -> float | None:
+        """B − A in the figure's unit; None when either plan has no figure."""
+        if self.a is None or self.b is None:
+            return None
+        return float(self.b) - float(self.a)
+
+    @property
+    def pct(self) -> float | None:
+        """(B − A) ÷ |A| (0.1 = 10%); None when either is missing or A is zero."""
+        delta = self.delta
+        if delta is None or self.a is None or abs(float(self.a)) < _EPS:
+            return None
+        return delta / abs(float(self.a))
+
+
+@dataclass(frozen=True)
+class Difference:
+    """One difference between two plans' inputs, in words."""
+
+    kind: str
+    """What part of the plan: meta, assumption, product, gtm_team, audience, role, activity,
+    workflow, new_roles, marops_role, seat, replaced_role, reporting, inventory, phase, hire,
+    or the plan field's name for anything else."""
+    path: str
+    """Where in plan B (or A, for something removed) it is, e.g. ``legacy_roles[0]``."""
+    text: str
+    """The difference in plain words."""
+
+    def __str__(self) -> str:
+        return self.text
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """Plan A and plan B: their headline figures side by side, and their input differences."""
+
+    a_name: str
+    b_name: str
+    currency: str
+    figures: tuple[FigureDiff, ...]
+    differences: tuple[Difference, ...]
+
+    def figure(self, key: str) -> FigureDiff:
+        """The figure called ``key``; KeyError if neither plan has it."""
+        for f in self.figures:
+            if f.key == key:
+                return f
+        raise KeyError(key)
+
+    def figures_table(self) -> pd.DataFrame:
+        """One row per figure: key, a, b, delta (B − A), pct ((B − A) ÷ |A|)."""
+        rows = [
+            {"key": f.key, "a": f.a, "b": f.b, "delta": f.delta, "pct": f.pct} for f in self.figures
+        ]
+        return pd.DataFrame(rows, columns=["key", "a", "b", "delta", "pct"])
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain data for JSON: ``{"figures": {key: {a, b, delta, pct}}, "differences":
+        [text, …]}`` (plus the plans' names)."""
+        return {
+            "a": self.a_name,
+            "b": self.b_name,
+            "figures": {
+                f.key: {
+                    "a": _plain_number(f.a),
+                    "b": _plain_number(f.b),
+                    "delta": _plain_number(f.delta),
+                    "pct": _plain_number(f.pct),
+                }
+                for f in self.figures
+            },
+            "differences": [d.text for d in self.differences],
+        }
+
+
+def _plain_number(value: float | int | None) -> float | int | None:
+    if value is None or isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return int(value)
+    number = float(value)
+    return number if math.isfinite(number) else None
+
+
+# --------------------------------------------------------------------------- figures
+
+
+def figure_diffs(
+    a: Mapping[str, float | int | None], b: Mapping[str, float | int | None]
+) -> tuple[FigureDiff, ...]:
+    """Every figure of either set, in A's order then B's extra ones, paired."""
+    keys = list(dict.fromkeys([*a, *b]))
+    return tuple(FigureDiff(k, _plain_number(a.get(k)), _plain_number(b.get(k))) for k in keys)
+
+
+def describe_delta(key: str, delta: float | None, currency: str = "GBP") -> str:
+    """A difference of a headline figure as a person reads it, signed: ``+£12,000``,
+    ``−3.5 days``, ``+2.0 pts`` for a ratio (percentage points), ``0`` when nothing moved."""
+    if delta is None:
+        return "—"
+    if abs(delta) < _EPS:
+        return "0"
+    sign = "+" if delta > 0 else "−"
+    if figure_unit(key) == "ratio":
+        return f"{sign}{abs(delta) * 100:,.1f} pts"
+    text = describe_figure(key, abs(delta), currency)
+    if figure_unit(key) == "month":
+        text = f"{abs(delta):g} month" + ("s" if abs(delta) != 1 else "")
+    return sign + text
+
+
+def compare(a: Plan, b: Plan) -> Comparison:
+    """Plan A against plan B: every headline figure of both with B − A and its %, and every
+    input difference in words."""
+    from mocmo.summary import headline
+
+    return Comparison(
+        a_name=a.meta.name,
+        b_name=b.meta.name,
+        currency=b.meta.currency,
+        figures=figure_diffs(headline(a), headline(b)),
+        differences=tuple(plan_differences(a, b)),
+    )
+
+
+# --------------------------------------------------------------------------- words for values
+
+
+def _pct(value: float) -> str:
+    return f"{round(value * 100, 2):g}%"
+
+
+def _money(value: float, currency: str) -> str:
+    return fmt_money_full(value, currency)
+
+
+def _band(band: Band | None, currency: str) -> str:
+    if band is None:
+        return "(the highest of its roles)"
+    return f"{_money(band.low, currency)}–{_money(band.high, currency)}"
+
+
+def _point(point: str | float) -> str:
+    if isinstance(point, str):
+        return point
+    return f"{_pct(band_fraction(point))} up the band"
+
+
+def _month(value: int | None) -> str:
+    return "(none)" if value is None else f"month {value}"
+
+
+def _listing(items: Iterable[str]) -> str:
+    items = list(items)
+    return ", ".join(items) if items else "(none)"
+
+
+def _and(items: Sequence[str]) -> str:
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def _plain(value: Any) -> str:
+    if value is None:
+        return "(none)"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, float):
+        return f"{value:g}"
+    if isinstance(value, list | tuple):
+        return _listing(_plain(v) for v in value)
+    return str(value)
+
+
+def _changed(label: str, old: str, new: str) -> str:
+    return f"{label} · {old} → {new}"
+
+
+def _by(items: Iterable[Any], key: str) -> dict[str, tuple[int, Any]]:
+    """Items by their name (first one wins), with their index."""
+    out: dict[str, tuple[int, Any]] = {}
+    for i, item in enumerate(items):
+        out.setdefault(str(getattr(item, key)), (i, item))
+    return out
+
+
+def _added_removed(
+    a_items: Iterable[Any], b_items: Iterable[Any], key: str
+) -> tuple[list[tuple[int, Any]], list[tuple[int, Any]], list[tuple[int, Any, Any]]]:
+    """(added in B, removed from A, in both as (B index, A item, B item)), by name."""
+    a_map, b_map = _by(a_items, key), _by(b_items, key)
+    added = [b_map[k] for k in b_map if k not in a_map]
+    removed = [a_map[k] for k in a_map if k not in b_map]
+    both = [(b_map[k][0], a_map[k][1], b_map[k][1]) for k in b_map if k in a_map]
+    return added, removed, both
+
+
+# --------------------------------------------------------------------------- sections
+
+
+def _meta(a: Plan, b: Plan) -> Iterator[Difference]:
+    labels = {
+        "name": "Plan name",
+        "company": "Company",
+        "currency": "Currency",
+        "start_month": "Month 1 of the migration",
+        "description": "Description",
+    }
+    for field, label in labels.items():
+        old, new = getattr(a.meta, field), getattr(b.meta, field)
+        if old != new:
+            text = (
+                f"{label} changed"
+                if field == "description"
+                else _changed(label, _plain(old), _plain(new))
+            )
+            yield Difference("meta", f"meta.{field}", text)
+
+
+def _assumption_words(path: str, value: Any, currency: str) -> str:
+    from mocmo.defaults import assumption_parameters
+
+    param = assumption_parameters().get(path)
+    unit = param.unit if param is not None else ""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return _plain(value)
+    if unit == "fraction":
+        return _pct(float(value))
+    if unit.startswith("currency"):
+        return _money(float(value), currency)
+    if unit.startswith("choice") or not unit:
+        return _plain(value)
+    return f"{value:g} {unit}"
+
+
+def _assumption_label(path: str, model: type[Assumptions] | type[OnCosts], field: str) -> str:
+    from mocmo.defaults import assumption_parameters
+
+    param = assumption_parameters().get(path)
+    if param is not None and param.label:
+        return param.label
+    description = model.model_fields[field].description
+    return (description or field.replace("_", " ")).rstrip(".")
+
+
+def _assumptions(a: Plan, b: Plan) -> Iterator[Difference]:
+    cur = b.meta.currency
+    for field in Assumptions.model_fields:
+        if field == "on_costs":
+            for oc_field in OnCosts.model_fields:
+                old = getattr(a.assumptions.on_costs, oc_field)
+                new = getattr(b.assumptions.on_costs, oc_field)
+                if old != new:
+                    path = f"on_costs.{oc_field}"
+                    yield Difference(
+                        "assumption",
+                        f"assumptions.{path}",
+                        _changed(
+                            _assumption_label(path, OnCosts, oc_field),
+                            _assumption_words(path, old, cur),
+                            _assumption_words(path, new, cur),
+                        ),
+                    )
+            continue
+        old, new = getattr(a.assumptions, field), getattr(b.assumptions, field)
+        if old != new:
+            yield Difference(
+                "assumption",
+                f"assumptions.{field}",
+                _changed(
+                    _assumption_label(field, Assumptions, field),
+                    _assumption_words(field, old, cur),
+                    _assumption_words(field, new, cur),
+                ),
+            )
+    if a.horizon_months != b.horizon_months:
+        yield Difference(
+            "assumption",
+            "horizon_months",
+            _changed(
+                "Months the migration view covers", str(a.horizon_months), str(b.horizon_months)
+            ),
+        )
+
+
+def _products(a: Plan, b: Plan) -> Iterator[Difference]:
+    added, removed, both = _added_removed(a.products, b.products, "name")
+    for i, p in added:
+        yield Difference("product", f"products[{i}]", f"Product added: {p.name}")
+    for i, p in removed:
+        yield Difference("product", f"products[{i}]", f"Product removed: {p.name}")
+    for i, old, new in both:
+        if old.description != new.description:
+            yield Difference(
+                "product", f"products[{i}]", f"Product {new.name} · description changed"
+            )
+    joined = [n for n in b.gtm_team if n not in a.gtm_team]
+    left = [n for n in a.gtm_team if n not in b.gtm_team]
+    if joined:
+        yield Difference("gtm_team", "gtm_team", f"GTM team: {_and(joined)} added")
+    if left:
+        yield Difference("gtm_team", "gtm_team", f"GTM team: {_and(left)} removed")
+
+
+def _audience_summary(aud: Any, currency: str) -> str:
+    owner = aud.owner or "no owner yet"
+    return f"owner {owner}, pipeline target {_money(aud.pipeline_target, currency)}"
+
+
+def _audiences(a: Plan, b: Plan) -> Iterator[Difference]:
+    cur = b.meta.currency
+    added, removed, both = _added_removed(a.audiences, b.audiences, "name")
+    for i, aud in added:
+        yield Difference(
+            "audience",
+            f"audiences[{i}]",
+            f"Audience added: {aud.name} ({_audience_summary(aud, cur)})",
+        )
+    for i, aud in removed:
+        yield Difference("audience", f"audiences[{i}]", f"Audience removed: {aud.name}")
+    for i, old, new in both:
+        path = f"audiences[{i}]"
+        label = f"Audience {new.name}"
+        if old.owner != new.owner:
+            yield Difference(
+                "audience",
+                f"{path}.owner",
+                _changed(f"{label} · owner", old.owner or "(none)", new.owner or "(none)"),
+            )
+        if old.pipeline_target != new.pipeline_target:
+            yield Difference(
+                "audience",
+                f"{path}.pipeline_target",
+                _changed(
+                    f"{label} · pipeline target",
+                    _money(old.pipeline_target, cur),
+                    _money(new.pipeline_target, cur),
+                ),
+            )
+        if old.launch_month != new.launch_month:
+            yield Difference(
+                "audience",
+                f"{path}.launch_month",
+                _changed(
+                    f"{label} · owner starts", _month(old.launch_month), _month(new.launch_month)
+                ),
+            )
+        for field in ("industry", "company_size", "region"):
+            o, n = getattr(old.segment, field), getattr(new.segment, field)
+            if o != n:
+                yield Difference(
+                    "audience",
+                    f"{path}.segment.{field}",
+                    _changed(f"{label} · {field.replace('_', ' ')}", o, n),
+                )
+        if old.icp != new.icp:
+            yield Difference("audience", f"{path}.icp", f"{label} · ICP changed")
+        yield from _set_change(
+            "audience", f"{path}.channels", f"{label} · channel", old.channels, new.channels
+        )
+        yield from _pains(path, label, old, new)
+
+
+def _set_change(
+    kind: str, path: str, label: str, old: Iterable[str], new: Iterable[str]
+) -> Iterator[Difference]:
+    old_l, new_l = list(old), list(new)
+    added = [x for x in new_l if x not in old_l]
+    removed = [x for x in old_l if x not in new_l]
+    if added:
+        yield Difference(kind, path, f"{label}{'s' if len(added) > 1 else ''} added: {_and(added)}")
+    if removed:
+        yield Difference(
+            kind, path, f"{label}{'s' if len(removed) > 1 else ''} removed: {_and(removed)}"
+        )
+
+
+def _pains(path: str, label: str, old: Any, new: Any) -> Iterator[Difference]:
+    added, removed, both = _added_removed(old.pains, new.pains, "name")
+    for i, pain in added:
+        yield Difference("audience", f"{path}.pains[{i}]", f"{label} · pain added: {pain.name}")
+    for i, pain in removed:
+        yield Difference("audience", f"{path}.pains[{i}]", f"{label} · pain removed: {pain.name}")
+    for i, o, n in both:
+        if o.products != n.products:
+            yield Difference(
+                "audience",
+                f"{path}.pains[{i}].products",
+                _changed(
+                    f"{label} · products answering '{n.name}'",
+                    _listing(o.products),
+                    _listing(n.products),
+                ),
+            )
+
+
+def _destination(act: Activity) -> str:
+    """Where an activity goes, in words: stays, shifts, or AI with its oversight."""
+    if act.destination == "stays":
+        return "stays"
+    if act.destination == "shifts":
+        return "shifts"
+    owner = (
+        "" if act.oversight_owner == "gtm_marketer" else f", by {_OWNER_WORDS[act.oversight_owner]}"
+    )
+    return f"AI (oversight {_pct(act.oversight)}{owner})"
+
+
+def _activities(role_path: str, role: LegacyRole, old: LegacyRole) -> Iterator[Difference]:
+    added, removed, both = _added_removed(old.activities, role.activities, "name")
+    for i, act in added:
+        yield Difference(
+            "activity",
+            f"{role_path}.activities[{i}]",
+            f"{role.name} · {act.name}: added ({_pct(act.share)}, {_destination(act)})",
+        )
+    for i, act in removed:
+        yield Difference(
+            "activity",
+            f"{role_path}.activities[{i}]",
+            f"{role.name} · {act.name}: removed (was {_pct(act.share)}, {_destination(act)})",
+        )
+    for i, o, n in both:
+        path = f"{role_path}.activities[{i}]"
+        label = f"{role.name} · {n.name}"
+        if o.destination != n.destination:
+            yield Difference(
+                "activity", f"{path}.destination", _changed(label, _destination(o), _destination(n))
+            )
+        elif n.destination == "ai":
+            if abs(o.oversight - n.oversight) > _EPS:
+                yield Difference(
+                    "activity",
+                    f"{path}.oversight",
+                    _changed(f"{label} · oversight", _pct(o.oversight), _pct(n.oversight)),
+                )
+            if o.oversight_owner != n.oversight_owner:
+                yield Difference(
+                    "activity",
+                    f"{path}.oversight_owner",
+                    _changed(
+                        f"{label} · oversight by",
+                        _OWNER_WORDS[o.oversight_owner],
+                        _OWNER_WORDS[n.oversight_owner],
+                    ),
+                )
+        if abs(o.share - n.share) > _EPS:
+            yield Difference(
+                "activity",
+                f"{path}.share",
+                _changed(f"{label} · share", _pct(o.share), _pct(n.share)),
+            )
+
+
+def _steps_text(steps: Sequence[Any]) -> str:
+    return " → ".join(f"{s.owner} {s.days:g} d" for s in steps)
+
+
+def _role_workflow(path: str, old: LegacyRole, new: LegacyRole) -> Iterator[Difference]:
+    if old.workflow == new.workflow:
+        return
+    if old.workflow is None or new.workflow is None:
+        had = "no workflow" if old.workflow is None else f"workflow '{old.workflow.name}'"
+        has = "no workflow" if new.workflow is None else f"workflow '{new.workflow.name}'"
+        yield Difference("workflow", f"{path}.workflow", _changed(new.name, had, has))
+        return
+    label = f"{new.name} · workflow '{new.workflow.name}'"
+    if old.workflow.name != new.workflow.name:
+        yield Difference(
+            "workflow",
+            f"{path}.workflow.name",
+            _changed(f"{new.name} · workflow name", old.workflow.name, new.workflow.name),
+        )
+    for version, words in (("legacy", "today"), ("new", "in the new model")):
+        o, n = getattr(old.workflow, version), getattr(new.workflow, version)
+        if o != n:
+            text = f"{label} {words}: {_steps_text(o)}  →  {_steps_text(n)}"
+            if _steps_text(o) == _steps_text(n):
+                text = f"{label} {words}: step names, waits or rework changed"
+            yield Difference("workflow", f"{path}.workflow.{version}", text)
+
+
+def _roles(a: Plan, b: Plan) -> Iterator[Difference]:
+    cur = b.meta.currency
+    added, removed, both = _added_removed(a.legacy_roles, b.legacy_roles, "name")
+    for i, role in added:
+        yield Difference(
+            "role",
+            f"legacy_roles[{i}]",
+            f"Legacy team added: {role.name} ({role.headcount} people)",
+        )
+    for i, role in removed:
+        yield Difference("role", f"legacy_roles[{i}]", f"Legacy team removed: {role.name}")
+    for i, old, new in both:
+        path = f"legacy_roles[{i}]"
+        if old.headcount != new.headcount:
+            yield Difference(
+                "role",
+                f"{path}.headcount",
+                _changed(f"{new.name} · headcount", str(old.headcount), str(new.headcount)),
+            )
+        if old.band != new.band:
+            yield Difference(
+                "role",
+                f"{path}.band",
+                _changed(f"{new.name} · band", _band(old.band, cur), _band(new.band, cur)),
+            )
+        if old.point != new.point:
+            yield Difference(
+                "role",
+                f"{path}.point",
+                _changed(f"{new.name} · point in band", _point(old.point), _point(new.point)),
+            )
+        if old.custodian_title != new.custodian_title:
+            yield Difference(
+                "role",
+                f"{path}.custodian_title",
+                _changed(
+                    f"{new.name} · becomes",
+                    old.custodian_title or "(untitled)",
+                    new.custodian_title or "(untitled)",
+                ),
+            )
+        if old.new_home != new.new_home:
+            homes = {"custodian": "Craft Custodians", "marops": "the MarOps team"}
+            yield Difference(
+                "role",
+                f"{path}.new_home",
+                _changed(
+                    f"{new.name} · what stays goes to", homes[old.new_home], homes[new.new_home]
+                ),
+            )
+        if old.transition_month != new.transition_month:
+            yield Difference(
+                "role",
+                f"{path}.transition_month",
+                _changed(
+                    f"{new.name} · changes shape in",
+                    _month(old.transition_month),
+                    _month(new.transition_month),
+                ),
+            )
+        yield from _activities(path, new, old)
+        yield from _role_workflow(path, old, new)
+
+
+def _new_roles(a: Plan, b: Plan) -> Iterator[Difference]:
+    cur = b.meta.currency
+    for field, label in (("head_of_gtm", "Head of GTM"), ("gtm_marketer", "GTM Marketer")):
+        o_band, n_band = getattr(a.new_roles, field), getattr(b.new_roles, field)
+        if o_band != n_band:
+            yield Difference(
+                "new_roles",
+                f"new_roles.{field}",
+                _changed(f"{label} · band", _band(o_band, cur), _band(n_band, cur)),
+            )
+        o_pt, n_pt = getattr(a.new_roles, f"{field}_point"), getattr(b.new_roles, f"{field}_point")
+        if o_pt != n_pt:
+            yield Difference(
+                "new_roles",
+                f"new_roles.{field}_point",
+                _changed(f"{label} · point in band", _point(o_pt), _point(n_pt)),
+            )
+    added, removed, both = _added_removed(a.marops_roles, b.marops_roles, "key")
+    for i, role in added:
+        yield Difference("marops_role", f"marops_roles[{i}]", f"MarOps role added: {role.title}")
+    for i, role in removed:
+        yield Difference("marops_role", f"marops_roles[{i}]", f"MarOps role removed: {role.title}")
+    for i, o, n in both:
+        if o.band != n.band:
+            yield Difference(
+                "marops_role",
+                f"marops_roles[{i}].band",
+                _changed(f"{n.title} · band", _band(o.band, cur), _band(n.band, cur)),
+            )
+        if o.title != n.title:
+            yield Difference(
+                "marops_role", f"marops_roles[{i}].title", _changed("MarOps role", o.title, n.title)
+            )
+
+
+def _role_titles(plan: Plan, keys: Iterable[str]) -> list[str]:
+    titles: dict[str, str] = {**MAROPS_ROLE_TITLES, **{r.key: r.title for r in plan.marops_roles}}
+    return [titles.get(k, k) for k in keys]
+
+
+def _holders(plan: Plan) -> dict[str, set[str]]:
+    """MarOps role key → names of the seats that hold it."""
+    out: dict[str, set[str]] = {}
+    for seat in plan.marops_seats:
+        for key in seat.roles:
+            out.setdefault(key, set()).add(seat.name)
+    return out
+
+
+def _seats(a: Plan, b: Plan) -> Iterator[Difference]:
+    cur = b.meta.currency
+    a_holders, b_holders = _holders(a), _holders(b)
+    a_names = {s.name for s in a.marops_seats}
+    b_names = {s.name for s in b.marops_seats}
+    explained_a: set[str] = set()
+    explained_b: set[str] = set()
+    # Combined: one seat in B holding roles that two or more seats held in A.
+    for i, seat in enumerate(b.marops_seats):
+        before = sorted({n for k in seat.roles for n in a_holders.get(k, set())})
+        if len(before) >= 2:
+            roles = " + ".join(_role_titles(b, seat.roles))
+            yield Difference(
+                "seat",
+                f"marops_seats[{i}]",
+                f"Seats combined: {_and([repr(n) for n in before])} → one seat '{seat.name}' "
+                f"({roles})",
+            )
+            explained_b.add(seat.name)
+            explained_a.update(n for n in before if n not in b_names or n == seat.name)
+    # Split: one seat in A whose roles two or more seats hold in B.
+    for i, seat in enumerate(a.marops_seats):
+        after = sorted({n for k in seat.roles for n in b_holders.get(k, set())})
+        if len(after) >= 2 and seat.name not in explained_a:
+            yield Difference(
+                "seat",
+                f"marops_seats[{i}]",
+                f"Seat split: '{seat.name}' → {_and([repr(n) for n in after])}",
+            )
+            explained_a.add(seat.name)
+            explained_b.update(n for n in after if n not in a_names or n == seat.name)
+    added, removed, both = _added_removed(a.marops_seats, b.marops_seats, "name")
+    for i, seat in added:
+        if seat.name not in explained_b:
+            yield Difference(
+                "seat", f"marops_seats[{i}]", f"Seat added: {_seat_words(b, seat, cur)}"
+            )
+    for i, seat in removed:
+        if seat.name not in explained_a:
+            yield Difference("seat", f"marops_seats[{i}]", f"Seat removed: '{seat.name}'")
+    for i, old, new in both:
+        explained = old.name in explained_a or old.name in explained_b
+        yield from _seat_changes(a, b, i, old, new, roles_explained=explained)
+
+
+def _seat_words(plan: Plan, seat: MarOpsSeat, currency: str) -> str:
+    roles = " + ".join(_role_titles(plan, seat.roles))
+    hire = f", hired in month {seat.hire_month}" if seat.hire_month is not None else ""
+    return f"'{seat.name}' ({roles}, band {_band(plan.seat_band(seat), currency)}{hire})"
+
+
+def _seat_changes(
+    a: Plan, b: Plan, i: int, old: MarOpsSeat, new: MarOpsSeat, *, roles_explained: bool
+) -> Iterator[Difference]:
+    cur = b.meta.currency
+    path = f"marops_seats[{i}]"
+    label = f"Seat '{new.name}'"
+    if set(old.roles) != set(new.roles) and not roles_explained:
+        yield Difference(
+            "seat",
+            f"{path}.roles",
+            _changed(
+                f"{label} · roles",
+                " + ".join(_role_titles(a, old.roles)),
+                " + ".join(_role_titles(b, new.roles)),
+            ),
+        )
+    if old.band != new.band:
+        yield Difference(
+            "seat",
+            f"{path}.band",
+            _changed(f"{label} · band", _band(old.band, cur), _band(new.band, cur)),
+        )
+    if old.point != new.point:
+        yield Difference(
+            "seat",
+            f"{path}.point",
+            _changed(f"{label} · point in band", _point(old.point), _point(new.point)),
+        )
+    if old.hire_month != new.hire_month:
+        yield Difference(
+            "seat",
+            f"{path}.hire_month",
+            _changed(f"{label} · starts", _month(old.hire_month), _month(new.hire_month)),
+        )
+
+
+def _replaced(a: Plan, b: Plan) -> Iterator[Difference]:
+    cur = b.meta.currency
+    added, removed, both = _added_removed(a.replaced_roles, b.replaced_roles, "title")
+    for i, role in added:
+        yield Difference(
+            "replaced_role",
+            f"replaced_roles[{i}]",
+            f"Replaced role added: {role.count} × {role.title} ({_band(role.band, cur)})",
+        )
+    for i, role in removed:
+        yield Difference(
+            "replaced_role", f"replaced_roles[{i}]", f"Replaced role removed: {role.title}"
+        )
+    for i, o, n in both:
+        path = f"replaced_roles[{i}]"
+        label = f"Replaced role {n.title}"
+        if o.count != n.count:
+            yield Difference(
+                "replaced_role",
+                f"{path}.count",
+                _changed(f"{label} · count", str(o.count), str(n.count)),
+            )
+        if o.band != n.band:
+            yield Difference(
+                "replaced_role",
+                f"{path}.band",
+                _changed(f"{label} · band", _band(o.band, cur), _band(n.band, cur)),
+            )
+        if o.point != n.point:
+            yield Difference(
+                "replaced_role",
+                f"{path}.point",
+                _changed(f"{label} · point in band", _point(o.point), _point(n.point)),
+            )
+        if o.leaves_month != n.leaves_month:
+            yield Difference(
+                "replaced_role",
+                f"{path}.leaves_month",
+                _changed(f"{label} · leaves in", _month(o.leaves_month), _month(n.leaves_month)),
+            )
+
+
+def _reporting(a: Plan, b: Plan) -> Iterator[Difference]:
+    if a.has_cdo != b.has_cdo:
+        yield Difference(
+            "reporting",
+            "has_cdo",
+            _changed("The company has a CDO", _plain(a.has_cdo), _plain(b.has_cdo)),
+        )
+    old = [(r.role, r.reports_to, r.kind) for r in a.reporting_lines]
+    new = [(r.role, r.reports_to, r.kind) for r in b.reporting_lines]
+    for i, line in enumerate(b.reporting_lines):
+        if new[i] not in old:
+            yield Difference(
+                "reporting",
+                f"reporting_lines[{i}]",
+                f"Reporting line added: {line.role} → {line.reports_to} ({line.kind})",
+            )
+    for i, line in enumerate(a.reporting_lines):
+        if old[i] not in new:
+            yield Difference(
+                "reporting",
+                f"reporting_lines[{i}]",
+                f"Reporting line removed: {line.role} → {line.reports_to} ({line.kind})",
+            )
+
+
+def _inventory(a: Plan, b: Plan) -> Iterator[Difference]:
+    added, removed, both = _added_removed(a.workflows, b.workflows, "name")
+    for i, wf in added:
+        yield Difference(
+            "inventory", f"workflows[{i}]", f"Workflow added to the inventory: {wf.name}"
+        )
+    for i, wf in removed:
+        yield Difference(
+            "inventory", f"workflows[{i}]", f"Workflow removed from the inventory: {wf.name}"
+        )
+    for i, o, n in both:
+        path = f"workflows[{i}]"
+        label = f"Workflow {n.name}"
+        if o.owners != n.owners:
+            yield Difference(
+                "inventory",
+                f"{path}.owners",
+                _changed(f"{label} · owner", _listing(o.owners), _listing(n.owners)),
+            )
+        for field, words in (("top", "one of the top workflows"), ("buyer_facing", "buyer-facing")):
+            if getattr(o, field) != getattr(n, field):
+                yield Difference(
+                    "inventory",
+                    f"{path}.{field}",
+                    _changed(
+                        f"{label} · {words}", _plain(getattr(o, field)), _plain(getattr(n, field))
+                    ),
+                )
+        for field in ("platforms", "roles", "decisions"):
+            yield from _set_change(
+                "inventory",
+                f"{path}.{field}",
+                f"{label} · {field[:-1]}",
+                getattr(o, field),
+                getattr(n, field),
+            )
+
+
+def _months(start: int, months: int) -> str:
+    end = start + months - 1
+    return f"month {start}" if months == 1 else f"months {start}–{end}"
+
+
+def _phases(a: Plan, b: Plan) -> Iterator[Difference]:
+    added, removed, both = _added_removed(a.phases, b.phases, "name")
+    for i, ph in added:
+        yield Difference(
+            "phase",
+            f"phases[{i}]",
+            f"Phase added: '{ph.name}' ({_months(ph.start_month, ph.months)})",
+        )
+    for i, ph in removed:
+        yield Difference("phase", f"phases[{i}]", f"Phase removed: '{ph.name}'")
+    for i, o, n in both:
+        path = f"phases[{i}]"
+        verbs = []
+        if o.start_month != n.start_month:
+            verbs.append("moved")
+        if n.months > o.months:
+            verbs.append("lengthened")
+        elif n.months < o.months:
+            verbs.append("shortened")
+        if verbs:
+            field = "start_month" if o.start_month != n.start_month else "months"
+            yield Difference(
+                "phase",
+                f"{path}.{field}",
+                _changed(
+                    f"Phase '{n.name}' {' and '.join(verbs)}",
+                    _months(o.start_month, o.months),
+                    _months(n.start_month, n.months),
+                ),
+            )
+        if set(o.depends_on) != set(n.depends_on):
+            yield Difference(
+                "phase",
+                f"{path}.depends_on",
+                _changed(
+                    f"Phase '{n.name}' · depends on",
+                    _listing(o.depends_on),
+                    _listing(n.depends_on),
+                ),
+            )
+        if o.description != n.description:
+            yield Difference(
+                "phase", f"{path}.description", f"Phase '{n.name}' · description changed"
+            )
+
+
+def _hire_words(hire: Hire) -> str:
+    who = f"{hire.count} × {hire.position}" if hire.count != 1 else hire.position
+    phase = f", for '{hire.phase}'" if hire.phase else ""
+    return f"{who} starting in month {hire.month} ({hire.lead_time_months}-month lead time{phase})"
+
+
+def _keyed_hires(hires: Sequence[Hire]) -> dict[str, tuple[int, Hire]]:
+    """Hires keyed by position and occurrence: 'GTM Marketer', 'GTM Marketer #2' …"""
+    seen: dict[str, int] = {}
+    out: dict[str, tuple[int, Hire]] = {}
+    for i, hire in enumerate(hires):
+        seen[hire.position] = seen.get(hire.position, 0) + 1
+        n = seen[hire.position]
+        out[hire.position if n == 1 else f"{hire.position} #{n}"] = (i, hire)
+    return out
+
+
+def _hires(a: Plan, b: Plan) -> Iterator[Difference]:
+    old, new = _keyed_hires(a.hires), _keyed_hires(b.hires)
+    for key, (i, hire) in new.items():
+        if key not in old:
+            yield Difference("hire", f"hires[{i}]", f"Hire added: {_hire_words(hire)}")
+    for key, (i, hire) in old.items():
+        if key not in new:
+            yield Difference("hire", f"hires[{i}]", f"Hire removed: {_hire_words(hire)}")
+    for key, (i, n) in new.items():
+        if key not in old:
+            continue
+        o = old[key][1]
+        label = f"Hire of {key}"
+        path = f"hires[{i}]"
+        if o.month != n.month:
+            yield Difference(
+                "hire",
+                f"{path}.month",
+                _changed(f"{label} · starts", _month(o.month), _month(n.month)),
+            )
+        if o.lead_time_months != n.lead_time_months:
+            yield Difference(
+                "hire",
+                f"{path}.lead_time_months",
+                _changed(
+                    f"{label} · lead time",
+                    f"{o.lead_time_months} months",
+                    f"{n.lead_time_months} months",
+                ),
+            )
+        if o.count != n.count:
+            yield Difference(
+                "hire", f"{path}.count", _changed(f"{label} · count", str(o.count), str(n.count))
+            )
+        if o.phase != n.phase:
+            yield Difference(
+                "hire",
+                f"{path}.phase",
+                _changed(f"{label} · phase", _plain(o.phase), _plain(n.phase)),
+            )
+
+
+# --------------------------------------------------------------------------- anything else
+
+_ID_FIELDS = ("name", "key", "title", "position", "workflow", "decision", "metric", "layer", "line")
+
+
+def _item_id(item: Any) -> str | None:
+    if isinstance(item, Mapping):
+        for field in _ID_FIELDS:
+            if isinstance(item.get(field), str):
+                return str(item[field])
+    return None
+
+
+def _generic(kind: str, path: str, label: str, old: Any, new: Any) -> Iterator[Difference]:
+    """Field-by-field differences of plain data (dicts, lists, values), lists of named items
+    matched by name."""
+    if old == new:
+        return
+    if isinstance(old, Mapping) and isinstance(new, Mapping):
+        for key in dict.fromkeys([*old, *new]):
+            yield from _generic(
+                kind,
+                f"{path}.{key}",
+                f"{label} · {str(key).replace('_', ' ')}",
+                old.get(key),
+                new.get(key),
+            )
+        return
+    if isinstance(old, list) and isinstance(new, list):
+        old_ids = [_item_id(x) for x in old]
+        new_ids = [_item_id(x) for x in new]
+        named = (
+            all(old_ids)
+            and all(new_ids)
+            and len(set(old_ids)) == len(old_ids)
+            and len(set(new_ids)) == len(new_ids)
+        )
+        if named:
+            for i, (nid, item) in enumerate(zip(new_ids, new, strict=True)):
+                if nid not in old_ids:
+                    yield Difference(kind, f"{path}[{i}]", f"{label}: added {nid}")
+                else:
+                    yield from _generic(
+                        kind, f"{path}[{i}]", f"{label} · {nid}", old[old_ids.index(nid)], item
+                    )
+            for i, oid in enumerate(old_ids):
+                if oid not in new_ids:
+                    yield Difference(kind, f"{path}[{i}]", f"{label}: removed {oid}")
+            return
+        if all(not isinstance(x, Mapping | list) for x in [*old, *new]):
+            yield from _set_change(
+                kind, path, f"{label} · item", [_plain(x) for x in old], [_plain(x) for x in new]
+            )
+            return
+    yield Difference(kind, path, _changed(label, _plain(old), _plain(new)))
+
+
+def _others(a: Plan, b: Plan) -> Iterator[Difference]:
+    a_data = a.model_dump(mode="json")
+    b_data = b.model_dump(mode="json")
+    for field in type(b).model_fields:
+        if field in _HANDLED:
+            continue
+        label = field.replace("_", " ").capitalize()
+        yield from _generic(field, field, label, a_data.get(field), b_data.get(field))
+
+
+# --------------------------------------------------------------------------- all of them
+
+
+def plan_differences(a: Plan, b: Plan) -> list[Difference]:
+    """Every input difference from plan A to plan B, in plain words, in the plan's order:
+    meta, assumptions, products and GTM team, audiences, legacy roles and their activities and
+    workflows, new roles' bands, MarOps seats, replaced roles, reporting lines, the workflow
+    inventory, phases, hires, then anything else. Empty when the plans' inputs are the same."""
+    sections = (
+        _meta,
+        _assumptions,
+        _products,
+        _audiences,
+        _roles,
+        _new_roles,
+        _seats,
+        _replaced,
+        _reporting,
+        _inventory,
+        _phases,
+        _hires,
+        _others,
+    )
+    return [d for section in sections for d in section(a, b)]
