@@ -90,12 +90,14 @@ def color_scale(mapping: dict[str, str], domain: Iterable[str] | None = None) ->
 def styled(chart: Any, currency: str = "GBP") -> Any:
     """The project's look, and the plan's currency in ``$`` formats. Apply last: a configured
     chart can no longer be layered or concatenated."""
-    return (
-        chart.configure(locale={"number": money_locale(currency)}, font="DejaVu Sans")
-        .configure_view(stroke=None)
-        .configure_axis(labelFontSize=11, titleFontSize=12, grid=True, gridOpacity=0.4)
-        .configure_title(fontSize=14, anchor="start")
-        .configure_legend(labelFontSize=11, titleFontSize=12)
+    # One configure call: each configure_* call deep-copies the whole chart.
+    return chart.configure(
+        locale={"number": money_locale(currency)},
+        font="DejaVu Sans",
+        view=alt.ViewConfig(stroke=None),
+        axis=alt.AxisConfig(labelFontSize=11, titleFontSize=12, grid=True, gridOpacity=0.4),
+        title=alt.TitleConfig(fontSize=14, anchor="start"),
+        legend=alt.LegendConfig(labelFontSize=11, titleFontSize=12),
     )
 
 
