@@ -39,13 +39,18 @@ from mocmo.plan import (
 )
 
 __all__ = [
+    "LEGACY_GROUP",
     "Comparison",
     "Difference",
     "FigureDiff",
     "compare",
+    "cost_by_group",
     "describe_delta",
     "figure_diffs",
+    "phase_table",
     "plan_differences",
+    "plan_label",
+    "timeline",
 ]
 
 _EPS = 1e-9
@@ -1082,3 +1087,85 @@ def plan_differences(a: Plan, b: Plan) -> list[Difference]:
         _others,
     )
     return [d for section in sections for d in section(a, b)]
+
+
+# --------------------------------------------------------------------------- tables for charts
+
+
+def plan_label(which: str, plan: Plan) -> str:
+    """How a chart names a plan: ``A: Brightwave Mini CMO plan``."""
+    return f"{which}: {plan.meta.name}"
+
+
+LEGACY_GROUP = "Today (legacy org)"
+"""The row of :func:`cost_by_group` that holds the legacy org's whole cost."""
+
+
+def cost_by_group(a: Plan, b: Plan) -> pd.DataFrame:
+    """Loaded cost per year by group in both plans, from :func:`mocmo.costing.org_cost_by_group`:
+    the legacy org's total (:data:`LEGACY_GROUP`) and each group of the new org (GTM,
+    Custodians, MarOps, Other — a group empty in both plans is left out). Columns ``plan``
+    (:func:`plan_label`), ``which`` (A/B), ``group``, ``loaded_cost`` (currency/year)."""
+    from mocmo import costing
+
+    rows: list[dict[str, Any]] = []
+    tables = {}
+    for which, plan in (("A", a), ("B", b)):
+        table = costing.org_cost_by_group(plan)
+        tables[which] = table
+        rows.append(
+            {
+                "plan": plan_label(which, plan),
+                "which": which,
+                "group": LEGACY_GROUP,
+                "loaded_cost": costing.legacy_org_loaded_cost(plan),
+            }
+        )
+    for group in costing.NEW_GROUPS:
+        values = {
+            w: float(t.loc[t["group"] == group, "new_loaded_cost"].sum()) for w, t in tables.items()
+        }
+        if all(abs(v) < _EPS for v in values.values()):
+            continue
+        for which, plan in (("A", a), ("B", b)):
+            rows.append(
+                {
+                    "plan": plan_label(which, plan),
+                    "which": which,
+                    "group": group,
+                    "loaded_cost": values[which],
+                }
+            )
+    return pd.DataFrame(rows, columns=["plan", "which", "group", "loaded_cost"])
+
+
+def timeline(a: Plan, b: Plan) -> pd.DataFrame:
+    """Both plans month by month, from :func:`mocmo.migration.monthly`: columns ``plan``,
+    ``which``, ``month``, ``total_cost``, ``legacy_baseline_cost``, ``cumulative_difference``
+    (currency; negative cumulative difference = cheaper than staying legacy so far)."""
+    from mocmo import migration
+
+    frames = []
+    for which, plan in (("A", a), ("B", b)):
+        table = migration.monthly(plan)[
+            ["month", "total_cost", "legacy_baseline_cost", "cumulative_difference"]
+        ].copy()
+        table.insert(0, "which", which)
+        table.insert(0, "plan", plan_label(which, plan))
+        frames.append(table)
+    return pd.concat(frames, ignore_index=True)
+
+
+def phase_table(a: Plan, b: Plan) -> pd.DataFrame:
+    """Both plans' phases, from :func:`mocmo.migration.schedule_table`: columns ``plan``,
+    ``which``, ``phase``, ``start_month``, ``end_month`` (inclusive), ``months``."""
+    from mocmo import migration
+
+    frames = []
+    for which, plan in (("A", a), ("B", b)):
+        table = migration.schedule_table(plan)[["phase", "start_month", "end_month", "months"]]
+        table = table.copy()
+        table.insert(0, "which", which)
+        table.insert(0, "plan", plan_label(which, plan))
+        frames.append(table)
+    return pd.concat(frames, ignore_index=True)
