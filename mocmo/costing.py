@@ -1361,10 +1361,11 @@ def headline(plan: Plan) -> dict[str, float | int | None]:
     """The costing step's headline figures (currency/year): the MarOps team's base salary and
     loaded cost with every seat at low / mid / high, the replaced roles' loaded cost, the
     MarOps net change at mid, the legacy and new org loaded cost, and the P10 / P50 / P90 of
-    the org net change from the seeded Monte Carlo (:data:`MC_DRAWS` draws, triangular)."""
+    the org net change from the seeded Monte Carlo (:data:`MC_DRAWS` draws, triangular),
+    rounded to two decimals (pennies)."""
     fte = custodian_fte(plan)
     sim = simulate(plan, fte=fte)
-    return {
+    figures = {
         "marops_base_salary_low": marops_base_salary(plan, "low"),
         "marops_base_salary_mid": marops_base_salary(plan, "mid"),
         "marops_base_salary_high": marops_base_salary(plan, "high"),
@@ -1379,6 +1380,7 @@ def headline(plan: Plan) -> dict[str, float | int | None]:
         "net_change_p50": sim.percentile("net_change", 50),
         "net_change_p90": sim.percentile("net_change", 90),
     }
+    return {key: round(value, 2) for key, value in figures.items()}  # to the penny
 
 
 def describe_marops_net(plan: Plan) -> str:
