@@ -32,6 +32,7 @@ import datetime as _dt
 import importlib.util
 import os
 import tempfile
+from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -61,19 +62,28 @@ def _has(module: str) -> bool:
     return importlib.util.find_spec(module) is not None
 
 
-def build_workbook(plan: Plan, today: _dt.date | None = None):  # type: ignore[no-untyped-def]
-    """The finance workbook of ``plan`` as an ``openpyxl.Workbook`` (not yet saved)."""
+def build_workbook(  # type: ignore[no-untyped-def]
+    plan: Plan, today: _dt.date | None = None, org_chart_png: Mapping[str, bytes] | None = None
+):
+    """The finance workbook of ``plan`` as an ``openpyxl.Workbook`` (not yet saved).
+    ``org_chart_png``: the org charts already drawn (``legacy``/``new`` → PNG at 2×)."""
     from mocmo.excel._book import Book
 
     book = Book.new(plan)
-    write_sheets(book, today)
+    write_sheets(book, today, org_chart_png=org_chart_png)
     order = [t for t in SHEET_ORDER if t in book.sheets]
     book.wb._sheets = [book.sheets[t].ws for t in order]  # openpyxl has no reorder API
     book.wb.active = 0
     return book.wb
 
 
-def write_sheets(book: Book, today: _dt.date | None = None, *, pictures: bool = True) -> None:
+def write_sheets(
+    book: Book,
+    today: _dt.date | None = None,
+    *,
+    pictures: bool = True,
+    org_chart_png: Mapping[str, bytes] | None = None,
+) -> None:
     """Write every sheet of ``book.plan``'s workbook into ``book`` (a ``Book``), in creation
     order; the caller orders the sheets. ``pictures=False`` leaves out the Org chart sheet.
     (The comparison workbook, :mod:`mocmo.compare`, writes two plans into one file this way.)"""
@@ -105,18 +115,23 @@ def write_sheets(book: Book, today: _dt.date | None = None, *, pictures: bool = 
     if pictures and _has("PIL") and _has("vl_convert"):
         from mocmo.excel._orgchart import write_org_chart
 
-        write_org_chart(book)  # pictures of the org chart today and in the new model
+        write_org_chart(book, org_chart_png)  # pictures of the org chart today and in the new model
     write_summary(book, figures, today)
 
 
-def write_workbook(plan: Plan, path: str | os.PathLike[str]) -> Path:
+def write_workbook(
+    plan: Plan,
+    path: str | os.PathLike[str],
+    org_chart_png: Mapping[str, bytes] | None = None,
+) -> Path:
     """Write the finance workbook of ``plan`` to ``path`` (.xlsx) and return the path.
+    ``org_chart_png``: the org charts already drawn (``legacy``/``new`` → PNG at 2×).
 
     The file is written to a temporary name in the same folder and then renamed, so a failure
     never leaves half a workbook over a good one.
     """
     target = Path(path)
-    wb = build_workbook(plan)
+    wb = build_workbook(plan, org_chart_png=org_chart_png)
     fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     os.close(fd)
     try:

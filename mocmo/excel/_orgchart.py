@@ -10,6 +10,7 @@ Needs Pillow (openpyxl places images through it) and vl-convert (to draw the PNG
 from __future__ import annotations
 
 import io
+from collections.abc import Mapping
 
 from openpyxl.drawing.image import Image
 
@@ -26,20 +27,24 @@ _SCALE = 2
 """PNGs are drawn at this scale and shown at 1/scale, so they stay sharp."""
 
 
-def _png(chart: object) -> tuple[io.BytesIO, int, int]:
-    """The chart as PNG bytes and its size in pixels at 1×."""
+def _png(chart: object, rendered: bytes | None = None) -> tuple[io.BytesIO, int, int]:
+    """The chart as PNG bytes (``rendered`` if already drawn at 2×, as the export does) and its
+    size in pixels at 1×."""
     import struct
 
-    buffer = io.BytesIO()
-    chart.save(buffer, format="png", scale_factor=_SCALE)  # type: ignore[attr-defined]
-    data = buffer.getvalue()
+    if rendered is None:
+        buffer = io.BytesIO()
+        chart.save(buffer, format="png", scale_factor=_SCALE)  # type: ignore[attr-defined]
+        rendered = buffer.getvalue()
+    data = rendered
     width, height = struct.unpack(">II", data[16:24])
     return io.BytesIO(data), width // _SCALE, height // _SCALE
 
 
-def write_org_chart(book: Book) -> Sheet:
+def write_org_chart(book: Book, pngs: Mapping[str, bytes] | None = None) -> Sheet:
     """Write the Org chart sheet: a heading, then the picture of today's org chart and the
-    picture of the new model's below it."""
+    picture of the new model's below it. ``pngs`` (``legacy``/``new`` → PNG bytes at 2×) are
+    used when given, so an export that already drew the charts does not draw them twice."""
     from mocmo.charts.orgchart import org_chart_charts
 
     sheet = book.sheet(ORG_CHART_SHEET)
@@ -52,7 +57,7 @@ def write_org_chart(book: Book) -> Sheet:
     )
     charts = org_chart_charts(book.plan)
     for name, label in (("legacy", "Today"), ("new", "The new model")):
-        data, width, height = _png(charts[name])
+        data, width, height = _png(charts[name], (pngs or {}).get(name))
         row = sheet.section(row, label)
         image = Image(data)
         image.width, image.height = width, height

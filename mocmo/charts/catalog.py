@@ -1,0 +1,325 @@
+"""Every chart of the notebooks, by name, and saving them all as files.
+
+:func:`all_charts` calls each step's chart builders (those that exist in this install) and
+returns the charts keyed by a stable file-name-safe name, in step order, e.g.
+``audiences-pipeline``, ``reshape-workflow-product-marketing``, ``costing-tornado``,
+``migration-gantt``. :func:`save_all` writes each as PNG and SVG (vl-convert, offline) and one
+self-contained HTML page of all charts (Vega inlined once: it opens with no network).
+PNG and SVG come from vl-convert exactly as :func:`mocmo.charts.core.save_chart` makes them
+(2× PNG), rendered once per chart and in parallel.
+"""
+
+from __future__ import annotations
+
+import html
+import importlib.util
+import json
+import os
+import re
+from collections.abc import Callable
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from mocmo.plan import Plan
+
+__all__ = [
+    "CHART_TITLES",
+    "Renderer",
+    "all_charts",
+    "charts_html",
+    "render_all",
+    "save_all",
+    "slug",
+]
+
+CHART_TITLES: dict[str, str] = {
+    "diagnostics-calendar": "The leader's calendar: approving work vs designing systems",
+    "diagnostics-symptoms": "The five symptoms of a broken operating model",
+    "diagnostics-skills": "Skills of an AI-native CMO",
+    "audiences-pipeline": "Pipeline by audience against the company target",
+    "audiences-product-map": "Which products answer each audience's pains",
+    "reshape-hours": "Where each legacy role's hours go",
+    "reshape-tax": "Hand-Off Tax saved per workflow",
+    "reshape-load": "GTM Marketer load against capacity",
+    "reshape-headcount": "Headcount today and in the new model",
+    "orgchart-legacy": "Org chart today",
+    "orgchart-new": "Org chart in the new model",
+    "costing-cost-range": "MarOps cost by seat, low / mid / high",
+    "costing-org-cost": "Legacy vs new org cost by group",
+    "costing-waterfall": "From the legacy org's cost to the new org's",
+    "costing-distribution": "Net change: the range of outcomes (Monte Carlo)",
+    "costing-tornado": "Which assumption moves the net change most",
+    "migration-gantt": "Migration phases, milestones and hires",
+    "migration-headcount": "Headcount by group, month by month",
+    "migration-cost": "Monthly cost and the cumulative difference vs staying legacy",
+}
+"""A heading for each chart in the HTML page (workflow swimlanes are titled by role)."""
+
+
+def slug(text: str) -> str:
+    """A file-name-safe lower-case name: ``Field & Events/ABM`` → ``field-events-abm``."""
+    cleaned = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+    return cleaned[:60].strip("-") or "chart"
+
+
+def _has(module: str) -> bool:
+    return importlib.util.find_spec(module) is not None
+
+
+def _audiences(plan: Plan) -> dict[str, Any]:
+    from mocmo.charts.audiences import audience_charts
+
+    pipeline, product_map = audience_charts(plan)
+    return {"audiences-pipeline": pipeline, "audiences-product-map": product_map}
+
+
+def _reshape(plan: Plan) -> dict[str, Any]:
+    from mocmo.charts.reshape import reshape_charts
+
+    charts: dict[str, Any] = {}
+    for key, chart in reshape_charts(plan).items():
+        if key.startswith("workflow:"):
+            name = f"reshape-workflow-{slug(key.split(':', 1)[1])}"
+            while name in charts:
+                name += "-x"
+            charts[name] = chart
+        else:
+            charts[f"reshape-{key}"] = chart
+    return charts
+
+
+def _costing(plan: Plan) -> dict[str, Any]:
+    from mocmo.charts.costing import costing_charts
+
+    return {f"costing-{slug(k)}": c for k, c in costing_charts(plan).items()}
+
+
+def _migration(plan: Plan) -> dict[str, Any]:
+    from mocmo.charts.migration import migration_charts
+
+    gantt, headcount, cost = migration_charts(plan)
+    return {"migration-gantt": gantt, "migration-headcount": headcount, "migration-cost": cost}
+
+
+def _keyed(module: str, function: str, prefix: str) -> Callable[[Plan], dict[str, Any]]:
+    """A step whose builder returns ``{key: chart}``: names become ``<prefix>-<key>``."""
+
+    def build(plan: Plan) -> dict[str, Any]:
+        import importlib
+
+        charts = getattr(importlib.import_module(module), function)(plan)
+        return {f"{prefix}-{slug(key)}": chart for key, chart in charts.items()}
+
+    return build
+
+
+_STEPS: tuple[tuple[str, Callable[[Plan], dict[str, Any]]], ...] = (
+    ("mocmo.charts.diagnostics", _keyed("mocmo.charts.diagnostics", "diagnostics_charts",
+                                        "diagnostics")),
+    ("mocmo.charts.audiences", _audiences),
+    ("mocmo.charts.reshape", _reshape),
+    ("mocmo.charts.orgchart", _keyed("mocmo.charts.orgchart", "org_chart_charts", "orgchart")),
+    ("mocmo.charts.costing", _costing),
+    ("mocmo.charts.migration", _migration),
+    ("mocmo.charts.governance", _keyed("mocmo.charts.governance", "governance_charts",
+                                       "governance")),
+)  # fmt: skip
+
+
+def all_charts(plan: Plan) -> dict[str, Any]:
+    """Every chart of every step that exists, keyed by file-name-safe name, in step order."""
+    charts: dict[str, Any] = {}
+    for module, build in _STEPS:
+        if _has(module):
+            charts.update(build(plan))
+    return charts
+
+
+def _title(name: str) -> str:
+    if name in CHART_TITLES:
+        return CHART_TITLES[name]
+    if name.startswith("reshape-workflow-"):
+        return "Workflow before and after"
+    return name.replace("-", " ").capitalize()
+
+
+@cache
+def _javascript_bundle() -> str:
+    """vega-embed with Vega and Vega-Lite, as one inline script (built once per process)."""
+    import vl_convert
+    from altair.utils._importers import vl_version_for_vl_convert
+
+    bundle: str = vl_convert.javascript_bundle(vl_version=vl_version_for_vl_convert())
+    return bundle.replace("</script", "<\\/script")
+
+
+def _script_json(spec: dict[str, Any]) -> str:
+    """JSON safe inside a <script> element: no '</' can close it early (user text)."""
+    text = json.dumps(spec, ensure_ascii=False, default=str)
+    return text.replace("</", "<\\/").replace("<!--", "<\\!--")
+
+
+def charts_html(
+    charts: dict[str, Any],
+    title: str,
+    subtitle: str = "",
+    specs: dict[str, dict[str, Any]] | None = None,
+) -> str:
+    """One self-contained HTML page of ``charts``: Vega, Vega-Lite and vega-embed inlined once,
+    each chart interactive (tooltips), no network needed. ``specs`` are the charts' Vega-Lite
+    dicts when already made."""
+    specs = specs if specs is not None else {n: c.to_dict() for n, c in charts.items()}
+    bundle = _javascript_bundle()
+    parts: list[str] = []
+    scripts: list[str] = []
+    for i, name in enumerate(charts):
+        parts.append(
+            f'<section id="{html.escape(name)}"><h2>{html.escape(_title(name))}</h2>'
+            f'<div class="chart" id="chart-{i}"></div>'
+            f'<p class="file">{html.escape(name)}.png · {html.escape(name)}.svg</p></section>'
+        )
+        scripts.append(
+            f"vegaEmbed('#chart-{i}', {_script_json(specs[name])}, "
+            '{"actions": false}).catch(console.error);'
+        )
+    toc = "".join(
+        f'<li><a href="#{html.escape(n)}">{html.escape(_title(n))}</a></li>' for n in charts
+    )
+    return f"""<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<title>{html.escape(title)}</title>
+<style>
+body {{font-family: "DejaVu Sans", Arial, sans-serif; margin: 2em; color: #222; max-width: 1100px}}
+h1 {{color: #1f4e79}} h2 {{color: #1f4e79; font-size: 1.15em; margin-top: 2em}}
+.file {{color: #777; font-size: 0.85em}} .sub {{color: #555}}
+</style>
+<script type="text/javascript">
+{bundle}
+</script>
+</head>
+<body>
+<h1>{html.escape(title)}</h1>
+<p class="sub">{html.escape(subtitle)}</p>
+<ol>{toc}</ol>
+{"".join(parts)}
+<script type="text/javascript">
+{chr(10).join(scripts)}
+</script>
+</body>
+</html>
+"""
+
+
+def _render(spec: dict[str, Any], vl_version: str) -> tuple[str, bytes]:
+    """(SVG text, PNG bytes at 2× scale) of one Vega-Lite spec, offline. The PNG is rasterised
+    from the same SVG, so Vega runs once per chart (what ``chart.save`` does twice)."""
+    import vl_convert as vlc
+
+    svg = vlc.vegalite_to_svg(spec, vl_version=vl_version)
+    return svg, vlc.svg_to_png(svg, scale=2)
+
+
+def _write(path: Path, data: str | bytes) -> Path:
+    if isinstance(data, str):
+        path.write_text(data, encoding="utf-8")
+    else:
+        path.write_bytes(data)
+    return path
+
+
+class Renderer:
+    """Renders charts to SVG and PNG in background threads (vl-convert releases the GIL), so
+    that other work — the workbook — can go on meanwhile; the charts named in ``first`` are
+    rendered before the others. Use as a context manager."""
+
+    def __init__(
+        self, charts: dict[str, Any], workers: int | None = None, first: tuple[str, ...] = ()
+    ) -> None:
+        from concurrent.futures import ThreadPoolExecutor
+
+        from altair.utils._importers import vl_version_for_vl_convert
+
+        # Each chart's builder is tested against the schema; re-validating every spec here
+        # would cost seconds of jsonschema work per export.
+        self.specs = {name: chart.to_dict(validate=False) for name, chart in charts.items()}
+        self.charts = charts
+        pool = max(1, min(workers or (os.cpu_count() or 1), 4))
+        self._executor = ThreadPoolExecutor(max_workers=pool)
+        vl_version = vl_version_for_vl_convert()
+        order = [n for n in first if n in self.specs] + [n for n in self.specs if n not in first]
+        submitted = {name: self._executor.submit(_render, self.specs[name], vl_version)
+                     for name in order}  # fmt: skip
+        self.futures = {name: submitted[name] for name in self.specs}
+
+    def result(self, name: str) -> tuple[str, bytes]:
+        """(SVG, PNG) of one chart, waiting for it if needed."""
+        return self.futures[name].result()
+
+    def __enter__(self) -> Renderer:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        for future in self.futures.values():
+            future.cancel()
+        self._executor.shutdown(wait=True)
+
+    def write(
+        self,
+        out_dir: str | Path,
+        images_dir: str = "",
+        page_title: str = "Charts",
+        page_subtitle: str = "",
+        progress: Callable[[str], None] | None = None,
+    ) -> list[Path]:
+        """Write ``<images_dir>/<name>.svg|.png`` under ``out_dir`` as each chart is ready,
+        then ``charts.html``; returns the files."""
+        out = Path(out_dir)
+        images = out / images_dir if images_dir else out
+        images.mkdir(parents=True, exist_ok=True)
+        written: list[Path] = []
+        for done, name in enumerate(self.futures, start=1):
+            svg, png = self.result(name)
+            written.append(_write(images / f"{name}.svg", svg))
+            written.append(_write(images / f"{name}.png", png))
+            if progress is not None:
+                progress(f"chart {done}/{len(self.futures)}: {name}")
+        page = charts_html(self.charts, page_title, page_subtitle, self.specs)
+        written.append(_write(out / "charts.html", page))
+        return written
+
+
+def render_all(
+    plan: Plan,
+    charts: dict[str, Any],
+    out_dir: str | Path,
+    images_dir: str = "",
+    progress: Callable[[str], None] | None = None,
+    workers: int | None = None,
+) -> list[Path]:
+    """Write each chart as ``<images_dir>/<name>.svg`` and ``.png`` (2× scale) under
+    ``out_dir``, and ``charts.html`` (all charts, self-contained) in ``out_dir``; returns the
+    files. Charts render in parallel threads."""
+    with Renderer(charts, workers) as renderer:
+        return renderer.write(
+            out_dir, images_dir, f"{plan.meta.name} — charts", plan.meta.company, progress
+        )
+
+
+def save_all(
+    plan: Plan,
+    out_dir: str | Path,
+    charts: dict[str, Any] | None = None,
+    progress: Callable[[str], None] | None = None,
+) -> list[Path]:
+    """Write every chart of ``plan`` into ``out_dir`` as ``<name>.png`` (2× scale) and
+    ``<name>.svg``, and ``charts.html`` with all of them; returns the files written.
+
+    Files go straight to their place; :func:`mocmo.export.export_all` stages them first so a
+    failed export leaves a previous one untouched.
+    """
+    return render_all(
+        plan, all_charts(plan) if charts is None else charts, out_dir, progress=progress
+    )
