@@ -81,6 +81,7 @@ __all__ = [
     "governance_sentence",
     "headline",
     "is_named_person",
+    "known_people",
     "management_layers",
     "managers_needed",
     "metric_improvement",
@@ -273,6 +274,21 @@ def is_named_person(name: str | None, plan: Plan) -> bool:
     if not norm or norm in NOT_A_PERSON:
         return False
     return norm not in {_norm(a.name) for a in plan.agents}
+
+
+def known_people(plan: Plan) -> tuple[str, ...]:
+    """Every name the plan already uses for a person or a position — the GTM team, the MarOps
+    seats, the Head of GTM, the CMO, the Craft Custodians, and everyone named in the agents,
+    pods and content engine — sorted, each once (for suggestions; references stay free text)."""
+    names: set[str] = {"CMO", "Head of GTM", *plan.gtm_team}
+    names |= {s.name for s in plan.marops_seats}
+    names |= {r.custodian_title for r in plan.legacy_roles if r.custodian_title}
+    for agent in plan.agents:
+        names |= {getattr(agent, role) for role in AGENT_ROLES if getattr(agent, role)}
+    for pod in plan.pods:
+        names |= {getattr(pod, role) for role in POD_ROLES if getattr(pod, role)}
+    names |= {e.who for e in plan.content_engine if e.who}
+    return tuple(sorted(names, key=str.casefold))
 
 
 # --------------------------------------------------------------------------- the register

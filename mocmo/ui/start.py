@@ -22,6 +22,7 @@ from mocmo.ui.core import (
 __all__ = ["STEPS", "PlanPicker", "panel", "plans_folder"]
 
 STEPS: tuple[tuple[str, str, str], ...] = (
+    ("00_diagnostics.ipynb", "0 · Diagnostics", "where you and the team stand today"),
     ("01_audiences.ipynb", "1 · Audiences", "who the team serves, and who owns each audience"),
     ("02_role_reshape.ipynb", "2 · Role reshape", "what stays, what shifts, what AI absorbs"),
     (
@@ -30,6 +31,11 @@ STEPS: tuple[tuple[str, str, str], ...] = (
         "the MarOps roles, the new org's cost",
     ),
     ("04_migration_timeline.ipynb", "4 · Migration", "the month-by-month path"),
+    (
+        "06_agent_governance.ipynb",
+        "6 · Agent governance",
+        "who answers for each agent, pods, metrics, the budget shift",
+    ),
     ("05_export.ipynb", "5 · Export", "the finance workbook and chart files"),
 )
 """The guided steps in order: notebook file, title, what it decides."""

@@ -1,0 +1,262 @@
+"""Step 0 — Diagnostics: the page where a CMO records where they and the team stand today.
+
+:class:`DiagnosticsPanel` has last month's calendar (hours approving, hours designing), the
+five-symptom questionnaire (one answer 0–4 each, with what the answer means), the AI maturity
+stage, and a 1–5 self-assessment per skill area. Every edit makes a new plan through
+:meth:`mocmo.ui.core.PlanSession.apply`; the panel holds no figures of its own and redraws its
+readings and charts from ``session.plan``. Every figure comes from :mod:`mocmo.diagnostics`.
+"""
+
+from __future__ import annotations
+
+import html
+from typing import Any
+
+import ipywidgets as w
+
+from mocmo import diagnostics as dg
+from mocmo.charts.diagnostics import diagnostics_charts
+from mocmo.plan import SKILL_KEYS, Plan, Problem
+from mocmo.ui.core import (
+    ChartBox,
+    PlanSession,
+    ProblemList,
+    StepLayout,
+    html_table,
+    open_session,
+    section,
+)
+
+__all__ = ["NOT_SET", "DiagnosticsPanel", "panel"]
+
+NOT_SET = -1
+"""Widget value meaning 'not answered / not assessed yet' (``None`` in the plan)."""
+
+_WHY = (
+    "Before redesigning the team, take an honest reading of where you stand. Your calendar "
+    "says whether you are becoming the <b>orchestrator</b> who designs how people and agents "
+    "produce outcomes, or a <b>campaign manager with a larger title</b>. Five symptoms say "
+    "whether the operating model is broken — and when they recur, it is the model that is "
+    "broken, not the team. The maturity stage and your own skills say what the new org design "
+    "should emphasise first."
+)
+_NEXT = (
+    "Go to <a href='01_audiences.ipynb'><b>Step 1 · Audiences</b></a>: who the team serves, and "
+    "who owns each audience end to end."
+)
+_WIDE = w.Layout(width="44em")
+_STYLE = {"description_width": "14em"}
+
+
+def _to_plan(value: int) -> int | None:
+    return None if value == NOT_SET else int(value)
+
+
+def _to_widget(value: int | None) -> int:
+    return NOT_SET if value is None else int(value)
+
+
+class DiagnosticsPanel(StepLayout):
+    """The diagnostics step: calendar, questionnaire, maturity, skills, readings and charts."""
+
+    def __init__(self, session: PlanSession | None = None) -> None:
+        self.session = session if session is not None else open_session()
+        self._loading = False
+        self.charts: dict[str, Any] = {}
+
+        # the calendar
+        self.approving = w.FloatText(step=1, description="Hours approving work", style=_STYLE)
+        self.designing = w.FloatText(step=1, description="Hours designing systems", style=_STYLE)
+        self.approving.observe(
+            lambda c: self._apply_value("diagnostics.calendar.approving_hours", c), names="value"
+        )
+        self.designing.observe(
+            lambda c: self._apply_value("diagnostics.calendar.designing_hours", c), names="value"
+        )
+        self.calendar_text = w.HTML()
+
+        # the questionnaire
+        answer_options = [("— not answered —", NOT_SET)] + [
+            (f"{i} · {text}", i) for i, text in enumerate(dg.ANSWERS)
+        ]
+        self.answers: dict[str, w.Dropdown] = {}
+        self.meanings: dict[str, w.HTML] = {}
+        rows: list[w.Widget] = []
+        for symptom in dg.SYMPTOMS:
+            dropdown = w.Dropdown(options=answer_options, layout=w.Layout(width="22em"))
+            dropdown.observe(
+                lambda c, k=symptom.key: self._apply_choice(f"diagnostics.symptoms.{k}", c),
+                names="value",
+            )
+            self.answers[symptom.key] = dropdown
+            self.meanings[symptom.key] = w.HTML(layout=w.Layout(width="40em"))
+            rows.append(
+                w.VBox(
+                    [
+                        w.HTML(
+                            f"<b>{html.escape(symptom.label)}</b> — {html.escape(symptom.question)}"
+                        ),
+                        w.HBox([dropdown, self.meanings[symptom.key]]),
+                    ],
+                    layout=w.Layout(padding="2px 0 6px 0"),
+                )
+            )
+        self.questionnaire = w.VBox(rows)
+
+        # maturity
+        self.maturity = w.RadioButtons(
+            options=[("Not assessed yet", NOT_SET)]
+            + [(f"{s.stage} · {s.name}", s.stage) for s in dg.MATURITY_STAGES],
+            layout=w.Layout(width="auto"),
+        )
+        self.maturity.observe(
+            lambda c: self._apply_choice("diagnostics.maturity_stage", c), names="value"
+        )
+
+        # skills
+        level_options = [("—", NOT_SET)] + [(str(i), i) for i in range(1, 6)]
+        self.skills: dict[str, w.SelectionSlider] = {}
+        for key in SKILL_KEYS:
+            slider = w.SelectionSlider(
+                options=level_options,
+                value=NOT_SET,
+                description=dg.SKILL_LABELS[key],
+                continuous_update=False,
+                style=_STYLE,
+                layout=w.Layout(width="30em"),
+            )
+            slider.observe(
+                lambda c, k=key: self._apply_choice(f"diagnostics.skills.{k}", c), names="value"
+            )
+            self.skills[key] = slider
+        half = (len(SKILL_KEYS) + 1) // 2
+        skills_box = w.HBox(
+            [
+                w.VBox([self.skills[k] for k in SKILL_KEYS[:half]]),
+                w.VBox([self.skills[k] for k in SKILL_KEYS[half:]]),
+            ]
+        )
+
+        # results
+        self.edit_problems = ProblemList(ok_text="")
+        self.edit_problems.layout.display = "none"
+        self.symptom_text = w.HTML()
+        self.symptom_table = w.HTML()
+        self.maturity_text = w.HTML()
+        self.maturity_table = w.HTML()
+        self.skills_text = w.HTML()
+        self.checks = ProblemList(ok_text="The diagnostics are complete.")
+        self.boxes = {name: ChartBox() for name in ("calendar", "symptoms", "skills")}
+
+        super().__init__(
+            title="Step 0 · Diagnostics",
+            why=_WHY,
+            inputs=[
+                section("Last month's calendar"),
+                w.HTML(
+                    "Count the hours you spent <b>approving</b> (reviewing drafts, signing off, "
+                    "sitting in approval meetings) and <b>designing systems</b> (workflows, "
+                    "roles, agents, data, standards)."
+                ),
+                w.HBox([self.approving, self.designing]),
+                section("The five symptoms — how often does this happen?"),
+                self.questionnaire,
+                section("AI maturity — which stage best describes the team today?"),
+                self.maturity,
+                section("Your skills — 1 new to it … 5 could teach it"),
+                skills_box,
+                self.edit_problems,
+            ],
+            results=[
+                section("Your trajectory"),
+                self.calendar_text,
+                section("The operating model"),
+                self.symptom_text,
+                self.symptom_table,
+                section("What the org design should emphasise"),
+                self.maturity_text,
+                self.maturity_table,
+                section("Skills"),
+                self.skills_text,
+                self.checks,
+            ],
+            charts=list(self.boxes.values()),
+            next_step=_NEXT,
+            session=self.session,
+        )
+        self.session.observe(self.refresh)
+        self.refresh(self.session.plan)
+
+    # ------------------------------------------------------------------------- redrawing
+    def refresh(self, plan: Plan | None = None) -> None:
+        """Redraw every input, reading, table and chart from the plan."""
+        plan = plan if plan is not None else self.session.plan
+        d = plan.diagnostics
+        self._loading = True
+        try:
+            self.approving.value = d.calendar.approving_hours
+            self.designing.value = d.calendar.designing_hours
+            scores = dg.symptom_scores(plan)
+            for key, dropdown in self.answers.items():
+                dropdown.value = _to_widget(scores[key])
+                self.meanings[
+                    key
+                ].value = f"<i>{html.escape(dg.symptom_meaning(key, scores[key]))}</i>"
+            self.maturity.value = _to_widget(d.maturity_stage)
+            for key, slider in self.skills.items():
+                slider.value = _to_widget(getattr(d.skills, key))
+        finally:
+            self._loading = False
+        self.calendar_text.value = f"<div>{html.escape(dg.calendar_sentence(plan))}</div>"
+        self.symptom_text.value = f"<div>{html.escape(dg.symptom_reading(plan))}</div>"
+        table = dg.symptom_table(plan)
+        self.symptom_table.value = html_table(
+            [
+                {
+                    "Symptom": r["symptom"],
+                    "Score": "—" if r["score"] is None else r["score"],
+                    "Level": r["level"],
+                }
+                for r in table.to_dict("records")
+            ],
+            numeric=("Score",),
+        )
+        self.maturity_text.value = f"<div>{html.escape(dg.maturity_sentence(plan))}</div>"
+        self.maturity_table.value = html_table(
+            [
+                {
+                    "": "▶" if s.stage == d.maturity_stage else "",
+                    "Stage": f"{s.stage} · {s.name}",
+                    "What it looks like": s.looks_like,
+                    "Emphasise": s.emphasise,
+                }
+                for s in dg.MATURITY_STAGES
+            ]
+        )
+        self.skills_text.value = f"<div>{html.escape(dg.skills_sentence(plan))}</div>"
+        self.checks.show(dg.checks(plan))
+        self.charts = diagnostics_charts(plan)
+        for name, box in self.boxes.items():
+            box.draw(self.charts[name])
+
+    # ------------------------------------------------------------------------- edits
+    def _apply(self, changes: dict[str, Any]) -> list[Problem]:
+        problems = self.session.apply(changes)
+        self.edit_problems.show(problems)
+        self.edit_problems.layout.display = None if problems else "none"
+        if problems:  # put the widgets back to what the plan says
+            self.refresh()
+        return problems
+
+    def _apply_value(self, path: str, change: dict[str, Any]) -> None:
+        if not self._loading and change["new"] is not None:
+            self._apply({path: float(change["new"])})
+
+    def _apply_choice(self, path: str, change: dict[str, Any]) -> None:
+        if not self._loading:
+            self._apply({path: _to_plan(change["new"])})
+
+
+def panel(session: PlanSession | None = None) -> DiagnosticsPanel:
+    """The Diagnostics page for the notebook's plan (``MOCMO_PLAN`` or the current plan)."""
+    return DiagnosticsPanel(session)

@@ -1,0 +1,675 @@
+"""Step 6 — Agent governance: the page where a CMO writes down who answers for each agent, who
+decides what, how the pods and the content engine run, the metrics to move and the budget
+shift.
+
+:class:`GovernancePanel` has an editor for each list in the plan — the agent register, decision
+rights, workflow pods and operating metrics (:class:`RecordEditor`: pick one, edit the form,
+add, save or remove) — plus the content engine's six layers and the budget's five lines as rows
+of inputs. Every edit makes a new plan through :meth:`mocmo.ui.core.PlanSession.apply`; an
+invalid edit shows its problems and leaves the plan as it was. The panel holds no figures of its
+own: every table, check and chart is redrawn from ``session.plan`` by :mod:`mocmo.governance`.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import ipywidgets as w
+
+from mocmo import governance as gov
+from mocmo.charts.governance import governance_charts
+from mocmo.format import fmt_money, fmt_pct
+from mocmo.plan import (
+    AGENT_JOBS,
+    AGENT_MODES,
+    BUDGET_LINES,
+    DECIDERS,
+    ENGINE_LAYERS,
+    ENGINE_MODES,
+    METRIC_KEYS,
+    TOUCHES,
+    Plan,
+    Problem,
+)
+from mocmo.ui.core import (
+    ChartBox,
+    PlanSession,
+    ProblemList,
+    StepLayout,
+    html_table,
+    open_session,
+    section,
+)
+
+__all__ = ["NEW", "FormField", "GovernancePanel", "RecordEditor", "panel"]
+
+NEW = -1
+"""Value of an editor's picker meaning 'a new one'."""
+
+_WHY = (
+    "Agents prepare the work; people protect the strategy. Every agent serves a business "
+    "outcome and has one accountable owner; anything that affects trust, money, reputation or "
+    "customer data — public content, budget, pricing, legal claims, customer data — is "
+    "approved by a named person; and the people who build, run and audit an agent are kept "
+    "apart. Write the register here with the decision rights, the workflow pods that own "
+    "outcomes, how the content engine runs, the metrics you will move and where the budget goes."
+)
+_NEXT = (
+    "Go to <a href='05_export.ipynb'><b>Step 5 · Export</b></a>: the finance workbook (with "
+    "its Diagnostics and Agents &amp; Governance sheets) and the charts as files."
+)
+_WIDE = w.Layout(width="40em")
+_STYLE = {"description_width": "10em"}
+
+
+def _blank_to_none(value: Any) -> Any:
+    text = str(value).strip()
+    return text or None
+
+
+def _none_to_blank(value: Any) -> Any:
+    return "" if value is None else value
+
+
+def _identity(value: Any) -> Any:
+    return value
+
+
+@dataclass
+class FormField:
+    """One field of a record's form: the plan key, its widget, and how values convert."""
+
+    key: str
+    widget: w.ValueWidget
+    to_plan: Callable[[Any], Any] = _identity
+    to_widget: Callable[[Any], Any] = _identity
+    blank: Any = field(default=None)
+    """The widget value of a new, empty form (``None``: leave the widget's own default)."""
+
+
+class RecordEditor(w.VBox):
+    """Add, edit or remove the items of one list of the plan (``agents``, ``pods`` …).
+
+    Pick an item (or "a new one"), edit the form, then Add, Save or Remove: each makes one new
+    plan through the session; problems of an invalid edit are shown under the form."""
+
+    def __init__(
+        self,
+        session: PlanSession,
+        plan_field: str,
+        noun: str,
+        fields: Sequence[FormField],
+        label: Callable[[Any], str],
+    ) -> None:
+        self.session = session
+        self.plan_field = plan_field
+        self.noun = noun
+        self.fields = list(fields)
+        self.label = label
+        self._loading = False
+        self._blank = {f.key: f.widget.value if f.blank is None else f.blank for f in self.fields}
+        self.picker = w.Dropdown(description=noun.capitalize(), layout=_WIDE)
+        self.add_button = w.Button(description=f"Add {noun}", icon="plus", button_style="primary")
+        self.save_button = w.Button(description="Save changes", icon="check", button_style="info")
+        self.remove_button = w.Button(description="Remove", icon="trash", button_style="danger")
+        self.note = w.HTML()
+        self.problems = ProblemList(ok_text="")
+        self.problems.layout.display = "none"
+        self.picker.observe(self._on_pick, names="value")
+        self.add_button.on_click(lambda _b: self.add())
+        self.save_button.on_click(lambda _b: self.save())
+        self.remove_button.on_click(lambda _b: self.remove())
+        super().__init__(
+            [
+                self.picker,
+                *[f.widget for f in self.fields],
+                w.HBox([self.add_button, self.save_button, self.remove_button]),
+                self.note,
+                self.problems,
+            ]
+        )
+        self.refresh(session.plan)
+        self.load(NEW)
+
+    def _items(self, plan: Plan) -> tuple[Any, ...]:
+        items: tuple[Any, ...] = getattr(plan, self.plan_field)
+        return items
+
+    def refresh(self, plan: Plan) -> None:
+        """Offer the plan's current items in the picker, keeping the one picked if it exists."""
+        items = self._items(plan)
+        self._loading = True
+        try:
+            picked = self.picker.value
+            self.picker.options = [
+                (f"— a new {self.noun} —", NEW),
+                *[(self.label(item), i) for i, item in enumerate(items)],
+            ]
+            self.picker.value = picked if picked in range(len(items)) else NEW
+        finally:
+            self._loading = False
+        self._set_buttons()
+
+    def _set_buttons(self) -> None:
+        editing = self.picker.value != NEW
+        self.save_button.disabled = not editing
+        self.remove_button.disabled = not editing
+
+    def _on_pick(self, change: dict[str, Any]) -> None:
+        if not self._loading:
+            self.load(int(change["new"]))
+        self._set_buttons()
+
+    def load(self, index: int) -> None:
+        """Fill the form with item ``index`` of the plan, or blank for a new one."""
+        items = self._items(self.session.plan)
+        self._hide()
+        self.note.value = ""
+        if 0 <= index < len(items):
+            data = items[index].model_dump(mode="json")
+            for f in self.fields:
+                f.widget.value = f.to_widget(data[f.key])
+        else:
+            for f in self.fields:
+                f.widget.value = self._blank[f.key]
+
+    def draft(self) -> dict[str, Any]:
+        """The item the form describes, as plan data (not yet validated)."""
+        return {f.key: f.to_plan(f.widget.value) for f in self.fields}
+
+    def _apply(self, changes: dict[str, Any], done: str) -> list[Problem]:
+        problems = self.session.apply(changes)
+        if problems:
+            self.problems.show(problems)
+            self.problems.layout.display = None
+            self.note.value = (
+                "<span class='mocmo-error'>Not changed — fix the problems below.</span>"
+            )
+        else:
+            self._hide()
+            self.note.value = f"<span class='mocmo-ok'>✔ {html.escape(done)}</span>"
+        return problems
+
+    def _hide(self) -> None:
+        self.problems.show(())
+        self.problems.layout.display = "none"
+
+    def _dumped(self) -> list[dict[str, Any]]:
+        return [item.model_dump(mode="json") for item in self._items(self.session.plan)]
+
+    def add(self) -> list[Problem]:
+        """Add the form's item to the plan. Returns the problems if it is invalid."""
+        existing = self._dumped()
+        draft = self.draft()
+        problems = self._apply({self.plan_field: [*existing, draft]}, f"Added the {self.noun}.")
+        if not problems:
+            self.picker.value = len(existing)
+        return problems
+
+    def save(self) -> list[Problem]:
+        """Replace the picked item with the form's values."""
+        index = self.picker.value
+        if index == NEW:
+            return self._nothing_picked()
+        return self._apply({f"{self.plan_field}[{index}]": self.draft()}, "Saved.")
+
+    def remove(self) -> list[Problem]:
+        """Remove the picked item from the plan."""
+        index = self.picker.value
+        if index == NEW:
+            return self._nothing_picked()
+        items = self._dumped()
+        items.pop(index)
+        problems = self._apply({self.plan_field: items}, f"Removed the {self.noun}.")
+        if not problems:
+            self.picker.value = NEW
+            self.load(NEW)
+        return problems
+
+    def _nothing_picked(self) -> list[Problem]:
+        problems = [Problem(self.plan_field, f"choose a {self.noun} in the list first")]
+        self.problems.show(problems)
+        self.problems.layout.display = None
+        return problems
+
+
+# --------------------------------------------------------------------------- form pieces
+
+
+def _person(description: str) -> w.Combobox:
+    return w.Combobox(
+        description=description, placeholder="a name or a role", style=_STYLE, layout=_WIDE
+    )
+
+
+def _person_field(key: str, description: str) -> FormField:
+    return FormField(key, _person(description), _blank_to_none, _none_to_blank, "")
+
+
+def _text_field(key: str, description: str, placeholder: str = "") -> FormField:
+    widget = w.Text(description=description, placeholder=placeholder, style=_STYLE, layout=_WIDE)
+    return FormField(key, widget, str, _none_to_blank, "")
+
+
+def _choice_field(key: str, description: str, options: Sequence[tuple[str, Any]]) -> FormField:
+    widget = w.Dropdown(options=list(options), description=description, style=_STYLE)
+    return FormField(key, widget, blank=options[0][1])
+
+
+def _agent_editor(session: PlanSession) -> RecordEditor:
+    touches = w.SelectMultiple(
+        options=[(gov.TOUCH_LABELS[t], t) for t in TOUCHES],
+        rows=len(TOUCHES),
+        description="Affects",
+        style=_STYLE,
+        layout=w.Layout(width="30em"),
+    )
+    data = w.TagsInput(allow_duplicates=False)
+    fields = [
+        _text_field("name", "Name", "e.g. Lead Scoring Agent"),
+        _choice_field("job", "Job", [(gov.JOB_LABELS[j], j) for j in AGENT_JOBS]),
+        _text_field("outcome", "Business outcome", "the decision, workflow or result it improves"),
+        FormField("data", data, list, list, []),
+        _text_field("output", "Output", "what it produces, in what format"),
+        _choice_field("mode", "Mode", [(gov.MODE_LABELS[m], m) for m in AGENT_MODES]),
+        FormField("touches", touches, list, tuple, ()),
+        _person_field("owner", "Accountable owner"),
+        _person_field("reviewer", "Reviewer"),
+        _person_field("approver", "Approver (a person)"),
+        _person_field("builder", "Builder"),
+        _person_field("operator", "Operator"),
+        _person_field("auditor", "Auditor"),
+    ]
+    editor = RecordEditor(session, "agents", "agent", fields, lambda a: a.name)
+    hint = w.HTML("<b>Data it may use</b> (type one, press Enter)")
+    editor.children = (*editor.children[:4], hint, *editor.children[4:])
+    return editor
+
+
+def _decision_editor(session: PlanSession) -> RecordEditor:
+    fields = [
+        _text_field("decision", "Decision", "e.g. Publish audience content"),
+        FormField(
+            "decided_by",
+            w.ToggleButtons(
+                options=[(gov.DECIDER_LABELS[d], d) for d in DECIDERS],
+                description="Decided by",
+                style=_STYLE,
+            ),
+            blank="hybrid",
+        ),
+        FormField(
+            "area",
+            w.Dropdown(
+                options=[("(nothing sensitive)", ""), *[(gov.TOUCH_LABELS[t], t) for t in TOUCHES]],
+                description="Affects",
+                style=_STYLE,
+            ),
+            _blank_to_none,
+            _none_to_blank,
+            "",
+        ),
+    ]
+    return RecordEditor(session, "decision_rights", "decision", fields, lambda d: d.decision)
+
+
+def _pod_editor(session: PlanSession) -> RecordEditor:
+    fields = [
+        _text_field("outcome", "Outcome it owns", "e.g. Pipeline generation"),
+        _person_field("workflow_owner", "Workflow owner"),
+        _person_field("ai_operator", "AI operator"),
+        _person_field("domain_expert", "Domain expert"),
+        _person_field("automation_engineer", "Automation engineer"),
+    ]
+    return RecordEditor(session, "pods", "pod", fields, lambda p: p.outcome)
+
+
+def _metric_editor(session: PlanSession) -> RecordEditor:
+    fields = [
+        FormField(
+            "workflow",
+            w.Combobox(description="Workflow", style=_STYLE, layout=_WIDE),
+            str,
+            _none_to_blank,
+            "",
+        ),
+        _choice_field("metric", "Metric", [(f"{gov.METRICS[m].label}", m) for m in METRIC_KEYS]),
+        FormField("baseline", w.FloatText(description="Baseline", style=_STYLE), float, float, 0.0),
+        FormField("target", w.FloatText(description="Target", style=_STYLE), float, float, 0.0),
+        _text_field("unit", "Unit (optional)"),
+    ]
+    return RecordEditor(
+        session,
+        "operating_metrics",
+        "metric",
+        fields,
+        lambda m: f"{m.workflow} — {gov.METRICS[m.metric].label}",
+    )
+
+
+class _EngineRow(w.HBox):
+    """One content-engine layer: automated / owned / audited, and who."""
+
+    def __init__(self, layer: str) -> None:
+        self.layer = layer
+        self.mode = w.ToggleButtons(
+            options=[("—", ""), *[(m.capitalize(), m) for m in ENGINE_MODES]],
+            style={"button_width": "6.5em"},
+        )
+        self.who = _person("")
+        self.who.layout = w.Layout(width="20em")
+        label = w.HTML(f"<b>{gov.LAYER_LABELS[layer]}</b>", layout=w.Layout(width="8em"))
+        super().__init__([label, self.mode, self.who])
+
+
+class _BudgetRow(w.HBox):
+    """One budget line: before, after, and variable or fixed."""
+
+    def __init__(self, line: str) -> None:
+        self.line = line
+        self.before = w.FloatText(description="Before", layout=w.Layout(width="14em"))
+        self.after = w.FloatText(description="After", layout=w.Layout(width="14em"))
+        self.nature = w.Dropdown(
+            options=[
+                (f"Usual ({gov.DEFAULT_NATURE[line]})", ""),
+                ("Variable labour", "variable"),
+                ("Fixed systems", "fixed"),
+            ],
+            layout=w.Layout(width="13em"),
+        )
+        super().__init__(
+            [
+                w.HTML(f"<b>{gov.BUDGET_LINE_LABELS[line]}</b>", layout=w.Layout(width="20em")),
+                self.before,
+                self.after,
+                self.nature,
+            ]
+        )
+
+
+# --------------------------------------------------------------------------- the page
+
+
+class GovernancePanel(StepLayout):
+    """The agent governance step: register, decision rights, pods, engine, metrics, budget."""
+
+    def __init__(self, session: PlanSession | None = None) -> None:
+        self.session = session if session is not None else open_session()
+        self._loading = False
+        self.charts: dict[str, Any] = {}
+
+        self.agents = _agent_editor(self.session)
+        self.decisions = _decision_editor(self.session)
+        self.pods = _pod_editor(self.session)
+        self.metrics = _metric_editor(self.session)
+        self.editors = (self.agents, self.decisions, self.pods, self.metrics)
+
+        self.engine_rows = {layer: _EngineRow(layer) for layer in ENGINE_LAYERS}
+        self.budget_rows = {line: _BudgetRow(line) for line in BUDGET_LINES}
+        for erow in self.engine_rows.values():
+            erow.mode.observe(lambda _c: self._apply_engine(), names="value")
+            erow.who.observe(lambda _c: self._apply_engine(), names="value")
+        for brow in self.budget_rows.values():
+            for widget in (brow.before, brow.after, brow.nature):
+                widget.observe(lambda _c: self._apply_budget(), names="value")
+        self.edit_problems = ProblemList(ok_text="")
+        self.edit_problems.layout.display = "none"
+
+        self.summary = w.HTML()
+        self.register_table = w.HTML()
+        self.decisions_table = w.HTML()
+        self.pods_table = w.HTML()
+        self.engine_table = w.HTML()
+        self.span_table = w.HTML()
+        self.metrics_table = w.HTML()
+        self.budget_text = w.HTML()
+        self.checks = ProblemList(ok_text="The agents and their governance pass every check.")
+        self.boxes = {name: ChartBox() for name in ("decision-rights", "budget", "metrics")}
+
+        super().__init__(
+            title="Step 6 · Agent governance",
+            why=_WHY,
+            inputs=[
+                section("The agent register — one job per agent"),
+                self.register_table,
+                self.agents,
+                section("Decision rights — human, AI or hybrid"),
+                self.decisions_table,
+                self.decisions,
+                section("Workflow pods — each owns an outcome, not a channel"),
+                self.pods_table,
+                self.pods,
+                section("The content engine — each layer automated, owned or audited"),
+                *self.engine_rows.values(),
+                section("Operating metrics — baseline and target per workflow"),
+                self.metrics_table,
+                self.metrics,
+                section("The budget shift — per year"),
+                *self.budget_rows.values(),
+                self.edit_problems,
+            ],
+            results=[
+                self.summary,
+                self.checks,
+                section("Span of control and management layers"),
+                self.span_table,
+                section("The content engine"),
+                self.engine_table,
+                section("The budget shift"),
+                self.budget_text,
+            ],
+            charts=list(self.boxes.values()),
+            next_step=_NEXT,
+            session=self.session,
+        )
+        self.session.observe(self.refresh)
+        self.refresh(self.session.plan)
+
+    # ------------------------------------------------------------------------- redrawing
+    def refresh(self, plan: Plan | None = None) -> None:
+        """Redraw the tables, the checks, the rows of inputs and the charts from the plan."""
+        plan = plan if plan is not None else self.session.plan
+        for editor in self.editors:
+            editor.refresh(plan)
+        self._set_people(plan)
+        self._loading = True
+        try:
+            by_layer: dict[str, Any] = {e.layer: e for e in plan.content_engine}
+            for layer, erow in self.engine_rows.items():
+                entry = by_layer.get(layer)
+                erow.mode.value = entry.mode if entry else ""
+                erow.who.value = (entry.who or "") if entry else ""
+            by_line: dict[str, Any] = {b.line: b for b in plan.budget_shift}
+            for line, brow in self.budget_rows.items():
+                item = by_line.get(line)
+                brow.before.value = item.before if item else 0.0
+                brow.after.value = item.after if item else 0.0
+                brow.nature.value = (item.nature or "") if item else ""
+        finally:
+            self._loading = False
+        cur = plan.meta.currency
+        self.summary.value = f"<div>{html.escape(gov.governance_sentence(plan))}</div>"
+        self.register_table.value = _register_html(plan)
+        self.decisions_table.value = _decisions_html(plan)
+        self.pods_table.value = _pods_html(plan)
+        self.engine_table.value = html_table(
+            [
+                {"Layer": r["layer"], "How": r["mode"] or "not described", "Who": r["who"] or "—"}
+                for r in gov.content_engine_table(plan).to_dict("records")
+            ]
+        )
+        self.span_table.value = _span_html(plan)
+        self.metrics_table.value = _metrics_html(plan)
+        self.budget_text.value = _budget_html(plan, cur)
+        self.checks.show(gov.checks(plan))
+        self.charts = governance_charts(plan)
+        for name, box in self.boxes.items():
+            if name in self.charts:
+                box.draw(self.charts[name])
+            else:
+                box.chart = None
+                box.clear_output()
+
+    def _set_people(self, plan: Plan) -> None:
+        people = list(gov.known_people(plan))
+        for editor in self.editors:
+            for f in editor.fields:
+                if isinstance(f.widget, w.Combobox) and f.key != "workflow":
+                    f.widget.options = people
+        for erow in self.engine_rows.values():
+            erow.who.options = people
+        named = {wf.name for wf in plan.workflows} | {m.workflow for m in plan.operating_metrics}
+        workflows = sorted(named)
+        self.metrics.fields[0].widget.options = workflows
+
+    # ------------------------------------------------------------------------- edits
+    def _apply(self, changes: dict[str, Any]) -> list[Problem]:
+        problems = self.session.apply(changes)
+        self.edit_problems.show(problems)
+        self.edit_problems.layout.display = None if problems else "none"
+        return problems
+
+    def engine_data(self) -> list[dict[str, Any]]:
+        """The content engine the rows describe, as plan data (layers marked "—" left out)."""
+        return [
+            {"layer": layer, "mode": erow.mode.value, "who": erow.who.value.strip() or None}
+            for layer, erow in self.engine_rows.items()
+            if erow.mode.value
+        ]
+
+    def budget_data(self) -> list[dict[str, Any]]:
+        """The budget lines the rows describe, as plan data (a line with nothing in it is left
+        out)."""
+        return [
+            {
+                "line": line,
+                "before": brow.before.value,
+                "after": brow.after.value,
+                "nature": brow.nature.value or None,
+            }
+            for line, brow in self.budget_rows.items()
+            if brow.before.value or brow.after.value or brow.nature.value
+        ]
+
+    def _apply_engine(self) -> None:
+        if not self._loading:
+            self._apply({"content_engine": self.engine_data()})
+
+    def _apply_budget(self) -> None:
+        if not self._loading:
+            self._apply({"budget_shift": self.budget_data()})
+
+
+# --------------------------------------------------------------------------- html pieces
+
+
+def _flags(row: Mapping[Any, Any]) -> str:
+    flags = []
+    if row["no_outcome"]:
+        flags.append("no outcome")
+    if row["no_owner"]:
+        flags.append("no owner")
+    if row["acts_without_approver"]:
+        flags.append("acts unapproved")
+    if row["role_clash"]:
+        flags.append("roles not kept apart")
+    return "⚠ " + ", ".join(flags) if flags else "✔"
+
+
+def _register_html(plan: Plan) -> str:
+    rows = [
+        {
+            "Agent": r["agent"],
+            "Job": r["job"],
+            "Outcome": r["outcome"] or "—",
+            "Mode": r["mode"],
+            "Affects": r["touches"] or "—",
+            "Owner": r["owner"] or "—",
+            "Approver": r["approver"] or "—",
+            "Builder / operator / auditor": " / ".join(
+                r[k] or "—" for k in ("builder", "operator", "auditor")
+            ),
+            "Flags": _flags(r),
+        }
+        for r in gov.agent_table(plan).to_dict("records")
+    ]
+    return html_table(rows)
+
+
+def _decisions_html(plan: Plan) -> str:
+    rows = [
+        {
+            "Decision": r["decision"],
+            "Decided by": gov.DECIDER_LABELS[r["decided_by"]],
+            "Affects": r["area"] or "—",
+        }
+        for r in gov.decision_rights_table(plan).to_dict("records")
+    ]
+    return html_table(rows)
+
+
+def _pods_html(plan: Plan) -> str:
+    titles = {k: v.split(" (")[0].capitalize() for k, v in gov.POD_ROLES.items()}
+    rows = [
+        {"Outcome": r["outcome"], **{titles[k]: r[k] or "—" for k in gov.POD_ROLES}}
+        for r in gov.pods_table(plan).to_dict("records")
+    ]
+    return html_table(rows)
+
+
+def _span_html(plan: Plan) -> str:
+    rows = [
+        {
+            "Model": r["model"],
+            "Span": r["span"],
+            "People": r["headcount"],
+            "Management layers": r["layers"],
+            "Managers": r["managers"],
+        }
+        for r in gov.span_table(plan).to_dict("records")
+    ]
+    note = (
+        "<div><small>Layers: divide the people by the span, rounding up, until one person is "
+        "left; managers: the sum of those quotients.</small></div>"
+    )
+    return html_table(rows, numeric=("Span", "People", "Management layers", "Managers")) + note
+
+
+def _metrics_html(plan: Plan) -> str:
+    rows = [
+        {
+            "Workflow": r["workflow"],
+            "Metric": r["label"],
+            "Unit": r["unit"],
+            "Baseline": f"{r['baseline']:g}",
+            "Target": f"{r['target']:g}",
+            "Improvement": fmt_pct(r["improvement"]),
+        }
+        for r in gov.metrics_table(plan).to_dict("records")
+    ]
+    return html_table(rows, numeric=("Baseline", "Target", "Improvement"))
+
+
+def _budget_html(plan: Plan, currency: str) -> str:
+    if not plan.budget_shift:
+        return "<i>No budget lines yet.</i>"
+    b = gov.budget_summary(plan)
+    return (
+        f"<div>{fmt_money(b.before_total, currency)} a year before → "
+        f"{fmt_money(b.after_total, currency)} after ({fmt_money(b.change, currency)}). "
+        f"Variable labour {fmt_pct(b.variable_share_before)} → "
+        f"{fmt_pct(b.variable_share_after)} of the budget: the share in fixed systems rises "
+        f"by {_points(b.shift_to_fixed)}.</div>"
+    )
+
+
+def _points(share: float | None) -> str:
+    return "—" if share is None else f"{share * 100:.0f} points"
+
+
+def panel(session: PlanSession | None = None) -> GovernancePanel:
+    """The Agent governance page for the notebook's plan (``MOCMO_PLAN`` or the current plan)."""
+    return GovernancePanel(session)
