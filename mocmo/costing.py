@@ -30,6 +30,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
 from functools import cache
 from typing import Any, Literal, TypeVar
 
@@ -128,6 +129,7 @@ __all__ = [
     "sensitivity_ranges",
     "simulate",
     "split_seat_changes",
+    "to_penny",
     "tools",
 ]
 
@@ -1380,7 +1382,17 @@ def headline(plan: Plan) -> dict[str, float | int | None]:
         "net_change_p50": sim.percentile("net_change", 50),
         "net_change_p90": sim.percentile("net_change", 90),
     }
-    return {key: round(value, 2) for key, value in figures.items()}  # to the penny
+    return {key: to_penny(value) for key, value in figures.items()}
+
+
+def to_penny(value: float) -> float:
+    """``value`` rounded to two decimals, halves away from zero, as a spreadsheet's ROUND does
+    (Python's ``round`` would give 40617.12 for 40617.125 where Excel and LibreOffice give
+    40617.13): the finance workbook's ROUND(…, 2) then shows exactly this figure."""
+    return float(Decimal(repr(float(value))).quantize(_PENNY, rounding=ROUND_HALF_UP))
+
+
+_PENNY = Decimal("0.01")
 
 
 def describe_marops_net(plan: Plan) -> str:
