@@ -69,6 +69,7 @@ __all__ = [
     "symptoms_answered",
     "trajectory",
     "weakest_skills",
+    "what_this_means",
 ]
 
 # --------------------------------------------------------------------------- the calendar
@@ -554,6 +555,16 @@ def skills_sentence(plan: Plan) -> str:
         f"Weakest ({low}): {', '.join(weakest_skills(plan))} — where to hire, partner or learn "
         "first."
     )
+
+
+def what_this_means(plan: Plan) -> list[str]:
+    """The step's findings in sentences: calendar, symptoms, maturity, skills."""
+    return [
+        calendar_sentence(plan),
+        symptom_reading(plan),
+        maturity_sentence(plan),
+        skills_sentence(plan),
+    ]
 
 
 # --------------------------------------------------------------------------- summary hooks

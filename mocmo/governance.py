@@ -93,6 +93,7 @@ __all__ = [
     "sensitive_touches",
     "span_table",
     "variable_share",
+    "what_this_means",
 ]
 
 # --------------------------------------------------------------------------- labels
@@ -794,3 +795,34 @@ def governance_sentence(plan: Plan) -> str:
             f"{fmt_pct(b.variable_share_before)} → {fmt_pct(b.variable_share_after)} of it."
         )
     return text
+
+
+def what_this_means(plan: Plan) -> list[str]:
+    """The step's findings in sentences: the register, span of control, metrics, budget."""
+    lines = [governance_sentence(plan)]
+    span = span_table(plan)
+    if len(span):
+        legacy = span[span["model"].str.startswith("Manager")]
+        operator = span[span["model"].str.startswith("Operator")]
+        lines.append(
+            f"For {int(span['headcount'].iloc[0])} people, managers overseeing "
+            f"{LEGACY_SPAN[0]}–{LEGACY_SPAN[1]} each need {_range(legacy['layers'])} layers "
+            f"and {_range(legacy['managers'])} managers; operators handling the output of "
+            f"{OPERATOR_SPAN[0]}–{OPERATOR_SPAN[1]} need {_range(operator['layers'])} layers "
+            f"and {_range(operator['managers'])}."
+        )
+    metrics = metrics_table(plan)
+    gains = metrics.dropna(subset=["improvement"])
+    if len(gains):
+        best = gains.sort_values("improvement", ascending=False).iloc[0]
+        lines.append(
+            f"{len(metrics)} operating metrics across {metrics['workflow'].nunique()} workflows; "
+            f"the biggest planned improvement is {best['label'].lower()} in {best['workflow']} "
+            f"({fmt_pct(best['improvement'])})."
+        )
+    return lines
+
+
+def _range(values: pd.Series) -> str:
+    low, high = int(values.min()), int(values.max())
+    return f"{low}" if low == high else f"{low}–{high}"
