@@ -1,4 +1,4 @@
-"""The ``mocmo`` command: new · validate · summary · export · app.
+"""The ``mocmo`` command: new · validate · summary · export · compare · diff · app.
 
 Exit codes: 0 ok, 2 invalid input (every problem on stderr, one per line), 1 unexpected error
 (one line; the traceback only with ``--debug``).
@@ -119,6 +119,35 @@ def _cmd_export(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_compare(args: argparse.Namespace) -> int:
+    from mocmo.compare import compare, export_comparison, format_differences, format_figures
+
+    a, b = load_plan(args.a), load_plan(args.b)
+    comparison = compare(a, b)
+    if args.json:
+        print(json.dumps(comparison.to_dict(), indent=2, allow_nan=False))
+    else:
+        print(f"A: {args.a} — {a.meta.name}")
+        print(f"B: {args.b} — {b.meta.name}")
+        print()
+        print(format_figures(comparison))
+        print()
+        print(f"What differs in the inputs ({len(comparison.differences)}):")
+        print(format_differences(comparison.differences))
+    if args.out:
+        written = export_comparison(a, b, Path(args.out), comparison)
+        for path in written:  # on stderr with --json, so stdout stays one JSON object
+            print(path, file=sys.stderr if args.json else sys.stdout)
+    return EXIT_OK
+
+
+def _cmd_diff(args: argparse.Namespace) -> int:
+    from mocmo.compare import format_differences, plan_differences
+
+    print(format_differences(plan_differences(load_plan(args.a), load_plan(args.b))))
+    return EXIT_OK
+
+
 def _cmd_app(args: argparse.Namespace) -> int:
     serve = _optional("mocmo.app", "serve", "app mode")
     code: int = serve(args.plan, port=args.port, open_browser=not args.no_browser)
@@ -163,6 +192,18 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--out", required=True, metavar="DIR", help="folder to write into")
     p.add_argument("--quiet", action="store_true", help="no progress output")
     p.set_defaults(func=_cmd_export)
+
+    p = add("compare", "two plans side by side: every headline figure and what differs")
+    p.add_argument("a", metavar="A.yaml")
+    p.add_argument("b", metavar="B.yaml")
+    p.add_argument("--json", action="store_true", help="one JSON object: figures, differences")
+    p.add_argument("--out", metavar="DIR", help="also write a comparison workbook and charts")
+    p.set_defaults(func=_cmd_compare)
+
+    p = add("diff", "what differs from plan A to plan B, in words (for reviewing plan files)")
+    p.add_argument("a", metavar="A.yaml")
+    p.add_argument("b", metavar="B.yaml")
+    p.set_defaults(func=_cmd_diff)
 
     p = add("app", "serve the guided workbook as a web app on 127.0.0.1")
     p.add_argument("plan", nargs="?", help="the plan to open (default: your current plan)")

@@ -46,7 +46,10 @@ __all__ = [
     "compare",
     "cost_by_group",
     "describe_delta",
+    "export_comparison",
     "figure_diffs",
+    "format_differences",
+    "format_figures",
     "phase_table",
     "plan_differences",
     "plan_label",
@@ -156,10 +159,8 @@ class Comparison:
 
     def to_dict(self) -> dict[str, Any]:
         """Plain data for JSON: ``{"figures": {key: {a, b, delta, pct}}, "differences":
-        [text, …]}`` (plus the plans' names)."""
+        [text, …]}``; a missing figure, difference or % is ``None``."""
         return {
-            "a": self.a_name,
-            "b": self.b_name,
             "figures": {
                 f.key: {
                     "a": _plain_number(f.a),
@@ -274,7 +275,7 @@ def _plain(value: Any) -> str:
 
 
 def _changed(label: str, old: str, new: str) -> str:
-    return f"{label} · {old} → {new}"
+    return f"{label}: {old} → {new}"
 
 
 def _by(items: Iterable[Any], key: str) -> dict[str, tuple[int, Any]]:
@@ -704,7 +705,7 @@ def _seats(a: Plan, b: Plan) -> Iterator[Difference]:
     # Combined: one seat in B holding roles that two or more seats held in A.
     for i, seat in enumerate(b.marops_seats):
         before = sorted({n for k in seat.roles for n in a_holders.get(k, set())})
-        if len(before) >= 2:
+        if len(before) >= 2 and not _one_seat_held(a, seat.roles):
             roles = " + ".join(_role_titles(b, seat.roles))
             yield Difference(
                 "seat",
@@ -717,7 +718,8 @@ def _seats(a: Plan, b: Plan) -> Iterator[Difference]:
     # Split: one seat in A whose roles two or more seats hold in B.
     for i, seat in enumerate(a.marops_seats):
         after = sorted({n for k in seat.roles for n in b_holders.get(k, set())})
-        if len(after) >= 2 and seat.name not in explained_a:
+        split = len(after) >= 2 and not _one_seat_held(b, seat.roles)
+        if split and seat.name not in explained_a:
             yield Difference(
                 "seat",
                 f"marops_seats[{i}]",
@@ -737,6 +739,12 @@ def _seats(a: Plan, b: Plan) -> Iterator[Difference]:
     for i, old, new in both:
         explained = old.name in explained_a or old.name in explained_b
         yield from _seat_changes(a, b, i, old, new, roles_explained=explained)
+
+
+def _one_seat_held(plan: Plan, roles: Iterable[str]) -> bool:
+    """True when one seat of ``plan`` holds every one of ``roles``."""
+    wanted = set(roles)
+    return any(wanted <= set(s.roles) for s in plan.marops_seats)
 
 
 def _seat_words(plan: Plan, seat: MarOpsSeat, currency: str) -> str:
@@ -1169,3 +1177,67 @@ def phase_table(a: Plan, b: Plan) -> pd.DataFrame:
         table.insert(0, "plan", plan_label(which, plan))
         frames.append(table)
     return pd.concat(frames, ignore_index=True)
+
+
+# --------------------------------------------------------------------------- text and files
+
+
+def _pct_change(pct: float | None) -> str:
+    if pct is None:
+        return "—"
+    if abs(pct) < 0.0005:
+        return "0%"
+    return f"{pct * 100:+,.1f}%".replace("-", "−")
+
+
+def format_figures(comparison: Comparison) -> str:
+    """The figures as an aligned text table: figure, A, B, Δ (B − A), Δ% (of |A|)."""
+    cur = comparison.currency
+    rows = [("figure", "A", "B", "Δ", "Δ%")]
+    for f in comparison.figures:
+        rows.append(
+            (
+                f.key,
+                describe_figure(f.key, f.a, cur),
+                describe_figure(f.key, f.b, cur),
+                describe_delta(f.key, f.delta, cur),
+                _pct_change(f.pct),
+            )
+        )
+    widths = [max(len(r[i]) for r in rows) for i in range(5)]
+    lines = []
+    for r in rows:
+        cells = [r[0].ljust(widths[0])] + [r[i].rjust(widths[i]) for i in range(1, 5)]
+        lines.append("  ".join(cells).rstrip())
+    lines.insert(1, "  ".join("-" * w for w in widths))
+    return "\n".join(lines)
+
+
+def format_differences(differences: Sequence[Difference]) -> str:
+    """The input differences, one a line (``- …``), or a line saying there are none."""
+    if not differences:
+        return "No differences in the inputs."
+    return "\n".join(f"- {d.text}" for d in differences)
+
+
+def export_comparison(
+    a: Plan, b: Plan, folder: Any, comparison: Comparison | None = None
+) -> list[Any]:
+    """Write into ``folder``: ``comparison.xlsx`` (see :mod:`mocmo.excel._compare`),
+    ``comparison.json`` (:meth:`Comparison.to_dict`) and the comparison charts as PNG and SVG
+    (:mod:`mocmo.charts.compare`); returns the files written."""
+    import json
+    from pathlib import Path
+
+    from mocmo.charts.compare import save_comparison_charts
+    from mocmo.excel._compare import write_comparison_workbook
+    from mocmo.plan import write_text_atomic
+
+    comparison = comparison or compare(a, b)
+    out = Path(folder)
+    out.mkdir(parents=True, exist_ok=True)
+    written = [write_comparison_workbook(a, b, out / "comparison.xlsx", comparison)]
+    text = json.dumps(comparison.to_dict(), indent=2, allow_nan=False)
+    written.append(write_text_atomic(out / "comparison.json", text + "\n"))
+    written += save_comparison_charts(a, b, out)
+    return written

@@ -178,10 +178,12 @@ def _write_a_vs_b(book: Book, comparison: Comparison) -> Sheet:
 
 
 def _named(prefix: str, key: str, book: Book) -> str:
-    """The prefixed defined name of a headline figure, or an empty string formula if that
-    plan's workbook does not define it."""
+    """A formula giving a plan's headline figure by its prefixed defined name: empty when the
+    figure's cell is empty or the plan's workbook does not define it."""
     name = f"{prefix}{key}"
-    return name if name in book.wb.defined_names else '""'
+    if name not in book.wb.defined_names:
+        return '""'
+    return f'IF(ISBLANK({name}),"",{name})'  # an empty figure stays empty, not 0
 
 
 def _write_differences(book: Book, comparison: Comparison) -> Sheet:
