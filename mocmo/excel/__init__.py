@@ -46,12 +46,14 @@ __all__ = ["SHEET_ORDER", "build_workbook", "write_sheets", "write_workbook"]
 SHEET_ORDER: tuple[str, ...] = (
     "Summary",
     "Assumptions",
+    "Diagnostics",
     "Audiences",
     "Reshape",
     "Hand-Off Tax",
     "MarOps Costing",
     "New Org",
     "Migration",
+    "Governance",
     "Ranges",
     "Org chart",
 )
@@ -96,6 +98,10 @@ def write_sheets(
     figures = headline(plan)
     book.sheet("Summary")  # first, filled last
     write_assumptions(book)
+    if _has("mocmo.diagnostics"):
+        from mocmo.excel._diagnostics import write_diagnostics
+
+        write_diagnostics(book)
     audiences = write_audiences(book)
     if _has("mocmo.reshape") and _has("mocmo.costing"):
         from mocmo.excel._costing import write_costing
@@ -112,6 +118,10 @@ def write_sheets(
             from mocmo.excel._migration import write_migration
 
             write_migration(book, audiences, reshape, costing, org)
+    if _has("mocmo.governance"):
+        from mocmo.excel._governance import write_governance
+
+        write_governance(book)
     if pictures and _has("PIL") and _has("vl_convert"):
         from mocmo.excel._orgchart import write_org_chart
 

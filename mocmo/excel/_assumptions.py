@@ -161,4 +161,5 @@ def write_assumptions(book: Book) -> Sheet:
         "Each value cell is a defined name (Formulas ▸ Name Manager), so formulas read "
         "e.g. employer_ni_rate * MAX(0, salary - ni_threshold).",
     )
+    sheet.finish()
     return sheet

@@ -22,6 +22,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from openpyxl.chart import BarChart, Reference, Series
+from openpyxl.styles import Font
 
 from mocmo.excel._audiences import AudienceRefs
 from mocmo.excel._book import Book, Sheet
@@ -339,7 +340,7 @@ def write_migration(
         ref = lambda key, col=col: sheet.ref(metric_rows[key], col, sheet=False)  # noqa: E731
         grid_col = sheet.range(col, grid_first, grid_last)
         cell = sheet.value(metric_rows["month"], col, m, "month", "value")
-        cell.font = cell.font.copy(bold=True)
+        cell.font = Font(bold=True)
         date_cell = sheet.ws.cell(row=metric_rows["date"], column=col, value=dates[m - 1])
         date_cell.number_format = "mmm yyyy"
         for g in GROUPS:

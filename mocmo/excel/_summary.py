@@ -15,7 +15,7 @@ from mocmo.excel._book import UNTRACED_FONT, Book, Fmt, Sheet
 from mocmo.format import figure_unit
 from mocmo.summary import Figure
 
-__all__ = ["FIGURES", "write_summary"]
+__all__ = ["FIGURES", "PENNY_KEYS", "figure_format", "write_summary"]
 
 FIGURES: dict[str, tuple[str, str]] = {
     "audience_count": (
@@ -135,6 +135,17 @@ FIGURES: dict[str, tuple[str, str]] = {
 }
 """Headline key → (label, one-line explanation)."""
 
+PENNY_KEYS: frozenset[str] = frozenset(
+    {
+        "marops_base_salary_low", "marops_base_salary_mid", "marops_base_salary_high",
+        "marops_loaded_cost_low", "marops_loaded_cost_mid", "marops_loaded_cost_high",
+        "replaced_roles_loaded_cost", "marops_net_change_mid", "legacy_org_loaded_cost",
+        "new_org_loaded_cost", "net_change_p10", "net_change_p50", "net_change_p90",
+    }
+)  # fmt: skip
+"""Figures mocmo.costing.headline rounds to the penny (half away from zero, like ROUND): the
+Summary shows them as ROUND(…, 2) of the step sheet's cell, so it equals the JSON exactly."""
+
 _UNIT_FORMATS: dict[str, Fmt] = {
     "money": "money",
     "ratio": "pct",
@@ -202,7 +213,7 @@ def write_summary(book: Book, figures: dict[str, Figure], today: _dt.date | None
         sheet.text(row, 1, label)
         source = book.headline_refs.get(key)
         if source is not None:
-            sheet.formula(row, 2, source, fmt, "calc")
+            sheet.formula(row, 2, f"ROUND({source},2)" if key in PENNY_KEYS else source, fmt)
             sheet.text(row, 6, source.split("!")[0].strip("'").replace("''", "'"))
         else:
             cell = sheet.value(row, 2, value, fmt, "value")

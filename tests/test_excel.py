@@ -1,0 +1,341 @@
+"""The finance workbook: names, formulas, formatting, safe text — and LibreOffice agreeing with
+``mocmo summary --json`` after recalculating it."""
+
+from __future__ import annotations
+
+import json
+import re
+import zipfile
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+import pytest
+from plans import MAROPS_BANDS, audience, minimal_data, minimal_plan, plain, seat
+
+from conftest import load_values, named_value, recalculate
+from mocmo import migration
+from mocmo.defaults import load_example
+from mocmo.excel import SHEET_ORDER, write_workbook
+from mocmo.export import summary_json
+from mocmo.format import figure_unit
+from mocmo.plan import Plan
+
+ERROR_VALUES = ("#REF!", "#NAME?", "#VALUE!", "#DIV/0!", "#N/A", "#NUM!", "#NULL!")
+NASTY_NAME = '=HYPERLINK("http://x","y")'
+NASTY_ICP = "+44 20 7946 0000 is the buyer's switchboard"
+NASTY_PAIN = "@risk: renewals nobody owns"
+NASTY_OWNER = "-Dash"
+NASTY_CHANNEL = "=2+3"
+NASTY_SEAT = "+MarOps Lead"
+NASTY_PLAN = '=Plan "x"'
+NASTY = (NASTY_NAME, NASTY_ICP, NASTY_PAIN, NASTY_OWNER, NASTY_CHANNEL, NASTY_SEAT, NASTY_PLAN)
+
+
+def tricky_plan() -> Plan:
+    """The minimal plan (tests/plans.py) with formula-looking user text everywhere and no
+    company pipeline target (so pipeline coverage is null)."""
+    data = minimal_data(
+        gtm_team=[NASTY_OWNER],
+        audiences=[
+            plain(
+                audience(
+                    NASTY_NAME,
+                    owner=NASTY_OWNER,
+                    icp=NASTY_ICP,
+                    pains=[{"name": NASTY_PAIN, "products": ["Product A"]}],
+                    channels=[NASTY_CHANNEL],
+                )
+            )
+        ],
+        marops_seats=[plain(seat(NASTY_SEAT, roles=tuple(MAROPS_BANDS), hire_month=4))],
+        hires=[{"position": NASTY_SEAT, "month": 4, "phase": "Audience waves"}],
+        workflows=[
+            {"name": f"Workflow {i}", "owners": [NASTY_SEAT], "top": True} for i in range(5)
+        ],
+    )
+    data["meta"]["name"] = NASTY_PLAN
+    data["assumptions"]["company_pipeline_target"] = 0
+    return minimal_plan(**data)
+
+
+def _json_figures(plan: Plan) -> dict[str, Any]:
+    figures: dict[str, Any] = json.loads(summary_json(plan))
+    return figures
+
+
+def _cell(workbook: Any, name: str) -> Any:
+    """The cell a workbook-scoped defined name points at."""
+    (sheet, ref), *rest = list(workbook.defined_names[name].destinations)
+    assert not rest, f"{name} points at more than one cell"
+    return workbook[sheet][ref.replace("$", "")]
+
+
+def _assert_agrees(values: Any, figures: dict[str, Any]) -> None:
+    """Every figure equals its recalculated defined name: to the penny for money, 1e-6 else;
+    a null figure is an empty cell or an empty string."""
+    for key, expected in figures.items():
+        got = named_value(values, key)
+        if expected is None:
+            assert got in (None, ""), f"{key}: expected empty (null), LibreOffice gave {got!r}"
+            continue
+        assert isinstance(got, int | float), f"{key}: LibreOffice gave {got!r}"
+        tolerance = 0.005 if figure_unit(key) == "money" else 1e-6
+        assert abs(got - expected) <= tolerance, f"{key}: workbook {got!r} != mocmo {expected!r}"
+
+
+def _error_cells(values: Any) -> list[tuple[str, str, str]]:
+    return [
+        (ws.title, cell.coordinate, cell.value)
+        for ws in values.worksheets
+        for row in ws.iter_rows()
+        for cell in row
+        if isinstance(cell.value, str)
+        and (cell.value in ERROR_VALUES or cell.value.startswith("Err:"))
+    ]
+
+
+# --------------------------------------------------------------------------- fixtures
+
+
+@pytest.fixture(scope="module")
+def example_xlsx(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The example plan's workbook, as written by mocmo (formulas, no cached values)."""
+    return write_workbook(load_example(), tmp_path_factory.mktemp("example") / "example.xlsx")
+
+
+@pytest.fixture(scope="module")
+def tricky_xlsx(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The tricky plan's workbook."""
+    return write_workbook(tricky_plan(), tmp_path_factory.mktemp("tricky") / "tricky.xlsx")
+
+
+@pytest.fixture(scope="module")
+def example_values(
+    example_xlsx: Path, soffice: str, lo_profile: Path, tmp_path_factory: pytest.TempPathFactory
+) -> Any:
+    """The example workbook recalculated by LibreOffice, read as values."""
+    out = recalculate(
+        example_xlsx, soffice=soffice, profile=lo_profile, outdir=tmp_path_factory.mktemp("lo")
+    )
+    return load_values(out)
+
+
+@pytest.fixture(scope="module")
+def tricky_values(
+    tricky_xlsx: Path, soffice: str, lo_profile: Path, tmp_path_factory: pytest.TempPathFactory
+) -> Any:
+    """The tricky workbook recalculated by LibreOffice, read as values."""
+    out = recalculate(
+        tricky_xlsx, soffice=soffice, profile=lo_profile, outdir=tmp_path_factory.mktemp("lo")
+    )
+    return load_values(out)
+
+
+# --------------------------------------------------------------------------- structure
+
+
+def test_every_summary_figure_is_a_defined_name_holding_a_formula(example_xlsx: Path) -> None:
+    """Each key of `mocmo summary --json` is a workbook-scoped name whose cell holds a formula."""
+    wb = openpyxl.load_workbook(example_xlsx)
+    figures = _json_figures(load_example())
+    assert len(figures) >= 30  # every step's headline is in the summary
+    for key in figures:
+        assert key in wb.defined_names, f"no defined name {key}"
+        cell = _cell(wb, key)
+        assert cell.data_type == "f" and str(cell.value).startswith("="), (
+            f"{key} holds {cell.value!r}, not a formula"
+        )
+        assert cell.parent.title == "Summary"
+
+
+def test_summary_formulas_point_into_the_step_sheets(example_xlsx: Path) -> None:
+    """A Summary figure is a reference to the step sheet that computes it, e.g.
+    new_org_loaded_cost → New Org, and that cell is itself a formula (or, for the Monte Carlo
+    percentiles, a value labelled as a simulation result on Ranges)."""
+    wb = openpyxl.load_workbook(example_xlsx)
+    homes = {
+        "audience_count": "Audiences",
+        "capacity_reclaimed_hours_per_week": "Reshape",
+        "handoff_tax_days_legacy": "Hand-Off Tax",
+        "marops_loaded_cost_mid": "MarOps Costing",
+        "new_org_loaded_cost": "New Org",
+        "breakeven_month": "Migration",
+        "calendar_design_ratio": "Diagnostics",
+        "agents_acting_without_approver": "Governance",
+        "net_change_p50": "Ranges",
+    }
+    for key, sheet in homes.items():
+        formula = str(_cell(wb, key).value)
+        found = re.fullmatch(r"=(?:ROUND\()?'?([^'!]+)'?!\$([A-Z]+)\$(\d+)(?:,2\))?", formula)
+        assert found and found.group(1) == sheet, f"{key}: {formula}"
+        source = wb[sheet][f"{found.group(2)}{found.group(3)}"]
+        if key.endswith("_p50"):
+            assert isinstance(source.value, float)
+        else:
+            assert source.data_type == "f", f"{key}: {sheet}!{source.coordinate} is no formula"
+
+
+def test_sheets_in_order_with_assumptions_as_named_inputs(example_xlsx: Path) -> None:
+    """Summary comes first, then Assumptions, whose every row is a named, input-styled value
+    with a unit and a source; the NI rate and threshold are the plan's."""
+    wb = openpyxl.load_workbook(example_xlsx)
+    order = [t for t in SHEET_ORDER if t in wb.sheetnames]
+    assert wb.sheetnames[: len(order)] == order
+    assert wb.sheetnames[:2] == ["Summary", "Assumptions"]
+    ws = wb["Assumptions"]
+    names = 0
+    for row in ws.iter_rows(min_row=5):
+        name, value, unit, _label, source = (c.value for c in row[:5])
+        if not name or name not in wb.defined_names:
+            continue
+        names += 1
+        cell = _cell(wb, name)
+        assert cell.coordinate == row[1].coordinate
+        assert cell.font.color.rgb.endswith("0000FF") and cell.fill.fgColor.rgb.endswith("FFF2CC")
+        assert unit and source, f"{name} needs a unit and a source"
+        assert value is not None
+    assert names >= 18
+    assert _cell(wb, "employer_ni_rate").value == 0.15
+    assert _cell(wb, "ni_threshold").value == 5000
+    assert "HMRC" in ws.cell(row=_cell(wb, "employer_ni_rate").row, column=5).value
+
+
+def test_finance_grade_formatting(example_xlsx: Path) -> None:
+    """Money in £ with thousands separators, percentages, frozen headers, print areas on every
+    sheet, and native charts of cost by group and headcount by month."""
+    wb = openpyxl.load_workbook(example_xlsx)
+    assert _cell(wb, "new_org_loaded_cost").number_format.startswith("£#,##0")
+    assert _cell(wb, "pipeline_coverage_ratio").number_format == "0.0%"
+    assert _cell(wb, "employer_ni_rate").number_format == "0.0%"
+    for ws in wb.worksheets:
+        assert ws.print_area, f"{ws.title} has no print area"
+        if ws.title not in ("Migration", "Org chart"):
+            assert ws.freeze_panes, f"{ws.title} has no frozen header"
+    assert len(wb["New Org"]._charts) == 1  # cost by group
+    assert len(wb["Migration"]._charts) == 1  # headcount by month
+
+
+def test_formula_looking_text_is_written_as_text(tricky_xlsx: Path) -> None:
+    """A name like =HYPERLINK(...), an ICP starting '+', a pain starting '@', an owner
+    starting '-' are stored as text cells, never as formulas; no external links, no macros."""
+    wb = openpyxl.load_workbook(tricky_xlsx)
+    found = {text: 0 for text in NASTY}
+    for ws in wb.worksheets:
+        for row in ws.iter_rows():
+            for cell in row:
+                if cell.value in found:
+                    found[cell.value] += 1
+                    assert cell.data_type == "s", (
+                        f"{ws.title}!{cell.coordinate} is {cell.data_type}"
+                    )
+                if cell.data_type == "f":
+                    assert "HYPERLINK" not in str(cell.value)
+    missing = [text for text, count in found.items() if count == 0]
+    assert not missing, f"not in the workbook: {missing}"
+    with zipfile.ZipFile(tricky_xlsx) as archive:
+        names = archive.namelist()
+        assert not [n for n in names if "externalLink" in n or "vbaProject" in n]
+        formulas = [
+            formula
+            for name in names
+            if name.startswith("xl/worksheets/sheet")
+            for formula in re.findall(r"<f>(.*?)</f>", archive.read(name).decode("utf-8"))
+        ]
+    assert formulas and not [f for f in formulas if "HYPERLINK" in f]
+
+
+# --------------------------------------------------------------------------- LibreOffice
+
+
+@pytest.mark.libreoffice
+def test_libreoffice_agrees_with_summary_json_on_the_example(example_values: Any) -> None:
+    """Recalculated by LibreOffice, every defined name of the example equals its JSON figure."""
+    _assert_agrees(example_values, _json_figures(load_example()))
+
+
+@pytest.mark.libreoffice
+def test_no_error_cells_anywhere_after_recalculation(
+    example_values: Any, tricky_values: Any
+) -> None:
+    """No cell of any sheet shows #REF!, #NAME?, #VALUE!, #DIV/0!, #N/A or Err:…"""
+    assert _error_cells(example_values) == []
+    assert _error_cells(tricky_values) == []
+
+
+@pytest.mark.libreoffice
+def test_migration_months_reconcile_with_the_model(example_values: Any) -> None:
+    """The Migration sheet's cumulative difference and total cost, month by month, equal
+    mocmo.migration.monthly to the penny."""
+    plan = load_example()
+    table = migration.monthly(plan)
+    ws = example_values["Migration"]
+    rows = {
+        ws.cell(row=r, column=1).value: r
+        for r in range(1, ws.max_row + 1)
+        if isinstance(ws.cell(row=r, column=1).value, str)
+    }
+    first = 9  # month 1's column on the Migration sheet
+    for column, label in (
+        ("cumulative_difference", "Cumulative difference"),
+        ("total_cost", "Total cost"),
+        ("total_headcount", "Total headcount"),
+    ):
+        for month, expected in zip(table["month"], table[column], strict=True):
+            got = ws.cell(row=rows[label], column=first + month - 1).value
+            assert abs(got - expected) <= 0.005, f"{label}, month {month}: {got} != {expected}"
+
+
+@pytest.mark.libreoffice
+def test_tricky_plan_agrees_and_keeps_its_text(tricky_values: Any) -> None:
+    """A plan with formula-looking names and a null figure agrees with its JSON (null → an
+    empty cell), and LibreOffice shows the names as the plain text typed."""
+    plan = tricky_plan()
+    figures = _json_figures(plan)
+    assert figures["pipeline_coverage_ratio"] is None  # no company target
+    _assert_agrees(tricky_values, figures)
+    texts = {c.value for ws in tricky_values.worksheets for row in ws.iter_rows() for c in row}
+    assert set(NASTY) <= texts
+    assert "y" not in texts  # the HYPERLINK never ran
+
+
+@pytest.mark.libreoffice
+def test_raising_the_ni_rate_moves_costs_by_the_hand_computed_amount(
+    tricky_xlsx: Path, tricky_values: Any, soffice: str, lo_profile: Path, tmp_path: Path
+) -> None:
+    """Employer NI 0.15 → 0.16 in the Assumptions cell moves every loaded cost by
+    0.01 × Σ max(0, salary − £5,000) over the seats it counts.
+
+    Hand calculation on the minimal plan (tests/plans.py), every band at mid:
+    MarOps: one seat holding all four roles → the Head of MarOps band £80–120K, mid £100,000:
+        Δ marops_loaded_cost_mid = 0.01 × (100,000 − 5,000) = £950.
+    New org: Head of GTM £95–130K mid £112,500 (1 person); one GTM Marketer £55–80K mid
+        £67,500; Content custodians: 2 people × 37.5 h × 50% stays = 37.5 h = 1.0 FTE at
+        £40–60K mid £50,000; the MarOps seat £100,000:
+        Δ new_org_loaded_cost = 0.01 × (107,500 + 62,500 + 1.0 × 45,000 + 95,000) = £3,100.
+    Legacy org: 2 Content people at £50,000: Δ = 0.01 × 2 × 45,000 = £900.
+    """
+    wb = openpyxl.load_workbook(tricky_xlsx)
+    _cell(wb, "employer_ni_rate").value = 0.16
+    edited = tmp_path / "edited.xlsx"
+    wb.save(edited)
+    after = load_values(recalculate(edited, soffice=soffice, profile=lo_profile,
+                                    outdir=tmp_path / "lo"))  # fmt: skip
+    expected = {"marops_loaded_cost_mid": 950.0, "new_org_loaded_cost": 3_100.0,
+                "legacy_org_loaded_cost": 900.0}  # fmt: skip
+    for key, delta in expected.items():
+        moved = named_value(after, key) - named_value(tricky_values, key)
+        assert moved == pytest.approx(delta, abs=0.005), key
+    assert named_value(after, "audience_count") == named_value(tricky_values, "audience_count")
+
+
+def test_costing_figures_round_to_the_penny_like_a_spreadsheet() -> None:
+    """mocmo.costing rounds halves away from zero, as ROUND does in Excel and LibreOffice
+    (hand values: 40,617.125 → 40,617.13; −40,617.125 → −40,617.13; 2.675 → 2.68), so the
+    Summary's ROUND(…, 2) shows exactly the JSON figure."""
+    from mocmo.costing import to_penny
+
+    assert to_penny(40_617.125) == 40_617.13
+    assert to_penny(-40_617.125) == -40_617.13
+    assert to_penny(2.675) == 2.68
+    assert to_penny(289_712.69999999995) == 289_712.70
