@@ -37,6 +37,7 @@ STEPS: tuple[tuple[str, str, str], ...] = (
         "who answers for each agent, pods, metrics, the budget shift",
     ),
     ("05_export.ipynb", "5 · Export", "the finance workbook and chart files"),
+    ("07_scenarios.ipynb", "7 · Scenarios", "save a variant, compare two plans side by side"),
 )
 """The guided steps in order: notebook file, title, what it decides."""
 
