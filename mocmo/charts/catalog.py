@@ -155,9 +155,10 @@ def _javascript_bundle() -> str:
 
 
 def _script_json(spec: dict[str, Any]) -> str:
-    """JSON safe inside a <script> element: no '</' can close it early (user text)."""
+    """JSON safe inside a <script> element: every '<' escaped (\\u003c, still valid JSON and
+    JavaScript), so user text cannot close the element or open a comment."""
     text = json.dumps(spec, ensure_ascii=False, default=str)
-    return text.replace("</", "<\\/").replace("<!--", "<\\!--")
+    return text.replace("<", "\\u003c")
 
 
 def charts_html(

@@ -1,0 +1,164 @@
+"""`mocmo export`: the workbook, every chart as PNG and SVG, the charts page and summary.json —
+written whole or not at all."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from plans import audience, minimal_plan
+
+from conftest import REPO_ROOT
+from mocmo.charts.catalog import all_charts, charts_html, slug
+from mocmo.cli import main
+from mocmo.defaults import example_path, load_example
+from mocmo.export import export_name, summary_json
+from mocmo.plan import save_plan
+
+EXAMPLE = example_path()
+STEP_PREFIXES = ("audiences-", "reshape-", "costing-", "migration-")
+
+
+def _run_cli(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "mocmo.cli", *args],
+        capture_output=True,
+        text=True,
+        cwd=REPO_ROOT,
+        timeout=600,
+        check=False,
+    )
+
+
+def _snapshot(folder: Path) -> dict[str, bytes]:
+    return {
+        str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()
+    }
+
+
+@pytest.fixture(scope="module")
+def example_export(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> tuple[Path, subprocess.CompletedProcess[str]]:
+    """`mocmo export data/examples/brightwave.yaml --out DIR`, run once for the module."""
+    out = tmp_path_factory.mktemp("export") / "out"
+    return out, _run_cli("export", str(EXAMPLE), "--out", str(out))
+
+
+def test_export_writes_workbook_charts_page_and_summary(
+    example_export: tuple[Path, subprocess.CompletedProcess[str]],
+) -> None:
+    """The command writes DIR/<plan-name>.xlsx, a PNG and an SVG of every chart, charts.html
+    and summary.json, lists them on stdout, shows progress on stderr and leaves no temp files."""
+    out, result = example_export
+    assert result.returncode == 0, result.stderr
+    workbook = out / "brightwave-mini-cmo-plan.xlsx"
+    assert workbook.read_bytes()[:2] == b"PK"  # a zip: the .xlsx container
+    names = list(all_charts(load_example()))
+    assert any(n.startswith("reshape-workflow-") for n in names)
+    for prefix in STEP_PREFIXES:
+        assert any(n.startswith(prefix) for n in names), f"no {prefix} chart"
+    for name in names:
+        assert (out / "charts" / f"{name}.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+        assert "<svg" in (out / "charts" / f"{name}.svg").read_text(encoding="utf-8")[:500]
+    page = (out / "charts.html").read_text(encoding="utf-8")
+    assert "vegaEmbed" in page and all(f'id="{n}"' in page for n in names)
+    assert "<script src" not in page and "cdn.jsdelivr" not in page  # works offline
+    listed = {Path(line) for line in result.stdout.splitlines()}
+    assert workbook in listed and out / "summary.json" in listed
+    assert len(listed) == 2 * len(names) + 3
+    assert "charts rendered" in result.stderr
+    assert not [p for p in out.rglob(".*")], "temporary files left behind"
+
+
+def test_summary_json_equals_mocmo_summary_json(
+    example_export: tuple[Path, subprocess.CompletedProcess[str]],
+) -> None:
+    """summary.json is the same object `mocmo summary --json` prints."""
+    out, _ = example_export
+    printed = _run_cli("summary", str(EXAMPLE), "--json")
+    assert printed.returncode == 0, printed.stderr
+    assert json.loads((out / "summary.json").read_text()) == json.loads(printed.stdout)
+
+
+def test_unwritable_folder_exits_2_with_a_clear_message(tmp_path: Path) -> None:
+    """An --out folder that cannot be written (a file in the way; a read-only folder when not
+    root) is exit 2 with a message naming the folder, and nothing is written."""
+    blocker = tmp_path / "not-a-folder.txt"
+    blocker.write_text("I am a file", encoding="utf-8")
+    result = _run_cli("export", str(EXAMPLE), "--out", str(blocker / "exports"))
+    assert result.returncode == 2
+    assert "cannot write the export to" in result.stderr and str(blocker) in result.stderr
+    assert blocker.read_text(encoding="utf-8") == "I am a file"
+    if os.geteuid() != 0:  # root writes to read-only folders anyway
+        locked = tmp_path / "locked"
+        locked.mkdir(mode=0o555)
+        try:
+            result = _run_cli("export", str(EXAMPLE), "--out", str(locked))
+            assert result.returncode == 2 and "cannot write the export to" in result.stderr
+            assert list(locked.iterdir()) == []
+        finally:
+            locked.chmod(0o755)
+
+
+def test_failed_export_leaves_the_previous_export_and_the_plan_untouched(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """When writing fails part-way (the disk fills while the workbook is written), every file
+    of the previous export is byte-for-byte as it was, no half file or temp folder is left,
+    and the plan file is not touched."""
+    plan_file = save_plan(minimal_plan(), tmp_path / "plan.yaml")
+    out = tmp_path / "out"
+    assert main(["export", str(plan_file), "--out", str(out), "--quiet"]) == 0
+    before, plan_before = _snapshot(out), plan_file.read_bytes()
+    assert "test-plan.xlsx" in before
+
+    def disk_full(plan: object, path: Path, **_: object) -> Path:
+        Path(path).write_bytes(b"PK\x03\x04 half a workbook")
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr("mocmo.excel.write_workbook", disk_full)
+    assert main(["export", str(plan_file), "--out", str(out), "--quiet"]) == 1
+    assert _snapshot(out) == before
+    assert plan_file.read_bytes() == plan_before
+    assert not [p for p in out.rglob(".*")]
+
+
+def test_export_name_is_a_safe_file_name() -> None:
+    """The workbook's file name is the plan name as a slug; odd names cannot escape the folder."""
+    assert export_name(load_example()) == "brightwave-mini-cmo-plan"
+    assert slug("../../etc/passwd") == "etc-passwd"
+    assert slug('=HYPERLINK("http://x","y")') == "hyperlink-http-x-y"
+    odd = minimal_plan(meta={"name": "£££", "currency": "GBP", "start_month": "2027-01-01"})
+    assert export_name(odd) == "plan"
+
+
+def test_charts_page_cannot_be_broken_by_user_text() -> None:
+    """An audience named '</script><script>alert(1)</script>' stays data inside the page: an
+    HTML parser finds exactly the page's two script elements (the Vega bundle, the charts)."""
+    nasty = "</script><script>alert(1)</script>"
+    plan = minimal_plan(audiences=[audience(nasty)])
+    charts = {k: v for k, v in all_charts(plan).items() if k.startswith("audiences-")}
+    page = charts_html(charts, nasty, nasty)
+
+    class Scripts(HTMLParser):
+        count = 0
+
+        def handle_starttag(self, tag: str, attrs: object) -> None:
+            self.count += tag == "script"
+
+    parser = Scripts()
+    parser.feed(page)
+    assert parser.count == 2
+    assert nasty not in page and "alert(1)" in page  # kept, escaped, as the chart's label
+
+
+def test_summary_json_matches_the_cli_in_process(capsys: pytest.CaptureFixture[str]) -> None:
+    """export.summary_json gives the object `mocmo summary --json` prints."""
+    assert main(["summary", str(EXAMPLE), "--json"]) == 0
+    assert json.loads(summary_json(load_example())) == json.loads(capsys.readouterr().out)
