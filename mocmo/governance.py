@@ -60,6 +60,7 @@ __all__ = [
     "NOT_A_PERSON",
     "OPERATOR_SPAN",
     "POD_ROLES",
+    "POD_ROLE_TITLES",
     "SEPARATED_ROLES",
     "TOUCH_LABELS",
     "BudgetSummary",
@@ -196,6 +197,14 @@ POD_ROLES: dict[str, str] = {
     "automation_engineer": "automation engineer (builds the pipelines)",
 }
 """The four roles of a workflow pod."""
+
+POD_ROLE_TITLES: dict[str, str] = {
+    "workflow_owner": "Workflow owner",
+    "ai_operator": "AI operator",
+    "domain_expert": "Domain expert",
+    "automation_engineer": "Automation engineer",
+}
+"""Column titles of the four pod roles."""
 
 DEFAULT_NATURE: dict[str, Literal["variable", "fixed"]] = {
     "agencies_freelancers": "variable",

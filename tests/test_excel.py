@@ -162,7 +162,7 @@ def test_summary_formulas_point_into_the_step_sheets(example_xlsx: Path) -> None
         "new_org_loaded_cost": "New Org",
         "breakeven_month": "Migration",
         "calendar_design_ratio": "Diagnostics",
-        "agents_acting_without_approver": "Governance",
+        "agents_acting_without_approver": "Agents & Governance",
         "net_change_p50": "Ranges",
     }
     for key, sheet in homes.items():

@@ -53,7 +53,7 @@ SHEET_ORDER: tuple[str, ...] = (
     "MarOps Costing",
     "New Org",
     "Migration",
-    "Governance",
+    "Agents & Governance",
     "Ranges",
     "Org chart",
 )

@@ -612,7 +612,7 @@ def _decisions_html(plan: Plan) -> str:
 
 
 def _pods_html(plan: Plan) -> str:
-    titles = {k: v.split(" (")[0].capitalize() for k, v in gov.POD_ROLES.items()}
+    titles = gov.POD_ROLE_TITLES
     rows = [
         {"Outcome": r["outcome"], **{titles[k]: r[k] or "—" for k in gov.POD_ROLES}}
         for r in gov.pods_table(plan).to_dict("records")
