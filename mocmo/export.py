@@ -82,12 +82,15 @@ def _writable_dir(out: Path) -> Path:
     return out.resolve()
 
 
-def _printer(enabled: bool) -> Progress:
+def _printer(progress: bool | Progress) -> Progress:
     started = time.perf_counter()
 
     def say(message: str) -> None:
-        if enabled:
-            print(f"[{time.perf_counter() - started:5.1f}s] {message}", file=sys.stderr, flush=True)
+        line = f"[{time.perf_counter() - started:5.1f}s] {message}"
+        if callable(progress):
+            progress(line)
+        elif progress:
+            print(line, file=sys.stderr, flush=True)
 
     return say
 
@@ -103,11 +106,14 @@ def _publish(staging: Path, out: Path) -> list[Path]:
     return final
 
 
-def export_all(plan: Plan, out_dir: str | os.PathLike[str], progress: bool = True) -> list[Path]:
+def export_all(
+    plan: Plan, out_dir: str | os.PathLike[str], progress: bool | Progress = True
+) -> list[Path]:
     """Write the workbook, the chart files, the charts page and ``summary.json`` of ``plan``
     into ``out_dir`` (created if missing); returns the files written.
 
-    ``progress`` prints one line per stage to stderr. Raises PermissionError when ``out_dir``
+    ``progress``: True prints one line per stage (and per chart) to stderr; a callable gets
+    each line instead (a widget shows them). Raises PermissionError when ``out_dir``
     cannot be written; on any failure the files already in ``out_dir`` are left as they were.
     """
     say = _printer(progress)

@@ -3,8 +3,10 @@ written whole or not at all."""
 
 from __future__ import annotations
 
+import base64
 import json
 import os
+import re
 import subprocess
 import sys
 from html.parser import HTMLParser
@@ -162,3 +164,46 @@ def test_summary_json_matches_the_cli_in_process(capsys: pytest.CaptureFixture[s
     """export.summary_json gives the object `mocmo summary --json` prints."""
     assert main(["summary", str(EXAMPLE), "--json"]) == 0
     assert json.loads(summary_json(load_example())) == json.loads(capsys.readouterr().out)
+
+
+# --------------------------------------------------------------------------- the Export panel
+
+
+def test_export_panel_writes_the_files_and_offers_downloads(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Pressing Export writes the plan's files into <workspace>/exports/<plan-name>/ and shows
+    download links whose embedded bytes are the workbook itself."""
+    from mocmo.ui.core import PlanSession
+    from mocmo.ui.export import ExportPanel
+
+    monkeypatch.setenv("MOCMO_HOME", str(tmp_path / "home"))
+    session = PlanSession(save_plan(minimal_plan(), tmp_path / "plan.yaml"))
+    panel = ExportPanel(session)
+    assert str(tmp_path / "home" / "exports" / "test-plan") in panel.folder.value
+    written = panel.export()
+    workbook = tmp_path / "home" / "exports" / "test-plan" / "test-plan.xlsx"
+    assert workbook in written and "Exported" in panel.status.value
+    assert "charts rendered" in panel.progress_log.value
+    link = re.search(
+        r'download="test-plan.xlsx" href="data:[^;]+;base64,([^"]+)"', panel.links.value
+    )
+    assert link and base64.b64decode(link.group(1)) == workbook.read_bytes()
+    assert 'download="charts.html"' in panel.links.value
+    assert 'download="summary.json"' in panel.links.value
+
+
+def test_export_panel_says_why_when_the_folder_cannot_be_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A workspace that cannot be written gives a readable message in the panel, not a crash."""
+    from mocmo.ui.core import PlanSession
+    from mocmo.ui.export import ExportPanel
+
+    blocker = tmp_path / "file"
+    blocker.write_text("x", encoding="utf-8")
+    monkeypatch.setenv("MOCMO_HOME", str(blocker / "home"))
+    panel = ExportPanel(PlanSession(save_plan(minimal_plan(), tmp_path / "plan.yaml")))
+    assert panel.export() == []
+    assert "Not exported" in panel.status.value and "cannot write" in panel.status.value
+    assert not panel.button.disabled
