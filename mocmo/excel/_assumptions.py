@@ -52,6 +52,8 @@ class AssumptionRow:
     unit: str
     label: str = ""
     choices: tuple[str, ...] = ()
+    editable: bool = True
+    """False for a value that shapes the workbook itself (shown, not an input)."""
 
 
 ASSUMPTIONS: tuple[AssumptionRow, ...] = (
@@ -97,7 +99,8 @@ ASSUMPTIONS: tuple[AssumptionRow, ...] = (
         "horizon_months",
         "month",
         "months",
-        "Months the migration view covers",
+        "Months the Migration sheet shows (its columns: export again to change it)",
+        editable=False,
     ),
 )
 """The plan-wide inputs, in the order the sheet lists them."""
@@ -149,7 +152,7 @@ def write_assumptions(book: Book) -> Sheet:
             sheet.text(row, 2, str(value), "input")
             sheet.choice(sheet.ref(row, 2, sheet=False), item.choices)
         else:
-            sheet.value(row, 2, value, item.fmt, "input")
+            sheet.value(row, 2, value, item.fmt, "input" if item.editable else "value")
         sheet.text(row, 3, item.unit)
         sheet.text(row, 4, item.label or label)
         sheet.text(row, 5, source)

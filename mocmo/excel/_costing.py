@@ -163,7 +163,7 @@ def _seats_table(
         "unless the plan overrides it (then the band is an input here).",
     )
     first = row = sheet.header(row, SEAT_COLS)
-    titles = {r.key: r.title for r in plan.marops_roles}
+    titles: dict[str, str] = {r.key: r.title for r in plan.marops_roles}
     for seat in plan.marops_seats:
         r = row
         c = sheet.at(r)
@@ -201,11 +201,11 @@ def _seats_table(
         SHIGH: "marops_base_salary_high", LLOW: "marops_loaded_cost_low",
         LMID: "marops_loaded_cost_mid", LHIGH: "marops_loaded_cost_high",
     }  # fmt: skip
-    for column, key in totals.items():
+    for column, name in totals.items():
         formula = f"SUM({sheet.range(column, first, last)})" if plan.marops_seats else "0"
         sheet.formula(row, column, formula, "money", "total")
-        if key:
-            book.headline(key, sheet, row, column)
+        if name:
+            book.headline(name, sheet, row, column)
     refs.marops_loaded_own = sheet.ref(row, LOADED)
     return row + 2
 

@@ -199,9 +199,9 @@ def write_summary(book: Book, figures: dict[str, Figure], today: _dt.date | None
         ("Plan schema version", str(plan.schema_version)),
     )
     row = 4
-    for label, value in facts:
+    for label, fact in facts:
         sheet.text(row, 1, label, "label")
-        sheet.text(row, 2, value)
+        sheet.text(row, 2, fact)
         row += 1
     row += 1
     first = row = sheet.header(
