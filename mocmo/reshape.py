@@ -377,8 +377,9 @@ def workflow_comparison(plan: Plan) -> pd.DataFrame:
 
     Columns: ``role``, ``workflow``, then for each of ``legacy`` and ``new``: ``handoffs_*``
     (count), ``work_days_*``, ``wait_days_*``, ``rework_days_*``, ``cycle_days_*``,
-    ``tax_days_*`` (days), ``cycle_weeks_*`` (weeks); and ``handoffs_removed`` (count),
-    ``tax_saved_days`` (days), ``tax_saved_weeks``, ``weeks_saved`` (weeks).
+    ``tax_days_*`` (days), ``tax_weeks_*``, ``cycle_weeks_*`` (weeks); and
+    ``handoffs_removed`` (count), ``tax_saved_days`` (days), ``tax_saved_weeks``,
+    ``weeks_saved`` (weeks).
     """
     rows = []
     a = plan.assumptions
@@ -396,6 +397,7 @@ def workflow_comparison(plan: Plan) -> pd.DataFrame:
                 f"rework_days_{version}": m.rework_days,
                 f"cycle_days_{version}": m.cycle_days,
                 f"tax_days_{version}": m.handoff_tax_days,
+                f"tax_weeks_{version}": m.handoff_tax_weeks,
                 f"cycle_weeks_{version}": m.cycle_weeks,
             }
         row |= {
