@@ -17,6 +17,7 @@ from conftest import load_values, named_value, recalculate
 from mocmo import migration
 from mocmo.defaults import load_example
 from mocmo.excel import SHEET_ORDER, write_workbook
+from mocmo.excel._summary import FIGURES
 from mocmo.export import summary_json
 from mocmo.format import figure_unit
 from mocmo.plan import Plan
@@ -147,6 +148,7 @@ def test_every_summary_figure_is_a_defined_name_holding_a_formula(example_xlsx: 
             f"{key} holds {cell.value!r}, not a formula"
         )
         assert cell.parent.title == "Summary"
+        assert key in FIGURES, f"{key} needs a label and a one-line explanation in FIGURES"
 
 
 def test_summary_formulas_point_into_the_step_sheets(example_xlsx: Path) -> None:

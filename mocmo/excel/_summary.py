@@ -132,6 +132,25 @@ FIGURES: dict[str, tuple[str, str]] = {
         "Top workflows with one owner",
         "Of the 5–7 most important workflows, those with exactly one accountable owner.",
     ),
+    "calendar_design_ratio": (
+        "Leader's time designing systems",
+        "Share of last month's approving + designing hours spent designing (empty if not "
+        "filled in).",
+    ),
+    "maturity_stage": (
+        "AI maturity stage",
+        "1 individuals using prompts … 5 self-improving systems (empty while not assessed).",
+    ),
+    "agents_count": ("Agents in the register", "AI agents the plan names, one job each."),
+    "agents_without_owner": (
+        "Agents without an owner",
+        "Agents with no named person accountable for them.",
+    ),
+    "agents_acting_without_approver": (
+        "Agents acting without an approver",
+        "Agents that act on public content, budget, pricing, legal claims or customer data "
+        "with no named human approver.",
+    ),
 }
 """Headline key → (label, one-line explanation)."""
 
