@@ -128,7 +128,7 @@ def export_all(
         (staging / "summary.json").write_text(summary_json(plan), encoding="utf-8")
         say("summary.json")
 
-        from mocmo.charts.catalog import Renderer, all_charts
+        from mocmo.charts.catalog import Renderer, all_charts, page_note
         from mocmo.excel import write_workbook
 
         charts = all_charts(plan)
@@ -142,7 +142,12 @@ def export_all(
             write_workbook(plan, staging / f"{stem}.xlsx", org_chart_png=org_png or None)
             say(f"{stem}.xlsx")
             renderer.write(
-                staging, CHARTS_DIR, f"{plan.meta.name} — charts", plan.meta.company, progress=say
+                staging,
+                CHARTS_DIR,
+                f"{plan.meta.name} — charts",
+                plan.meta.company,
+                progress=say,
+                note=page_note(plan),
             )
         say("charts rendered")
         for path in staging.rglob("*"):

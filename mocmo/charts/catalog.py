@@ -25,12 +25,15 @@ from mocmo.plan import Plan
 
 __all__ = [
     "CHART_TITLES",
+    "MAX_WORKFLOW_CHARTS",
     "Renderer",
     "all_charts",
     "charts_html",
+    "page_note",
     "render_all",
     "save_all",
     "slug",
+    "workflow_roles",
 ]
 
 CHART_TITLES: dict[str, str] = {
@@ -74,18 +77,52 @@ def _audiences(plan: Plan) -> dict[str, Any]:
     return {"audiences-pipeline": pipeline, "audiences-product-map": product_map}
 
 
-def _reshape(plan: Plan) -> dict[str, Any]:
-    from mocmo.charts.reshape import reshape_charts
+MAX_WORKFLOW_CHARTS = 12
+"""At most this many per-role workflow swimlanes are exported: those of the roles whose
+Hand-Off Tax falls most (a 2,000-person plan has hundreds of roles; the workbook's Hand-Off Tax
+sheet has every one)."""
 
-    charts: dict[str, Any] = {}
-    for key, chart in reshape_charts(plan).items():
-        if key.startswith("workflow:"):
-            name = f"reshape-workflow-{slug(key.split(':', 1)[1])}"
-            while name in charts:
-                name += "-x"
-            charts[name] = chart
-        else:
-            charts[f"reshape-{key}"] = chart
+
+def page_note(plan: Plan) -> str:
+    """What the charts page leaves out, in words (empty when it shows everything)."""
+    total = sum(1 for r in plan.legacy_roles if r.workflow is not None)
+    shown = len(workflow_roles(plan))
+    if shown == total:
+        return ""
+    return (
+        f"Workflow swimlanes: the {shown} roles whose Hand-Off Tax falls most, of {total}; the "
+        "finance workbook's Hand-Off Tax sheet has every role."
+    )
+
+
+def workflow_roles(plan: Plan, limit: int = MAX_WORKFLOW_CHARTS) -> list[str]:
+    """The roles whose swimlanes are exported, in plan order: every role with a workflow, or
+    the ``limit`` with the largest Hand-Off Tax saved when there are more."""
+    from mocmo import reshape as rs
+
+    with_workflow = [r.name for r in plan.legacy_roles if r.workflow is not None]
+    if len(with_workflow) <= limit:
+        return with_workflow
+    table = rs.workflow_comparison(plan)
+    ranked = table.sort_values("tax_saved_days", ascending=False, kind="stable")
+    chosen = set(ranked["role"].head(limit))
+    return [name for name in with_workflow if name in chosen]
+
+
+def _reshape(plan: Plan) -> dict[str, Any]:
+    from mocmo.charts.reshape import reshape_charts, workflow_chart_for
+
+    charts: dict[str, Any] = {
+        f"reshape-{key}": chart for key, chart in reshape_charts(plan, workflows=False).items()
+    }
+    for role in workflow_roles(plan):
+        chart = workflow_chart_for(plan, role)
+        if chart is None:
+            continue
+        name = f"reshape-workflow-{slug(role)}"
+        while name in charts:
+            name += "-x"
+        charts[name] = chart
     return charts
 
 
@@ -167,6 +204,7 @@ def charts_html(
     title: str,
     subtitle: str = "",
     specs: dict[str, dict[str, Any]] | None = None,
+    note: str = "",
 ) -> str:
     """One self-contained HTML page of ``charts``: Vega, Vega-Lite and vega-embed inlined once,
     each chart interactive (tooltips), no network needed. ``specs`` are the charts' Vega-Lite
@@ -205,6 +243,7 @@ h1 {{color: #1f4e79}} h2 {{color: #1f4e79; font-size: 1.15em; margin-top: 2em}}
 <body>
 <h1>{html.escape(title)}</h1>
 <p class="sub">{html.escape(subtitle)}</p>
+{f'<p class="sub">{html.escape(note)}</p>' if note else ""}
 <ol>{toc}</ol>
 {"".join(parts)}
 <script type="text/javascript">
@@ -275,6 +314,7 @@ class Renderer:
         page_title: str = "Charts",
         page_subtitle: str = "",
         progress: Callable[[str], None] | None = None,
+        note: str = "",
     ) -> list[Path]:
         """Write ``<images_dir>/<name>.svg|.png`` under ``out_dir`` as each chart is ready,
         then ``charts.html``; returns the files."""
@@ -288,7 +328,7 @@ class Renderer:
             written.append(_write(images / f"{name}.png", png))
             if progress is not None:
                 progress(f"chart {done}/{len(self.futures)}: {name}")
-        page = charts_html(self.charts, page_title, page_subtitle, self.specs)
+        page = charts_html(self.charts, page_title, page_subtitle, self.specs, note)
         written.append(_write(out / "charts.html", page))
         return written
 
@@ -306,7 +346,12 @@ def render_all(
     files. Charts render in parallel threads."""
     with Renderer(charts, workers) as renderer:
         return renderer.write(
-            out_dir, images_dir, f"{plan.meta.name} — charts", plan.meta.company, progress
+            out_dir,
+            images_dir,
+            f"{plan.meta.name} — charts",
+            plan.meta.company,
+            progress,
+            page_note(plan),
         )
 
 
