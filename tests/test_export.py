@@ -207,3 +207,25 @@ def test_export_panel_says_why_when_the_folder_cannot_be_written(
     assert panel.export() == []
     assert "Not exported" in panel.status.value and "cannot write" in panel.status.value
     assert not panel.button.disabled
+
+
+def test_at_most_twelve_workflow_swimlanes_chosen_by_tax_saved() -> None:
+    """With 14 roles that have a workflow, the 12 whose Hand-Off Tax falls most get a
+    swimlane, and the charts page says so.
+
+    Hand calculation (tests/plans.py defaults): the legacy workflow Writer → Editor → Writer has
+    two hand-offs at the plan's 3-day wait = 6 days of tax; the default new workflow (one GTM
+    Marketer step) has none: 6 days saved. Roles 13 and 14 get a new workflow GTM Marketer →
+    Custodian: one hand-off, 3 days of tax, so only 3 days saved — they are left out.
+    """
+    from plans import legacy_role, step, workflow
+
+    from mocmo.charts.catalog import page_note, workflow_roles
+
+    slower = workflow(new=(step("Draft", "GTM Marketer", 1), step("Check", "Custodian", 1)))
+    roles = [legacy_role(f"Role {i}", headcount=1) for i in range(1, 13)]
+    roles += [legacy_role(f"Role {i}", headcount=1, workflow=slower) for i in (13, 14)]
+    plan = minimal_plan(legacy_roles=roles)
+    assert workflow_roles(plan) == [f"Role {i}" for i in range(1, 13)]
+    assert "the 12 roles whose Hand-Off Tax falls most, of 14" in page_note(plan)
+    assert page_note(load_example()) == ""  # 7 roles: every swimlane
