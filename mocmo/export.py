@@ -106,6 +106,22 @@ def _publish(staging: Path, out: Path) -> list[Path]:
     return final
 
 
+def _remove_stale_charts(charts_dir: Path, written: list[Path]) -> None:
+    """Delete chart files an earlier export left that this one did not write (a renamed role's
+    swimlane, say) — only files named like mocmo's charts, nothing else in the folder."""
+    from mocmo.charts.catalog import CHART_PREFIXES
+
+    keep = set(written)
+    for path in charts_dir.glob("*"):
+        if (
+            path.is_file()
+            and path not in keep
+            and path.suffix in (".png", ".svg")
+            and path.name.startswith(CHART_PREFIXES)
+        ):
+            path.unlink(missing_ok=True)
+
+
 def export_all(
     plan: Plan, out_dir: str | os.PathLike[str], progress: bool | Progress = True
 ) -> list[Path]:
@@ -154,6 +170,7 @@ def export_all(
             if path.is_file():
                 os.chmod(path, 0o666 & ~umask)
         written = _publish(staging, out)
+        _remove_stale_charts(out / CHARTS_DIR, written)
         say(f"done: {len(written)} files")
         return written
     finally:

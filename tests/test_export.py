@@ -111,12 +111,19 @@ def test_unwritable_folder_exits_2_with_a_clear_message(tmp_path: Path) -> None:
 def test_failed_export_leaves_the_previous_export_and_the_plan_untouched(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """When writing fails part-way (the disk fills while the workbook is written), every file
-    of the previous export is byte-for-byte as it was, no half file or temp folder is left,
-    and the plan file is not touched."""
+    """A re-export replaces its own chart files (a stale one of an earlier plan goes, the user's
+    own files stay); when writing fails part-way (the disk fills while the workbook is
+    written), every file of the previous export is byte-for-byte as it was, no half file or
+    temp folder is left, and the plan file is not touched."""
     plan_file = save_plan(minimal_plan(), tmp_path / "plan.yaml")
     out = tmp_path / "out"
+    (out / "charts").mkdir(parents=True)
+    stale = out / "charts" / "reshape-workflow-a-role-since-renamed.png"
+    mine = out / "charts" / "my-logo.png"
+    stale.write_bytes(b"old chart")
+    mine.write_bytes(b"the user's own file")
     assert main(["export", str(plan_file), "--out", str(out), "--quiet"]) == 0
+    assert not stale.exists() and mine.read_bytes() == b"the user's own file"
     before, plan_before = _snapshot(out), plan_file.read_bytes()
     assert "test-plan.xlsx" in before
 

@@ -24,6 +24,7 @@ from typing import Any
 from mocmo.plan import Plan
 
 __all__ = [
+    "CHART_PREFIXES",
     "CHART_TITLES",
     "MAX_WORKFLOW_CHARTS",
     "Renderer",
@@ -64,6 +65,18 @@ def slug(text: str) -> str:
     """A file-name-safe lower-case name: ``Field & Events/ABM`` → ``field-events-abm``."""
     cleaned = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
     return cleaned[:60].strip("-") or "chart"
+
+
+CHART_PREFIXES: tuple[str, ...] = (
+    "diagnostics-",
+    "audiences-",
+    "reshape-",
+    "orgchart-",
+    "costing-",
+    "migration-",
+    "governance-",
+)
+"""How the name of every chart of the catalog begins (one prefix per step)."""
 
 
 def _has(module: str) -> bool:
