@@ -18,6 +18,7 @@ currency; shares and ratios are fractions (0.25 = 25%).
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
@@ -179,20 +180,51 @@ def segment_contains(outer: Segment, inner: Segment) -> bool:
     )
 
 
+_SegmentKey = tuple[str, str, str]
+
+
+def _segment_key(segment: Segment) -> _SegmentKey:
+    return (_norm(segment.industry), _norm(segment.company_size), _norm(segment.region))
+
+
+def _containing_keys(key: _SegmentKey) -> set[_SegmentKey]:
+    """The (at most 8) normalised segments that contain ``key``: each field its own value or
+    ``Any`` (see :func:`segment_contains`)."""
+    any_ = _norm(ANY)
+    return set(itertools.product(*({value, any_} for value in key)))
+
+
+def _overlapping_pairs(plan: Plan) -> list[tuple[int, int]]:
+    """Index pairs ``(i, j)``, ``i < j``, of audiences where one segment contains the other,
+    sorted. Audiences are bucketed by normalised segment and each looks up only the buckets
+    that could contain it, so the work grows with the audiences and overlaps found, not with
+    every pair of audiences."""
+    keys = [_segment_key(a.segment) for a in plan.audiences]
+    buckets: dict[_SegmentKey, list[int]] = {}
+    for index, key in enumerate(keys):
+        buckets.setdefault(key, []).append(index)
+    pairs: set[tuple[int, int]] = set()
+    for inner, key in enumerate(keys):
+        for outer_key in _containing_keys(key):
+            for outer in buckets.get(outer_key, ()):
+                if outer != inner:
+                    pairs.add((min(outer, inner), max(outer, inner)))
+    return sorted(pairs)
+
+
 def segment_overlaps(plan: Plan) -> tuple[Overlap, ...]:
     """Every pair of audiences where one segment is the same as, or contains, the other."""
     found: list[Overlap] = []
     auds = plan.audiences
-    for i in range(len(auds)):
-        for j in range(i + 1, len(auds)):
-            a, b = auds[i].segment, auds[j].segment
-            a_in_b, b_in_a = segment_contains(b, a), segment_contains(a, b)
-            if a_in_b and b_in_a:
-                found.append(Overlap(i, j, auds[i].name, auds[j].name, "same"))
-            elif b_in_a:
-                found.append(Overlap(i, j, auds[i].name, auds[j].name, "contains"))
-            elif a_in_b:
-                found.append(Overlap(j, i, auds[j].name, auds[i].name, "contains"))
+    for i, j in _overlapping_pairs(plan):
+        a, b = auds[i].segment, auds[j].segment
+        a_in_b, b_in_a = segment_contains(b, a), segment_contains(a, b)
+        if a_in_b and b_in_a:
+            found.append(Overlap(i, j, auds[i].name, auds[j].name, "same"))
+        elif b_in_a:
+            found.append(Overlap(i, j, auds[i].name, auds[j].name, "contains"))
+        elif a_in_b:
+            found.append(Overlap(j, i, auds[j].name, auds[i].name, "contains"))
     return tuple(found)
 
 

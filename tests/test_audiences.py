@@ -119,6 +119,26 @@ def test_segments_differing_in_one_field_do_not_overlap() -> None:
     assert aud.overlap_problems(plan) == []
 
 
+def test_overlaps_of_many_audiences_come_in_pair_order_with_the_wider_one_outer() -> None:
+    """Every overlapping pair is found once, in (first, second) audience order, the containing
+    audience named first and identical segments (ignoring case) reported as the same."""
+    plan = _plan(
+        _audience("Retail SMB UK", "Retail", "SMB", "UK"),  # 0
+        _audience("Everyone", "Any", "Any", "Any"),  # 1: contains every other
+        _audience("retail smb uk", "retail", "smb", "uk"),  # 2: same as 0
+        _audience("Retail UK", "Retail", "Any", "UK"),  # 3: contains 0 and 2
+        _audience("Health SMB UK", "Health", "SMB", "UK"),  # 4: only inside 1
+    )
+    # Pairs by hand, i < j: (0,1) 1⊃0; (0,2) same; (0,3) 3⊃0; (0,4) none; (1,2) 1⊃2;
+    # (1,3) 1⊃3; (1,4) 1⊃4; (2,3) 3⊃2; (2,4) none; (3,4) none (Retail vs Health).
+    names = [a.name for a in plan.audiences]
+    expected = [(1, 0, "contains"), (0, 2, "same"), (3, 0, "contains"), (1, 2, "contains"),
+                (1, 3, "contains"), (1, 4, "contains"), (3, 2, "contains")]  # fmt: skip
+    assert aud.segment_overlaps(plan) == tuple(
+        aud.Overlap(o, i, names[o], names[i], kind) for o, i, kind in expected
+    )
+
+
 def test_segment_contains_is_case_insensitive_and_reflexive() -> None:
     """'any' in any case contains every value, and a segment contains itself."""
     wide = Segment(industry="retail", company_size="ANY", region="Any")
