@@ -15,11 +15,12 @@ from pathlib import Path
 import pytest
 from plans import audience, minimal_plan
 
-from conftest import REPO_ROOT
+from conftest import REPO_ROOT, LibreOfficeRecalc, load_values, named_value
 from mocmo.charts.catalog import all_charts, charts_html, slug
 from mocmo.cli import main
 from mocmo.defaults import example_path, load_example
 from mocmo.export import export_name, summary_json
+from mocmo.format import figure_unit
 from mocmo.plan import save_plan
 
 EXAMPLE = example_path()
@@ -86,6 +87,35 @@ def test_summary_json_equals_mocmo_summary_json(
     printed = _run_cli("summary", str(EXAMPLE), "--json")
     assert printed.returncode == 0, printed.stderr
     assert json.loads((out / "summary.json").read_text()) == json.loads(printed.stdout)
+
+
+@pytest.mark.libreoffice
+def test_exported_workbook_recalculates_to_the_exported_summary(
+    example_export: tuple[Path, subprocess.CompletedProcess[str]],
+    lo_recalc: LibreOfficeRecalc,
+) -> None:
+    """The workbook `mocmo export` wrote, recalculated by LibreOffice, gives every figure of the
+    summary.json written beside it (to the penny for money, 1e-6 otherwise; null → empty), and
+    no cell shows an error."""
+    out, _ = example_export
+    figures = json.loads((out / "summary.json").read_text())
+    values = load_values(lo_recalc(out / "brightwave-mini-cmo-plan.xlsx"))
+    for key, expected in figures.items():
+        got = named_value(values, key)
+        if expected is None:
+            assert got in (None, ""), key
+        else:
+            tolerance = 0.005 if figure_unit(key) == "money" else 1e-6
+            assert abs(got - expected) <= tolerance, f"{key}: {got} != {expected}"
+    errors = [
+        (ws.title, c.coordinate)
+        for ws in values.worksheets
+        for row in ws.iter_rows()
+        for c in row
+        if isinstance(c.value, str) and (c.value.startswith(("#REF!", "#NAME?", "#VALUE!",
+                                                             "#DIV/0!", "#N/A", "Err:")))
+    ]  # fmt: skip
+    assert errors == []
 
 
 def test_unwritable_folder_exits_2_with_a_clear_message(tmp_path: Path) -> None:
