@@ -8,10 +8,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from audience_plans import audience, plan_of
 
 from mocmo import defaults
 from mocmo.plan import load_plan
-from mocmo.ui.audiences import NEW, AudiencesPanel
+from mocmo.ui.audiences import NEW, AudiencesPanel, styled_table
 from mocmo.ui.core import PlanSession
 
 
@@ -147,3 +148,10 @@ def test_headline_line_shows_hand_computed_coverage(panel: AudiencesPanel) -> No
     text = panel.summary.value
     assert "<b>6</b> audiences" in text
     assert "£17.5M" in text and "97.2%" in text and "£18M" in text
+
+
+def test_styled_table_formats_money_shares_and_missing_values() -> None:
+    """The notebook table shows £ amounts, percentages, and blanks for a missing month/target."""
+    html = styled_table(plan_of(audience("A", target=1_500_000))).to_html()
+    # One audience holds 100% of the audience pipeline; no company target → "—".
+    assert "£1.5M" in html and "100.0%" in html and "—" in html

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from typing import Any
 
 import ipywidgets as w
+import pandas as pd
 
 from mocmo import audiences as aud
 from mocmo.charts.audiences import audience_charts
@@ -29,7 +30,7 @@ from mocmo.ui.core import (
     section,
 )
 
-__all__ = ["NEW", "NO_OWNER", "AudiencesPanel", "PainRow", "panel"]
+__all__ = ["NEW", "NO_OWNER", "AudiencesPanel", "PainRow", "panel", "styled_table"]
 
 NEW = -1
 """Value of the audience picker meaning 'a new audience'."""
@@ -49,6 +50,7 @@ _NEXT = (
     "keeps, what shifts to the GTM Marketers who own these audiences, and what AI absorbs."
 )
 _WIDE = w.Layout(width="42em")
+_LABEL_WIDTH = "8em"
 _SEGMENT_PLACEHOLDER = "Any"
 
 
@@ -128,6 +130,26 @@ class AudiencesPanel(StepLayout):
         self.form_note = w.HTML()
         for widget in (self.name, self.industry, self.company_size, self.region, self.icp):
             widget.layout = _WIDE
+        for field in (
+            self.picker,
+            self.name,
+            self.industry,
+            self.company_size,
+            self.region,
+            self.icp,
+            self.pipeline_target,
+            self.owner,
+            self.launch_month,
+        ):
+            field.style.description_width = _LABEL_WIDTH
+        for button in (
+            self.add_pain_button,
+            self.add_person_button,
+            self.add_button,
+            self.save_button,
+            self.remove_button,
+        ):
+            button.layout.width = "auto"
 
         # results and charts
         self.checks = ProblemList(ok_text="The audiences pass every check.")
@@ -203,8 +225,8 @@ class AudiencesPanel(StepLayout):
         self.summary.value = _summary_html(plan)
         self.checks.show(aud.checks(plan))
         pipeline, product_map = audience_charts(plan)
-        self.pipeline_box.draw(pipeline)
-        self.product_box.draw(product_map)
+        _draw(self.pipeline_box, pipeline)
+        _draw(self.product_box, product_map)
 
     def _set_segment_choices(self, plan: Plan) -> None:
         for widget, field in (
@@ -364,6 +386,19 @@ class AudiencesPanel(StepLayout):
 # --------------------------------------------------------------------------- html pieces
 
 
+def _draw(box: ChartBox, chart: Any) -> None:
+    """Show ``chart`` in ``box`` by setting the output area's outputs in the kernel.
+
+    Displaying inside ``with box:`` makes nbclient (which runs Voilà and nbconvert) send the
+    outputs back to the kernel on the shell channel while it waits there for the cell's reply;
+    the reply is then often lost until the execution timeout (jupyter/nbclient#312), so the page
+    hangs. Setting the outputs directly involves no such round trip.
+    """
+    box.chart = chart
+    box.outputs = ()
+    box.append_display_data(chart)
+
+
 def _table_html(plan: Plan) -> str:
     money = plan.meta.currency
     frame = aud.audience_table(plan)
@@ -405,6 +440,31 @@ def _summary_html(plan: Plan) -> str:
     owners = aud.audiences_by_owner(plan)
     text += f"; {len(owners)} owner{'s' if len(owners) != 1 else ''}"
     return f"<div>{text}.</div>"
+
+
+def styled_table(plan: Plan) -> Any:
+    """:func:`mocmo.audiences.audience_table` for reading in a notebook: money in the plan's
+    currency, shares as percentages, no row numbers (a pandas ``Styler``)."""
+    money = plan.meta.currency
+
+    def money_cell(value: Any) -> str:
+        return fmt_money(float(value), money)
+
+    return (
+        aud.audience_table(plan)
+        .style.hide(axis="index")
+        .format(money_cell, subset=["Pipeline target"])
+        .format(_pct_cell, subset=["Share of audience pipeline", "Share of company target"])
+        .format(_blank_if_missing, subset=["Launch month"])
+    )
+
+
+def _pct_cell(value: Any) -> str:
+    return "—" if pd.isna(value) else fmt_pct(float(value), 1)
+
+
+def _blank_if_missing(value: Any) -> str:
+    return "" if pd.isna(value) else str(value)
 
 
 def panel(session: PlanSession | None = None) -> AudiencesPanel:
