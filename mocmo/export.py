@@ -144,12 +144,20 @@ def export_all(
         (staging / "summary.json").write_text(summary_json(plan), encoding="utf-8")
         say("summary.json")
 
-        from mocmo.charts.catalog import Renderer, all_charts, page_note
+        from mocmo.charts.catalog import Renderer, chart_steps, page_note, step_charts
         from mocmo.excel import write_workbook
 
-        charts = all_charts(plan)
-        say(f"{len(charts)} charts built; rendering PNG and SVG while the workbook is written")
-        with Renderer(charts, first=("orgchart-legacy", "orgchart-new")) as renderer:
+        with Renderer() as renderer:
+            # Charts render in background threads as each step's are built; the org charts
+            # first, since the workbook's Org chart sheet shows them.
+            steps = chart_steps()
+            built: dict[str, list[str]] = {}
+            for module in sorted(steps, key=lambda m: not m.endswith(".orgchart")):
+                charts = step_charts(plan, module)
+                renderer.add(charts)
+                built[module] = list(charts)
+            order = [name for module in steps for name in built[module]]
+            say(f"{len(order)} charts built; rendering PNG and SVG while the workbook is written")
             org_png = {
                 key: renderer.result(f"orgchart-{key}")[1]
                 for key in ("legacy", "new")
@@ -164,6 +172,7 @@ def export_all(
                 plan.meta.company,
                 progress=say,
                 note=page_note(plan),
+                order=order,
             )
         say("charts rendered")
         for path in staging.rglob("*"):

@@ -29,11 +29,13 @@ __all__ = [
     "MAX_WORKFLOW_CHARTS",
     "Renderer",
     "all_charts",
+    "chart_steps",
     "charts_html",
     "page_note",
     "render_all",
     "save_all",
     "slug",
+    "step_charts",
     "workflow_roles",
 ]
 
@@ -177,12 +179,22 @@ _STEPS: tuple[tuple[str, Callable[[Plan], dict[str, Any]]], ...] = (
 )  # fmt: skip
 
 
+def chart_steps() -> list[str]:
+    """The chart modules of this install, in step order."""
+    return [module for module, _build in _STEPS if _has(module)]
+
+
+def step_charts(plan: Plan, module: str) -> dict[str, Any]:
+    """The charts of one step (a module of :func:`chart_steps`), keyed by file-name-safe name."""
+    build = dict(_STEPS)[module]
+    return build(plan)
+
+
 def all_charts(plan: Plan) -> dict[str, Any]:
     """Every chart of every step that exists, keyed by file-name-safe name, in step order."""
     charts: dict[str, Any] = {}
-    for module, build in _STEPS:
-        if _has(module):
-            charts.update(build(plan))
+    for module in chart_steps():
+        charts.update(step_charts(plan, module))
     return charts
 
 
@@ -290,23 +302,34 @@ class Renderer:
     rendered before the others. Use as a context manager."""
 
     def __init__(
-        self, charts: dict[str, Any], workers: int | None = None, first: tuple[str, ...] = ()
+        self,
+        charts: dict[str, Any] | None = None,
+        workers: int | None = None,
+        first: tuple[str, ...] = (),
     ) -> None:
-        from concurrent.futures import ThreadPoolExecutor
+        from concurrent.futures import Future, ThreadPoolExecutor
 
         from altair.utils._importers import vl_version_for_vl_convert
 
-        # Each chart's builder is tested against the schema; re-validating every spec here
-        # would cost seconds of jsonschema work per export.
-        self.specs = {name: chart.to_dict(validate=False) for name, chart in charts.items()}
-        self.charts = charts
+        self.specs: dict[str, dict[str, Any]] = {}
+        self.charts: dict[str, Any] = {}
+        self.futures: dict[str, Future[tuple[str, bytes]]] = {}
         pool = max(1, min(workers or (os.cpu_count() or 1), 4))
         self._executor = ThreadPoolExecutor(max_workers=pool)
-        vl_version = vl_version_for_vl_convert()
-        order = [n for n in first if n in self.specs] + [n for n in self.specs if n not in first]
-        submitted = {name: self._executor.submit(_render, self.specs[name], vl_version)
-                     for name in order}  # fmt: skip
-        self.futures = {name: submitted[name] for name in self.specs}
+        self._vl_version = vl_version_for_vl_convert()
+        if charts:
+            self.add(charts, first)
+
+    def add(self, charts: dict[str, Any], first: tuple[str, ...] = ()) -> None:
+        """Start rendering ``charts`` (after those added before; ``first`` ahead of the rest)."""
+        # Each chart's builder is tested against the schema; re-validating every spec here
+        # would cost seconds of jsonschema work per export.
+        specs = {name: chart.to_dict(validate=False) for name, chart in charts.items()}
+        order = [n for n in first if n in specs] + [n for n in specs if n not in first]
+        for name in order:
+            self.futures[name] = self._executor.submit(_render, specs[name], self._vl_version)
+        self.specs.update(specs)
+        self.charts.update(charts)
 
     def result(self, name: str) -> tuple[str, bytes]:
         """(SVG, PNG) of one chart, waiting for it if needed."""
@@ -328,20 +351,24 @@ class Renderer:
         page_subtitle: str = "",
         progress: Callable[[str], None] | None = None,
         note: str = "",
+        order: list[str] | None = None,
     ) -> list[Path]:
         """Write ``<images_dir>/<name>.svg|.png`` under ``out_dir`` as each chart is ready,
-        then ``charts.html``; returns the files."""
+        then ``charts.html`` with the charts in ``order`` (default: as added); returns the
+        files."""
         out = Path(out_dir)
         images = out / images_dir if images_dir else out
         images.mkdir(parents=True, exist_ok=True)
         written: list[Path] = []
-        for done, name in enumerate(self.futures, start=1):
+        names = order if order is not None else list(self.charts)
+        for done, name in enumerate(names, start=1):
             svg, png = self.result(name)
             written.append(_write(images / f"{name}.svg", svg))
             written.append(_write(images / f"{name}.png", png))
             if progress is not None:
-                progress(f"chart {done}/{len(self.futures)}: {name}")
-        page = charts_html(self.charts, page_title, page_subtitle, self.specs, note)
+                progress(f"chart {done}/{len(names)}: {name}")
+        charts = {name: self.charts[name] for name in names}
+        page = charts_html(charts, page_title, page_subtitle, self.specs, note)
         written.append(_write(out / "charts.html", page))
         return written
 
