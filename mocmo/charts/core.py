@@ -6,11 +6,18 @@ vl-convert with no network.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import dataclasses
+import functools
+import hashlib
+import numbers
+import pickle
+from collections import OrderedDict
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import altair as alt
+import pandas as pd
 
 __all__ = [
     "DESTINATION_COLORS",
@@ -20,6 +27,7 @@ __all__ = [
     "enable_offline",
     "money_axis_format",
     "money_locale",
+    "remember_chart",
     "save_chart",
     "styled",
 ]
@@ -113,3 +121,68 @@ def save_chart(chart: Any, base: Path, formats: Iterable[str] = ("png", "svg")) 
             chart.save(str(path))
         written.append(path)
     return written
+
+
+# --------------------------------------------------------------------------- remembering charts
+
+_Builder = TypeVar("_Builder", bound=Callable[..., Any])
+_NOT_A_KEY = object()
+REMEMBERED_CHARTS = 16
+"""Charts each :func:`remember_chart` builder keeps (the most recently used)."""
+
+
+def _content_key(value: Any) -> Any:
+    """A hashable key equal for equal content (frames by their values, index, columns and
+    dtypes); ``_NOT_A_KEY`` for anything whose content cannot be compared safely."""
+    if value is None or isinstance(value, str | numbers.Number):
+        return (type(value).__name__, value)
+    if isinstance(value, pd.DataFrame | pd.Series):
+        # Equal pickles unpickle to equal frames, so equal digests mean equal content (two
+        # equal frames laid out differently in memory merely miss the cache).
+        try:
+            data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+        except (pickle.PicklingError, TypeError, AttributeError):
+            return _NOT_A_KEY
+        return (type(value).__name__, hashlib.blake2b(data, digest_size=20).hexdigest())
+    if isinstance(value, tuple | list):
+        parts = tuple(_content_key(v) for v in value)
+        return _NOT_A_KEY if any(p is _NOT_A_KEY for p in parts) else (type(value).__name__, parts)
+    if isinstance(value, dict):
+        items = tuple((_content_key(k), _content_key(v)) for k, v in value.items())
+        flat = [part for item in items for part in item]
+        return _NOT_A_KEY if any(p is _NOT_A_KEY for p in flat) else ("dict", items)
+    params = getattr(type(value), "__dataclass_params__", None)
+    if dataclasses.is_dataclass(value) and params is not None and params.frozen and params.eq:
+        fields = tuple(getattr(value, f.name) for f in dataclasses.fields(value))
+        inner = _content_key(fields)
+        return _NOT_A_KEY if inner is _NOT_A_KEY else (type(value).__qualname__, inner)
+    return _NOT_A_KEY
+
+
+def remember_chart(builder: _Builder) -> _Builder:
+    """Make a chart builder return the very same chart object when called again with inputs of
+    equal content (data frames compared by their values), without building it again.
+
+    A widget edit redraws a panel from the new plan; most of its charts get the same data as
+    before. With their builders remembered those charts come back as the same object, which
+    :class:`mocmo.ui.core.ChartBox` does not display again. Inputs it cannot compare by
+    content (a plan, a simulation) make the builder run as usual. The returned chart is
+    shared: derive new charts from it (Altair's methods return copies), never assign to it.
+    """
+    cache: OrderedDict[Any, Any] = OrderedDict()
+
+    @functools.wraps(builder)
+    def remembered(*args: Any, **kwargs: Any) -> Any:
+        key = _content_key((args, kwargs))
+        if key is _NOT_A_KEY:
+            return builder(*args, **kwargs)
+        if key in cache:
+            cache.move_to_end(key)
+            return cache[key]
+        chart = builder(*args, **kwargs)
+        cache[key] = chart
+        while len(cache) > REMEMBERED_CHARTS:
+            cache.popitem(last=False)
+        return chart
+
+    return remembered  # type: ignore[return-value]
