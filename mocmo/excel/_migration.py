@@ -295,7 +295,6 @@ def write_migration(
                 f"IF(AND({c(5)}<={m},OR(NOT(ISNUMBER({c(6)})),{m}<={c(6)})),1,0)",
                 "count",
             )  # fmt: skip
-            sheet.widths[col] = 12.0
         row += 1
     grid_last = row - 1
     row += 1
@@ -396,6 +395,8 @@ def write_migration(
     sheet.formula(row, 3, formula, "month", "total")
     book.headline("breakeven_month", sheet, row, 3)
     _chart(sheet, metric_rows, horizon, row + 2)
+    for m in range(1, horizon + 1):  # money up to −£9,999,999; phase names wrap
+        sheet.widths[FIRST_MONTH_COL + m - 1] = 14.0
     for col in range(1, 3):
         sheet.widths[col] = min(max(sheet.widths.get(col, 10), 22), 40)
     sheet.finish(freeze_row=None)
