@@ -15,7 +15,14 @@ import altair as alt
 import pandas as pd
 
 from mocmo import reshape as rs
-from mocmo.charts.core import DESTINATION_COLORS, GROUP_COLORS, PALETTE, color_scale, styled
+from mocmo.charts.core import (
+    DESTINATION_COLORS,
+    GROUP_COLORS,
+    PALETTE,
+    color_scale,
+    remember_chart,
+    styled,
+)
 from mocmo.plan import Plan
 
 __all__ = [
@@ -79,6 +86,7 @@ def _title(text: str, subtitle: str = "") -> alt.TitleParams:
 # --------------------------------------------------------------------------- hours by destination
 
 
+@remember_chart
 def hours_chart(hours: pd.DataFrame, subtitle: str = "") -> Any:
     """Stacked hours per week of every legacy role by destination (custodian, GTM Marketer, AI
     oversight, AI absorbed). ``hours`` is :func:`mocmo.reshape.hours_by_destination`."""
@@ -136,6 +144,7 @@ def workflow_frame(legacy: pd.DataFrame, new: pd.DataFrame) -> pd.DataFrame:
     return data
 
 
+@remember_chart
 def workflow_chart(
     legacy: pd.DataFrame,
     new: pd.DataFrame,
@@ -221,6 +230,7 @@ def all_workflows_chart(plan: Plan) -> Any | None:
 # --------------------------------------------------------------------------- Hand-Off Tax saved
 
 
+@remember_chart
 def tax_saved_chart(comparison: pd.DataFrame, total_days: float, subtitle: str = "") -> Any:
     """Hand-Off Tax saved per role's workflow (days), with the total as a last, darker bar.
     ``comparison`` is :func:`mocmo.reshape.workflow_comparison`, ``total_days``
@@ -311,6 +321,7 @@ def load_frame(audience_load: pd.DataFrame, owner_load: pd.DataFrame) -> pd.Data
     )
 
 
+@remember_chart
 def load_chart(
     audience_load: pd.DataFrame,
     owner_load: pd.DataFrame,
@@ -378,6 +389,7 @@ def load_chart(
 # --------------------------------------------------------------------------- headcount
 
 
+@remember_chart
 def headcount_chart(headcount: pd.DataFrame, subtitle: str = "") -> Any:
     """Legacy vs new headcount, each bar stacked by group (legacy roles, or GTM / Custodians /
     MarOps). ``headcount`` is :func:`mocmo.reshape.headcount_by_group`."""

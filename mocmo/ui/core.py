@@ -377,9 +377,12 @@ class ChartBox(w.Output):
         self.chart: Any = None
 
     def draw(self, chart: Any) -> None:
-        """Replace the shown chart."""
+        """Replace the shown chart; the chart already shown (the same object, as a remembered
+        builder returns for unchanged data) is left as it is, not sent to the page again."""
         from IPython.display import display
 
+        if chart is self.chart and chart is not None:
+            return
         self.chart = chart
         self.clear_output(wait=True)
         with self:
