@@ -81,6 +81,10 @@ def _wait_until_up(url: str, proc: subprocess.Popen[bytes], timeout: float = 60.
     return False
 
 
+def _raise_keyboard_interrupt(_signum: int, _frame: object) -> None:
+    raise KeyboardInterrupt
+
+
 def serve(plan: str | None = None, port: int = 8866, open_browser: bool = True) -> int:
     """Serve the guided workbook until Ctrl-C; returns the exit code."""
     from mocmo.ui.core import current_plan_path, set_current_plan_path
@@ -99,6 +103,8 @@ def serve(plan: str | None = None, port: int = 8866, open_browser: bool = True) 
         voila_command(port, folder), env=env, cwd=folder, start_new_session=True
     )
     url = start_url(port)
+    # A SIGTERM (a service manager, a test harness) stops the server too, as Ctrl-C does.
+    previous = signal.signal(signal.SIGTERM, _raise_keyboard_interrupt)
     try:
         if not _wait_until_up(f"http://{HOST}:{port}/", proc):
             print("mocmo: error: the app did not start (see the messages above)", file=sys.stderr)
@@ -114,6 +120,7 @@ def serve(plan: str | None = None, port: int = 8866, open_browser: bool = True) 
         print("\nmocmo app: stopping")
         return 0
     finally:
+        signal.signal(signal.SIGTERM, previous)
         if proc.poll() is None:
             proc.terminate()
             try:

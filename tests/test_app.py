@@ -54,3 +54,42 @@ def test_app_with_an_invalid_plan_exits_2_without_starting_a_server(
     monkeypatch.setattr(app.subprocess, "Popen", no_server)
     assert main(["app", str(bad), "--no-browser"]) == 2
     assert "schema_version" in capsys.readouterr().err
+
+
+def test_app_serves_start_here_and_stops_its_server_on_sigterm(tmp_path: Path) -> None:
+    """`mocmo app` answers on 127.0.0.1 and, when stopped, leaves no Voilà server behind."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+
+    from conftest import free_port, wait_for_http
+
+    port = free_port()
+    env = {**os.environ, "MOCMO_HOME": str(tmp_path)}
+    env.pop("MOCMO_PLAN", None)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "mocmo.cli", "app", "--no-browser", "--port", str(port)],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
+    try:
+        wait_for_http(f"http://127.0.0.1:{port}/", timeout=90, proc=proc)
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/voila/render/00_start_here.ipynb"):
+            pass
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        out, _ = proc.communicate(timeout=30)
+    assert proc.returncode == 0, out
+    assert b"127.0.0.1" in out
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        ps = subprocess.run(["ps", "-eo", "args"], capture_output=True, text=True).stdout
+        if f"--port={port}" not in ps:
+            break
+        time.sleep(0.5)
+    else:
+        raise AssertionError(f"a Voilà server on port {port} outlived `mocmo app`")
