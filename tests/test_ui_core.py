@@ -1,0 +1,95 @@
+"""The plan session and Save bar every step page stands on: no lost update, no invalid save."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from mocmo import defaults
+from mocmo.plan import load_plan
+from mocmo.ui import core
+
+
+@pytest.fixture
+def plan_file(tmp_path: Path) -> Path:
+    """A working copy of the example plan."""
+    path = tmp_path / "plan.yaml"
+    path.write_bytes(defaults.example_path().read_bytes())
+    return path
+
+
+def test_an_edit_marks_the_plan_unsaved_and_save_writes_it(plan_file: Path) -> None:
+    """After an edit the bar says 'Unsaved changes'; Save writes the plan and says 'Saved'."""
+    session = core.PlanSession(plan_file)
+    bar = core.SaveBar(session)
+    assert "Saved" in bar.status.value
+    assert session.apply({"audiences[0].pipeline_target": 5_000_000}) == []
+    assert session.dirty
+    assert "Unsaved changes" in bar.status.value
+    assert bar.save().status == "saved"
+    assert "Saved" in bar.status.value
+    assert load_plan(plan_file).audiences[0].pipeline_target == 5_000_000
+
+
+def test_an_invalid_edit_is_refused_and_the_plan_stays(plan_file: Path) -> None:
+    """A negative pipeline target is refused with the field named; the current plan is kept."""
+    session = core.PlanSession(plan_file)
+    before = session.plan
+    problems = session.apply({"audiences[0].pipeline_target": -1})
+    assert [p.path for p in problems] == ["audiences[0].pipeline_target"]
+    assert session.plan is before
+    assert not session.dirty
+
+
+def test_a_plan_with_errors_is_never_saved_over_a_valid_file(plan_file: Path) -> None:
+    """A plan whose checks report an error is not written; the file stays byte-identical."""
+    session = core.PlanSession(plan_file)
+    original = plan_file.read_bytes()
+    # A phase moved before the phase it depends on: valid data, but an error of the checks.
+    phase = next(i for i, p in enumerate(session.plan.phases) if p.depends_on)
+    assert session.apply({f"phases[{phase}].start_month": 1}) == []
+    assert any(p.severity == "error" for p in session.errors())
+    bar = core.SaveBar(session)
+    outcome = bar.save()
+    assert outcome.status == "invalid"
+    assert plan_file.read_bytes() == original
+    assert "fix the errors" in bar.status.value
+
+
+def test_save_refuses_to_overwrite_a_file_changed_on_disk(plan_file: Path) -> None:
+    """If another tab or editor changed the file, Save refuses and offers reload or a new name."""
+    session = core.PlanSession(plan_file)
+    bar = core.SaveBar(session)
+    session.apply({"audiences[0].pipeline_target": 5_100_000})
+    edited_elsewhere = plan_file.read_text(encoding="utf-8") + "\n# edited in another tab\n"
+    plan_file.write_text(edited_elsewhere, encoding="utf-8")
+    outcome = bar.save()
+    assert outcome.status == "conflict"
+    assert plan_file.read_text(encoding="utf-8") == edited_elsewhere
+    assert bar.conflict_box.layout.display is None  # the reload / save-as choices are shown
+    saved_as = bar.save_as()
+    assert saved_as.status == "saved"
+    assert saved_as.path == plan_file.parent / "plan-mine.yaml"
+    assert load_plan(saved_as.path).audiences[0].pipeline_target == 5_100_000
+    assert plan_file.read_text(encoding="utf-8") == edited_elsewhere
+
+
+def test_reload_drops_edits_and_reads_the_file_again(plan_file: Path) -> None:
+    """Reload replaces the edited plan with the file's, and observers see the new plan."""
+    session = core.PlanSession(plan_file)
+    seen: list[float] = []
+    session.observe(lambda plan: seen.append(plan.audiences[0].pipeline_target))
+    session.apply({"audiences[0].pipeline_target": 1})
+    assert session.reload() == []
+    assert not session.dirty
+    assert seen == [1, load_plan(plan_file).audiences[0].pipeline_target]
+
+
+def test_reopening_a_saved_plan_shows_the_saved_state(plan_file: Path) -> None:
+    """A fresh session on the same file (a re-opened notebook) sees what was saved."""
+    first = core.open_session(plan_file, fresh=True)
+    first.apply({"audiences[1].pipeline_target": 3_300_000})
+    first.save()
+    second = core.open_session(plan_file, fresh=True)
+    assert second.plan.audiences[1].pipeline_target == 3_300_000
