@@ -76,10 +76,12 @@ def test_a_cmo_goes_from_start_here_to_an_exported_workbook(
     """Pick the example, add an audience, move an activity to AI, change a salary point,
     save each step, export: the plan validates and the workbook's figures equal the summary."""
     page = browser_page
+    # Voilà answers a page only once its cells have run: allow for a slow, busy machine.
+    page.set_default_navigation_timeout(WIDGETS_TIMEOUT_MS)
     shots = artifacts_dir
 
     # Start Here: start from the example under a new name.
-    page.goto(_page_url(app, "00_start_here.ipynb"))
+    page.goto(_page_url(app, "00_start_here.ipynb"), wait_until="commit")
     _wait_for_button(page, "Use this plan")
     page.get_by_label("Start from the example plan (Brightwave, 30 people)").check()
     _text_input(page, "Plan name").fill("Board plan")
@@ -90,7 +92,7 @@ def test_a_cmo_goes_from_start_here_to_an_exported_workbook(
     page.screenshot(path=str(shots / "0-start-here.png"), full_page=True)
 
     # Step 1: add an audience, as a CMO would, then save.
-    page.get_by_role("link", name="Step 1 · Audiences").first.click()
+    page.get_by_role("link", name="Step 1 · Audiences").first.click(no_wait_after=True)
     _wait_for_button(page, "Add as a new audience")
     _text_input(page, "Name").fill(NEW_AUDIENCE)
     _text_input(page, "Industry").fill("Healthtech")
@@ -103,7 +105,7 @@ def test_a_cmo_goes_from_start_here_to_an_exported_workbook(
 
     # Step 2: move the first activity that stays with its custodian to AI, then save.
     before = load_plan(plan_path)
-    page.goto(_page_url(app, "02_role_reshape.ipynb"))
+    page.goto(_page_url(app, "02_role_reshape.ipynb"), wait_until="commit")
     _wait_for_button(page, "AI absorbs")
     rows = page.locator(".widget-toggle-buttons")
     row = rows.filter(has=page.locator("button.mod-active", has_text="Stays (custodian)")).first
@@ -119,7 +121,7 @@ def test_a_cmo_goes_from_start_here_to_an_exported_workbook(
     assert len(moved) == 1
 
     # Step 3: raise the first MarOps seat's point in its band, then save.
-    page.goto(_page_url(app, "03_marops_costing.ipynb"))
+    page.goto(_page_url(app, "03_marops_costing.ipynb"), wait_until="commit")
     handle = page.locator(".widget-slider:has(> label:text-is('Point in band')) .noUi-handle").first
     handle.wait_for(timeout=WIDGETS_TIMEOUT_MS)
     handle.focus()
@@ -129,7 +131,7 @@ def test_a_cmo_goes_from_start_here_to_an_exported_workbook(
     assert seat_points[0] != before.marops_seats[0].point
 
     # Step 5: export and download the workbook.
-    page.goto(_page_url(app, "05_export.ipynb"))
+    page.goto(_page_url(app, "05_export.ipynb"), wait_until="commit")
     _wait_for_button(page, "Export")
     page.get_by_role("button", name="Export").first.click()
     link = page.get_by_role("link", name="xlsx").first
