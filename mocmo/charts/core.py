@@ -1,7 +1,6 @@
 """Common chart helpers: offline rendering, the project's colours, money formats and saving.
 
-Rendering works offline: the inline HTML renderer embeds Vega, and PNG/SVG files are made by
-vl-convert with no network.
+Rendering works offline: charts are drawn as SVG by vl-convert, in notebooks and in files.
 """
 
 from __future__ import annotations
@@ -69,8 +68,14 @@ _LOCALES: dict[str, dict[str, Any]] = {
 
 
 def enable_offline() -> None:
-    """Render charts in notebooks and Voilà with Vega embedded: no CDN is needed."""
-    alt.renderers.enable("html", template="inline")
+    """Render charts in notebooks and Voilà as SVG made by vl-convert: no network, no script.
+
+    The inline-HTML renderer embeds ~0.9 MB of Vega per chart; inside an ipywidgets ``Output``
+    that stalls the kernel's executor (nbclient, hence Voilà and nbval) for minutes. SVG is a few
+    tens of KB, draws the same chart, and needs no JavaScript (tooltips are not shown).
+    """
+    if alt.renderers.active != "svg":
+        alt.renderers.enable("svg")
     alt.data_transformers.disable_max_rows()
 
 

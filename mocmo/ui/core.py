@@ -378,15 +378,25 @@ class ChartBox(w.Output):
 
     def draw(self, chart: Any) -> None:
         """Replace the shown chart; the chart already shown (the same object, as a remembered
-        builder returns for unchanged data) is left as it is, not sent to the page again."""
-        from IPython.display import display
+        builder returns for unchanged data) is left as it is, not sent to the page again.
 
+        The chart is drawn as SVG (see :func:`mocmo.charts.core.enable_offline`) straight into
+        the widget's outputs: no ``display()`` inside the output area, whose round trip through
+        the kernel's output capture nbclient — hence Voilà and nbval — can lose
+        (jupyter/nbclient#312). Outside a kernel (tests, scripts) only ``.chart`` is kept.
+        """
         if chart is self.chart and chart is not None:
             return
         self.chart = chart
-        self.clear_output(wait=True)
-        with self:
-            display(chart)
+        from IPython import get_ipython
+
+        if getattr(get_ipython(), "kernel", None) is None:
+            return
+        from mocmo.charts.core import enable_offline
+
+        enable_offline()
+        self.outputs = ()
+        self.append_display_data(chart)
 
 
 def section(title: str) -> w.HTML:
