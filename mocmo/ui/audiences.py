@@ -225,8 +225,8 @@ class AudiencesPanel(StepLayout):
         self.summary.value = _summary_html(plan)
         self.checks.show(aud.checks(plan))
         pipeline, product_map = audience_charts(plan)
-        _draw(self.pipeline_box, pipeline)
-        _draw(self.product_box, product_map)
+        self.pipeline_box.draw(pipeline)
+        self.product_box.draw(product_map)
 
     def _set_segment_choices(self, plan: Plan) -> None:
         for widget, field in (
@@ -384,19 +384,6 @@ class AudiencesPanel(StepLayout):
 
 
 # --------------------------------------------------------------------------- html pieces
-
-
-def _draw(box: ChartBox, chart: Any) -> None:
-    """Show ``chart`` in ``box`` by setting the output area's outputs in the kernel.
-
-    Displaying inside ``with box:`` makes nbclient (which runs Voilà and nbconvert) send the
-    outputs back to the kernel on the shell channel while it waits there for the cell's reply;
-    the reply is then often lost until the execution timeout (jupyter/nbclient#312), so the page
-    hangs. Setting the outputs directly involves no such round trip.
-    """
-    box.chart = chart
-    box.outputs = ()
-    box.append_display_data(chart)
 
 
 def _table_html(plan: Plan) -> str:
