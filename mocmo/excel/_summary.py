@@ -243,8 +243,11 @@ def write_summary(book: Book, figures: dict[str, Figure], today: _dt.date | None
             sheet.text(row, 6, "(value from mocmo)")
         if key.endswith(("_p10", "_p50", "_p90")):
             explanation += " Simulation result (a value, not a formula, on Ranges)."
-        sheet.text(row, 3, _UNIT_WORDS.get(figure_unit(key), ""))
+        unit = "one-off" if "one_off" in key else _UNIT_WORDS.get(figure_unit(key), "")
+        sheet.text(row, 3, unit)
         sheet.text(row, 4, explanation, wrap=len(explanation) > 60)
+        if len(explanation) > 60:  # room for the wrapped lines, so they don't overprint
+            sheet.ws.row_dimensions[row].height = 15 * (1 + len(explanation) // 60)
         sheet.text(row, 5, key)
         book.define(key, sheet, row, 2)
         row += 1
