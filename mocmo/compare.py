@@ -18,8 +18,9 @@ is not a difference; anything without a dedicated wording is still reported, fie
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 import pandas as pd
@@ -63,6 +64,9 @@ _OWNER_WORDS = {
     "custodian": "the Craft Custodian",
     "marops": "MarOps",
 }
+
+_HOME_WORDS = {"custodian": "Craft Custodians", "marops": "the MarOps team"}
+"""Where what stays of a legacy role goes (``LegacyRole.new_home``), in words."""
 
 _HANDLED = frozenset(
     {
@@ -297,6 +301,23 @@ def _added_removed(
     return added, removed, both
 
 
+_Field = tuple[str, str, Callable[[Any], str]]
+"""A field compared by :func:`_field_changes`: (attribute, its words, how a value reads)."""
+
+
+def _field_changes(
+    kind: str, path: str, label: str, old: Any, new: Any, fields: Iterable[_Field]
+) -> Iterator[Difference]:
+    """For each of ``fields`` (in order) whose value differs from ``old`` to ``new``: the
+    difference ``{label} · {words}: {old value} → {new value}`` at ``{path}.{attribute}``."""
+    for field, words, reads in fields:
+        o, n = getattr(old, field), getattr(new, field)
+        if o != n:
+            yield Difference(
+                kind, f"{path}.{field}", _changed(f"{label} · {words}", reads(o), reads(n))
+            )
+
+
 # --------------------------------------------------------------------------- sections
 
 
@@ -423,38 +444,20 @@ def _audiences(a: Plan, b: Plan) -> Iterator[Difference]:
     for i, old, new in both:
         path = f"audiences[{i}]"
         label = f"Audience {new.name}"
-        if old.owner != new.owner:
-            yield Difference(
-                "audience",
-                f"{path}.owner",
-                _changed(f"{label} · owner", old.owner or "(none)", new.owner or "(none)"),
-            )
-        if old.pipeline_target != new.pipeline_target:
-            yield Difference(
-                "audience",
-                f"{path}.pipeline_target",
-                _changed(
-                    f"{label} · pipeline target",
-                    _money(old.pipeline_target, cur),
-                    _money(new.pipeline_target, cur),
-                ),
-            )
-        if old.launch_month != new.launch_month:
-            yield Difference(
-                "audience",
-                f"{path}.launch_month",
-                _changed(
-                    f"{label} · owner starts", _month(old.launch_month), _month(new.launch_month)
-                ),
-            )
-        for field in ("industry", "company_size", "region"):
-            o, n = getattr(old.segment, field), getattr(new.segment, field)
-            if o != n:
-                yield Difference(
-                    "audience",
-                    f"{path}.segment.{field}",
-                    _changed(f"{label} · {field.replace('_', ' ')}", o, n),
-                )
+        fields: tuple[_Field, ...] = (
+            ("owner", "owner", lambda owner: owner or "(none)"),
+            ("pipeline_target", "pipeline target", partial(_money, currency=cur)),
+            ("launch_month", "owner starts", _month),
+        )
+        yield from _field_changes("audience", path, label, old, new, fields)
+        segment: tuple[_Field, ...] = (
+            ("industry", "industry", str),
+            ("company_size", "company size", str),
+            ("region", "region", str),
+        )
+        yield from _field_changes(
+            "audience", f"{path}.segment", label, old.segment, new.segment, segment
+        )
         if old.icp != new.icp:
             yield Difference("audience", f"{path}.icp", f"{label} · ICP changed")
         yield from _set_change(
@@ -536,16 +539,8 @@ def _activities(role_path: str, role: LegacyRole, old: LegacyRole) -> Iterator[D
                     f"{path}.oversight",
                     _changed(f"{label} · oversight", _pct(o.oversight), _pct(n.oversight)),
                 )
-            if o.oversight_owner != n.oversight_owner:
-                yield Difference(
-                    "activity",
-                    f"{path}.oversight_owner",
-                    _changed(
-                        f"{label} · oversight by",
-                        _OWNER_WORDS[o.oversight_owner],
-                        _OWNER_WORDS[n.oversight_owner],
-                    ),
-                )
+            owner: _Field = ("oversight_owner", "oversight by", _OWNER_WORDS.__getitem__)
+            yield from _field_changes("activity", path, label, o, n, [owner])
         if abs(o.share - n.share) > _EPS:
             yield Difference(
                 "activity",
@@ -593,88 +588,38 @@ def _roles(a: Plan, b: Plan) -> Iterator[Difference]:
         )
     for i, role in removed:
         yield Difference("role", f"legacy_roles[{i}]", f"Legacy team removed: {role.name}")
+    fields: tuple[_Field, ...] = (
+        ("headcount", "headcount", str),
+        ("band", "band", partial(_band, currency=cur)),
+        ("point", "point in band", _point),
+        ("custodian_title", "becomes", lambda title: title or "(untitled)"),
+        ("new_home", "what stays goes to", _HOME_WORDS.__getitem__),
+        ("transition_month", "changes shape in", _month),
+    )
     for i, old, new in both:
         path = f"legacy_roles[{i}]"
-        if old.headcount != new.headcount:
-            yield Difference(
-                "role",
-                f"{path}.headcount",
-                _changed(f"{new.name} · headcount", str(old.headcount), str(new.headcount)),
-            )
-        if old.band != new.band:
-            yield Difference(
-                "role",
-                f"{path}.band",
-                _changed(f"{new.name} · band", _band(old.band, cur), _band(new.band, cur)),
-            )
-        if old.point != new.point:
-            yield Difference(
-                "role",
-                f"{path}.point",
-                _changed(f"{new.name} · point in band", _point(old.point), _point(new.point)),
-            )
-        if old.custodian_title != new.custodian_title:
-            yield Difference(
-                "role",
-                f"{path}.custodian_title",
-                _changed(
-                    f"{new.name} · becomes",
-                    old.custodian_title or "(untitled)",
-                    new.custodian_title or "(untitled)",
-                ),
-            )
-        if old.new_home != new.new_home:
-            homes = {"custodian": "Craft Custodians", "marops": "the MarOps team"}
-            yield Difference(
-                "role",
-                f"{path}.new_home",
-                _changed(
-                    f"{new.name} · what stays goes to", homes[old.new_home], homes[new.new_home]
-                ),
-            )
-        if old.transition_month != new.transition_month:
-            yield Difference(
-                "role",
-                f"{path}.transition_month",
-                _changed(
-                    f"{new.name} · changes shape in",
-                    _month(old.transition_month),
-                    _month(new.transition_month),
-                ),
-            )
+        yield from _field_changes("role", path, new.name, old, new, fields)
         yield from _activities(path, new, old)
         yield from _role_workflow(path, old, new)
 
 
 def _new_roles(a: Plan, b: Plan) -> Iterator[Difference]:
-    cur = b.meta.currency
+    money_band = partial(_band, currency=b.meta.currency)
     for field, label in (("head_of_gtm", "Head of GTM"), ("gtm_marketer", "GTM Marketer")):
-        o_band, n_band = getattr(a.new_roles, field), getattr(b.new_roles, field)
-        if o_band != n_band:
-            yield Difference(
-                "new_roles",
-                f"new_roles.{field}",
-                _changed(f"{label} · band", _band(o_band, cur), _band(n_band, cur)),
-            )
-        o_pt, n_pt = getattr(a.new_roles, f"{field}_point"), getattr(b.new_roles, f"{field}_point")
-        if o_pt != n_pt:
-            yield Difference(
-                "new_roles",
-                f"new_roles.{field}_point",
-                _changed(f"{label} · point in band", _point(o_pt), _point(n_pt)),
-            )
+        fields: tuple[_Field, ...] = (
+            (field, "band", money_band),
+            (f"{field}_point", "point in band", _point),
+        )
+        yield from _field_changes("new_roles", "new_roles", label, a.new_roles, b.new_roles, fields)
     added, removed, both = _added_removed(a.marops_roles, b.marops_roles, "key")
     for i, role in added:
         yield Difference("marops_role", f"marops_roles[{i}]", f"MarOps role added: {role.title}")
     for i, role in removed:
         yield Difference("marops_role", f"marops_roles[{i}]", f"MarOps role removed: {role.title}")
     for i, o, n in both:
-        if o.band != n.band:
-            yield Difference(
-                "marops_role",
-                f"marops_roles[{i}].band",
-                _changed(f"{n.title} · band", _band(o.band, cur), _band(n.band, cur)),
-            )
+        yield from _field_changes(
+            "marops_role", f"marops_roles[{i}]", n.title, o, n, [("band", "band", money_band)]
+        )
         if o.title != n.title:
             yield Difference(
                 "marops_role", f"marops_roles[{i}].title", _changed("MarOps role", o.title, n.title)
@@ -756,7 +701,6 @@ def _seat_words(plan: Plan, seat: MarOpsSeat, currency: str) -> str:
 def _seat_changes(
     a: Plan, b: Plan, i: int, old: MarOpsSeat, new: MarOpsSeat, *, roles_explained: bool
 ) -> Iterator[Difference]:
-    cur = b.meta.currency
     path = f"marops_seats[{i}]"
     label = f"Seat '{new.name}'"
     if set(old.roles) != set(new.roles) and not roles_explained:
@@ -769,24 +713,12 @@ def _seat_changes(
                 " + ".join(_role_titles(b, new.roles)),
             ),
         )
-    if old.band != new.band:
-        yield Difference(
-            "seat",
-            f"{path}.band",
-            _changed(f"{label} · band", _band(old.band, cur), _band(new.band, cur)),
-        )
-    if old.point != new.point:
-        yield Difference(
-            "seat",
-            f"{path}.point",
-            _changed(f"{label} · point in band", _point(old.point), _point(new.point)),
-        )
-    if old.hire_month != new.hire_month:
-        yield Difference(
-            "seat",
-            f"{path}.hire_month",
-            _changed(f"{label} · starts", _month(old.hire_month), _month(new.hire_month)),
-        )
+    fields: tuple[_Field, ...] = (
+        ("band", "band", partial(_band, currency=b.meta.currency)),
+        ("point", "point in band", _point),
+        ("hire_month", "starts", _month),
+    )
+    yield from _field_changes("seat", path, label, old, new, fields)
 
 
 def _replaced(a: Plan, b: Plan) -> Iterator[Difference]:
@@ -802,33 +734,16 @@ def _replaced(a: Plan, b: Plan) -> Iterator[Difference]:
         yield Difference(
             "replaced_role", f"replaced_roles[{i}]", f"Replaced role removed: {role.title}"
         )
+    fields: tuple[_Field, ...] = (
+        ("count", "count", str),
+        ("band", "band", partial(_band, currency=cur)),
+        ("point", "point in band", _point),
+        ("leaves_month", "leaves in", _month),
+    )
     for i, o, n in both:
-        path = f"replaced_roles[{i}]"
-        label = f"Replaced role {n.title}"
-        if o.count != n.count:
-            yield Difference(
-                "replaced_role",
-                f"{path}.count",
-                _changed(f"{label} · count", str(o.count), str(n.count)),
-            )
-        if o.band != n.band:
-            yield Difference(
-                "replaced_role",
-                f"{path}.band",
-                _changed(f"{label} · band", _band(o.band, cur), _band(n.band, cur)),
-            )
-        if o.point != n.point:
-            yield Difference(
-                "replaced_role",
-                f"{path}.point",
-                _changed(f"{label} · point in band", _point(o.point), _point(n.point)),
-            )
-        if o.leaves_month != n.leaves_month:
-            yield Difference(
-                "replaced_role",
-                f"{path}.leaves_month",
-                _changed(f"{label} · leaves in", _month(o.leaves_month), _month(n.leaves_month)),
-            )
+        yield from _field_changes(
+            "replaced_role", f"replaced_roles[{i}]", f"Replaced role {n.title}", o, n, fields
+        )
 
 
 def _reporting(a: Plan, b: Plan) -> Iterator[Difference]:
@@ -866,24 +781,15 @@ def _inventory(a: Plan, b: Plan) -> Iterator[Difference]:
         yield Difference(
             "inventory", f"workflows[{i}]", f"Workflow removed from the inventory: {wf.name}"
         )
+    fields: tuple[_Field, ...] = (
+        ("owners", "owner", _listing),
+        ("top", "one of the top workflows", _plain),
+        ("buyer_facing", "buyer-facing", _plain),
+    )
     for i, o, n in both:
         path = f"workflows[{i}]"
         label = f"Workflow {n.name}"
-        if o.owners != n.owners:
-            yield Difference(
-                "inventory",
-                f"{path}.owners",
-                _changed(f"{label} · owner", _listing(o.owners), _listing(n.owners)),
-            )
-        for field, words in (("top", "one of the top workflows"), ("buyer_facing", "buyer-facing")):
-            if getattr(o, field) != getattr(n, field):
-                yield Difference(
-                    "inventory",
-                    f"{path}.{field}",
-                    _changed(
-                        f"{label} · {words}", _plain(getattr(o, field)), _plain(getattr(n, field))
-                    ),
-                )
+        yield from _field_changes("inventory", path, label, o, n, fields)
         for field in ("platforms", "roles", "decisions"):
             yield from _set_change(
                 "inventory",
@@ -964,6 +870,12 @@ def _keyed_hires(hires: Sequence[Hire]) -> dict[str, tuple[int, Hire]]:
 
 def _hires(a: Plan, b: Plan) -> Iterator[Difference]:
     old, new = _keyed_hires(a.hires), _keyed_hires(b.hires)
+    fields: tuple[_Field, ...] = (
+        ("month", "starts", _month),
+        ("lead_time_months", "lead time", lambda months: f"{months} months"),
+        ("count", "count", str),
+        ("phase", "phase", _plain),
+    )
     for key, (i, hire) in new.items():
         if key not in old:
             yield Difference("hire", f"hires[{i}]", f"Hire added: {_hire_words(hire)}")
@@ -973,35 +885,7 @@ def _hires(a: Plan, b: Plan) -> Iterator[Difference]:
     for key, (i, n) in new.items():
         if key not in old:
             continue
-        o = old[key][1]
-        label = f"Hire of {key}"
-        path = f"hires[{i}]"
-        if o.month != n.month:
-            yield Difference(
-                "hire",
-                f"{path}.month",
-                _changed(f"{label} · starts", _month(o.month), _month(n.month)),
-            )
-        if o.lead_time_months != n.lead_time_months:
-            yield Difference(
-                "hire",
-                f"{path}.lead_time_months",
-                _changed(
-                    f"{label} · lead time",
-                    f"{o.lead_time_months} months",
-                    f"{n.lead_time_months} months",
-                ),
-            )
-        if o.count != n.count:
-            yield Difference(
-                "hire", f"{path}.count", _changed(f"{label} · count", str(o.count), str(n.count))
-            )
-        if o.phase != n.phase:
-            yield Difference(
-                "hire",
-                f"{path}.phase",
-                _changed(f"{label} · phase", _plain(o.phase), _plain(n.phase)),
-            )
+        yield from _field_changes("hire", f"hires[{i}]", f"Hire of {key}", old[key][1], n, fields)
 
 
 # --------------------------------------------------------------------------- anything else
