@@ -366,36 +366,34 @@ def _assumption_label(path: str, model: type[Assumptions] | type[OnCosts], field
     return (description or field.replace("_", " ")).rstrip(".")
 
 
-def _assumptions(a: Plan, b: Plan) -> Iterator[Difference]:
-    cur = b.meta.currency
-    for field in Assumptions.model_fields:
+def _assumption_changes(
+    prefix: str,
+    model: type[Assumptions] | type[OnCosts],
+    old: Assumptions | OnCosts,
+    new: Assumptions | OnCosts,
+    currency: str,
+) -> Iterator[Difference]:
+    """Each field of ``model`` that differs from ``old`` to ``new``, in the model's order (the
+    on-costs where they stand among the assumptions), at ``assumptions.{prefix}{field}``."""
+    for field in model.model_fields:
+        o, n = getattr(old, field), getattr(new, field)
         if field == "on_costs":
-            for oc_field in OnCosts.model_fields:
-                old = getattr(a.assumptions.on_costs, oc_field)
-                new = getattr(b.assumptions.on_costs, oc_field)
-                if old != new:
-                    path = f"on_costs.{oc_field}"
-                    yield Difference(
-                        "assumption",
-                        f"assumptions.{path}",
-                        _changed(
-                            _assumption_label(path, OnCosts, oc_field),
-                            _assumption_words(path, old, cur),
-                            _assumption_words(path, new, cur),
-                        ),
-                    )
-            continue
-        old, new = getattr(a.assumptions, field), getattr(b.assumptions, field)
-        if old != new:
+            yield from _assumption_changes("on_costs.", OnCosts, o, n, currency)
+        elif o != n:
+            path = f"{prefix}{field}"
             yield Difference(
                 "assumption",
-                f"assumptions.{field}",
+                f"assumptions.{path}",
                 _changed(
-                    _assumption_label(field, Assumptions, field),
-                    _assumption_words(field, old, cur),
-                    _assumption_words(field, new, cur),
+                    _assumption_label(path, model, field),
+                    _assumption_words(path, o, currency),
+                    _assumption_words(path, n, currency),
                 ),
             )
+
+
+def _assumptions(a: Plan, b: Plan) -> Iterator[Difference]:
+    yield from _assumption_changes("", Assumptions, a.assumptions, b.assumptions, b.meta.currency)
     if a.horizon_months != b.horizon_months:
         yield Difference(
             "assumption",
