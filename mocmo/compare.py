@@ -1029,21 +1029,26 @@ def cost_by_group(a: Plan, b: Plan) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["plan", "which", "group", "loaded_cost"])
 
 
+def _side_by_side(a: Plan, b: Plan, table_of: Callable[[Plan], pd.DataFrame]) -> pd.DataFrame:
+    """``table_of`` plan A then plan B, one frame, with columns ``plan`` (:func:`plan_label`)
+    and ``which`` (A/B) in front."""
+    frames = []
+    for which, plan in (("A", a), ("B", b)):
+        table = table_of(plan).copy()
+        table.insert(0, "which", which)
+        table.insert(0, "plan", plan_label(which, plan))
+        frames.append(table)
+    return pd.concat(frames, ignore_index=True)
+
+
 def timeline(a: Plan, b: Plan) -> pd.DataFrame:
     """Both plans month by month, from :func:`mocmo.migration.monthly`: columns ``plan``,
     ``which``, ``month``, ``total_cost``, ``legacy_baseline_cost``, ``cumulative_difference``
     (currency; negative cumulative difference = cheaper than staying legacy so far)."""
     from mocmo import migration
 
-    frames = []
-    for which, plan in (("A", a), ("B", b)):
-        table = migration.monthly(plan)[
-            ["month", "total_cost", "legacy_baseline_cost", "cumulative_difference"]
-        ].copy()
-        table.insert(0, "which", which)
-        table.insert(0, "plan", plan_label(which, plan))
-        frames.append(table)
-    return pd.concat(frames, ignore_index=True)
+    columns = ["month", "total_cost", "legacy_baseline_cost", "cumulative_difference"]
+    return _side_by_side(a, b, lambda plan: migration.monthly(plan)[columns])
 
 
 def phase_table(a: Plan, b: Plan) -> pd.DataFrame:
@@ -1051,14 +1056,8 @@ def phase_table(a: Plan, b: Plan) -> pd.DataFrame:
     ``which``, ``phase``, ``start_month``, ``end_month`` (inclusive), ``months``."""
     from mocmo import migration
 
-    frames = []
-    for which, plan in (("A", a), ("B", b)):
-        table = migration.schedule_table(plan)[["phase", "start_month", "end_month", "months"]]
-        table = table.copy()
-        table.insert(0, "which", which)
-        table.insert(0, "plan", plan_label(which, plan))
-        frames.append(table)
-    return pd.concat(frames, ignore_index=True)
+    columns = ["phase", "start_month", "end_month", "months"]
+    return _side_by_side(a, b, lambda plan: migration.schedule_table(plan)[columns])
 
 
 # --------------------------------------------------------------------------- text and files
