@@ -31,7 +31,6 @@ from __future__ import annotations
 import datetime as _dt
 import importlib.util
 import os
-import tempfile
 from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -140,17 +139,6 @@ def write_workbook(
     The file is written to a temporary name in the same folder and then renamed, so a failure
     never leaves half a workbook over a good one.
     """
-    target = Path(path)
-    wb = build_workbook(plan, org_chart_png=org_chart_png)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    os.close(fd)
-    try:
-        wb.save(tmp_name)
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp_name, 0o666 & ~umask)
-        os.replace(tmp_name, target)
-    except BaseException:
-        Path(tmp_name).unlink(missing_ok=True)
-        raise
-    return target
+    from mocmo.excel._book import save_atomically
+
+    return save_atomically(build_workbook(plan, org_chart_png=org_chart_png), Path(path))

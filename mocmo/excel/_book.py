@@ -11,10 +11,13 @@ Every sheet builder writes through :class:`Sheet`, so the conventions hold every
 
 from __future__ import annotations
 
+import os
 import re
+import tempfile
 from collections.abc import Callable, Iterable, Sequence
 from copy import copy
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, Literal
 
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
@@ -28,7 +31,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from mocmo.format import currency_symbol
 from mocmo.plan import Plan
 
-__all__ = ["Book", "Fmt", "Kind", "Sheet", "col", "money_format"]
+__all__ = ["Book", "Fmt", "Kind", "Sheet", "col", "money_format", "save_atomically"]
 
 Kind = Literal["input", "calc", "total", "sim", "value", "label", "text"]
 Fmt = Literal[
@@ -91,6 +94,11 @@ def _number_formats(currency: str) -> dict[str, str]:
     }
 
 
+def _looks_like_formula(text: str) -> bool:
+    """Whether a spreadsheet would read ``text`` typed into a cell as a formula."""
+    return text[:1] in ("=", "+", "-", "@", "\t", "\r", "\n")
+
+
 def safe_text(value: object) -> str:
     """User text made safe to store: XML-illegal control characters removed, cut to Excel's
     cell limit. (Formula-looking text is made harmless by writing it as a text cell.)"""
@@ -137,11 +145,9 @@ class Sheet:
         self, row: int, column: int, value: object, kind: Kind = "text", *, wrap: bool = False
     ) -> Cell:
         """Write ``value`` as a text cell — never a formula, whatever it starts with."""
-        content = safe_text(value)
-        cell = self.ws.cell(row=row, column=column)
-        cell.value = content
-        cell.data_type = "s"  # '=…', '+…', '-…', '@…' stay text
-        quote = content[:1] in ("=", "+", "-", "@", "\t", "\r", "\n")
+        cell = self._text_cell(row, column, value)
+        content = str(cell.value)
+        quote = _looks_like_formula(content)
         self._style(cell, kind, None, wrap or len(content) > TEXT_WIDTH_CAP, quote)
         self._track(column, len(content) + 2)
         return cell
@@ -194,31 +200,40 @@ class Sheet:
         elif kind == "label":
             cell.font = TOTAL_FONT
 
+    def _text_cell(self, row: int, column: int, value: object) -> Cell:
+        """Write ``value`` as safe text (:func:`safe_text`) in a text cell, never a formula:
+        a title or note may carry user text (a plan named ``=HYPERLINK(…)``)."""
+        content = safe_text(value)
+        cell = self.ws.cell(row=row, column=column)
+        cell.value = content
+        cell.data_type = "s"  # '=…', '+…', '-…', '@…' stay text
+        if _looks_like_formula(content):
+            cell.quotePrefix = True
+        return cell
+
     def heading(self, title: str, subtitle: str = "") -> int:
         """Sheet title in row 1 and a one-line purpose in row 2; returns the next free row."""
-        cell = self.ws.cell(row=1, column=1, value=safe_text(title))
-        cell.font = TITLE_FONT
+        self._text_cell(1, 1, title).font = TITLE_FONT
         if subtitle:
-            note = self.ws.cell(row=2, column=1, value=safe_text(subtitle))
-            note.font = NOTE_FONT
+            self._text_cell(2, 1, subtitle).font = NOTE_FONT
         return 4
 
     def section(self, row: int, title: str, note: str = "") -> int:
         """A section title (and a note under it); returns the next free row."""
-        self.ws.cell(row=row, column=1, value=safe_text(title)).font = SECTION_FONT
+        self._text_cell(row, 1, title).font = SECTION_FONT
         if note:
-            self.ws.cell(row=row + 1, column=1, value=safe_text(note)).font = NOTE_FONT
+            self._text_cell(row + 1, 1, note).font = NOTE_FONT
             return row + 2
         return row + 1
 
     def note(self, row: int, column: int, text: str) -> None:
         """A grey explanatory note (fixed text written by mocmo, not user text)."""
-        self.ws.cell(row=row, column=column, value=safe_text(text)).font = NOTE_FONT
+        self._text_cell(row, column, text).font = NOTE_FONT
 
     def header(self, row: int, labels: Sequence[str], first_column: int = 1) -> int:
         """A table header row; returns the first data row."""
         for i, label in enumerate(labels):
-            cell = self.ws.cell(row=row, column=first_column + i, value=label)
+            cell = self._text_cell(row, first_column + i, label)
             cell.font, cell.fill = HEADER_FONT, HEADER_FILL
             cell.alignment = Alignment(wrap_text=True, vertical="center")
             self._track(first_column + i, min(len(label), 22) + 2)
@@ -308,3 +323,21 @@ class Book:
 def joined(items: Iterable[Any], sep: str = ", ") -> str:
     """Items as one line of text."""
     return sep.join(str(i) for i in items)
+
+
+def save_atomically(wb: Workbook, target: Path) -> Path:
+    """Save ``wb`` to ``target``: written to a temporary name in the same folder (with the
+    permissions a new file gets) and then renamed, so a failure never leaves half a workbook
+    over a good one. Returns ``target``."""
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    os.close(fd)
+    try:
+        wb.save(tmp_name)
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp_name, 0o666 & ~umask)
+        os.replace(tmp_name, target)
+    except BaseException:
+        Path(tmp_name).unlink(missing_ok=True)
+        raise
+    return target

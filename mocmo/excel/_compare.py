@@ -22,7 +22,6 @@ are left out.
 from __future__ import annotations
 
 import os
-import tempfile
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -32,7 +31,7 @@ from openpyxl.workbook import Workbook
 from openpyxl.workbook.defined_name import DefinedName
 
 from mocmo.compare import Comparison, compare
-from mocmo.excel._book import Book, Sheet, _number_formats
+from mocmo.excel._book import Book, Sheet, _number_formats, save_atomically
 from mocmo.plan import Plan
 
 __all__ = [
@@ -235,16 +234,4 @@ def write_comparison_workbook(
     """Write the comparison workbook to ``path`` (.xlsx), atomically; returns the path."""
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
-    wb = build_comparison_workbook(a, b, comparison)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    os.close(fd)
-    try:
-        wb.save(tmp_name)
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp_name, 0o666 & ~umask)
-        os.replace(tmp_name, target)
-    except BaseException:
-        Path(tmp_name).unlink(missing_ok=True)
-        raise
-    return target
+    return save_atomically(build_comparison_workbook(a, b, comparison), target)
