@@ -10,6 +10,7 @@ import functools
 import hashlib
 import numbers
 import pickle
+import textwrap
 from collections import OrderedDict
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -29,6 +30,7 @@ __all__ = [
     "remember_chart",
     "save_chart",
     "styled",
+    "wrapped_title",
 ]
 
 PALETTE: tuple[str, ...] = (
@@ -98,6 +100,14 @@ def color_scale(mapping: dict[str, str], domain: Iterable[str] | None = None) ->
     return alt.Scale(
         domain=keys, range=[mapping.get(k, PALETTE[i % len(PALETTE)]) for i, k in enumerate(keys)]
     )
+
+
+def wrapped_title(text: str, subtitle: str = "", width: int = 95) -> alt.TitleParams:
+    """A chart title whose subtitle is wrapped into lines of at most ``width`` characters (no
+    subtitle when ``subtitle`` is empty)."""
+    if not subtitle:
+        return alt.TitleParams(text)
+    return alt.TitleParams(text, subtitle=textwrap.wrap(subtitle, width))
 
 
 def styled(chart: Any, currency: str = "GBP") -> Any:

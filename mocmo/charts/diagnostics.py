@@ -9,14 +9,13 @@ is the shortcut from a plan.
 from __future__ import annotations
 
 import math
-import textwrap
 from typing import Any
 
 import altair as alt
 import pandas as pd
 
 from mocmo import diagnostics as dg
-from mocmo.charts.core import PALETTE, color_scale, styled
+from mocmo.charts.core import PALETTE, color_scale, styled, wrapped_title
 from mocmo.plan import Plan
 
 __all__ = [
@@ -41,15 +40,8 @@ LEVEL_COLORS: dict[str, str] = {
 
 _CALENDAR_COLORS = {"Approving work": "#b3b6b7", "Designing systems": PALETTE[0]}
 _WIDTH = 480
-_SUBTITLE_WIDTH = 95
 _RADAR_SIZE = 440
 _LABEL_RADIUS = 5.9
-
-
-def _title(text: str, subtitle: str = "") -> alt.TitleParams:
-    if not subtitle:
-        return alt.TitleParams(text)
-    return alt.TitleParams(text, subtitle=textwrap.wrap(subtitle, _SUBTITLE_WIDTH))
 
 
 # --------------------------------------------------------------------------- calendar
@@ -99,7 +91,7 @@ def calendar_chart(reading: dg.CalendarReading) -> Any:
         )
     return styled(
         alt.layer(bar, rule).properties(
-            width=_WIDTH, height=60, title=_title("Where last month went", subtitle)
+            width=_WIDTH, height=60, title=wrapped_title("Where last month went", subtitle)
         )
     )
 
@@ -149,7 +141,7 @@ def symptoms_chart(table: pd.DataFrame, reading: str = "") -> Any:
         (bars + inside + outside).properties(
             width=_WIDTH,
             height=34 * len(order),
-            title=_title("The five symptoms of a broken operating model", reading),
+            title=wrapped_title("The five symptoms of a broken operating model", reading),
         )
     )
 
@@ -259,7 +251,9 @@ def skills_radar_chart(skills: pd.DataFrame, subtitle: str = "") -> Any:
         alt.layer(*layers).properties(
             width=_RADAR_SIZE,
             height=_RADAR_SIZE,
-            title=_title("Skills self-assessment (1 new to it … 5 could teach it)", subtitle),
+            title=wrapped_title(
+                "Skills self-assessment (1 new to it … 5 could teach it)", subtitle
+            ),
         )
     )
 

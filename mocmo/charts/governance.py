@@ -7,14 +7,19 @@ The builders take results computed by :mod:`mocmo.governance` and only arrange t
 
 from __future__ import annotations
 
-import textwrap
 from typing import Any
 
 import altair as alt
 import pandas as pd
 
 from mocmo import governance as gov
-from mocmo.charts.core import PALETTE, color_scale, money_axis_format, styled
+from mocmo.charts.core import (
+    PALETTE,
+    color_scale,
+    money_axis_format,
+    styled,
+    wrapped_title,
+)
 from mocmo.format import fmt_money, fmt_pct
 from mocmo.plan import Plan
 
@@ -38,13 +43,6 @@ WHEN_COLORS: dict[str, str] = {"Before": "#b3b6b7", "After": PALETTE[0]}
 _NATURE_COLORS = {"Variable labour": "#e07a1f", "Fixed systems": "#1f4e79"}
 _WIDTH = 460
 _LABEL_LIMIT = 380
-_SUBTITLE_WIDTH = 95
-
-
-def _title(text: str, subtitle: str = "") -> alt.TitleParams:
-    if not subtitle:
-        return alt.TitleParams(text)
-    return alt.TitleParams(text, subtitle=textwrap.wrap(subtitle, _SUBTITLE_WIDTH))
 
 
 # --------------------------------------------------------------------------- decision rights
@@ -91,7 +89,7 @@ def decision_rights_chart(matrix: pd.DataFrame, table: pd.DataFrame) -> Any:
         (cells + ticks).properties(
             width=3 * 90,
             height=max(26 * len(decisions), 40),
-            title=_title(
+            title=wrapped_title(
                 "Who decides what",
                 "People approve what affects trust, money, reputation and customer data; "
                 "hybrid = an agent proposes, a person decides.",
@@ -148,7 +146,7 @@ def budget_chart(table: pd.DataFrame, summary: gov.BudgetSummary, currency: str 
         .properties(
             width=_WIDTH,
             height=max(40 * len(lines), 40),
-            title=_title(
+            title=wrapped_title(
                 "Budget by line, before and after",
                 f"{fmt_money(summary.before_total, currency)} → "
                 f"{fmt_money(summary.after_total, currency)} a year",
@@ -177,7 +175,7 @@ def budget_chart(table: pd.DataFrame, summary: gov.BudgetSummary, currency: str 
         .properties(
             width=_WIDTH,
             height=70,
-            title=_title(
+            title=wrapped_title(
                 "From variable labour to fixed systems",
                 f"Variable labour {fmt_pct(summary.variable_share_before)} of the budget before, "
                 f"{fmt_pct(summary.variable_share_after)} after",
@@ -249,7 +247,7 @@ def metrics_chart(table: pd.DataFrame) -> Any:
             )
         )
         .resolve_scale(x="independent", y="independent")
-        .properties(title=_title("Operating metrics: baseline → target"))
+        .properties(title=wrapped_title("Operating metrics: baseline → target"))
     )
     return styled(chart)
 

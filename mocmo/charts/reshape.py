@@ -8,7 +8,6 @@ a plan.
 
 from __future__ import annotations
 
-import textwrap
 from typing import Any
 
 import altair as alt
@@ -22,6 +21,7 @@ from mocmo.charts.core import (
     color_scale,
     remember_chart,
     styled,
+    wrapped_title,
 )
 from mocmo.plan import Plan
 
@@ -77,12 +77,6 @@ _LABEL_LIMIT = 260
 _SUBTITLE_WIDTH = 100
 
 
-def _title(text: str, subtitle: str = "") -> alt.TitleParams:
-    if not subtitle:
-        return alt.TitleParams(text)
-    return alt.TitleParams(text, subtitle=textwrap.wrap(subtitle, _SUBTITLE_WIDTH))
-
-
 # --------------------------------------------------------------------------- hours by destination
 
 
@@ -121,7 +115,7 @@ def hours_chart(hours: pd.DataFrame, subtitle: str = "") -> Any:
         .properties(
             width=_WIDTH,
             height=max(28 * len(roles), 60),
-            title=_title("Where each team's hours go", subtitle),
+            title=wrapped_title("Where each team's hours go", subtitle, _SUBTITLE_WIDTH),
         )
     )
     return styled(chart)
@@ -197,7 +191,7 @@ def workflow_chart(
         .properties(width=_WIDTH, height=alt.Step(22))
         .facet(row=alt.Row("version:N", sort=list(_VERSIONS), title=None))
         .resolve_scale(y="independent")
-        .properties(title=_title(title, subtitle))
+        .properties(title=wrapped_title(title, subtitle, _SUBTITLE_WIDTH))
     )
     return styled(chart) if style else chart
 
@@ -278,7 +272,9 @@ def tax_saved_chart(comparison: pd.DataFrame, total_days: float, subtitle: str =
     chart = (bars + text).properties(
         width=_WIDTH,
         height=max(26 * len(data), 60),
-        title=_title("Hand-Off Tax saved: waits and rework the new model removes", subtitle),
+        title=wrapped_title(
+            "Hand-Off Tax saved: waits and rework the new model removes", subtitle, _SUBTITLE_WIDTH
+        ),
     )
     return styled(chart)
 
@@ -381,7 +377,9 @@ def load_chart(
     chart = alt.layer(bars, text, rule).properties(
         width=_WIDTH,
         height=max(28 * len(lanes), 60),
-        title=_title("GTM Marketer load against capacity (dashed line)", subtitle),
+        title=wrapped_title(
+            "GTM Marketer load against capacity (dashed line)", subtitle, _SUBTITLE_WIDTH
+        ),
     )
     return styled(chart)
 
@@ -420,7 +418,9 @@ def headcount_chart(headcount: pd.DataFrame, subtitle: str = "") -> Any:
             ],
         )
         .properties(
-            width=_WIDTH, height=90, title=_title("Headcount today and in the new model", subtitle)
+            width=_WIDTH,
+            height=90,
+            title=wrapped_title("Headcount today and in the new model", subtitle, _SUBTITLE_WIDTH),
         )
     )
     return styled(chart)
