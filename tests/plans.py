@@ -58,6 +58,7 @@ from mocmo.plan import (
 
 __all__ = [
     "MAROPS_BANDS",
+    "NASTY",
     "TOP_WORKFLOWS",
     "activity",
     "audience",
@@ -72,6 +73,7 @@ __all__ = [
     "replaced_role",
     "seat",
     "step",
+    "tricky_plan",
     "workflow",
 ]
 
@@ -298,3 +300,42 @@ def minimal_plan(**overrides: Any) -> Plan:
     """A small valid plan with no warnings; ``overrides`` replace top-level fields (models,
     tuples of models or plain data)."""
     return parse_plan(minimal_data(**overrides))
+
+
+# Formula-looking user text: each starts with = + - or @, as a spreadsheet would read a formula.
+NASTY_NAME = '=HYPERLINK("http://x","y")'
+NASTY_ICP = "+44 20 7946 0000 is the buyer's switchboard"
+NASTY_PAIN = "@risk: renewals nobody owns"
+NASTY_OWNER = "-Dash"
+NASTY_CHANNEL = "=2+3"
+NASTY_SEAT = "+MarOps Lead"
+NASTY_PLAN = '=Plan "x"'
+NASTY = (NASTY_NAME, NASTY_ICP, NASTY_PAIN, NASTY_OWNER, NASTY_CHANNEL, NASTY_SEAT, NASTY_PLAN)
+
+
+def tricky_plan() -> Plan:
+    """The minimal plan with formula-looking user text everywhere (:data:`NASTY`: the plan's
+    name, an audience, its ICP, pain, channel and owner, the MarOps seat) and no company
+    pipeline target (so pipeline coverage is null)."""
+    data = minimal_data(
+        gtm_team=[NASTY_OWNER],
+        audiences=[
+            plain(
+                audience(
+                    NASTY_NAME,
+                    owner=NASTY_OWNER,
+                    icp=NASTY_ICP,
+                    pains=[{"name": NASTY_PAIN, "products": ["Product A"]}],
+                    channels=[NASTY_CHANNEL],
+                )
+            )
+        ],
+        marops_seats=[plain(seat(NASTY_SEAT, roles=tuple(MAROPS_BANDS), hire_month=4))],
+        hires=[{"position": NASTY_SEAT, "month": 4, "phase": "Audience waves"}],
+        workflows=[
+            {"name": f"Workflow {i}", "owners": [NASTY_SEAT], "top": True} for i in range(5)
+        ],
+    )
+    data["meta"]["name"] = NASTY_PLAN
+    data["assumptions"]["company_pipeline_target"] = 0
+    return minimal_plan(**data)

@@ -23,7 +23,7 @@ from mocmo.compare import (
     timeline,
 )
 from mocmo.plan import Plan, save_plan, with_changes, with_value
-from tests.plans import audience, hire, minimal_plan, replaced_role, seat
+from tests.plans import NASTY, audience, hire, minimal_plan, replaced_role, seat, tricky_plan
 
 
 def texts(a: Plan, b: Plan) -> list[str]:
@@ -446,6 +446,30 @@ def test_comparison_workbook_inputs_are_live(tmp_path: Path, lo_recalc: Any) -> 
     # Content, 2 people at £50,000: NI rises by (0.25 − 0.15) × (50,000 − 5,000) = £4,500 each.
     assert a_cost == pytest.approx(2 * 63_562.80)
     assert b_cost - a_cost == pytest.approx(2 * 4_500)
+
+
+def test_comparison_workbook_keeps_formula_looking_text_as_text(tmp_path: Path) -> None:
+    """Names starting with = + - or @ (the plans' own names in the sheet titles too) are text
+    cells in the comparison workbook, never formulas."""
+    import openpyxl
+
+    from mocmo.excel._compare import write_comparison_workbook
+
+    plan = tricky_plan()
+    path = write_comparison_workbook(plan, plan, tmp_path / "comparison.xlsx")
+    book = openpyxl.load_workbook(path)
+    texts = set()
+    for ws in book.worksheets:
+        for row in ws.iter_rows():
+            for cell in row:
+                if cell.data_type == "f":
+                    assert not any(text[1:] in str(cell.value) for text in NASTY), (
+                        f"{ws.title}!{cell.coordinate} runs user text: {cell.value}"
+                    )
+                elif isinstance(cell.value, str):
+                    texts.add(cell.value)
+    assert set(NASTY) <= texts
+    assert f"{plan.meta.name} (A) vs {plan.meta.name} (B)" in texts
 
 
 def test_comparison_dataclass_lookup() -> None:

@@ -11,7 +11,7 @@ from typing import Any
 
 import openpyxl
 import pytest
-from plans import MAROPS_BANDS, audience, minimal_data, minimal_plan, plain, seat
+from plans import NASTY, tricky_plan
 
 from conftest import load_values, named_value, recalculate
 from mocmo import migration
@@ -23,41 +23,6 @@ from mocmo.format import figure_unit
 from mocmo.plan import Plan
 
 ERROR_VALUES = ("#REF!", "#NAME?", "#VALUE!", "#DIV/0!", "#N/A", "#NUM!", "#NULL!")
-NASTY_NAME = '=HYPERLINK("http://x","y")'
-NASTY_ICP = "+44 20 7946 0000 is the buyer's switchboard"
-NASTY_PAIN = "@risk: renewals nobody owns"
-NASTY_OWNER = "-Dash"
-NASTY_CHANNEL = "=2+3"
-NASTY_SEAT = "+MarOps Lead"
-NASTY_PLAN = '=Plan "x"'
-NASTY = (NASTY_NAME, NASTY_ICP, NASTY_PAIN, NASTY_OWNER, NASTY_CHANNEL, NASTY_SEAT, NASTY_PLAN)
-
-
-def tricky_plan() -> Plan:
-    """The minimal plan (tests/plans.py) with formula-looking user text everywhere and no
-    company pipeline target (so pipeline coverage is null)."""
-    data = minimal_data(
-        gtm_team=[NASTY_OWNER],
-        audiences=[
-            plain(
-                audience(
-                    NASTY_NAME,
-                    owner=NASTY_OWNER,
-                    icp=NASTY_ICP,
-                    pains=[{"name": NASTY_PAIN, "products": ["Product A"]}],
-                    channels=[NASTY_CHANNEL],
-                )
-            )
-        ],
-        marops_seats=[plain(seat(NASTY_SEAT, roles=tuple(MAROPS_BANDS), hire_month=4))],
-        hires=[{"position": NASTY_SEAT, "month": 4, "phase": "Audience waves"}],
-        workflows=[
-            {"name": f"Workflow {i}", "owners": [NASTY_SEAT], "top": True} for i in range(5)
-        ],
-    )
-    data["meta"]["name"] = NASTY_PLAN
-    data["assumptions"]["company_pipeline_target"] = 0
-    return minimal_plan(**data)
 
 
 def _json_figures(plan: Plan) -> dict[str, Any]:
