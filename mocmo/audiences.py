@@ -191,7 +191,8 @@ def _containing_keys(key: _SegmentKey) -> set[_SegmentKey]:
     """The (at most 8) normalised segments that contain ``key``: each field its own value or
     ``Any`` (see :func:`segment_contains`)."""
     any_ = _norm(ANY)
-    return set(itertools.product(*({value, any_} for value in key)))
+    industry, size, region = key
+    return set(itertools.product({industry, any_}, {size, any_}, {region, any_}))
 
 
 def _overlapping_pairs(plan: Plan) -> list[tuple[int, int]]:
