@@ -345,6 +345,26 @@ def test_missing_file_and_binary_file_are_invalid_input(
     assert "not a UTF-8 text file" in err
 
 
+def test_python_tags_in_a_plan_file_never_run(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """YAML is loaded safely: a !!python tag that would run code is refused, exit 2, and the
+    code does not run."""
+    marker = tmp_path / "ran"
+    path = tmp_path / "plan.yaml"
+    path.write_text(
+        f'schema_version: 1\nmeta: !!python/object/apply:os.system ["touch {marker}"]\n',
+        encoding="utf-8",
+    )
+    with pytest.raises(PlanError) as caught:
+        load_plan(path)
+    assert "python/object/apply" in str(caught.value)
+    code, _, err = _validate(path, capsys)
+    assert code == 2
+    assert "line 2" in err
+    assert not marker.exists()
+
+
 def test_every_problem_is_listed_one_per_line(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
