@@ -436,11 +436,7 @@ def replaced_roles_base_salary(plan: Plan) -> float:
 def replaced_roles_loaded_cost(plan: Plan) -> float:
     """Fully loaded cost of the replaced roles: sum of count × loaded cost of the salary at
     the role's point (currency/year)."""
-    oc = plan.assumptions.on_costs
-    return sum(
-        (r.count * float(loaded_cost(salary_at(r.band, r.point), oc)) for r in plan.replaced_roles),
-        0.0,
-    )
+    return sum((r.count * loaded_cost_at(plan, r.band, r.point) for r in plan.replaced_roles), 0.0)
 
 
 def replaced_role_table(plan: Plan) -> pd.DataFrame:
@@ -622,13 +618,8 @@ def legacy_org_base_salary(plan: Plan) -> float:
 def legacy_org_loaded_cost(plan: Plan) -> float:
     """Fully loaded cost of the legacy org: sum over legacy roles of headcount × loaded cost
     of the salary at the role's point (currency/year)."""
-    oc = plan.assumptions.on_costs
     return sum(
-        (
-            r.headcount * float(loaded_cost(salary_at(r.band, r.point), oc))
-            for r in plan.legacy_roles
-        ),
-        0.0,
+        (r.headcount * loaded_cost_at(plan, r.band, r.point) for r in plan.legacy_roles), 0.0
     )
 
 
