@@ -857,12 +857,17 @@ class Plan(_Model):
                 return role
         raise KeyError(key)
 
+    def seat_band_role(self, seat: MarOpsSeat) -> MarOpsRole:
+        """The role whose band a seat without its own band takes: the highest-paid role it
+        holds (by midpoint, then by the top of the band; the first listed on a tie)."""
+        roles = [self.marops_role(k) for k in seat.roles]
+        return max(roles, key=lambda r: (r.band.low + r.band.high, r.band.high))
+
     def seat_band(self, seat: MarOpsSeat) -> Band:
-        """A seat's band: its override, else the band of its highest-paid role (by midpoint)."""
+        """A seat's band: its override, else the band of :meth:`seat_band_role`."""
         if seat.band is not None:
             return seat.band
-        bands = [self.marops_role(k).band for k in seat.roles]
-        return max(bands, key=lambda b: (b.low + b.high, b.high))
+        return self.seat_band_role(seat).band
 
 
 # --------------------------------------------------------------------------- cross-field checks

@@ -633,6 +633,30 @@ def test_band_point() -> None:
     assert [band.at(p) for p in ("low", "mid", "high", 0.25)] == [40_000, 50_000, 60_000, 45_000]
 
 
+def test_combined_seat_takes_the_band_of_its_highest_paid_role() -> None:
+    """A seat holding several roles takes the band of the one with the highest midpoint; on
+    equal midpoints the higher top of band; its own band overrides both."""
+    # Workflow Architect £60–85K (mid 72,500) beats Data Steward £55–75K (mid 65,000).
+    wa_ds = seat("WA+DS", roles=("workflow_architect", "data_steward"))
+    plan = minimal_plan(marops_seats=[wa_ds], hires=[])
+    only = plan.marops_seats[0]
+    assert plan.seat_band_role(only).key == "workflow_architect"
+    assert (plan.seat_band(only).low, plan.seat_band(only).high) == (60_000, 85_000)
+    # Equal midpoints: 50–90K and 60–80K both sum to 140K; 90K is the higher top.
+    roles = [plain(r) for r in minimal_plan().marops_roles]
+    roles[2]["band"] = {"low": 60_000, "high": 80_000}  # data_steward
+    roles[3]["band"] = {"low": 50_000, "high": 90_000}  # prompt_knowledge_designer
+    tie = minimal_plan(
+        marops_roles=roles,
+        marops_seats=[seat("DS+PKD", roles=("data_steward", "prompt_knowledge_designer"))],
+        hires=[],
+    )
+    assert tie.seat_band_role(tie.marops_seats[0]).key == "prompt_knowledge_designer"
+    own = seat("Own", roles=("data_steward",), band=Band(low=70_000, high=75_000))
+    overridden = minimal_plan(marops_seats=[own], hires=[])
+    assert overridden.seat_band(overridden.marops_seats[0]).high == 75_000
+
+
 # --------------------------------------------------------------------------- properties
 
 

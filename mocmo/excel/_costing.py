@@ -142,16 +142,6 @@ def _roles_table(book: Book, sheet: Sheet, row: int) -> tuple[int, dict[str, int
     return row + 1, role_rows
 
 
-def _seat_band_role(book: Book, seat_roles: tuple[str, ...]) -> str:
-    """The key of the role whose band a seat takes: the highest by (low + high, high)."""
-    plan = book.plan
-    best = max(
-        (plan.marops_role(k) for k in seat_roles),
-        key=lambda r: (r.band.low + r.band.high, r.band.high),
-    )
-    return best.key
-
-
 def _seats_table(
     book: Book, sheet: Sheet, row: int, role_rows: dict[str, int], refs: CostingRefs
 ) -> int:
@@ -174,7 +164,7 @@ def _seats_table(
             sheet.value(r, LOW, seat.band.low, "money", "input")
             sheet.value(r, HIGH, seat.band.high, "money", "input")
         else:
-            key = _seat_band_role(book, seat.roles)
+            key = plan.seat_band_role(seat).key
             sheet.text(r, FROM, titles.get(key, key))
             sheet.formula(r, LOW, sheet.ref(role_rows[key], 3, sheet=False), "money")
             sheet.formula(r, HIGH, sheet.ref(role_rows[key], 4, sheet=False), "money")
