@@ -72,6 +72,7 @@ __all__ = [
     "PERCENTILES",
     "CostLine",
     "Distribution",
+    "OrgCostTotals",
     "PointSpec",
     "SensitivityRange",
     "Simulation",
@@ -98,6 +99,7 @@ __all__ = [
     "marops_coverage",
     "marops_headcount",
     "marops_loaded_cost",
+    "marops_loaded_cost_range",
     "marops_net_change",
     "marops_net_change_share",
     "marops_recruitment_fees",
@@ -111,6 +113,7 @@ __all__ = [
     "new_org_table",
     "one_off_recruitment_fees",
     "org_cost_by_group",
+    "org_cost_totals",
     "org_net_change",
     "ownership_problems",
     "ownership_table",
@@ -131,6 +134,7 @@ __all__ = [
     "split_seat_changes",
     "to_penny",
     "tools",
+    "waterfall_net_change",
 ]
 
 # --------------------------------------------------------------------------- constants
@@ -325,6 +329,12 @@ def marops_loaded_cost(plan: Plan, point: PointSpec = None) -> float:
     return sum(
         (float(loaded_cost(seat_salary(plan, s, point), oc)) for s in plan.marops_seats), 0.0
     )
+
+
+def marops_loaded_cost_range(seats: pd.DataFrame) -> tuple[float, float]:
+    """The MarOps team's fully loaded cost with every seat at the low and at the high of its
+    band, from ``seats`` (:func:`marops_seat_table`) (currency/year)."""
+    return float(seats["loaded_cost_low"].sum()), float(seats["loaded_cost_high"].sum())
 
 
 def marops_recruitment_fees(plan: Plan) -> float:
@@ -673,6 +683,39 @@ def org_cost_by_group(plan: Plan, fte: Mapping[str, float] | None = None) -> pd.
     return table
 
 
+@dataclass(frozen=True)
+class OrgCostTotals:
+    """The whole org, legacy vs new: the total row of :func:`org_cost_by_group`."""
+
+    legacy_headcount: float
+    """People in the legacy org."""
+    legacy_loaded_cost: float
+    """Fully loaded cost of the legacy org (currency/year)."""
+    new_headcount: float
+    """People in the new org (custodians in FTE)."""
+    new_loaded_cost: float
+    """Fully loaded cost of the new org (currency/year)."""
+    change: float
+    """New minus legacy loaded cost (currency/year)."""
+    change_share: float | None
+    """The change as a fraction of the legacy cost; None when the legacy org costs nothing."""
+
+
+def org_cost_totals(by_group: pd.DataFrame) -> OrgCostTotals:
+    """Totals over the groups of ``by_group`` (:func:`org_cost_by_group`): headcount and
+    loaded cost of each org, the change and the change as a share of the legacy cost."""
+    legacy = float(by_group["legacy_loaded_cost"].sum())
+    new = float(by_group["new_loaded_cost"].sum())
+    return OrgCostTotals(
+        legacy_headcount=float(by_group["legacy_headcount"].sum()),
+        legacy_loaded_cost=legacy,
+        new_headcount=float(by_group["new_headcount"].sum()),
+        new_loaded_cost=new,
+        change=new - legacy,
+        change_share=(new - legacy) / legacy if legacy else None,
+    )
+
+
 def net_change_waterfall(plan: Plan, fte: Mapping[str, float] | None = None) -> pd.DataFrame:
     """The steps from the legacy org's loaded cost to the new org's: the legacy total, minus
     each legacy group's cost (removed), plus each new group's cost (added), the new total.
@@ -708,6 +751,12 @@ def net_change_waterfall(plan: Plan, fte: Mapping[str, float] | None = None) -> 
         {"step": "New org", "kind": "total", "amount": running, "start": 0.0, "end": running}
     )
     return pd.DataFrame(rows, columns=["step", "kind", "amount", "start", "end"])
+
+
+def waterfall_net_change(steps: pd.DataFrame) -> float:
+    """The net change a waterfall (:func:`net_change_waterfall`) walks through: its last
+    running total (the new org) less its first (the legacy org) (currency/year)."""
+    return float(steps["end"].iloc[-1]) - float(steps["end"].iloc[0])
 
 
 def one_off_recruitment_fees(plan: Plan) -> float:

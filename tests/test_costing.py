@@ -275,6 +275,29 @@ def test_legacy_and_new_org_cost_by_group_by_hand() -> None:
     assert groups["new_loaded_cost"].sum() == pytest.approx(517627.80)
 
 
+def test_org_totals_waterfall_net_and_marops_range_by_hand() -> None:
+    """The totals the charts and the panel show are the step's own: legacy vs new org with the
+    change and its share, the waterfall's net, the MarOps team at band low and high."""
+    plan = _org_plan()
+    fte = {"Content": 1.5}
+    totals = costing.org_cost_totals(costing.org_cost_by_group(plan, fte))
+    # hand figures of the test above: legacy 190,688.40 (3 people); new 517,627.80
+    # (1 + 2 GTM + 1.5 custodians + 1 MarOps = 5.5); change 326,939.40 = 171.45% of legacy.
+    assert totals.legacy_headcount == 3
+    assert totals.new_headcount == 5.5
+    assert totals.legacy_loaded_cost == pytest.approx(190688.40)
+    assert totals.new_loaded_cost == pytest.approx(517627.80)
+    assert totals.change == pytest.approx(326939.40)
+    assert totals.change_share == pytest.approx(326939.40 / 190688.40)
+    steps = costing.net_change_waterfall(plan, fte)
+    assert costing.waterfall_net_change(steps) == pytest.approx(326939.40)
+    # the one seat at 100K and 140K: 1.2 × S + 3,570.90 = 123,570.90 and 171,570.90
+    seats = costing.marops_seat_table(plan)
+    assert costing.marops_loaded_cost_range(seats) == pytest.approx((123570.90, 171570.90))
+    empty = costing.org_cost_totals(costing.org_cost_by_group(_org_plan(legacy_roles=())))
+    assert empty.change_share is None
+
+
 def test_new_org_matches_the_reshape_steps_positions() -> None:
     """The new org costed here has the reshape step's headcount in every group."""
     from mocmo import reshape

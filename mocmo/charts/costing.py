@@ -102,8 +102,7 @@ def cost_range_chart(seats: pd.DataFrame, currency: str = "GBP") -> Any:
     labels = base.mark_text(align="left", dx=6, fontSize=11).encode(
         x="loaded_cost_high:Q", y=y, text="label:N"
     )
-    total_low = float(seats["loaded_cost_low"].sum())
-    total_high = float(seats["loaded_cost_high"].sum())
+    total_low, total_high = costing.marops_loaded_cost_range(seats)
     chart = (bars + mid + point + labels).properties(
         width=_WIDTH,
         height=max(34 * len(data), 60),
@@ -147,10 +146,9 @@ def org_cost_chart(by_group: pd.DataFrame, currency: str = "GBP") -> Any:
     :func:`mocmo.costing.org_cost_by_group`."""
     data = org_cost_frame(by_group)
     groups = list(by_group["group"])
-    legacy = float(by_group["legacy_loaded_cost"].sum())
-    new = float(by_group["new_loaded_cost"].sum())
-    change = new - legacy
-    share = change / legacy if legacy else None
+    totals = costing.org_cost_totals(by_group)
+    legacy, new = totals.legacy_loaded_cost, totals.new_loaded_cost
+    change, share = totals.change, totals.change_share
     money = money_axis_format(short=True)
     full = money_axis_format(short=False)
     chart = (
@@ -223,13 +221,13 @@ def waterfall_chart(steps: pd.DataFrame, currency: str = "GBP") -> Any:
         ],
     )
     labels = base.mark_text(dy=-6, fontSize=11).encode(x=x, y="high:Q", text="label:N")
-    first, last = float(data["end"].iloc[0]), float(data["end"].iloc[-1])
+    net = costing.waterfall_net_change(steps)
     chart = (bars + labels).properties(
         width=_WIDTH,
         height=320,
         title=alt.TitleParams(
             "From the legacy org to the new org",
-            subtitle=f"Net change {fmt_money(last - first, currency)} a year "
+            subtitle=f"Net change {fmt_money(net, currency)} a year "
             "(each group's fully loaded cost removed, then added)",
         ),
     )

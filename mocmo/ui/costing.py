@@ -675,14 +675,15 @@ def _org_html(plan: Plan, fte: dict[str, float]) -> str:
         }
         for r in table.to_dict("records")
     ]
+    totals = costing.org_cost_totals(table)
     rows.append(
         {
             "Group": "Total",
-            "Legacy people": f"{table['legacy_headcount'].sum():g}",
-            "Legacy loaded": fmt_money(float(table["legacy_loaded_cost"].sum()), cur),
-            "New people": f"{table['new_headcount'].sum():g}",
-            "New loaded": fmt_money(float(table["new_loaded_cost"].sum()), cur),
-            "Change": fmt_money(float(table["change"].sum()), cur),
+            "Legacy people": f"{totals.legacy_headcount:g}",
+            "Legacy loaded": fmt_money(totals.legacy_loaded_cost, cur),
+            "New people": f"{totals.new_headcount:g}",
+            "New loaded": fmt_money(totals.new_loaded_cost, cur),
+            "Change": fmt_money(totals.change, cur),
         }
     )
     numeric = ("Legacy people", "Legacy loaded", "New people", "New loaded", "Change")
