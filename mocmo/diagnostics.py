@@ -55,6 +55,7 @@ __all__ = [
     "maturity_info",
     "maturity_sentence",
     "maturity_stage",
+    "orchestrator_threshold_hours",
     "skills_assessed",
     "skills_average",
     "skills_sentence",
@@ -109,6 +110,12 @@ def trajectory(ratio: float | None) -> str | None:
     return ORCHESTRATOR if ratio >= ORCHESTRATOR_THRESHOLD else CAMPAIGN_MANAGER
 
 
+def orchestrator_threshold_hours(plan: Plan) -> float:
+    """Hours a month spent designing systems at which the leader is on the orchestrator
+    trajectory: :data:`ORCHESTRATOR_THRESHOLD` × the month's approving + designing hours."""
+    return ORCHESTRATOR_THRESHOLD * calendar_total_hours(plan)
+
+
 def hours_to_tip(plan: Plan) -> float | None:
     """Hours a month that would change the trajectory, keeping the month's total the same.
 
@@ -120,9 +127,8 @@ def hours_to_tip(plan: Plan) -> float | None:
     ratio = calendar_design_ratio(plan)
     if ratio is None:
         return None
-    total = calendar_total_hours(plan)
     designing = plan.diagnostics.calendar.designing_hours
-    target = ORCHESTRATOR_THRESHOLD * total
+    target = orchestrator_threshold_hours(plan)
     if ratio >= ORCHESTRATOR_THRESHOLD:
         return designing - target
     return target - designing
@@ -137,6 +143,8 @@ class CalendarReading:
     ratio: float | None
     trajectory: str | None
     hours_to_tip: float | None
+    threshold_hours: float
+    """Designing hours at which the month would count as an orchestrator's."""
     advice: str
 
 
@@ -170,6 +178,7 @@ def calendar_reading(plan: Plan) -> CalendarReading:
         ratio=ratio,
         trajectory=path,
         hours_to_tip=tip,
+        threshold_hours=orchestrator_threshold_hours(plan),
         advice=advice,
     )
 

@@ -106,6 +106,7 @@ def test_calendar_ratio_mostly_approving_is_the_campaign_manager_path() -> None:
     assert reading.ratio == pytest.approx(0.25)  # 20 / (60 + 20)
     assert reading.trajectory == "campaign manager with a larger title"
     assert reading.hours_to_tip == pytest.approx(20.0)  # 0.5 × 80 − 20
+    assert reading.threshold_hours == pytest.approx(40.0)  # 0.5 × (60 + 20)
     assert "Move 20 hours" in reading.advice
 
 
@@ -115,6 +116,7 @@ def test_calendar_ratio_mostly_designing_is_the_orchestrator_path() -> None:
     assert reading.ratio == pytest.approx(0.625)  # 50 / 80
     assert reading.trajectory == dg.ORCHESTRATOR
     assert reading.hours_to_tip == pytest.approx(10.0)  # 50 − 0.5 × 80
+    assert reading.threshold_hours == pytest.approx(40.0)  # 0.5 × (30 + 50)
     assert "10 hours" in reading.advice
 
 
@@ -132,6 +134,7 @@ def test_an_empty_calendar_has_no_ratio() -> None:
     assert dg.calendar_design_ratio(plan) is None
     assert dg.trajectory(None) is None
     assert dg.hours_to_tip(plan) is None
+    assert dg.orchestrator_threshold_hours(plan) == 0.0
     assert "Fill in last month's calendar" in dg.calendar_sentence(plan)
 
 

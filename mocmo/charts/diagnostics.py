@@ -61,7 +61,6 @@ def calendar_chart(reading: dg.CalendarReading) -> Any:
     """Last month's hours in one bar, designing then approving, with a dashed rule at the
     orchestrator threshold (half of the total)."""
     data = calendar_frame(reading)
-    total = reading.approving_hours + reading.designing_hours
     bar = (
         alt.Chart(data)
         .mark_bar(height=36)
@@ -75,7 +74,7 @@ def calendar_chart(reading: dg.CalendarReading) -> Any:
             ],
         )
     )
-    rule_data = pd.DataFrame({"threshold_hours": [dg.ORCHESTRATOR_THRESHOLD * total]})
+    rule_data = pd.DataFrame({"threshold_hours": [reading.threshold_hours]})
     rule = (
         alt.Chart(rule_data)
         .mark_rule(color="#c0392b", strokeDash=[6, 4], strokeWidth=2)
