@@ -6,15 +6,9 @@ from typing import Any
 
 import pytest
 from audience_plans import audience, plan_of
+from chart_specs import dataset_rows
 
 from mocmo.charts.audiences import COMPANY_TARGET, GAP, audience_charts
-
-
-def _rows(spec: dict[str, Any], column: str) -> list[dict[str, Any]]:
-    """The rows of the one inline dataset that has ``column``."""
-    found = [rows for rows in spec["datasets"].values() if rows and column in rows[0]]
-    assert len(found) == 1, f"expected one dataset with {column!r}, found {len(found)}"
-    return found[0]
 
 
 def _under_plan() -> Any:
@@ -29,7 +23,7 @@ def _under_plan() -> Any:
 def test_pipeline_bars_show_each_audience_target() -> None:
     """The per-audience bars carry each audience's own pipeline target, in plan order."""
     spec = audience_charts(_under_plan())[0].to_dict()
-    bars = _rows(spec, "pipeline_target")
+    bars = dataset_rows(spec, "pipeline_target")
     assert [(r["audience"], r["pipeline_target"]) for r in bars] == [
         ("North", 3_000_000),
         ("South", 4_500_000),
@@ -41,14 +35,14 @@ def test_pipeline_bars_show_each_audience_target() -> None:
 def test_coverage_bar_shows_gap_and_company_target_rule() -> None:
     """Under target, the stack ends with a £2.5M gap and a rule marks the £10M target."""
     spec = audience_charts(_under_plan())[0].to_dict()
-    stack = {(r["row"], r["part"]): r["amount"] for r in _rows(spec, "part")}
+    stack = {(r["row"], r["part"]): r["amount"] for r in dataset_rows(spec, "part")}
     assert stack == {
         ("Audiences", "North"): 3_000_000,
         ("Audiences", "South"): 4_500_000,
         ("Audiences", GAP): pytest.approx(2_500_000),
         (COMPANY_TARGET, COMPANY_TARGET): 10_000_000,
     }
-    assert _rows(spec, "company_target") == [{"company_target": 10_000_000}]
+    assert dataset_rows(spec, "company_target") == [{"company_target": 10_000_000}]
     assert "£2.5M" in spec["vconcat"][1]["title"]["subtitle"]
 
 
@@ -60,7 +54,7 @@ def test_over_allocated_plan_has_no_gap_segment() -> None:
         company_target=8_000_000,
     )
     spec = audience_charts(plan)[0].to_dict()
-    parts = [r["part"] for r in _rows(spec, "part")]
+    parts = [r["part"] for r in dataset_rows(spec, "part")]
     assert GAP not in parts and COMPANY_TARGET in parts
     # 12M − 8M = £4M over, 4/8 = 50%
     assert "£4M (50.0%)" in spec["vconcat"][1]["title"]["subtitle"]
@@ -69,7 +63,7 @@ def test_over_allocated_plan_has_no_gap_segment() -> None:
 def test_plan_without_company_target_draws_no_target() -> None:
     """With no company target the chart shows no target bar and no rule."""
     spec = audience_charts(plan_of(audience("A", target=1_000_000)))[0].to_dict()
-    assert [r["part"] for r in _rows(spec, "part")] == ["A"]
+    assert [r["part"] for r in dataset_rows(spec, "part")] == ["A"]
     assert not any(rows and "company_target" in rows[0] for rows in spec["datasets"].values())
 
 
@@ -86,7 +80,7 @@ def test_product_map_counts_pains_per_audience_and_product() -> None:
         audience("Y", "Health", pains=(("P3", ()),)),
     )
     spec = audience_charts(plan)[1].to_dict()
-    cells = {(r["audience"], r["product"]): r["pains"] for r in _rows(spec, "pains")}
+    cells = {(r["audience"], r["product"]): r["pains"] for r in dataset_rows(spec, "pains")}
     # X: Alpha answers P1 and P2 → 2, Beta answers P2 → 1; Y's only pain has no product → 0, 0
     assert cells == {("X", "Alpha"): 2, ("X", "Beta"): 1, ("Y", "Alpha"): 0, ("Y", "Beta"): 0}
     layer = spec["layer"][0]["encoding"]

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
+from chart_specs import dataset_rows
 from test_costing import ARCH, HEAD, PKD, STEWARD, _org_plan, _plan, _seat
 
 from mocmo import costing
@@ -13,18 +12,11 @@ from mocmo.charts import costing as charts
 FTE = {"Content": 1.5}
 
 
-def _rows(spec: dict[str, Any], column: str) -> list[dict[str, Any]]:
-    """The rows of the one inline dataset that has ``column``."""
-    found = [rows for rows in spec["datasets"].values() if rows and column in rows[0]]
-    assert len(found) == 1, f"expected one dataset with {column!r}, found {len(found)}"
-    return found[0]
-
-
 def test_cost_range_bars_span_each_seats_band() -> None:
     """Each seat's bar runs from its loaded cost at the band's low to its high."""
     plan = _plan(marops_seats=(_seat("Head", HEAD), _seat("Rest", ARCH, STEWARD, PKD)))
     spec = charts.cost_range_chart(costing.marops_seat_table(plan)).to_dict()
-    rows = {r["seat"]: r for r in _rows(spec, "loaded_cost_low")}
+    rows = {r["seat"]: r for r in dataset_rows(spec, "loaded_cost_low")}
     # Head 80–120K: 1.2 × 80,000 + 3,570.90 = 99,570.90 ; 1.2 × 120,000 + 3,570.90 = 147,570.90
     assert rows["Head"]["loaded_cost_low"] == pytest.approx(99570.90)
     assert rows["Head"]["loaded_cost_high"] == pytest.approx(147570.90)
@@ -37,7 +29,7 @@ def test_org_cost_bars_are_stacked_by_group_for_each_org() -> None:
     """Legacy and new bars carry each group's loaded cost; empty groups are left out."""
     plan = _org_plan()
     spec = charts.org_cost_chart(costing.org_cost_by_group(plan, FTE)).to_dict()
-    got = {(r["org"], r["group"]): r["loaded_cost"] for r in _rows(spec, "loaded_cost")}
+    got = {(r["org"], r["group"]): r["loaded_cost"] for r in dataset_rows(spec, "loaded_cost")}
     # hand figures from test_costing: legacy 3 × 63,562.80 ; GTM 123,570.90 + 2 × 75,570.90 ;
     # custodians 1.5 × 63,562.80 ; MarOps one seat at 120,000 → 147,570.90
     assert got == {
@@ -53,7 +45,7 @@ def test_waterfall_runs_from_legacy_to_new() -> None:
     """The waterfall starts at the legacy total, removes and adds each group, ends at new."""
     steps = costing.net_change_waterfall(_org_plan(), FTE)
     spec = charts.waterfall_chart(steps).to_dict()
-    rows = _rows(spec, "step")
+    rows = dataset_rows(spec, "step")
     assert [r["step"] for r in rows] == [
         "Legacy org",
         "− Functional teams (legacy)",
@@ -71,8 +63,8 @@ def test_distribution_has_every_draw_and_the_three_percentile_rules() -> None:
     """The histogram counts all draws and the rules sit at the simulation's P10, P50, P90."""
     sim = costing.simulate(_plan(), draws=3000, seed=5, distribution="uniform")
     spec = charts.distribution_chart(sim, "marops_cost").to_dict()
-    assert sum(r["draws"] for r in _rows(spec, "draws")) == 3000
-    rules = {r["percentile"]: r["value"] for r in _rows(spec, "percentile")}
+    assert sum(r["draws"] for r in dataset_rows(spec, "draws")) == 3000
+    rules = {r["percentile"]: r["value"] for r in dataset_rows(spec, "percentile")}
     assert rules == {
         "P10": pytest.approx(sim.percentile("marops_cost", 10)),
         "P50": pytest.approx(sim.percentile("marops_cost", 50)),
@@ -85,7 +77,7 @@ def test_tornado_puts_the_largest_swing_on_top() -> None:
     plan = _org_plan()
     table = costing.sensitivity(plan, FTE)
     spec = charts.tornado_chart(table).to_dict()
-    rows = _rows(spec, "setting")
+    rows = dataset_rows(spec, "setting")
     order = list(dict.fromkeys(r["assumption"] for r in rows))
     assert order[0] == table.iloc[0]["assumption"]
     top = [r for r in rows if r["assumption"] == order[0]]

@@ -7,18 +7,12 @@ import math
 from typing import Any
 
 import pytest
+from chart_specs import dataset_rows
 from plans import minimal_plan
 
 from mocmo.charts.diagnostics import diagnostics_charts, radar_frame
 from mocmo.charts.governance import governance_charts
 from mocmo.diagnostics import skills_table
-
-
-def _rows(spec: dict[str, Any], column: str) -> list[dict[str, Any]]:
-    """The rows of the one inline dataset that has ``column``."""
-    found = [rows for rows in spec["datasets"].values() if rows and column in rows[0]]
-    assert len(found) == 1, f"expected one dataset with {column!r}, found {len(found)}"
-    return found[0]
 
 
 def _diagnosed() -> Any:
@@ -41,9 +35,9 @@ def _diagnosed() -> Any:
 def test_calendar_chart_splits_the_month_and_marks_the_threshold() -> None:
     """The bar holds 10 h designing and 30 h approving; the rule sits at half of 40 h."""
     spec = diagnostics_charts(_diagnosed())["calendar"].to_dict()
-    parts = {r["part"]: r["hours"] for r in _rows(spec, "part")}
+    parts = {r["part"]: r["hours"] for r in dataset_rows(spec, "part")}
     assert parts == {"Designing systems": 10, "Approving work": 30}
-    assert _rows(spec, "threshold_hours") == [{"threshold_hours": 20.0}]
+    assert dataset_rows(spec, "threshold_hours") == [{"threshold_hours": 20.0}]
     assert "25%" in " ".join(spec["title"]["subtitle"])  # 10 / 40
 
 
@@ -51,7 +45,7 @@ def test_symptoms_chart_bars_carry_scores_and_levels() -> None:
     """One bar per symptom in questionnaire order, its score and its level word, on a 0–4
     axis; the subtitle gives the total 4 + 0 + 2 + 1 + 3 = 10."""
     spec = diagnostics_charts(_diagnosed())["symptoms"].to_dict()
-    rows = _rows(spec, "level")
+    rows = dataset_rows(spec, "level")
     assert [r["score"] for r in rows] == [4, 0, 2, 1, 3]
     assert [r["level"] for r in rows] == [
         "The operating model",
@@ -107,7 +101,7 @@ def _governed() -> Any:
 def test_decision_rights_heatmap_fills_the_chosen_cell() -> None:
     """Two decisions × three columns; only the chosen column is filled and ticked."""
     spec = governance_charts(_governed())["decision-rights"].to_dict()
-    cells = _rows(spec, "fill")
+    cells = dataset_rows(spec, "fill")
     assert len(cells) == 6
     chosen = {(r["decision"], r["who"]) for r in cells if r["mark"] == "✓"}
     assert chosen == {("Publish content", "Hybrid"), ("Set prices", "Human")}
@@ -118,7 +112,7 @@ def test_budget_chart_has_each_line_before_and_after() -> None:
     """Each line appears before and after with its amount and nature; the subtitle gives the
     variable share 300 / 320 = 94% before and 100 / 220 = 45% after."""
     spec = governance_charts(_governed())["budget"].to_dict()
-    rows = _rows(spec, "nature")
+    rows = dataset_rows(spec, "nature")
     amounts = {(r["line"], r["when"]): r["amount"] for r in rows}
     assert amounts == {
         ("Agencies and freelancers", "Before"): 300_000,
@@ -133,7 +127,7 @@ def test_budget_chart_has_each_line_before_and_after() -> None:
 def test_metrics_chart_shows_baseline_and_target() -> None:
     """The dumbbell's data has the baseline 10 and the target 4 with a 60% improvement."""
     spec = governance_charts(_governed())["metrics"].to_dict()
-    rows = _rows(spec, "value")
+    rows = dataset_rows(spec, "value")
     assert {(r["when"], r["value"]) for r in rows} == {("Before", 10.0), ("After", 4.0)}
     assert rows[0]["improvement"] == pytest.approx(0.6)  # (10 − 4) / 10
 

@@ -5,17 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from chart_specs import dataset_rows
 from migration_plans import costed_plan, phase
 
 from mocmo.charts.migration import FEES, cost_chart, gantt_chart, headcount_chart
 from mocmo.plan import Hire
-
-
-def _rows(spec: dict[str, Any], column: str) -> list[dict[str, Any]]:
-    """The rows of the one inline dataset that has ``column``."""
-    found = [rows for rows in spec["datasets"].values() if rows and column in rows[0]]
-    assert len(found) == 1, f"expected one dataset with {column!r}, found {len(found)}"
-    return found[0]
 
 
 def _gantt_plan() -> Any:
@@ -27,10 +21,12 @@ def test_gantt_bars_span_each_phase_and_each_hire_from_offer_to_start() -> None:
     """Each phase is a bar from its first month to the end of its last; each hire runs from
     its offer month to its start month."""
     spec = gantt_chart(_gantt_plan()).to_dict()
-    phases = {r["row"]: (r["start"], r["stop"], r["status"]) for r in _rows(spec, "depends_on")}
+    phases = {
+        r["row"]: (r["start"], r["stop"], r["status"]) for r in dataset_rows(spec, "depends_on")
+    }
     # Map: months 1–2 → bar 1 to 3; Waves: months 3–5 → bar 3 to 6
     assert phases == {"Map": (1, 3, "on plan"), "Waves": (3, 6, "on plan")}
-    hires = _rows(spec, "offer")
+    hires = dataset_rows(spec, "offer")
     # Head of GTM starts in month 2 with a 1-month lead time → offer in month 1
     assert [(r["row"], r["start"], r["stop"]) for r in hires] == [("Hire: Head of GTM", 1, 2)]
 
@@ -39,7 +35,7 @@ def test_gantt_marks_a_phase_before_its_dependency_in_red() -> None:
     """A phase placed before the phase it depends on ends is coloured as a conflict."""
     plan = costed_plan(phases=(phase("Map", 1, 3), phase("Waves", 2, 2, "Map")))
     spec = gantt_chart(plan).to_dict()
-    status = {r["row"]: r["status"] for r in _rows(spec, "depends_on")}
+    status = {r["row"]: r["status"] for r in dataset_rows(spec, "depends_on")}
     assert status == {"Map": "on plan", "Waves": "before its dependency"}
 
 
@@ -47,7 +43,7 @@ def test_gantt_milestones_show_launch_transition_and_breakeven() -> None:
     """The launch (month 2), the role's change of shape (month 3) and break-even (month 7, by
     hand in the migration tests) are milestones on the Gantt."""
     spec = gantt_chart(_gantt_plan()).to_dict()
-    marks = {(r["kind"], r["start"]) for r in _rows(spec, "kind")}
+    marks = {(r["kind"], r["start"]) for r in dataset_rows(spec, "kind")}
     assert marks == {("Audience launch", 2), ("Role changes shape", 3), ("Break-even", 7)}
 
 
@@ -66,7 +62,7 @@ def test_gantt_axis_reaches_back_to_an_offer_before_the_plan_starts() -> None:
 def test_headcount_area_stacks_the_four_groups_month_by_month() -> None:
     """The stacked area carries each group's headcount per month as worked out by hand."""
     spec = headcount_chart(costed_plan(horizon=4)).to_dict()
-    rows = _rows(spec, "headcount")
+    rows = dataset_rows(spec, "headcount")
     by = {(r["group"], r["month"]): r["headcount"] for r in rows}
     # months 1–4: legacy 4, 4, 0, 0; GTM 0, 2, 2, 2; custodians 0, 0, 1, 1; MarOps 0
     assert [by["Legacy roles", m] for m in range(1, 5)] == [4, 4, 0, 0]
@@ -81,13 +77,13 @@ def test_cost_chart_shows_fees_baseline_cumulative_line_and_breakeven() -> None:
     """Monthly cost bars include the £12,000 fee in month 2, the baseline is £16,000 a month,
     the cumulative line matches the hand calculation and a rule marks break-even in month 7."""
     spec = cost_chart(costed_plan(horizon=8)).to_dict()
-    fees = {r["month"]: r["cost"] for r in _rows(spec, "cost") if r["group"] == FEES}
+    fees = {r["month"]: r["cost"] for r in dataset_rows(spec, "cost") if r["group"] == FEES}
     assert fees == {1: 0, 2: 12_000, 3: 0, 4: 0, 5: 0, 6: 0, 7: 0, 8: 0}
-    assert {r["baseline"] for r in _rows(spec, "baseline")} == {16_000}
-    line = _rows(spec, "cumulative_difference")
+    assert {r["baseline"] for r in dataset_rows(spec, "baseline")} == {16_000}
+    line = dataset_rows(spec, "cumulative_difference")
     expected = [0, 20_000, 16_000, 12_000, 8_000, 4_000, 0, -4_000]
     assert [r["cumulative_difference"] for r in line] == pytest.approx(expected)
-    assert _rows(spec, "breakeven_month")[0]["breakeven_month"] == 7
+    assert dataset_rows(spec, "breakeven_month")[0]["breakeven_month"] == 7
     assert "month 7" in spec["vconcat"][1]["title"]["subtitle"]
 
 

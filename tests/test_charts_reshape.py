@@ -2,20 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
+from chart_specs import dataset_rows
 from plans import audience, legacy_role, minimal_plan, step, workflow
 
 from mocmo.charts.reshape import reshape_charts, workflow_chart_for
 from mocmo.plan import Plan, with_value
-
-
-def _rows(spec: dict[str, Any], column: str) -> list[dict[str, Any]]:
-    """The rows of the one inline dataset that has ``column``."""
-    found = [rows for rows in spec["datasets"].values() if rows and column in rows[0]]
-    assert len(found) == 1, f"expected one dataset with {column!r}, found {len(found)}"
-    return found[0]
 
 
 def _plan(headcount: int = 2) -> Plan:
@@ -42,7 +34,7 @@ def _plan(headcount: int = 2) -> Plan:
 def test_hours_chart_stacks_each_destination() -> None:
     """75 h/wk split 37.5 stays, 22.5 shifts, 3.75 oversight, 11.25 AI net."""
     spec = reshape_charts(_plan())["hours"].to_dict()
-    rows = {r["destination_label"]: r["hours_per_week"] for r in _rows(spec, "destination")}
+    rows = {r["destination_label"]: r["hours_per_week"] for r in dataset_rows(spec, "destination")}
     assert rows == pytest.approx(
         {
             "Stays (custodian)": 37.5,  # 0.5 × 75
@@ -57,7 +49,7 @@ def test_hours_chart_stacks_each_destination() -> None:
 def test_workflow_swimlanes_show_waits_as_gaps_and_rework() -> None:
     """Today: Brief 0–2, wait 2–5, Review 5–8, rework 8–10, wait 10–15, Fix 15–16."""
     spec = workflow_chart_for(_plan(), "Content").to_dict()
-    rows = _rows(spec, "kind")
+    rows = dataset_rows(spec, "kind")
     today = [(r["kind"], r["start_day"], r["end_day"]) for r in rows if r["version"] == "Today"]
     assert today == [
         ("work", 0, 2),
@@ -78,32 +70,32 @@ def test_workflow_swimlanes_show_waits_as_gaps_and_rework() -> None:
 def test_tax_chart_has_each_workflow_and_the_total() -> None:
     """Tax today: waits 3 + 5 and rework 0.5 × 4 → 10 days; new 0; total saved 10."""
     spec = reshape_charts(_plan())["tax"].to_dict()
-    rows = {r["label"]: r["saved_days"] for r in _rows(spec, "saved_days")}
+    rows = {r["label"]: r["saved_days"] for r in dataset_rows(spec, "saved_days")}
     assert rows == pytest.approx({"Content · Content piece": 10.0, "Total": 10.0})
 
 
 def test_load_chart_marks_the_owner_over_capacity_and_the_capacity_line() -> None:
     """4 people: 52.5 h/wk → Alex 39.375 h (131%, over), Bo 13.125 h; capacity 30 h."""
     spec = reshape_charts(_plan(headcount=4))["load"].to_dict()
-    bars = {r["lane"]: (r["hours_per_week"], r["status"]) for r in _rows(spec, "status")}
+    bars = {r["lane"]: (r["hours_per_week"], r["status"]) for r in dataset_rows(spec, "status")}
     assert bars["Alex"] == (pytest.approx(39.375), "Over capacity")
     assert bars["Bo"] == (pytest.approx(13.125), "Within capacity")
-    assert _rows(spec, "capacity_hours") == [{"capacity_hours": 30.0}]
-    assert [r["text"] for r in _rows(spec, "text")] == ["131%", "44%"]
+    assert dataset_rows(spec, "capacity_hours") == [{"capacity_hours": 30.0}]
+    assert [r["text"] for r in dataset_rows(spec, "text")] == ["131%", "44%"]
 
 
 def test_unowned_audience_gets_its_own_lane() -> None:
     """An audience with no owner shows as 'Unowned: B', not as anybody's load."""
     plan = with_value(_plan(), "audiences[1].owner", None)
     spec = reshape_charts(plan)["load"].to_dict()
-    lanes = [r["lane"] for r in _rows(spec, "status")]
+    lanes = [r["lane"] for r in dataset_rows(spec, "status")]
     assert lanes == ["Alex", "Unowned: B"]
 
 
 def test_headcount_chart_compares_legacy_and_new() -> None:
     """2 people today; new: Head of GTM + 2 GTM Marketers = 3, 1.0 custodian, 1 MarOps seat."""
     spec = reshape_charts(_plan())["headcount"].to_dict()
-    rows = {(r["org"], r["group"]): r["count"] for r in _rows(spec, "org")}
+    rows = {(r["org"], r["group"]): r["count"] for r in dataset_rows(spec, "org")}
     assert rows == {
         ("legacy", "Content"): 2,
         ("new", "GTM"): 3,

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import shutil
 from pathlib import Path
-from typing import Any
 
 import pytest
 from audience_plans import audience, plan_of
+from chart_specs import chart_rows
 
 from mocmo import defaults
 from mocmo.plan import load_plan
@@ -22,13 +22,6 @@ def panel(tmp_path: Path) -> AudiencesPanel:
     path = tmp_path / "plan.yaml"
     shutil.copyfile(defaults.example_path(), path)
     return AudiencesPanel(PlanSession(path))
-
-
-def _rows(chart: Any, column: str) -> list[dict[str, Any]]:
-    spec = chart.to_dict()
-    found = [rows for rows in spec["datasets"].values() if rows and column in rows[0]]
-    assert len(found) == 1
-    return found[0]
 
 
 def _fill_new(panel: AudiencesPanel) -> None:
@@ -62,11 +55,12 @@ def test_adding_an_audience_reaches_plan_checks_and_charts(panel: AudiencesPanel
     # 17.5M + 1M = 18.5M against 18M: now over-allocated by £500K.
     assert "over the company target of £18M by £500K" in panel.checks.value
     assert "against a company target" not in panel.checks.value  # the earlier gap is gone
-    bars = _rows(panel.pipeline_box.chart, "pipeline_target")
+    bars = chart_rows(panel.pipeline_box.chart, "pipeline_target")
     assert bars[-1]["audience"] == "Mid-Market Healthcare"
     assert bars[-1]["pipeline_target"] == 1_000_000
     cells = {
-        (r["audience"], r["product"]): r["pains"] for r in _rows(panel.product_box.chart, "pains")
+        (r["audience"], r["product"]): r["pains"]
+        for r in chart_rows(panel.product_box.chart, "pains")
     }
     assert cells[("Mid-Market Healthcare", "Brightwave Journeys")] == 1
     assert cells[("Mid-Market Healthcare", "Brightwave Connect")] == 0
@@ -129,7 +123,7 @@ def test_removing_an_audience_updates_plan_and_chart(panel: AudiencesPanel) -> N
     panel.remove_button.click()
     names = [a.name for a in panel.session.plan.audiences]
     assert "Public Sector" not in names and len(names) == 5
-    bars = _rows(panel.pipeline_box.chart, "pipeline_target")
+    bars = chart_rows(panel.pipeline_box.chart, "pipeline_target")
     assert "Public Sector" not in [r["audience"] for r in bars]
     assert panel.picker.value == NEW
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import shutil
 from pathlib import Path
-from typing import Any
 
 import pytest
+from chart_specs import chart_rows
 
 from mocmo import defaults
 from mocmo.ui.core import PlanSession
@@ -23,20 +23,13 @@ def panel(tmp_path: Path) -> CostingPanel:
     return CostingPanel(PlanSession(path))
 
 
-def _rows(chart: Any, column: str) -> list[dict[str, Any]]:
-    spec = chart.to_dict()
-    found = [rows for rows in spec["datasets"].values() if rows and column in rows[0]]
-    assert len(found) == 1
-    return found[0]
-
-
 def test_moving_a_seats_point_changes_plan_figures_and_chart(panel: CostingPanel) -> None:
     """Sliding the Head of MarOps to the top of the band reaches the plan, figures and chart."""
-    before = {r["seat"]: r["loaded_cost"] for r in _rows(panel.charts["cost_range"], "seat")}
+    before = {r["seat"]: r["loaded_cost"] for r in chart_rows(panel.charts["cost_range"], "seat")}
     panel.seat_rows[0].point.value = 1.0
     seat = panel.session.plan.marops_seats[0]
     assert seat.name == "Head of Marketing Operations" and seat.point == "high"
-    after = {r["seat"]: r["loaded_cost"] for r in _rows(panel.charts["cost_range"], "seat")}
+    after = {r["seat"]: r["loaded_cost"] for r in chart_rows(panel.charts["cost_range"], "seat")}
     # 120,000 at the top of the band: 1.2 × 120,000 + 3,570.90 = 147,570.90 (was 123,570.90)
     assert before["Head of Marketing Operations"] == pytest.approx(123570.90)
     assert after["Head of Marketing Operations"] == pytest.approx(147570.90)
@@ -121,7 +114,9 @@ def test_monte_carlo_runs_with_progress_and_its_seed(panel: CostingPanel) -> Non
     """Running the Monte Carlo fills the progress bar; another seed gives other draws."""
     first = panel.run_monte_carlo()
     assert panel.progress.value == panel.progress.max == first.draws
-    rules = {r["percentile"]: r["value"] for r in _rows(panel.charts["distribution"], "percentile")}
+    rules = {
+        r["percentile"]: r["value"] for r in chart_rows(panel.charts["distribution"], "percentile")
+    }
     assert rules["P50"] == pytest.approx(first.percentile("net_change", 50))
     panel.seed.value = 1
     panel.draws.value = 2000

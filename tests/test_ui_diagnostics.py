@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import shutil
 from pathlib import Path
-from typing import Any
 
 import pytest
+from chart_specs import chart_rows
 
 from mocmo import defaults
 from mocmo.ui.core import PlanSession
@@ -21,13 +21,6 @@ def panel(tmp_path: Path) -> DiagnosticsPanel:
     path = tmp_path / "plan.yaml"
     shutil.copyfile(defaults.example_path(), path)
     return DiagnosticsPanel(PlanSession(path))
-
-
-def _rows(chart: Any, column: str) -> list[dict[str, Any]]:
-    spec = chart.to_dict()
-    found = [rows for rows in spec["datasets"].values() if rows and column in rows[0]]
-    assert len(found) == 1
-    return found[0]
 
 
 def test_the_panel_shows_the_example_as_it_is(panel: DiagnosticsPanel) -> None:
@@ -48,7 +41,7 @@ def test_designing_more_changes_the_trajectory(panel: DiagnosticsPanel) -> None:
     assert panel.session.plan.diagnostics.calendar.designing_hours == 46
     assert "46 of 92 hours (50%)" in panel.calendar_text.value  # 46 / (46 + 46)
     assert "an orchestrator" in panel.calendar_text.value
-    parts = {r["part"]: r["hours"] for r in _rows(panel.charts["calendar"], "part")}
+    parts = {r["part"]: r["hours"] for r in chart_rows(panel.charts["calendar"], "part")}
     assert parts["Designing systems"] == 46
     assert panel.session.dirty
 
@@ -59,7 +52,7 @@ def test_answering_a_question_updates_score_meaning_and_chart(panel: Diagnostics
     assert panel.session.plan.diagnostics.symptoms.volume_over_craft == 4
     assert "16 of 20: Broken" in panel.symptom_text.value  # 3 + 2 + 4 + 3 + 4
     assert "the model, not the team" in panel.meanings["volume_over_craft"].value
-    levels = {r["symptom"]: r["level"] for r in _rows(panel.charts["symptoms"], "level")}
+    levels = {r["symptom"]: r["level"] for r in chart_rows(panel.charts["symptoms"], "level")}
     assert levels["Volume-over-craft trap"] == "The operating model"
 
 

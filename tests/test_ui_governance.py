@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from chart_specs import chart_rows
 
 from mocmo import defaults
 from mocmo import governance as gov
@@ -27,13 +28,6 @@ def panel(tmp_path: Path) -> GovernancePanel:
 
 def _field(editor: RecordEditor, key: str) -> Any:
     return next(f.widget for f in editor.fields if f.key == key)
-
-
-def _rows(chart: Any, column: str) -> list[dict[str, Any]]:
-    spec = chart.to_dict()
-    found = [rows for rows in spec["datasets"].values() if rows and column in rows[0]]
-    assert len(found) == 1
-    return found[0]
 
 
 def test_naming_an_approver_clears_the_flag(panel: GovernancePanel) -> None:
@@ -102,7 +96,7 @@ def test_a_decision_left_to_ai_on_pricing_is_flagged_and_drawn(panel: Governance
     assert editor.add() == []
     assert panel.session.plan.decision_rights[-1].area == "pricing"
     assert "Renewal discounts" in panel.checks.value
-    cells = _rows(panel.charts["decision-rights"], "fill")
+    cells = chart_rows(panel.charts["decision-rights"], "fill")
     assert {"decision": "Renewal discounts", "who": "AI"}.items() <= next(
         c for c in cells if c["decision"] == "Renewal discounts" and c["mark"] == "✓"
     ).items()
@@ -116,7 +110,9 @@ def test_budget_rows_edit_the_plan_and_the_chart(panel: GovernancePanel) -> None
     # after: 200 + 180 + 140 + 90 + 80 = £690K; variable (200 + 80) / 690 = 41%
     assert "£690K after" in panel.budget_text.value
     assert "41%" in panel.budget_text.value
-    amounts = {(r["line"], r["when"]): r["amount"] for r in _rows(panel.charts["budget"], "nature")}
+    amounts = {
+        (r["line"], r["when"]): r["amount"] for r in chart_rows(panel.charts["budget"], "nature")
+    }
     assert amounts[("Agencies and freelancers", "After")] == 200_000
 
 
@@ -139,7 +135,7 @@ def test_adding_a_metric_shows_its_improvement(panel: GovernancePanel) -> None:
     assert editor.add() == []
     assert panel.session.plan.operating_metrics[-1].target == 0.1
     assert "75%" in panel.metrics_table.value  # (0.4 − 0.1) / 0.4
-    values = [r for r in _rows(panel.charts["metrics"], "value")
+    values = [r for r in chart_rows(panel.charts["metrics"], "value")
               if r["workflow"] == "Lead routing and scoring"]  # fmt: skip
     assert {r["value"] for r in values} == {0.4, 0.1}
 

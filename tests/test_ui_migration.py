@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from chart_specs import chart_rows
 
 from mocmo import defaults
 from mocmo import migration as mig
@@ -23,15 +24,8 @@ def panel(tmp_path: Path) -> MigrationPanel:
     return MigrationPanel(PlanSession(path))
 
 
-def _rows(chart: Any, column: str) -> list[dict[str, Any]]:
-    spec = chart.to_dict()
-    found = [rows for rows in spec["datasets"].values() if rows and column in rows[0]]
-    assert len(found) == 1
-    return found[0]
-
-
 def _phase_bar(panel: MigrationPanel, name: str) -> dict[str, Any]:
-    return next(r for r in _rows(panel.gantt_box.chart, "depends_on") if r["row"] == name)
+    return next(r for r in chart_rows(panel.gantt_box.chart, "depends_on") if r["row"] == name)
 
 
 def test_moving_a_phase_changes_plan_checks_and_gantt(panel: MigrationPanel) -> None:
@@ -87,7 +81,7 @@ def test_adding_and_moving_a_hire_updates_offer_fees_and_gantt(panel: MigrationP
     assert plan.hires[4].month == 7
     # GTM Marketer mid of £55,000–£80,000 = £67,500; fee 20% = £13,500
     assert mig.migration_one_off_cost(plan) - before == pytest.approx(13_500)
-    hires = {r["row"]: (r["start"], r["stop"]) for r in _rows(panel.gantt_box.chart, "offer")}
+    hires = {r["row"]: (r["start"], r["stop"]) for r in chart_rows(panel.gantt_box.chart, "offer")}
     assert hires["Hire: GTM Marketer"] == (4, 7)
     panel.remove_hire()
     assert len(panel.session.plan.hires) == 4
@@ -102,7 +96,7 @@ def test_moving_a_marops_hire_moves_its_seat(panel: MigrationPanel) -> None:
     assert plan.hires[0].month == 5 and plan.marops_seats[0].hire_month == 5
     marops = {
         r["month"]: r["headcount"]
-        for r in _rows(panel.headcount_box.chart, "headcount")
+        for r in chart_rows(panel.headcount_box.chart, "headcount")
         if r["group"] == "MarOps"
     }
     # months 4: the two other seats; 5: all three

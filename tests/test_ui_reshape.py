@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from chart_specs import chart_rows
 
 from mocmo import defaults
 from mocmo import reshape as rs
@@ -23,15 +24,8 @@ def panel(tmp_path: Path) -> RoleReshapePanel:
     return RoleReshapePanel(PlanSession(path))
 
 
-def _rows(chart: Any, column: str) -> list[dict[str, Any]]:
-    spec = chart.to_dict()
-    found = [rows for rows in spec["datasets"].values() if rows and column in rows[0]]
-    assert len(found) == 1
-    return found[0]
-
-
 def _hours(chart: Any, role: str, destination: str) -> float:
-    rows = _rows(chart, "destination")
+    rows = chart_rows(chart, "destination")
     return next(
         r["hours_per_week"] for r in rows if r["role"] == role and r["destination"] == destination
     )
@@ -78,7 +72,7 @@ def test_plan_wait_default_redraws_the_tax(panel: RoleReshapePanel) -> None:
     """A 5-day default wait makes Launch messaging's legacy tax 5 × 5 + 5 + 3.2 = 33.2 days."""
     panel.wait_days.value = 5.0
     assert panel.session.plan.assumptions.handoff_wait_days == 5.0
-    rows = _rows(panel.tax_box.chart, "saved_days")
+    rows = chart_rows(panel.tax_box.chart, "saved_days")
     pmm = next(r for r in rows if r["label"] == "Product Marketing · Launch messaging")
     # legacy: five default waits of 5 + the late PMM review's own 5 = 30; rework 0.3×4 + 0.4×5
     assert pmm["legacy_days"] == pytest.approx(33.2)
@@ -94,7 +88,7 @@ def test_rework_defaults_and_equal_load_reach_the_plan(panel: RoleReshapePanel) 
     panel.load_weight.value = "equal"
     a = panel.session.plan.assumptions
     assert (a.rework_probability, a.rework_days, a.load_weight) == (0.5, 4.0, "equal")
-    hours = [r["hours_per_week"] for r in _rows(panel.load_box.chart, "status")]
+    hours = [r["hours_per_week"] for r in chart_rows(panel.load_box.chart, "status")]
     assert len(hours) == 6
     assert hours == pytest.approx([hours[0]] * 6)
 
@@ -106,5 +100,5 @@ def test_picking_a_role_shows_its_activities_and_workflow(panel: RoleReshapePane
     assert "Event logistics and vendors" in panel.table.value
     spec = panel.workflow_box.chart.to_dict()
     assert spec["title"]["text"].startswith("Field & Events/ABM: Customer event")
-    versions = {r["version"] for r in _rows(panel.workflow_box.chart, "kind")}
+    versions = {r["version"] for r in chart_rows(panel.workflow_box.chart, "kind")}
     assert versions == {"Today", "New model"}
