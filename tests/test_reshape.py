@@ -260,6 +260,18 @@ def test_owner_of_two_audiences_sums_them_and_unowned_is_shown() -> None:
     partly = reshape.owner_load(_two_audience_plan(owners=("Alex", None)))
     assert list(partly["owner"]) == ["Alex", reshape.UNOWNED]
     assert list(partly["owned"]) == [True, False]
+    # B's 6.5625 h/wk against 30 h/wk capacity, the row the load chart shows for it
+    assert partly["utilisation"].iloc[1] == pytest.approx(6.5625 / 30)
+
+
+def test_load_chart_takes_the_unowned_audiences_utilisation_from_the_step() -> None:
+    """The load chart's row for an unowned audience carries owner_load's utilisation."""
+    from mocmo.charts.reshape import load_frame
+
+    plan = _two_audience_plan(owners=("Alex", None))
+    frame = load_frame(reshape.audience_load(plan), reshape.owner_load(plan)).set_index("audience")
+    assert frame.loc["B", "utilisation"] == pytest.approx(6.5625 / 30)  # 26.25 × 1/4 ÷ 30
+    assert frame.loc["A", "utilisation"] == pytest.approx(19.6875 / 30)  # 26.25 × 3/4 ÷ 30
 
 
 def test_owner_over_capacity_is_counted_and_flagged_with_the_fix() -> None:

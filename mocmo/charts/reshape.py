@@ -291,6 +291,7 @@ def load_frame(audience_load: pd.DataFrame, owner_load: pd.DataFrame) -> pd.Data
     its hours, and its owner's ``utilisation`` and ``status`` label. Inputs are
     :func:`mocmo.reshape.audience_load` and :func:`mocmo.reshape.owner_load`."""
     owned = owner_load[owner_load["owned"]].set_index("owner")
+    unowned = owner_load[~owner_load["owned"]].set_index("audiences")  # one audience a row
     rows = []
     for rec in audience_load.to_dict("records"):
         is_owned = rec["owner"] is not None
@@ -300,7 +301,7 @@ def load_frame(audience_load: pd.DataFrame, owner_load: pd.DataFrame) -> pd.Data
             over = bool(owned.loc[rec["owner"], "over_capacity"])
             status = LOAD_STATUS["over"] if over else LOAD_STATUS["within"]
         else:
-            util = float(rec["hours_per_week"]) / float(owner_load["capacity_hours"].iloc[0])
+            util = float(unowned.loc[rec["audience"], "utilisation"])
             status = LOAD_STATUS["unowned"]
         rows.append(
             {
