@@ -27,10 +27,12 @@ workbook: setup ## Open the guided workbook (app mode) on your plan, first the e
 lab: setup ## Open the notebooks in JupyterLab (127.0.0.1), same workspace/ as the app
 	MOCMO_HOME=$(CURDIR)/workspace $(VENV)/bin/jupyter lab --ip=127.0.0.1 $(ALLOW_ROOT) notebooks/
 
-test: setup system-deps ## ruff check + pytest + notebooks (nbval); fails if any step fails
+test: setup system-deps ## ruff check + mypy + pytest + notebooks (nbval); fails if any step fails
 	@rc=0; \
 	echo "==> ruff check ."; \
 	$(VENV)/bin/ruff check . || rc=1; \
+	echo "==> mypy mocmo"; \
+	$(VENV)/bin/mypy mocmo || rc=1; \
 	echo "==> pytest"; \
 	$(PY) -m pytest || rc=1; \
 	if [ -n "$(NOTEBOOKS)" ]; then \
