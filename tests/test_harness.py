@@ -59,12 +59,14 @@ def _set_a1_keeping_cache(src: Path, dst: Path, old: int, new: int) -> Path:
 
 
 def test_require_tool_finds_by_name_and_absolute_path() -> None:
+    """A tool is found on PATH by name, and an absolute path is returned as given."""
     sh = require_tool("sh", "apt-get install dash")
     assert Path(sh).is_file()
     assert require_tool(sh, "apt-get install dash") == sh
 
 
 def test_require_tool_skips_locally_and_fails_in_ci(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A missing tool skips the test with its install hint locally, and fails it in CI."""
     missing = "/nonexistent/mocmo-no-such-tool"
     monkeypatch.delenv("CI", raising=False)
     with pytest.raises(pytest.skip.Exception, match="install it with: apt-get install x"):
@@ -75,6 +77,7 @@ def test_require_tool_skips_locally_and_fails_in_ci(monkeypatch: pytest.MonkeyPa
 
 
 def test_lo_profile_sets_always_recalculate(tmp_path: Path) -> None:
+    """The LibreOffice profile sets both recalculation modes to 0 (always recalculate)."""
     xcu = write_lo_profile(tmp_path) / "user" / "registrymodifications.xcu"
     modes = {
         prop.get(f"{OOR}name"): prop.findtext("value")
@@ -98,6 +101,7 @@ def test_lo_profile_sets_always_recalculate(tmp_path: Path) -> None:
     ],
 )
 def test_is_loopback_url(url: str, allowed: bool) -> None:
+    """Browser tests let through loopback and inline pages only, never the network."""
     assert is_loopback_url(url) is allowed
 
 
@@ -108,6 +112,7 @@ def test_is_loopback_url(url: str, allowed: bool) -> None:
 def test_libreoffice_recalculates_formulas_and_names(
     tmp_path: Path, lo_recalc: LibreOfficeRecalc
 ) -> None:
+    """LibreOffice fills formulas and defined names, and recalculates after an edit."""
     src = _tiny_workbook(tmp_path / "tiny.xlsx")
     assert load_values(src)["Sheet1"]["A3"].value is None  # openpyxl stores no cached value
 
@@ -149,6 +154,7 @@ def test_libreoffice_replaces_stale_cached_values(
 
 @pytest.mark.browser
 def test_chromium_clicks_a_button(browser_page: Page) -> None:
+    """Debian's Chromium, driven by Playwright, clicks a button and sees its new text."""
     from playwright.sync_api import expect
 
     html = (
