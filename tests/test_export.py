@@ -79,6 +79,20 @@ def test_export_writes_workbook_charts_page_and_summary(
     assert not [p for p in out.rglob(".*")], "temporary files left behind"
 
 
+def test_a_starter_plan_exports_before_any_audience_exists(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The plan `mocmo new` writes (no audiences, no workflows yet) exports whole: workbook,
+    every chart and summary.json — empty tables draw empty charts, not an error."""
+    plan_file = tmp_path / "starter.yaml"
+    assert main(["new", str(plan_file)]) == 0
+    out = tmp_path / "out"
+    assert main(["export", str(plan_file), "--out", str(out)]) == 0, capsys.readouterr().err
+    assert (out / "starter.xlsx").read_bytes()[:2] == b"PK"
+    assert (out / "charts" / "reshape-load.svg").is_file()
+    assert json.loads((out / "summary.json").read_text())["audience_count"] == 0
+
+
 def test_summary_json_equals_mocmo_summary_json(
     example_export: tuple[Path, subprocess.CompletedProcess[str]],
 ) -> None:
