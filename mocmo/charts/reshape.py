@@ -290,9 +290,9 @@ def load_frame(audience_load: pd.DataFrame, owner_load: pd.DataFrame) -> pd.Data
     """One row per audience for the load chart: its ``lane`` (the owner, or ``Unowned: …``),
     its hours, and its owner's ``utilisation`` and ``status`` label. Inputs are
     :func:`mocmo.reshape.audience_load` and :func:`mocmo.reshape.owner_load`."""
-    is_owned = owner_load["owned"].astype(bool)  # an empty table's column is not boolean
-    owned = owner_load[is_owned].set_index("owner")
-    unowned = owner_load[~is_owned].set_index("audiences")  # one audience a row
+    owned_rows = owner_load["owned"].astype(bool)  # an empty table's column is not boolean
+    owned = owner_load[owned_rows].set_index("owner")
+    unowned = owner_load[~owned_rows].set_index("audiences")  # one audience a row
     rows = []
     for rec in audience_load.to_dict("records"):
         is_owned = rec["owner"] is not None
