@@ -1,8 +1,8 @@
 """Shared fixtures and helpers for tests that drive real engines.
 
 LibreOffice Calc (headless) recalculates workbooks:
-    ``soffice``, ``lo_profile``, ``lo_recalc`` fixtures; ``recalculate``, ``load_values``,
-    ``named_value`` helpers.
+    ``soffice``, ``lo_profile``, ``lo_recalc`` (``lo_recalc_shared`` for wider scopes)
+    fixtures; ``recalculate``, ``load_values``, ``named_value`` helpers.
 Chromium through Playwright's sync API:
     ``chromium_path``, ``chromium_browser`` (module scope), ``browser_page`` fixtures;
     ``CHROMIUM_ARGS``, ``is_loopback_url``.
@@ -226,6 +226,15 @@ def lo_profile(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def lo_recalc(soffice: str, lo_profile: Path, tmp_path: Path) -> LibreOfficeRecalc:
     """Callable ``lo_recalc(xlsx) -> Path`` of the LibreOffice-recalculated copy."""
     return LibreOfficeRecalc(soffice, lo_profile, tmp_path / "lo-recalc")
+
+
+@pytest.fixture(scope="session")
+def lo_recalc_shared(
+    soffice: str, lo_profile: Path, tmp_path_factory: pytest.TempPathFactory
+) -> LibreOfficeRecalc:
+    """``lo_recalc`` for module- and session-scoped fixtures (each call still recalculates
+    into a fresh folder of its own)."""
+    return LibreOfficeRecalc(soffice, lo_profile, tmp_path_factory.mktemp("lo-recalc"))
 
 
 # --------------------------------------------------------------------------- browser

@@ -13,7 +13,7 @@ import openpyxl
 import pytest
 from plans import NASTY, tricky_plan
 
-from conftest import load_values, named_value, recalculate
+from conftest import LibreOfficeRecalc, load_values, named_value
 from mocmo import migration
 from mocmo.defaults import load_example
 from mocmo.excel import SHEET_ORDER, write_workbook
@@ -77,25 +77,15 @@ def tricky_xlsx(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def example_values(
-    example_xlsx: Path, soffice: str, lo_profile: Path, tmp_path_factory: pytest.TempPathFactory
-) -> Any:
+def example_values(example_xlsx: Path, lo_recalc_shared: LibreOfficeRecalc) -> Any:
     """The example workbook recalculated by LibreOffice, read as values."""
-    out = recalculate(
-        example_xlsx, soffice=soffice, profile=lo_profile, outdir=tmp_path_factory.mktemp("lo")
-    )
-    return load_values(out)
+    return load_values(lo_recalc_shared(example_xlsx))
 
 
 @pytest.fixture(scope="module")
-def tricky_values(
-    tricky_xlsx: Path, soffice: str, lo_profile: Path, tmp_path_factory: pytest.TempPathFactory
-) -> Any:
+def tricky_values(tricky_xlsx: Path, lo_recalc_shared: LibreOfficeRecalc) -> Any:
     """The tricky workbook recalculated by LibreOffice, read as values."""
-    out = recalculate(
-        tricky_xlsx, soffice=soffice, profile=lo_profile, outdir=tmp_path_factory.mktemp("lo")
-    )
-    return load_values(out)
+    return load_values(lo_recalc_shared(tricky_xlsx))
 
 
 # --------------------------------------------------------------------------- structure
@@ -270,7 +260,7 @@ def test_tricky_plan_agrees_and_keeps_its_text(tricky_values: Any) -> None:
 
 @pytest.mark.libreoffice
 def test_raising_the_ni_rate_moves_costs_by_the_hand_computed_amount(
-    tricky_xlsx: Path, tricky_values: Any, soffice: str, lo_profile: Path, tmp_path: Path
+    tricky_xlsx: Path, tricky_values: Any, lo_recalc: LibreOfficeRecalc, tmp_path: Path
 ) -> None:
     """Employer NI 0.15 → 0.16 in the Assumptions cell moves every loaded cost by
     0.01 × Σ max(0, salary − £5,000) over the seats it counts.
@@ -288,8 +278,7 @@ def test_raising_the_ni_rate_moves_costs_by_the_hand_computed_amount(
     _cell(wb, "employer_ni_rate").value = 0.16
     edited = tmp_path / "edited.xlsx"
     wb.save(edited)
-    after = load_values(recalculate(edited, soffice=soffice, profile=lo_profile,
-                                    outdir=tmp_path / "lo"))  # fmt: skip
+    after = load_values(lo_recalc(edited))
     expected = {"marops_loaded_cost_mid": 950.0, "new_org_loaded_cost": 3_100.0,
                 "legacy_org_loaded_cost": 900.0}  # fmt: skip
     for key, delta in expected.items():

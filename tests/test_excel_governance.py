@@ -12,7 +12,7 @@ import openpyxl
 import pytest
 from plans import legacy_role, minimal_plan
 
-from conftest import load_values, named_value, recalculate
+from conftest import LibreOfficeRecalc, load_values, named_value
 from mocmo.excel import write_workbook
 from mocmo.export import summary_json
 from mocmo.plan import Plan
@@ -86,14 +86,9 @@ def hand_xlsx(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def hand_values(
-    hand_xlsx: Path, soffice: str, lo_profile: Path, tmp_path_factory: pytest.TempPathFactory
-) -> Any:
+def hand_values(hand_xlsx: Path, lo_recalc_shared: LibreOfficeRecalc) -> Any:
     """The hand-made workbook recalculated by LibreOffice, read as values."""
-    out = recalculate(
-        hand_xlsx, soffice=soffice, profile=lo_profile, outdir=tmp_path_factory.mktemp("lo")
-    )
-    return load_values(out)
+    return load_values(lo_recalc_shared(hand_xlsx))
 
 
 def _column(ws: Any, header: str) -> list[Any]:
@@ -170,7 +165,7 @@ def test_no_error_cells_in_the_new_sheets(hand_values: Any) -> None:
 
 
 def test_naming_an_approver_in_the_workbook_clears_the_count(
-    hand_xlsx: Path, soffice: str, lo_profile: Path, tmp_path: Path
+    hand_xlsx: Path, lo_recalc: LibreOfficeRecalc, tmp_path: Path
 ) -> None:
     """The flags are live: typing a person as the publisher's approver (and a real approver
     for the spender) and recalculating drops agents acting without an approver to 0."""
@@ -182,19 +177,15 @@ def test_naming_an_approver_in_the_workbook_clears_the_count(
     ws.cell(rows["Spender"], approver_col).value = "Priya"
     edited = tmp_path / "edited.xlsx"
     wb.save(edited)
-    values = load_values(
-        recalculate(edited, soffice=soffice, profile=lo_profile, outdir=tmp_path / "lo")
-    )
+    values = load_values(lo_recalc(edited))
     assert named_value(values, "agents_acting_without_approver") == 0
 
 
-def test_an_empty_register_counts_zero(soffice: str, lo_profile: Path, tmp_path: Path) -> None:
+def test_an_empty_register_counts_zero(lo_recalc: LibreOfficeRecalc, tmp_path: Path) -> None:
     """A plan with no agents, no budget and no diagnostics: counts 0, ratio, stage and shares
     empty, and no error cells."""
     path = write_workbook(minimal_plan(), tmp_path / "empty.xlsx")
-    values = load_values(
-        recalculate(path, soffice=soffice, profile=lo_profile, outdir=tmp_path / "lo")
-    )
+    values = load_values(lo_recalc(path))
     assert named_value(values, "agents_count") == 0
     assert named_value(values, "agents_acting_without_approver") == 0
     assert named_value(values, "calendar_design_ratio") in (None, "")
