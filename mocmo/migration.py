@@ -101,6 +101,7 @@ __all__ = [
     "staffing_lines",
     "staffing_table",
     "timeline_sentence",
+    "top_workflow_count",
     "top_workflows_owned",
     "workflow_inventory_count",
     "workflow_problems",
@@ -914,6 +915,11 @@ def workflow_inventory_count(plan: Plan) -> int:
     return len(plan.workflows)
 
 
+def top_workflow_count(plan: Plan) -> int:
+    """Workflows marked as one of the 5–7 most important (``top``)."""
+    return sum(1 for wf in plan.workflows if wf.top)
+
+
 def top_workflows_owned(plan: Plan) -> int:
     """Top workflows with exactly one accountable owner."""
     return sum(1 for wf in plan.workflows if wf.top and len(wf.owners) == 1)
@@ -1072,7 +1078,7 @@ def workflow_problems(plan: Plan) -> list[Problem]:
                     "error",
                 )
             )
-    top = sum(1 for wf in plan.workflows if wf.top)
+    top = top_workflow_count(plan)
     low, high = TOP_WORKFLOWS_RANGE
     if not low <= top <= high:
         problems.append(

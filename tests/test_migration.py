@@ -269,14 +269,19 @@ def test_headline_counts_hires_fees_months_and_owned_workflows() -> None:
             Hire(position="GTM Marketer", month=4, lead_time_months=2, count=2),
         ),
         phases=(phase("Map", 2, 3), phase("Waves", 5, 4, "Map")),  # months 2–8 → 7 months
-        workflows=(_workflow("Lead routing", "Ana"), _workflow("Launch")),
+        workflows=(
+            _workflow("Lead routing", "Ana"),
+            _workflow("Launch"),
+            _workflow("Web personalisation", "Bo", top=False),
+        ),
     )
     figures = mig.headline(plan)
     assert figures["migration_hires"] == 3
     # fees: 20% × 60,000 + 2 × 20% × 36,000 = 12,000 + 14,400 = 26,400
     assert figures["migration_one_off_cost"] == pytest.approx(26_400)
     assert figures["migration_months"] == 7
-    assert figures["workflow_inventory_count"] == 2
+    assert figures["workflow_inventory_count"] == 3
+    assert mig.top_workflow_count(plan) == 2  # Lead routing and Launch; not Web personalisation
     assert figures["top_workflows_owned"] == 1
 
 

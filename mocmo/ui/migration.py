@@ -468,7 +468,7 @@ def _figures_html(plan: Plan) -> str:
     cur = plan.meta.currency
     even = figures["breakeven_month"]
     _month, peak = mig.peak_outlay(plan)
-    top = sum(1 for wf in plan.workflows if wf.top)
+    top = mig.top_workflow_count(plan)
     rows = [
         ("Migration", f"{figures['migration_months']} months"),
         ("People hired", f"{figures['migration_hires']}"),
