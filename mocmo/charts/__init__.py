@@ -4,3 +4,5 @@ Chart builders take computed results (DataFrames, dataclasses) and return ``alt.
 they never compute a business number themselves. Import this package only where a chart is made:
 Altair is slow to import.
 """
+
+__all__: list[str] = []  # the step modules are imported by name (mocmo.charts.costing …)

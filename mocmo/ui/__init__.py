@@ -2,3 +2,5 @@
 
 Importing this package pulls in ipywidgets; ``import mocmo`` does not.
 """
+
+__all__: list[str] = []  # the panels are imported by name (mocmo.ui.audiences …)
