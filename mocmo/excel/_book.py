@@ -170,6 +170,12 @@ class Sheet:
         self._track(column, 14)
         return cell
 
+    def column_total(self, row: int, column: int, first: int, last: int, fmt: Fmt) -> Cell:
+        """Write the total of ``column`` over rows ``first``…``last`` at (``row``, ``column``):
+        a live SUM, or 0 when there are no rows (``last`` < ``first``)."""
+        formula = f"SUM({self.range(column, first, last)})" if last >= first else "0"
+        return self.formula(row, column, formula, fmt, "total")
+
     def _style(
         self, cell: Cell, kind: Kind, fmt: Fmt | None, wrap: bool = False, quote: bool = False
     ) -> None:

@@ -192,8 +192,7 @@ def _seats_table(
         LMID: "marops_loaded_cost_mid", LHIGH: "marops_loaded_cost_high",
     }  # fmt: skip
     for column, name in totals.items():
-        formula = f"SUM({sheet.range(column, first, last)})" if plan.marops_seats else "0"
-        sheet.formula(row, column, formula, "money", "total")
+        sheet.column_total(row, column, first, last, "money")
         if name:
             book.headline(name, sheet, row, column)
     refs.marops_loaded_own = sheet.ref(row, LOADED)
@@ -246,8 +245,7 @@ def _replaced_table(book: Book, sheet: Sheet, row: int, refs: CostingRefs) -> in
     last = row - 1
     sheet.text(row, 1, "Replaced roles", "label")
     for column, fmt in ((2, "count"), (12, "money"), (13, "money")):
-        formula = f"SUM({sheet.range(column, first, last)})" if plan.replaced_roles else "0"
-        sheet.formula(row, column, formula, fmt, "total")  # type: ignore[arg-type]
+        sheet.column_total(row, column, first, last, fmt)  # type: ignore[arg-type]
     book.headline("replaced_roles_loaded_cost", sheet, row, 13)
     refs.replaced_total = sheet.ref(row, 13)
     return row + 2

@@ -80,7 +80,7 @@ def write_diagnostics(book: Book) -> None:
         sheet.text(row, 3, "0–4")
         row += 1
     sheet.text(row, 1, "Total (of 20)", "label")
-    sheet.formula(row, 2, f"SUM({sheet.range(2, first, row - 1)})", "count", "total")
+    sheet.column_total(row, 2, first, row - 1, "count")
     row += 2
 
     row = sheet.section(row, "Skills of an AI-native CMO", "Self-assessment, 1 (new) to 5.")

@@ -141,8 +141,7 @@ def _hires(
     sheet.text(row, 1, "Hires", "label")
     for column, key, fmt in ((2, "migration_hires", "count"),
                              (10, "migration_one_off_cost", "money")):  # fmt: skip
-        formula = f"SUM({sheet.range(column, first, last)})" if plan.hires else "0"
-        sheet.formula(row, column, formula, fmt, "total")  # type: ignore[arg-type]
+        sheet.column_total(row, column, first, last, fmt)  # type: ignore[arg-type]
         book.headline(key, sheet, row, column)
     return row + 2, (first, last), starts
 

@@ -101,8 +101,7 @@ def _legacy(book: Book, sheet: Sheet, row: int, reshape: ReshapeRefs, refs: NewO
         row += 1
     sheet.text(row, POS, "Legacy org", "label")
     for column, fmt in ((COUNT, "count"), (BASE, "money"), (LOADED, "money")):
-        formula = f"SUM({sheet.range(column, first, row - 1)})" if plan.legacy_roles else "0"
-        sheet.formula(row, column, formula, fmt, "total")  # type: ignore[arg-type]
+        sheet.column_total(row, column, first, row - 1, fmt)  # type: ignore[arg-type]
     book.headline("legacy_headcount", sheet, row, COUNT)
     book.headline("legacy_org_loaded_cost", sheet, row, LOADED)
     refs.legacy_total = sheet.ref(row, COUNT)
@@ -165,7 +164,7 @@ def _new(
     last = row - 1
     sheet.text(row, POS, "New org", "label")
     for column, fmt in ((COUNT, "fte"), (BASE, "money"), (LOADED, "money")):
-        sheet.formula(row, column, f"SUM({sheet.range(column, first, last)})", fmt, "total")  # type: ignore[arg-type]
+        sheet.column_total(row, column, first, last, fmt)  # type: ignore[arg-type]
     book.headline("new_headcount", sheet, row, COUNT)
     book.headline("new_org_loaded_cost", sheet, row, LOADED)
     refs.new_total = sheet.ref(row, COUNT)
@@ -219,7 +218,7 @@ def _by_group(
     sheet.text(row, 1, "Total", "label")
     for column in range(2, 7):
         fmt = "fte" if column in (2, 4) else "money"
-        sheet.formula(row, column, f"SUM({sheet.range(column, first, last)})", fmt, "total")  # type: ignore[arg-type]
+        sheet.column_total(row, column, first, last, fmt)  # type: ignore[arg-type]
     sheet.text(row + 1, 1, "Net change of the whole org (new − legacy)", "label")
     sheet.formula(row + 1, 6, f"{refs.new_cost}-{refs.legacy_cost}", "money", "total")
     _chart(sheet, first - 1, last, row + 4)

@@ -197,8 +197,7 @@ def _roles_section(
         (R_FTE, "fte"),
         (R_MAROPS_H, "hours"),
     ):
-        formula = f"SUM({sheet.range(column, first, last)})" if plan.legacy_roles else "0"
-        sheet.formula(row, column, formula, fmt, "total")  # type: ignore[arg-type]
+        sheet.column_total(row, column, first, last, fmt)  # type: ignore[arg-type]
     book.headline("capacity_reclaimed_hours_per_week", sheet, row, R_RECLAIM)
     book.define("gtm_hours_total", sheet, row, R_GTM)
     return row + 2
@@ -324,8 +323,7 @@ def _load_section(book: Book, sheet: Sheet, row: int, audiences: AudienceRefs) -
         row += 1
     owners_last = row - 1
     sheet.text(row, 2, "GTM Marketers over capacity", "label")
-    formula = f"SUM({sheet.range(8, owners_first, owners_last)})" if owner_keys else "0"
-    sheet.formula(row, 8, formula, "count", "total")
+    sheet.column_total(row, 8, owners_first, owners_last, "count")
     book.headline("gtm_marketers_over_capacity", sheet, row, 8)
     return row + 2
 
@@ -468,8 +466,7 @@ def write_handoff(book: Book) -> None:
     }
     for column in range(4, 21):
         fmt = "count" if column in (4, 11, 18) else ("weeks" if column in (10, 17, 20) else "days")
-        formula = f"SUM({sheet.range(column, summary_first, row - 1)})" if roles else "0"
-        sheet.formula(row, column, formula, fmt, "total")  # type: ignore[arg-type]
+        sheet.column_total(row, column, summary_first, row - 1, fmt)  # type: ignore[arg-type]
         if column in keys:
             book.headline(keys[column], sheet, row, column)
 
