@@ -325,8 +325,10 @@ class Assumptions(_Model):
     hours_per_week: Annotated[float, AfterValidator(_positive)] = Field(
         37.5, description="Contracted working hours per week per FTE."
     )
-    productive_share: Fraction = Field(
-        0.8, description="Share of working hours available for planned work (capacity)."
+    productive_share: Annotated[Fraction, AfterValidator(_positive)] = Field(
+        0.8,
+        description="Share of working hours available for planned work (capacity); above 0, "
+        "since every GTM Marketer's load is measured against it.",
     )
     handoff_wait_days: Days = Field(
         3.0, description="Working days lost waiting at a hand-off when a step sets none."

@@ -226,7 +226,7 @@ def valid_plan_data(draw: st.DrawFn) -> dict[str, Any]:
         },
         "assumptions": {
             "hours_per_week": draw(st.floats(1, 80, allow_nan=False)),
-            "productive_share": draw(_fraction),
+            "productive_share": draw(st.floats(0.05, 1.0, allow_nan=False)),  # 0: no capacity
             "handoff_wait_days": draw(_days),
             "rework_probability": draw(_fraction),
             "rework_days": draw(_days),

@@ -174,6 +174,8 @@ BAD_INPUTS: list[tuple[str, Callable[[dict[str, Any]], None], str, list[str]]] =
      "assumptions.on_costs.pension_rate", ["'3%'", "percentage", "write 0.03 for 3%"]),
     ("productive_share_as_percent", _set("assumptions", "productive_share", 80),
      "assumptions.productive_share", ["got 80", "percentage", "0.8"]),
+    ("productive_share_zero", _set("assumptions", "productive_share", 0),
+     "assumptions.productive_share", ["got 0", "greater than 0"]),
     # duplicate names where names are keys
     ("duplicate_product", _append_copy("products"), "products[1].name",
      ["'Product A'", "must be unique"]),
