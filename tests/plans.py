@@ -32,7 +32,9 @@ The figures of ``minimal_plan()``:
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Mapping, Sequence
+from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel
@@ -63,6 +65,7 @@ __all__ = [
     "activity",
     "audience",
     "band",
+    "example_copy",
     "hire",
     "legacy_role",
     "marops_roles",
@@ -339,3 +342,13 @@ def tricky_plan() -> Plan:
     data["meta"]["name"] = NASTY_PLAN
     data["assumptions"]["company_pipeline_target"] = 0
     return minimal_plan(**data)
+
+
+def example_copy(folder: Path) -> Path:
+    """A working copy of the bundled example plan (Brightwave), ``folder / "plan.yaml"``, for
+    tests that edit, save or reload a plan file."""
+    from mocmo.defaults import example_path
+
+    path = folder / "plan.yaml"
+    shutil.copyfile(example_path(), path)
+    return path

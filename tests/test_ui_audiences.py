@@ -3,12 +3,12 @@ the checks and the charts' Vega-Lite data."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 from audience_plans import audience, plan_of
 from chart_specs import chart_rows
+from plans import example_copy
 
 from mocmo import defaults
 from mocmo.plan import load_plan
@@ -19,9 +19,7 @@ from mocmo.ui.core import PlanSession
 @pytest.fixture
 def panel(tmp_path: Path) -> AudiencesPanel:
     """A panel on a temporary copy of the Brightwave example (6 audiences, £17.5M of £18M)."""
-    path = tmp_path / "plan.yaml"
-    shutil.copyfile(defaults.example_path(), path)
-    return AudiencesPanel(PlanSession(path))
+    return AudiencesPanel(PlanSession(example_copy(tmp_path)))
 
 
 def _fill_new(panel: AudiencesPanel) -> None:

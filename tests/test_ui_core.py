@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from plans import example_copy
 
-from mocmo import defaults
 from mocmo.plan import load_plan
 from mocmo.ui import core
 
@@ -14,9 +14,7 @@ from mocmo.ui import core
 @pytest.fixture
 def plan_file(tmp_path: Path) -> Path:
     """A working copy of the example plan."""
-    path = tmp_path / "plan.yaml"
-    path.write_bytes(defaults.example_path().read_bytes())
-    return path
+    return example_copy(tmp_path)
 
 
 def test_an_edit_marks_the_plan_unsaved_and_save_writes_it(plan_file: Path) -> None:

@@ -3,13 +3,12 @@ the figures shown and the charts' Vega-Lite data."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 from chart_specs import chart_rows
+from plans import example_copy
 
-from mocmo import defaults
 from mocmo.ui.core import PlanSession
 from mocmo.ui.costing import NEW, CostingPanel, point_value
 
@@ -18,9 +17,7 @@ from mocmo.ui.costing import NEW, CostingPanel, point_value
 def panel(tmp_path: Path) -> CostingPanel:
     """A panel on a temporary copy of the Brightwave example (three MarOps seats, the Workflow
     Architect and Data Steward combined in one)."""
-    path = tmp_path / "plan.yaml"
-    shutil.copyfile(defaults.example_path(), path)
-    return CostingPanel(PlanSession(path))
+    return CostingPanel(PlanSession(example_copy(tmp_path)))
 
 
 def test_moving_a_seats_point_changes_plan_figures_and_chart(panel: CostingPanel) -> None:

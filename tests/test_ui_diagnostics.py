@@ -3,13 +3,12 @@ the charts' Vega-Lite data."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 from chart_specs import chart_rows
+from plans import example_copy
 
-from mocmo import defaults
 from mocmo.ui.core import PlanSession
 from mocmo.ui.diagnostics import NOT_SET, DiagnosticsPanel
 
@@ -18,9 +17,7 @@ from mocmo.ui.diagnostics import NOT_SET, DiagnosticsPanel
 def panel(tmp_path: Path) -> DiagnosticsPanel:
     """A panel on a temporary copy of the Brightwave example (46 h approving, 14 h designing;
     symptoms 3, 2, 4, 3, 2; stage 3)."""
-    path = tmp_path / "plan.yaml"
-    shutil.copyfile(defaults.example_path(), path)
-    return DiagnosticsPanel(PlanSession(path))
+    return DiagnosticsPanel(PlanSession(example_copy(tmp_path)))
 
 
 def test_the_panel_shows_the_example_as_it_is(panel: DiagnosticsPanel) -> None:

@@ -3,14 +3,13 @@ inputs; check the plan, the checks and the charts' Vega-Lite data."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 from typing import Any
 
 import pytest
 from chart_specs import chart_rows
+from plans import example_copy
 
-from mocmo import defaults
 from mocmo import governance as gov
 from mocmo.ui.core import PlanSession
 from mocmo.ui.governance import NEW, GovernancePanel, RecordEditor
@@ -21,9 +20,7 @@ def panel(tmp_path: Path) -> GovernancePanel:
     """A panel on a temporary copy of the Brightwave example: six agents, the Paid Media
     Optimiser (index 3) acting on budget with no approver, the Lead Scoring Agent (index 4)
     built and audited by the Workflow Architect & Data Steward."""
-    path = tmp_path / "plan.yaml"
-    shutil.copyfile(defaults.example_path(), path)
-    return GovernancePanel(PlanSession(path))
+    return GovernancePanel(PlanSession(example_copy(tmp_path)))
 
 
 def _field(editor: RecordEditor, key: str) -> Any:

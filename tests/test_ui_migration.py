@@ -3,14 +3,13 @@ checks and the charts' Vega-Lite data."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 from typing import Any
 
 import pytest
 from chart_specs import chart_rows
+from plans import example_copy
 
-from mocmo import defaults
 from mocmo import migration as mig
 from mocmo.ui.core import PlanSession
 from mocmo.ui.migration import MigrationPanel, migration_problems
@@ -19,9 +18,7 @@ from mocmo.ui.migration import MigrationPanel, migration_problems
 @pytest.fixture
 def panel(tmp_path: Path) -> MigrationPanel:
     """A panel on a temporary copy of the Brightwave example."""
-    path = tmp_path / "plan.yaml"
-    shutil.copyfile(defaults.example_path(), path)
-    return MigrationPanel(PlanSession(path))
+    return MigrationPanel(PlanSession(example_copy(tmp_path)))
 
 
 def _phase_bar(panel: MigrationPanel, name: str) -> dict[str, Any]:

@@ -3,14 +3,13 @@ the checks and the charts' Vega-Lite data."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 from typing import Any
 
 import pytest
 from chart_specs import chart_rows
+from plans import example_copy
 
-from mocmo import defaults
 from mocmo import reshape as rs
 from mocmo.ui.core import PlanSession
 from mocmo.ui.reshape import RoleReshapePanel
@@ -19,9 +18,7 @@ from mocmo.ui.reshape import RoleReshapePanel
 @pytest.fixture
 def panel(tmp_path: Path) -> RoleReshapePanel:
     """A panel on a temporary copy of the Brightwave example."""
-    path = tmp_path / "plan.yaml"
-    shutil.copyfile(defaults.example_path(), path)
-    return RoleReshapePanel(PlanSession(path))
+    return RoleReshapePanel(PlanSession(example_copy(tmp_path)))
 
 
 def _hours(chart: Any, role: str, destination: str) -> float:
