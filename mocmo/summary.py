@@ -52,7 +52,13 @@ def headline(plan: Plan) -> dict[str, Figure]:
     figures: dict[str, Figure] = {}
     for section in _headline_sections():
         figures.update(section(plan))
-    return figures
+    return {key: _tidy(value) for key, value in figures.items()}
+
+
+def _tidy(value: Figure) -> Figure:
+    """Drop binary float noise (44.120000000000005 → 44.12); 9 decimals keep every figure
+    well inside the workbook's 1e-6 agreement."""
+    return round(value, 9) if isinstance(value, float) else value
 
 
 def checks(plan: Plan) -> list[Problem]:

@@ -377,3 +377,9 @@ def serve(
             yield proc
         finally:
             _kill_group(proc)
+
+
+@pytest.fixture(autouse=True)
+def _strict_views(monkeypatch: pytest.MonkeyPatch) -> None:
+    """In tests a widget view that fails to redraw raises (pages show a message instead)."""
+    monkeypatch.setenv("MOCMO_STRICT_VIEWS", "1")

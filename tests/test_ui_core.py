@@ -91,3 +91,30 @@ def test_reopening_a_saved_plan_shows_the_saved_state(plan_file: Path) -> None:
     first.save()
     second = core.open_session(plan_file, fresh=True)
     assert second.plan.audiences[1].pipeline_target == 3_300_000
+
+
+def test_a_view_that_fails_to_redraw_shows_a_message_not_a_traceback(
+    plan_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Outside tests a failing redraw is reported in the Save bar; the edit itself stands."""
+    monkeypatch.delenv("MOCMO_STRICT_VIEWS")
+    session = core.PlanSession(plan_file)
+    bar = core.SaveBar(session)
+
+    def broken(_plan: object) -> None:
+        raise ValueError("chart exploded")
+
+    session.observe(broken)
+    assert session.apply({"audiences[0].pipeline_target": 4_200_000}) == []
+    assert session.plan.audiences[0].pipeline_target == 4_200_000
+    assert session.view_errors == ("ValueError: chart exploded",)
+    assert "could not be redrawn" in bar.problems.value
+    assert bar.problems.layout.display is None
+
+
+def test_in_tests_a_failing_view_raises(plan_file: Path) -> None:
+    """With MOCMO_STRICT_VIEWS set (every test) a broken view is an error, not a message."""
+    session = core.PlanSession(plan_file)
+    session.observe(lambda _p: 1 / 0)
+    with pytest.raises(ZeroDivisionError):
+        session.apply({"audiences[0].pipeline_target": 4_200_000})

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import html
+import logging
 import os
 import shutil
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -42,6 +43,7 @@ __all__ = [
 ]
 
 Observer = Callable[[Plan], None]
+_log = logging.getLogger(__name__)
 
 
 # --------------------------------------------------------------------------- where the plan lives
@@ -132,6 +134,8 @@ class PlanSession:
         self._saved_plan: Plan | None = self._plan if plan is None else None
         self._disk = _fingerprint(self.path)
         self._observers: list[Observer] = []
+        self._error_observers: list[Callable[[tuple[str, ...]], None]] = []
+        self.view_errors: tuple[str, ...] = ()
 
     # state ------------------------------------------------------------------------------------
     @property
@@ -164,8 +168,23 @@ class PlanSession:
         if plan is self._plan:
             return
         self._plan = plan
+        failures: list[str] = []
         for callback in list(self._observers):
-            callback(plan)
+            try:
+                callback(plan)
+            except Exception as err:  # a page shows a message, never a traceback
+                if os.environ.get("MOCMO_STRICT_VIEWS"):  # tests: a broken view must fail
+                    raise
+                _log.exception("a view failed to redraw")
+                failures.append(f"{type(err).__name__}: {err}")
+        self.view_errors = tuple(failures)
+        for callback in list(self._error_observers):
+            callback(self.view_errors)
+
+    def observe_errors(self, callback: Callable[[tuple[str, ...]], None]) -> None:
+        """Call ``callback(messages)`` after each change with the views that failed to redraw
+        (empty when all redrew), so a page can say so instead of showing a traceback."""
+        self._error_observers.append(callback)
 
     def apply(self, changes: Mapping[str, Any]) -> list[Problem]:
         """Apply ``{path: value}`` edits as one new validated plan.
@@ -317,6 +336,7 @@ class SaveBar(w.VBox):
         )
         self.problems.layout.display = "none"
         session.observe(lambda _plan: self.refresh())
+        session.observe_errors(self._show_view_errors)
         self.refresh()
 
     def refresh(self, note: str = "") -> None:
@@ -328,6 +348,17 @@ class SaveBar(w.VBox):
             self.status.value = f'<span class="mocmo-ok">Saved</span> — {name}'
         if note:
             self.status.value += f" — {html.escape(note)}"
+
+    def _show_view_errors(self, messages: tuple[str, ...]) -> None:
+        if not messages:
+            return
+        self.problems.show(
+            [
+                Problem("", f"part of this page could not be redrawn ({m}); your plan is intact")
+                for m in messages
+            ]
+        )
+        self.problems.layout.display = None
 
     def _show(self, outcome: SaveOutcome) -> None:
         self.problems.show(outcome.problems)
