@@ -178,8 +178,8 @@ class PlanSession:
                 _log.exception("a view failed to redraw")
                 failures.append(f"{type(err).__name__}: {err}")
         self.view_errors = tuple(failures)
-        for callback in list(self._error_observers):
-            callback(self.view_errors)
+        for report in list(self._error_observers):
+            report(self.view_errors)
 
     def observe_errors(self, callback: Callable[[tuple[str, ...]], None]) -> None:
         """Call ``callback(messages)`` after each change with the views that failed to redraw
