@@ -51,6 +51,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from mocmo._memo import cache_by_identity
 from mocmo.plan import Band, Hire, LegacyRole, Phase, Plan, Problem
 
 __all__ = [
@@ -463,6 +464,7 @@ def _head_of_gtm_start(plan: Plan) -> int | None:
     return min(launches) if launches else None
 
 
+@cache_by_identity
 def staffing_lines(plan: Plan) -> tuple[StaffingLine, ...]:
     """Everyone the timeline counts, as lines of people with their months and annual cost.
 
@@ -681,6 +683,7 @@ def legacy_baseline_monthly_cost(plan: Plan) -> float:
     return annual / 12.0
 
 
+@cache_by_identity
 def monthly(plan: Plan) -> pd.DataFrame:
     """The migration month by month over ``plan.horizon_months`` (columns :data:`MONTHLY_COLUMNS`).
 

@@ -36,6 +36,7 @@ from typing import Literal
 
 import pandas as pd
 
+from mocmo._memo import cache_by_identity
 from mocmo.format import fmt_hours, fmt_pct
 from mocmo.plan import Activity, Assumptions, LegacyRole, Plan, Problem, Step
 
@@ -164,6 +165,7 @@ def activity_destination_hours(
     return out
 
 
+@cache_by_identity
 def role_destination_hours(role: LegacyRole, assumptions: Assumptions) -> dict[str, float]:
     """A role's hours per week by destination: stays, shifts, ai_net, oversight (h/wk); they
     sum to :func:`role_hours`."""
@@ -174,6 +176,7 @@ def role_destination_hours(role: LegacyRole, assumptions: Assumptions) -> dict[s
     return out
 
 
+@cache_by_identity
 def role_oversight_hours_by_owner(
     role: LegacyRole, assumptions: Assumptions
 ) -> dict[OversightOwnerName, float]:
@@ -371,6 +374,7 @@ def workflow_metrics(steps: Sequence[Step], assumptions: Assumptions) -> Workflo
     )
 
 
+@cache_by_identity
 def workflow_comparison(plan: Plan) -> pd.DataFrame:
     """Legacy vs new figures of every role's representative workflow, one row per role that
     has one.
@@ -486,6 +490,7 @@ def audience_weights(plan: Plan) -> dict[str, float]:
     return {a.name: a.pipeline_target / total for a in audiences}
 
 
+@cache_by_identity
 def audience_load(plan: Plan) -> pd.DataFrame:
     """GTM Marketer hours per week each audience carries.
 
@@ -506,6 +511,7 @@ def audience_load(plan: Plan) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["audience", "owner", "weight", "hours_per_week"])
 
 
+@cache_by_identity
 def owner_load(plan: Plan) -> pd.DataFrame:
     """Load per GTM Marketer against capacity; an unowned audience is a row of its own.
 
@@ -594,6 +600,7 @@ def custodian_fte_for_role(role: LegacyRole, assumptions: Assumptions) -> float:
     return round_up_to_step(raw, assumptions.fte_step)
 
 
+@cache_by_identity
 def custodian_fte(plan: Plan) -> dict[str, float]:
     """Craft Custodian FTE per legacy role, role name → rounded FTE (for costing and migration)."""
     return {r.name: custodian_fte_for_role(r, plan.assumptions) for r in plan.legacy_roles}
@@ -616,6 +623,7 @@ def _custodian_position(role: LegacyRole) -> str:
     return role.custodian_title.strip() or f"{role.name} Custodian"
 
 
+@cache_by_identity
 def new_org(plan: Plan) -> pd.DataFrame:
     """The positions of the new org and how many of each.
 

@@ -67,15 +67,20 @@ def test_chart_box_does_not_display_the_same_chart_twice(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """Drawing the chart already shown sends nothing; a different chart is displayed."""
+    import types
+
     shown: list[Any] = []
+    kernel_shell = types.SimpleNamespace(kernel=object(), get_parent=lambda: None)
+    monkeypatch.setattr("IPython.get_ipython", lambda: kernel_shell)
     monkeypatch.setattr("IPython.display.display", lambda obj, **_kw: shown.append(obj))
+    monkeypatch.setattr(ChartBox, "append_display_data", lambda _self, obj: shown.append(obj))
     box = ChartBox()
     one = alt.Chart(pd.DataFrame({"x": [1]})).mark_point()
     two = alt.Chart(pd.DataFrame({"x": [2]})).mark_point()
     box.draw(one)
     box.draw(one)
     box.draw(two)
-    assert shown == [one, two]
+    assert len(shown) == 2 and shown[0] is one and shown[1] is two
     assert box.chart is two
 
 
@@ -91,3 +96,53 @@ def test_reshape_edit_keeps_the_charts_it_cannot_change(tmp_path: Path) -> None:
     assert panel.hours_box.chart is not hours
     assert panel.tax_box.chart is tax
     assert panel.workflow_box.chart is workflow
+
+
+# --------------------------------------------------------------------------- per-plan memory
+
+
+def test_remembered_plan_figures_follow_every_edit() -> None:
+    """A remembered function answers for each plan object: an edited plan gets its own
+    figures (Content's 5 people: 5 × 37.5 = 187.5 h/wk; moving its 12% editing activity
+    from stays to AI takes 22.5 h/wk away from what stays)."""
+    from mocmo import reshape as rs
+    from mocmo.plan import with_value
+
+    plan = defaults.load_example()
+    content = next(i for i, r in enumerate(plan.legacy_roles) if r.name == "Content")
+    role = plan.legacy_roles[content]
+    act = next(i for i, a in enumerate(role.activities) if a.name == "Editing and fact-checking")
+    stays_before = rs.role_destination_hours(role, plan.assumptions)["stays"]
+    edited = with_value(plan, f"legacy_roles[{content}].activities[{act}].destination", "ai")
+    stays_after = rs.role_destination_hours(edited.legacy_roles[content], edited.assumptions)
+    assert stays_before - stays_after["stays"] == pytest.approx(22.5)
+    assert rs.role_destination_hours(role, plan.assumptions)["stays"] == stays_before
+
+
+def test_remembered_results_are_copies_the_caller_may_change() -> None:
+    """Changing a remembered frame or dict does not change what the next caller gets."""
+    from mocmo import migration, reshape
+
+    plan = defaults.load_example()
+    table = migration.monthly(plan)
+    first_total = float(table["total_cost"].iloc[0])
+    table["total_cost"] = 0.0
+    assert float(migration.monthly(plan)["total_cost"].iloc[0]) == first_total
+    fte = reshape.custodian_fte(plan)
+    fte["Content"] = 99.0
+    assert reshape.custodian_fte(plan)["Content"] != 99.0
+
+
+def test_memory_of_a_plan_goes_with_the_plan() -> None:
+    """Once a plan object is gone, nothing is kept for it."""
+    import gc
+
+    from mocmo import migration
+
+    before = migration.monthly.cache_size()  # type: ignore[attr-defined]
+    plan = defaults.load_example().model_copy(deep=True)
+    migration.monthly(plan)
+    assert migration.monthly.cache_size() == before + 1  # type: ignore[attr-defined]
+    del plan
+    gc.collect()
+    assert migration.monthly.cache_size() == before  # type: ignore[attr-defined]
