@@ -14,7 +14,7 @@ import altair as alt
 import pandas as pd
 
 from mocmo import audiences as aud
-from mocmo.charts.core import PALETTE, color_scale, money_axis_format, styled
+from mocmo.charts.core import PALETTE, color_scale, money_axis_format, remember_chart, styled
 from mocmo.format import fmt_money, fmt_pct
 from mocmo.plan import Plan
 
@@ -90,6 +90,7 @@ def pipeline_coverage_frame(table: pd.DataFrame, coverage: aud.PipelineCoverage)
     return pd.DataFrame(rows, columns=["row", "part", "amount", "order"])
 
 
+@remember_chart
 def pipeline_chart(
     table: pd.DataFrame, coverage: aud.PipelineCoverage, currency: str = "GBP"
 ) -> alt.VConcatChart:
@@ -175,6 +176,7 @@ def pipeline_chart(
     return styled(alt.vconcat(per_audience, totals, spacing=24), currency)
 
 
+@remember_chart
 def product_map_chart(matrix: pd.DataFrame, audiences: list[str], products: list[str]) -> Any:
     """Audience × product map: each cell counts how many of the audience's pains that product
     answers (0 shows as an empty cell). ``matrix`` is

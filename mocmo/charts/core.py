@@ -174,21 +174,28 @@ def _content_key(value: Any) -> Any:
     return _NOT_A_KEY
 
 
-def remember_chart(builder: _Builder) -> _Builder:
+def remember_chart(
+    builder: _Builder | None = None, *, inputs: Callable[..., Any] | None = None
+) -> Any:
     """Make a chart builder return the very same chart object when called again with inputs of
     equal content (data frames compared by their values), without building it again.
 
     A widget edit redraws a panel from the new plan; most of its charts get the same data as
     before. With their builders remembered those charts come back as the same object, which
     :class:`mocmo.ui.core.ChartBox` does not display again. Inputs it cannot compare by
-    content (a plan, a simulation) make the builder run as usual. The returned chart is
-    shared: derive new charts from it (Altair's methods return copies), never assign to it.
+    content (a plan, a simulation) make the builder run as usual — unless ``inputs`` is given:
+    ``@remember_chart(inputs=f)`` compares ``f(*args, **kwargs)`` instead of the arguments, for
+    a builder that takes a plan; ``f`` must return everything the builder reads from it. The
+    returned chart is shared: derive new charts from it (Altair's methods return copies),
+    never assign to it.
     """
+    if builder is None:
+        return functools.partial(remember_chart, inputs=inputs)
     cache: OrderedDict[Any, Any] = OrderedDict()
 
     @functools.wraps(builder)
     def remembered(*args: Any, **kwargs: Any) -> Any:
-        key = _content_key((args, kwargs))
+        key = _content_key(inputs(*args, **kwargs) if inputs else (args, kwargs))
         if key is _NOT_A_KEY:
             return builder(*args, **kwargs)
         if key in cache:
@@ -200,4 +207,4 @@ def remember_chart(builder: _Builder) -> _Builder:
             cache.popitem(last=False)
         return chart
 
-    return remembered  # type: ignore[return-value]
+    return remembered

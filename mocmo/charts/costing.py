@@ -17,7 +17,14 @@ import numpy as np
 import pandas as pd
 
 from mocmo import costing
-from mocmo.charts.core import GROUP_COLORS, PALETTE, color_scale, money_axis_format, styled
+from mocmo.charts.core import (
+    GROUP_COLORS,
+    PALETTE,
+    color_scale,
+    money_axis_format,
+    remember_chart,
+    styled,
+)
 from mocmo.format import fmt_money, fmt_pct
 from mocmo.plan import Plan
 
@@ -59,6 +66,7 @@ _QUANTITY_TITLES = {
 # --------------------------------------------------------------------------- cost by seat
 
 
+@remember_chart
 def cost_range_chart(seats: pd.DataFrame, currency: str = "GBP") -> Any:
     """MarOps cost by seat: a range bar from the loaded cost at the band's low to its high, a
     tick at mid and a dot at the seat's own point. ``seats`` is
@@ -140,6 +148,7 @@ def org_cost_frame(by_group: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=columns)
 
 
+@remember_chart
 def org_cost_chart(by_group: pd.DataFrame, currency: str = "GBP") -> Any:
     """Legacy vs new org loaded cost, each a bar stacked by group (functional teams, GTM,
     Custodians, MarOps, Other), with headcount in the tooltip. ``by_group`` is
@@ -192,6 +201,7 @@ def org_cost_chart(by_group: pd.DataFrame, currency: str = "GBP") -> Any:
 # --------------------------------------------------------------------------- waterfall
 
 
+@remember_chart
 def waterfall_chart(steps: pd.DataFrame, currency: str = "GBP") -> Any:
     """The net change as a waterfall: the legacy total, each legacy group removed, each new
     group added, the new total. ``steps`` is :func:`mocmo.costing.net_change_waterfall`."""
@@ -348,6 +358,7 @@ def tornado_frame(table: pd.DataFrame, rows: int = TORNADO_ROWS) -> pd.DataFrame
     return pd.DataFrame(out, columns=columns)
 
 
+@remember_chart
 def tornado_chart(table: pd.DataFrame, currency: str = "GBP", rows: int = TORNADO_ROWS) -> Any:
     """Which assumption moves the net change most: for each, a bar from the base net change to
     the net change with the assumption at its low, and one to its high; largest swing on top.

@@ -15,7 +15,7 @@ import altair as alt
 import pandas as pd
 
 from mocmo import diagnostics as dg
-from mocmo.charts.core import PALETTE, color_scale, styled, wrapped_title
+from mocmo.charts.core import PALETTE, color_scale, remember_chart, styled, wrapped_title
 from mocmo.plan import Plan
 
 __all__ = [
@@ -57,6 +57,7 @@ def calendar_frame(reading: dg.CalendarReading) -> pd.DataFrame:
     )
 
 
+@remember_chart
 def calendar_chart(reading: dg.CalendarReading) -> Any:
     """Last month's hours in one bar, designing then approving, with a dashed rule at the
     orchestrator threshold (half of the total)."""
@@ -98,6 +99,7 @@ def calendar_chart(reading: dg.CalendarReading) -> Any:
 # --------------------------------------------------------------------------- symptoms
 
 
+@remember_chart
 def symptoms_chart(table: pd.DataFrame, reading: str = "") -> Any:
     """One bar per symptom, its score 0–4 on a fixed axis, coloured by what the score means.
     ``table`` is :func:`mocmo.diagnostics.symptom_table`; ``reading`` its one-line reading."""
@@ -195,6 +197,7 @@ def _spokes(n: int) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+@remember_chart
 def skills_radar_chart(skills: pd.DataFrame, subtitle: str = "") -> Any:
     """The skills self-assessment as a radar: rings at levels 1–5, one spoke per skill area,
     the assessed levels joined into a shape. ``skills`` is

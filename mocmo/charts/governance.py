@@ -17,6 +17,7 @@ from mocmo.charts.core import (
     PALETTE,
     color_scale,
     money_axis_format,
+    remember_chart,
     styled,
     wrapped_title,
 )
@@ -48,6 +49,7 @@ _LABEL_LIMIT = 380
 # --------------------------------------------------------------------------- decision rights
 
 
+@remember_chart
 def decision_rights_chart(matrix: pd.DataFrame, table: pd.DataFrame) -> Any:
     """Decision × Human / Hybrid / AI: the chosen cell filled in its colour (with a ✓), the
     others empty. ``matrix`` is :func:`mocmo.governance.decision_rights_matrix`, ``table``
@@ -117,6 +119,7 @@ def budget_frame(table: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["line", "nature", "when", "amount"])
 
 
+@remember_chart
 def budget_chart(table: pd.DataFrame, summary: gov.BudgetSummary, currency: str = "GBP") -> Any:
     """The budget shift: each line before and after (grey and blue bars side by side), and
     beneath, the whole budget before and after split into variable labour and fixed systems.
@@ -208,6 +211,7 @@ def metrics_frame(table: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["metric", "workflow", "when", "value", "improvement"])
 
 
+@remember_chart
 def metrics_chart(table: pd.DataFrame) -> Any:
     """Each workflow's metric as a dumbbell, baseline (grey) to target (blue), one panel per
     metric with its own scale. ``table`` is :func:`mocmo.governance.metrics_table`."""

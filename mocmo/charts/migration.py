@@ -17,7 +17,14 @@ import altair as alt
 import pandas as pd
 
 from mocmo import migration as mig
-from mocmo.charts.core import GROUP_COLORS, PALETTE, color_scale, money_axis_format, styled
+from mocmo.charts.core import (
+    GROUP_COLORS,
+    PALETTE,
+    color_scale,
+    money_axis_format,
+    remember_chart,
+    styled,
+)
 from mocmo.format import fmt_money
 from mocmo.plan import Plan
 
@@ -135,6 +142,18 @@ def _gantt_domain(plan: Plan, frames: dict[str, pd.DataFrame]) -> tuple[int, int
     return int(min(firsts)), int(max(lasts))
 
 
+def _gantt_inputs(plan: Plan) -> tuple[Any, ...]:
+    """Everything :func:`gantt_chart` reads from the plan (for :func:`remember_chart`)."""
+    return (
+        gantt_frames(plan),
+        plan.horizon_months,
+        mig.migration_span(plan),
+        mig.migration_months(plan),
+        plan.meta.currency,
+    )
+
+
+@remember_chart(inputs=_gantt_inputs)
 def gantt_chart(plan: Plan) -> alt.LayerChart:
     """Gantt of the migration: phases as bars (red when a phase starts before what it depends
     on), each hire as a bar from its offer month to its start month, and milestones as marks on
@@ -231,6 +250,12 @@ def gantt_chart(plan: Plan) -> alt.LayerChart:
     return styled(chart.resolve_scale(color="independent", shape="independent"), plan.meta.currency)
 
 
+def _headcount_inputs(plan: Plan) -> tuple[Any, ...]:
+    """Everything :func:`headcount_chart` reads from the plan (for :func:`remember_chart`)."""
+    return (mig.headcount_by_group(plan), plan.horizon_months, plan.meta.currency)
+
+
+@remember_chart(inputs=_headcount_inputs)
 def headcount_chart(plan: Plan) -> alt.Chart:
     """Headcount by group per month as a stacked area: legacy roles, GTM Marketers, custodians
     (FTE) and MarOps."""
@@ -303,6 +328,16 @@ def _breakeven_subtitle(plan: Plan, month: int | None, cumulative: Sequence[floa
     )
 
 
+def _cost_inputs(plan: Plan) -> tuple[Any, ...]:
+    """Everything :func:`cost_chart` reads from the plan (for :func:`remember_chart`): the
+    month-by-month table (its dates, costs, baseline and cumulative difference give the
+    break-even, the peak outlay and the month labels) without the phases in flight, which it
+    does not show."""
+    table = mig.monthly(plan).drop(columns="phases_in_flight")
+    return (table, plan.meta.start_month.isoformat(), plan.meta.currency)
+
+
+@remember_chart(inputs=_cost_inputs)
 def cost_chart(plan: Plan) -> alt.VConcatChart:
     """Top: monthly cost stacked by group, recruitment fees on top, against the dashed cost of
     staying legacy. Bottom: the cumulative difference against staying legacy (above zero = the
