@@ -39,6 +39,7 @@ __all__ = [
     "default_new_roles",
     "default_phases",
     "default_reporting_lines",
+    "defaults_source",
     "example_names",
     "example_path",
     "load_example",
@@ -68,6 +69,12 @@ def _read(name: str) -> Any:
     path = data_dir() / "defaults" / name
     with path.open(encoding="utf-8") as fh:
         return yaml.safe_load(fh)
+
+
+def defaults_source(name: str) -> str:
+    """The published source a defaults file names (its ``source`` line; empty if none)."""
+    raw = _read(name)
+    return str(raw.get("source", "")) if isinstance(raw, dict) else ""
 
 
 @dataclass(frozen=True)

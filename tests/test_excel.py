@@ -20,7 +20,7 @@ from mocmo.excel import SHEET_ORDER, write_workbook
 from mocmo.excel._summary import FIGURES
 from mocmo.export import summary_json
 from mocmo.format import figure_unit
-from mocmo.plan import Plan
+from mocmo.plan import Plan, with_changes
 
 ERROR_VALUES = ("#REF!", "#NAME?", "#VALUE!", "#DIV/0!", "#N/A", "#NUM!", "#NULL!")
 
@@ -135,7 +135,8 @@ def test_summary_formulas_point_into_the_step_sheets(example_xlsx: Path) -> None
 
 def test_sheets_in_order_with_assumptions_as_named_inputs(example_xlsx: Path) -> None:
     """Summary comes first, then Assumptions, whose every row is a named, input-styled value
-    with a unit and a source; the NI rate and threshold are the plan's."""
+    with a unit and a source (empty only where the plan may leave it empty); the NI rate and
+    threshold are the plan's."""
     wb = openpyxl.load_workbook(example_xlsx)
     order = [t for t in SHEET_ORDER if t in wb.sheetnames]
     assert wb.sheetnames[: len(order)] == order
@@ -143,7 +144,7 @@ def test_sheets_in_order_with_assumptions_as_named_inputs(example_xlsx: Path) ->
     ws = wb["Assumptions"]
     names = 0
     for row in ws.iter_rows(min_row=5):
-        name, value, unit, _label, source = (c.value for c in row[:5])
+        name, value, unit, label, source = (c.value for c in row[:5])
         if not name or name not in wb.defined_names:
             continue
         names += 1
@@ -153,11 +154,73 @@ def test_sheets_in_order_with_assumptions_as_named_inputs(example_xlsx: Path) ->
             assert cell.font.color.rgb.endswith("0000FF")
             assert cell.fill.fgColor.rgb.endswith("FFF2CC")
         assert unit and source, f"{name} needs a unit and a source"
-        assert value is not None
+        assert value is not None or "(empty:" in label, f"{name} has no value"
     assert names >= 18
     assert _cell(wb, "employer_ni_rate").value == 0.15
     assert _cell(wb, "ni_threshold").value == 5000
     assert "HMRC" in ws.cell(row=_cell(wb, "employer_ni_rate").row, column=5).value
+
+
+def _assumption_rows(wb: Any) -> dict[str, tuple[Any, str, str]]:
+    """Per-item Assumptions rows: name → (value, label, plan path from the Source column)."""
+    rows: dict[str, tuple[Any, str, str]] = {}
+    for row in wb["Assumptions"].iter_rows(min_row=5, max_col=5, values_only=True):
+        name, value, _unit, label, source = row
+        found = re.search(r"Plan file: ([\w.\[\]]+)", str(source or ""))
+        if name in wb.defined_names and found:
+            rows[str(name)] = (value, str(label), found.group(1))
+    return rows
+
+
+def test_per_item_assumptions_are_named_rows_the_step_sheets_read(example_xlsx: Path) -> None:
+    """Bands, points in band, workflow days, waits and rework, and every month of the timing
+    are rows of the Assumptions sheet, each a defined name whose Source gives its path in the
+    plan file and whose value is the plan's; the step sheets read each of them (green link
+    cells), and keep no band or month of their own as an input."""
+    plan = load_example()
+    wb = openpyxl.load_workbook(example_xlsx)
+    rows = _assumption_rows(wb)
+    data = plan.model_dump(mode="json")
+    for name, (value, _label, path) in rows.items():
+        node: Any = data
+        for part in re.findall(r"[^.\[\]]+", path):
+            node = node[int(part)] if part.isdigit() else node[part]
+        if isinstance(node, str):  # a named point in band
+            node = {"low": 0.0, "mid": 0.5, "high": 1.0}[node]
+        assert value == node, f"{name}: workbook {value!r}, plan {path} = {node!r}"
+    # The published UK 2026 bands: the four MarOps roles sum to £245K–£350K base.
+    keys = [r.key for r in plan.marops_roles]
+    assert sum(rows[f"marops_{k}_band_low"][0] for k in keys) == 245_000
+    assert sum(rows[f"marops_{k}_band_high"][0] for k in keys) == 350_000
+    kinds = {"marops_", "seat_", "replaced_", "legacy_", "head_of_gtm_", "gtm_marketer_",
+             "step_", "phase_", "hire_", "audience_"}  # fmt: skip
+    assert {k for k in kinds if any(n.startswith(k) for n in rows)} == kinds
+    n_steps = sum(
+        len(r.workflow.legacy) + len(r.workflow.new) for r in plan.legacy_roles if r.workflow
+    )
+    assert sum(n.startswith("step_") for n in rows) == 4 * n_steps
+    assert sum(n.endswith("_lead_time_months") for n in rows) == len(plan.hires)
+    # Every per-item name is read by a step sheet, through a link cell.
+    read: set[str] = set()
+    for ws in wb.worksheets:
+        if ws.title == "Assumptions":
+            continue
+        for line in ws.iter_rows():
+            for cell in line:
+                text = cell.value
+                if isinstance(text, str) and text.startswith("=") and text[1:] in rows:
+                    read.add(text[1:])
+                    assert cell.font.color.rgb.endswith("008000"), f"{ws.title}!{cell.coordinate}"
+                found = re.fullmatch(r'=IF\(ISNUMBER\((\w+)\),\1,""\)', str(text))
+                if found and found.group(1) in rows:
+                    read.add(found.group(1))
+    assert read == set(rows)
+    # No band of its own left on the costing sheets.
+    for title in ("MarOps Costing", "New Org"):
+        for line in wb[title].iter_rows():
+            for cell in line:
+                if isinstance(cell.value, int | float) and cell.fill.fgColor.rgb.endswith("FFF2CC"):
+                    assert cell.value < 1_000, f"{title}!{cell.coordinate} = {cell.value}"
 
 
 def test_finance_grade_formatting(example_xlsx: Path) -> None:
@@ -285,6 +348,75 @@ def test_raising_the_ni_rate_moves_costs_by_the_hand_computed_amount(
         moved = named_value(after, key) - named_value(tricky_values, key)
         assert moved == pytest.approx(delta, abs=0.005), key
     assert named_value(after, "audience_count") == named_value(tricky_values, "audience_count")
+
+
+@pytest.mark.libreoffice
+def test_raising_a_marops_band_moves_costs_by_the_hand_computed_amount(
+    tricky_xlsx: Path, tricky_values: Any, lo_recalc: LibreOfficeRecalc, tmp_path: Path
+) -> None:
+    """Head of MarOps band low £80,000 → £90,000 on the Assumptions sheet.
+
+    Hand calculation on the minimal plan: its one MarOps seat holds all four roles and takes
+    the Head of MarOps band (£80–120K) at mid: £100,000 → £105,000 (+£5,000); at low +£10,000;
+    at high unchanged. Loaded at mid: +£5,000 × (1 + 15% NI + 5% benefits) = +£6,000 (pension
+    on qualifying earnings is capped at £50,270 both times; tools per head unchanged); the new
+    org counts the seat at mid, so it moves by the same £6,000.
+    """
+    wb = openpyxl.load_workbook(tricky_xlsx)
+    _cell(wb, "marops_head_of_marops_band_low").value = 90_000
+    edited = tmp_path / "edited.xlsx"
+    wb.save(edited)
+    after = load_values(lo_recalc(edited))
+    expected = {"marops_base_salary_low": 10_000.0, "marops_base_salary_mid": 5_000.0,
+                "marops_base_salary_high": 0.0, "marops_loaded_cost_mid": 6_000.0,
+                "new_org_loaded_cost": 6_000.0, "legacy_org_loaded_cost": 0.0}  # fmt: skip
+    for key, delta in expected.items():
+        moved = named_value(after, key) - named_value(tricky_values, key)
+        assert moved == pytest.approx(delta, abs=0.005), key
+
+
+@pytest.mark.libreoffice
+def test_editing_per_item_assumptions_matches_the_model_edited_the_same_way(
+    example_xlsx: Path, lo_recalc: LibreOfficeRecalc, tmp_path: Path
+) -> None:
+    """One edit of each kind of per-item assumption — a MarOps band, a seat's point in band, a
+    legacy band, a workflow step's days and wait, a phase's start, a hire's month and lead
+    time, an audience launch, a replaced role's leaving month — typed into the Assumptions
+    sheet and recalculated by LibreOffice gives every figure mocmo computes for the plan with
+    the same edits at the paths the Source column names."""
+    plan = load_example()
+    wb = openpyxl.load_workbook(example_xlsx)
+    rows = _assumption_rows(wb)
+
+    def first(prefix: str, suffix: str) -> str:
+        return next(n for n in rows if n.startswith(prefix) and n.endswith(suffix))
+
+    edits = {
+        first("marops_", "_band_high"): lambda v: v + 7_500,
+        first("seat_", "_point"): lambda v: 0.8,
+        first("legacy_", "_band_low"): lambda v: v - 2_000,
+        first("step_", "_legacy_1_days"): lambda v: v + 1.5,
+        first("step_", "_new_2_wait_days"): lambda v: 4.0,
+        first("phase_", "_start_month"): lambda v: v + 1,
+        first("hire_", "_lead_time_months"): lambda v: v + 2,
+        first("hire_", "_month"): lambda v: v + 1,
+        first("audience_", "_launch_month"): lambda v: 5,
+        first("replaced_", "_leaves_month"): lambda v: 9,
+    }
+    changes: dict[str, Any] = {}
+    for name, change in edits.items():
+        value, _label, path = rows[name]
+        new = change(value)
+        _cell(wb, name).value = new
+        changes[path] = new
+    edited_plan = with_changes(plan, changes)
+    edited = tmp_path / "edited.xlsx"
+    wb.save(edited)
+    values = load_values(lo_recalc(edited))
+    figures = _json_figures(edited_plan)
+    assert figures != _json_figures(plan)
+    simulated = ("_p10", "_p50", "_p90")  # Monte Carlo results: values, not formulas
+    _assert_agrees(values, {k: v for k, v in figures.items() if not k.endswith(simulated)})
 
 
 def test_costing_figures_round_to_the_penny_like_a_spreadsheet() -> None:

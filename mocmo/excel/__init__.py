@@ -7,17 +7,22 @@ Sheets, in order:
   explanation. Each figure is a workbook-scoped **defined name** of the same snake_case name
   (``new_org_loaded_cost`` …). A figure the model leaves empty (JSON ``null``) is a formula
   giving an empty string.
-* **Assumptions** — every plan-wide input (hours, waits, rework, on-cost rates and thresholds,
-  …), one row each with value, unit, label and source; each value cell is a defined name of its
-  own (``employer_ni_rate``, ``ni_threshold`` …). Per-item inputs — bands, points in band,
-  headcounts, activity shares, destinations and oversight, workflow steps, hire months and lead
-  times — are the yellow input columns of the step sheets, beside the formulas that use them.
+* **Assumptions** — every assumption the calculations use, one row each with value, unit, label
+  and source, each value cell a defined name of its own: the plan-wide inputs (hours, waits,
+  rework, on-cost rates and thresholds: ``employer_ni_rate``, ``ni_threshold`` …), then per item
+  the salary bands and points in band (``marops_data_steward_band_low``, ``seat_…_point``), each
+  workflow step's days, wait and rework (``step_…``), and the timing — phase starts and lengths,
+  hire months and lead times, launch, transition and leaving months. Step sheets read these
+  through green link cells. The plan's design — headcounts, audiences and pipeline targets,
+  activity shares, destinations and oversight, step owners, agents — stays as yellow inputs on
+  the sheet it shapes.
 * one sheet per step that exists (Audiences, Reshape, Hand-Off Tax, MarOps Costing, New Org,
   Migration, Ranges): the calculations as **live formulas** over the inputs, so changing an
   input in Excel or LibreOffice moves every dependent total. Monte Carlo percentiles are values,
   labelled as simulation results.
 
-Inputs are blue on light yellow; calculations black; simulation results grey italic. User text
+Inputs are blue on light yellow; calculations black; links to an Assumptions input green;
+simulation results grey italic. User text
 (names, ICP, pains, channels, owners, titles) is always written as text cells, never as a
 formula, whatever character it starts with. No macros, no external links. Only functions that
 LibreOffice 7.4 and Excel share are used (SUMIFS, SUMPRODUCT, INDEX/MATCH, IF, MAX, MIN, ROUND,
@@ -88,13 +93,14 @@ def write_sheets(
     """Write every sheet of ``book.plan``'s workbook into ``book`` (a ``Book``), in creation
     order; the caller orders the sheets. ``pictures=False`` leaves out the Org chart sheet.
     (The comparison workbook, :mod:`mocmo.compare`, writes two plans into one file this way.)"""
-    from mocmo.excel._assumptions import write_assumptions
+    from mocmo.excel._assumptions import write_assumptions, write_item_inputs
     from mocmo.excel._audiences import write_audiences
     from mocmo.excel._summary import write_summary
     from mocmo.summary import headline
 
     plan = book.plan
     figures = headline(plan)
+    book.reserved.update(key.lower() for key in figures)
     book.sheet("Summary")  # first, filled last
     write_assumptions(book)
     if _has("mocmo.diagnostics"):
@@ -125,6 +131,7 @@ def write_sheets(
         from mocmo.excel._orgchart import write_org_chart
 
         write_org_chart(book, org_chart_png)  # pictures of the org chart today and in the new model
+    write_item_inputs(book)  # the per-item assumptions the step sheets read, on Assumptions
     write_summary(book, figures, today)
 
 

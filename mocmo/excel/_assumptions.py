@@ -1,8 +1,13 @@
-"""The Assumptions sheet: every plan-wide input, one row each, each cell a defined name.
+"""The Assumptions sheet: every assumption the calculations use, one row each, each value cell a
+defined name.
 
-Per-item inputs (bands, points in band, headcounts, activity shares and destinations, workflow
-steps, hire months) sit in the yellow input columns of the step sheets, next to the formulas
-that use them.
+First the plan-wide inputs (hours, waits, rework, on-cost rates and thresholds …), then the
+per-item assumptions the step sheets register while they are written (:class:`Input`): salary
+bands and points in band, workflow steps' days, waits and rework, and timing (phase starts and
+lengths, hire months and lead times, launch, transition and leaving months). A step sheet reads
+each through its defined name in a green link cell, so every assumption is changed in one
+place. The plan's design — headcounts, audiences and their pipeline targets, activity shares and
+destinations, step owners, agents — stays as yellow inputs on the sheet it shapes.
 """
 
 from __future__ import annotations
@@ -10,9 +15,30 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from mocmo.excel._book import Book, Fmt, Sheet
+from mocmo.excel._book import Book, Fmt, Input, Sheet
 
-__all__ = ["ASSUMPTIONS", "AssumptionRow", "write_assumptions"]
+__all__ = [
+    "ASSUMPTIONS",
+    "BANDS",
+    "STEPS",
+    "TIMING",
+    "AssumptionRow",
+    "write_assumptions",
+    "write_item_inputs",
+]
+
+BANDS = "Salary bands and points in band"
+STEPS = "Workflow steps: days, waits and rework (Hand-Off Tax)"
+TIMING = "Timing: phases, hires, launches, transitions and leaving months"
+SECTIONS: dict[str, str] = {
+    BANDS: "Annual base salary bands; a point in band is the fraction of the way from the band's "
+    "low (0%) to its high (100%): 50% is the midpoint.",
+    STEPS: "Each step of each role's representative workflow, today (legacy) and in the new "
+    "model. An empty wait or rework cell takes the plan-wide value above.",
+    TIMING: "Months counted from the plan's start month (month 1). An empty start or leaving "
+    "month means the person is there from month 1, or does not leave.",
+}
+"""Per-item sections, in the order the sheet lists them, with the note under each title."""
 
 _CONSTANTS: dict[str, tuple[str, str, float, str]] = {
     "days_per_week": (
@@ -139,10 +165,11 @@ def write_assumptions(book: Book) -> Sheet:
     sheet = book.sheet("Assumptions")
     row = sheet.heading(
         "Assumptions",
-        "Every plan-wide input the workbook uses. Yellow cells are inputs: change one and every "
-        "dependent total recalculates. Per-item inputs (bands, headcounts, activity shares, "
-        "workflow steps, hires) are the yellow columns of each step sheet.",
+        "Every assumption the workbook uses, one row each. Yellow cells are inputs: change one "
+        "and every dependent total recalculates. Step sheets read these through their names "
+        "(green cells); the plan's design (headcounts, shares, audiences) is on its own sheet.",
     )
+    row = sheet.section(row, "Plan-wide")
     row = sheet.header(row, ["Name", "Value", "Unit", "What it is", "Source"])
     for item in ASSUMPTIONS:
         value: Any = _plan_value(book, item.path) if item.path else _constant(item.name)
@@ -158,11 +185,99 @@ def write_assumptions(book: Book) -> Sheet:
         sheet.text(row, 5, source)
         book.define(item.name, sheet, row, 2)
         row += 1
+    book.assumptions_row = row + 1
+    return sheet
+
+
+def _item_source(item: Input) -> str:
+    return item.source or "Plan input"
+
+
+def write_item_inputs(book: Book) -> Sheet:
+    """List the per-item inputs the step sheets registered (``book.inputs``) under the plan-wide
+    rows, section by section, each value cell a defined name; then finish the sheet."""
+    sheet = book.sheet("Assumptions")
+    row = book.assumptions_row
+    fractions: list[str] = []
+    for section, note in SECTIONS.items():
+        items = [(name, item) for name, item in book.inputs.items() if item.section == section]
+        if not items:
+            continue
+        row = sheet.section(row, section, note)
+        row = sheet.header(row, ["Name", "Value", "Unit", "What it is", "Source"])
+        for name, item in items:
+            sheet.text(row, 1, name, "label")
+            sheet.value(row, 2, item.value, item.fmt, "input")
+            sheet.text(row, 3, item.unit)
+            sheet.text(row, 4, item.label)
+            sheet.text(row, 5, _item_source(item))
+            book.define(name, sheet, row, 2)
+            if item.fmt == "pct":
+                fractions.append(sheet.ref(row, 2, absolute=False, sheet=False))
+            row += 1
+        row += 1
+    unknown = {item.section for item in book.inputs.values()} - set(SECTIONS)
+    if unknown:
+        raise ValueError(f"inputs registered under unknown sections: {sorted(unknown)}")
+    if fractions:
+        sheet.bounded(fractions, 0, 1)
     sheet.note(
-        row + 1,
+        row,
         1,
         "Each value cell is a defined name (Formulas ▸ Name Manager), so formulas read "
         "e.g. employer_ni_rate * MAX(0, salary - ni_threshold).",
     )
     sheet.finish()
     return sheet
+
+
+def plan_source(path: str, default: str = "") -> str:
+    """Where an item's value comes from: its path in the plan file, and the published or
+    default source when the plan keeps the default value."""
+    where = f"Plan file: {path}"
+    return f"{default} ({where})" if default else where
+
+
+def link_band(
+    sheet: Sheet,
+    row: int,
+    columns: tuple[int, int, int | None],
+    stem: str,
+    who: str,
+    band: Any | None,
+    point: str | float | None,
+    paths: tuple[str, str],
+    default_source: str = "",
+) -> None:
+    """Link a band's low and high (and the point in band, when ``columns[2]``) at ``row`` of
+    ``sheet`` to Assumptions rows ``<stem>_band_low``, ``<stem>_band_high``, ``<stem>_point``
+    (no band rows when ``band`` is None: the caller fills those cells).
+    ``paths``: where the band and the point are in the plan file (``marops_roles[0].band``,
+    ``marops_seats[1].point``); ``default_source`` names the published source of a band the
+    plan keeps at its default."""
+    from mocmo.plan import band_fraction
+
+    low_col, high_col, point_col = columns
+    band_path, point_path = paths
+    ends = () if band is None else (("low", low_col, band.low), ("high", high_col, band.high))
+    for end, column, value in ends:
+        sheet.assumed(
+            row,
+            column,
+            Input(
+                BANDS, f"{stem}_band_{end}", value, "money", "per year",
+                f"{who}: base salary band, {end}",
+                plan_source(f"{band_path}.{end}", default_source),
+            ),
+        )  # fmt: skip
+    if point_col is not None and point is not None:
+        named = f" ({point})" if isinstance(point, str) else ""
+        sheet.assumed(
+            row,
+            point_col,
+            Input(
+                BANDS, f"{stem}_point", band_fraction(point), "pct", "fraction of band",
+                f"{who}: point in band (0% low, 50% mid, 100% high)",
+                plan_source(point_path) + named,
+            ),
+        )  # fmt: skip

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from mocmo.excel._book import Book, Sheet, joined
+from mocmo.excel._assumptions import TIMING, plan_source
+from mocmo.excel._book import Book, Input, Sheet, joined, slug
 
 __all__ = ["AudienceRefs", "write_audiences"]
 
@@ -91,8 +92,17 @@ def write_audiences(book: Book) -> AudienceRefs:
             f"{sheet.ref(r, C_PIPE, sheet=False)}/company_pipeline_target)",
             "pct",
         )
-        launch = plan.audiences[r - first].launch_month
-        sheet.value(r, C_LAUNCH, launch, "month", "input")
+        i = r - first
+        aud = plan.audiences[i]
+        sheet.assumed(
+            r,
+            C_LAUNCH,
+            Input(
+                TIMING, f"audience_{slug(aud.name) or i + 1}_launch_month", aud.launch_month,
+                "month", "month", f"Audience '{aud.name}': month its GTM Marketer starts "
+                "(empty: month 1)", plan_source(f"audiences[{i}].launch_month"), optional=True,
+            ),
+        )  # fmt: skip
 
     labels = (
         (

@@ -14,6 +14,7 @@ from __future__ import annotations
 import os
 import re
 import tempfile
+import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from copy import copy
 from dataclasses import dataclass, field
@@ -25,15 +26,18 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.workbook import Workbook
 from openpyxl.workbook.defined_name import DefinedName
+from openpyxl.worksheet.cell_range import MultiCellRange
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from mocmo.format import currency_symbol
 from mocmo.plan import Plan
 
-__all__ = ["Book", "Fmt", "Kind", "Sheet", "col", "money_format", "save_atomically"]
+__all__ = [
+    "Book", "Fmt", "Input", "Kind", "Sheet", "col", "money_format", "save_atomically", "slug"
+]  # fmt: skip
 
-Kind = Literal["input", "calc", "total", "sim", "value", "label", "text"]
+Kind = Literal["input", "calc", "link", "total", "sim", "value", "label", "text"]
 Fmt = Literal[
     "money", "pct", "hours", "days", "weeks", "fte", "count", "month", "ratio", "number", "general"
 ]
@@ -50,6 +54,8 @@ SECTION_FONT = Font(bold=True, size=12, color=NAVY)
 NOTE_FONT = Font(italic=True, color="595959")
 TOTAL_FONT = Font(bold=True)
 UNTRACED_FONT = Font(color="C00000", bold=True)
+LINK_FONT = Font(color="008000")
+"""Green: a cell that only reads an input held on another sheet (the Assumptions sheet)."""
 _THIN = Side(style="thin", color="BFBFBF")
 INPUT_BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 TOTAL_BORDER = Border(top=Side(style="thin", color="000000"))
@@ -104,6 +110,31 @@ def safe_text(value: object) -> str:
     cell limit. (Formula-looking text is made harmless by writing it as a text cell.)"""
     text = ILLEGAL_CHARACTERS_RE.sub("", str(value))
     return text[:MAX_TEXT]
+
+
+def slug(text: str, limit: int = 32) -> str:
+    """``text`` as a lower-case ASCII identifier fragment (``"Content & Brand"`` →
+    ``content_brand``), at most ``limit`` characters; empty when nothing is left."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "_", ascii_text.lower()).strip("_")[:limit].strip("_")
+
+
+@dataclass(frozen=True)
+class Input:
+    """A per-item input the Assumptions sheet lists (a band, a point in band, a workflow step's
+    days, a month): the step sheet that uses it reads it through its defined name."""
+
+    section: str
+    """The Assumptions section it is listed under."""
+    stem: str
+    """The defined name it asks for (made unique by the book): ``marops_data_steward_band_low``."""
+    value: float | int | None
+    fmt: Fmt
+    unit: str
+    label: str
+    source: str
+    optional: bool = False
+    """The plan may leave it empty (then the formulas that read it take their fallback)."""
 
 
 @dataclass
@@ -170,6 +201,15 @@ class Sheet:
         self._track(column, 14)
         return cell
 
+    def assumed(self, row: int, column: int, item: Input) -> Cell:
+        """Register ``item`` as an input row of the Assumptions sheet and write, at (``row``,
+        ``column``), a green link that reads it by its defined name. An optional input that
+        the plan leaves empty reads as an empty string (``ISNUMBER`` of it is FALSE)."""
+        name = self.book.assume(item)
+        formula = f'IF(ISNUMBER({name}),{name},"")' if item.optional else name
+        cell = self.formula(row, column, formula, item.fmt, "link")
+        return cell
+
     def column_total(self, row: int, column: int, first: int, last: int, fmt: Fmt) -> Cell:
         """Write the total of ``column`` over rows ``first``…``last`` at (``row``, ``column``):
         a live SUM, or 0 when there are no rows (``last`` < ``first``)."""
@@ -199,6 +239,8 @@ class Sheet:
     def _kind_style(cell: Cell, kind: Kind) -> None:
         if kind == "input":
             cell.font, cell.fill, cell.border = INPUT_FONT, INPUT_FILL, INPUT_BORDER
+        elif kind == "link":
+            cell.font = LINK_FONT
         elif kind == "total":
             cell.font, cell.border = TOTAL_FONT, TOTAL_BORDER
         elif kind == "sim":
@@ -255,6 +297,16 @@ class Sheet:
         self.ws.add_data_validation(dv)
         dv.add(cells)
 
+    def bounded(self, cells: Iterable[str], low: float, high: float) -> None:
+        """Only numbers from ``low`` to ``high`` may be typed into ``cells`` (e.g. fractions)."""
+        dv = DataValidation(
+            type="decimal", operator="between", formula1=str(low), formula2=str(high)
+        )
+        dv.error = f"Enter a number from {low} to {high} (e.g. 0.5 for 50%)."
+        dv.errorTitle = "Out of range"
+        self.ws.add_data_validation(dv)
+        dv.sqref = MultiCellRange(" ".join(cells))
+
     # finishing -------------------------------------------------------------------------------
     def finish(self, freeze_row: int | None = None, landscape: bool = True) -> None:
         """Column widths that fit, frozen header rows, a print area and page set-up."""
@@ -290,6 +342,13 @@ class Book:
     sheets: dict[str, Sheet] = field(default_factory=dict)
     styles: dict[tuple[object, ...], Any] = field(default_factory=dict)
     """Cell style records by (kind, format, wrap, quote prefix), made once and copied."""
+    inputs: dict[str, Input] = field(default_factory=dict)
+    """Per-item inputs by their defined name, in the order the step sheets asked for them; the
+    Assumptions sheet lists them (:func:`mocmo.excel._assumptions.write_item_inputs`)."""
+    assumptions_row: int = 0
+    """First free row of the Assumptions sheet after its plan-wide rows."""
+    reserved: set[str] = field(default_factory=set)
+    """Names defined later (the headline figures'), which a per-item input must not take."""
 
     @classmethod
     def new(cls, plan: Plan) -> Book:
@@ -316,6 +375,19 @@ class Book:
         target = sheet.ref(row, column)
         self.names[key] = target
         self.wb.defined_names[name] = DefinedName(name, attr_text=target)
+        return name
+
+    def assume(self, item: Input) -> str:
+        """Reserve a defined name for the per-item input ``item`` (its stem, or the stem with
+        ``_2``, ``_3`` … when taken) and return it; the Assumptions sheet defines it."""
+        stem = item.stem.lower()
+        if not _NAME_OK.match(stem) or _LOOKS_LIKE_CELL.match(stem):
+            raise ValueError(f"{item.stem!r} cannot be an Excel defined name")
+        name, n = stem, 1
+        while name in self.names or name in self.inputs or name in self.reserved:
+            n += 1
+            name = f"{stem}_{n}"
+        self.inputs[name] = item
         return name
 
     def headline(self, key: str, sheet: Sheet, row: int, column: int) -> None:

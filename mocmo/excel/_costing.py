@@ -20,8 +20,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from mocmo.excel._book import Book, Sheet
-from mocmo.plan import band_fraction
+from mocmo.excel._assumptions import TIMING, link_band, plan_source
+from mocmo.excel._book import Book, Input, Sheet, slug
 
 __all__ = ["CostingRefs", "loaded_formula", "write_costing"]
 
@@ -125,16 +125,30 @@ def _breakdown(sheet: Sheet, r: int, salary_col: int, first: int) -> None:
     sheet.formula(r, first + 4, f"{s}+{'+'.join(parts)}", "money")
 
 
+def _default_bands() -> dict[str, tuple[str, object]]:
+    """MarOps role key → (published source, default band)."""
+    from mocmo.defaults import default_marops_roles, defaults_source
+
+    source = defaults_source("marops_roles.yaml")
+    return {role.key: (source, role.band) for role in default_marops_roles()}
+
+
 def _roles_table(book: Book, sheet: Sheet, row: int) -> tuple[int, dict[str, int]]:
     plan = book.plan
-    row = sheet.section(row, "The four MarOps roles", "Bands are inputs (UK 2026 defaults).")
+    row = sheet.section(
+        row, "The four MarOps roles", "Bands from the Assumptions sheet (UK 2026 defaults)."
+    )
     row = sheet.header(row, ["Role key", "Role", "Band low", "Band high", "Band mid"])
     role_rows: dict[str, int] = {}
-    for role in plan.marops_roles:
+    defaults = _default_bands()
+    for i, role in enumerate(plan.marops_roles):
         sheet.text(row, 1, role.key)
         sheet.text(row, 2, role.title)
-        sheet.value(row, 3, role.band.low, "money", "input")
-        sheet.value(row, 4, role.band.high, "money", "input")
+        source = defaults.get(role.key, ("", None))
+        link_band(
+            sheet, row, (3, 4, None), f"marops_{role.key}", role.title, role.band, None,
+            (f"marops_roles[{i}].band", ""), source[0] if source[1] == role.band else "",
+        )  # fmt: skip
         lo, hi = sheet.ref(row, 3, sheet=False), sheet.ref(row, 4, sheet=False)
         sheet.formula(row, 5, salary_formula(lo, hi, "0.5"), "money")
         role_rows[role.key] = row
@@ -149,29 +163,39 @@ def _seats_table(
     row = sheet.section(
         row,
         "MarOps seats (one person each, however many roles they hold)",
-        "Point in band and hire month are inputs; a seat's band follows its highest-paid role "
-        "unless the plan overrides it (then the band is an input here).",
+        "Point in band and hire month are on the Assumptions sheet; a seat's band follows its "
+        "highest-paid role unless the plan overrides it (then the band is an assumption too).",
     )
     first = row = sheet.header(row, SEAT_COLS)
     titles: dict[str, str] = {r.key: r.title for r in plan.marops_roles}
-    for seat in plan.marops_seats:
+    for i, seat in enumerate(plan.marops_seats):
         r = row
         c = sheet.at(r)
+        stem = f"seat_{slug(seat.name) or i + 1}"
         sheet.text(r, SEAT, seat.name)
         sheet.text(r, ROLES, " + ".join(titles.get(k, k) for k in seat.roles))
         if seat.band is not None:
             sheet.text(r, FROM, "Seat's own band (override)")
-            sheet.value(r, LOW, seat.band.low, "money", "input")
-            sheet.value(r, HIGH, seat.band.high, "money", "input")
         else:
             key = plan.seat_band_role(seat).key
             sheet.text(r, FROM, titles.get(key, key))
             sheet.formula(r, LOW, sheet.ref(role_rows[key], 3, sheet=False), "money")
             sheet.formula(r, HIGH, sheet.ref(role_rows[key], 4, sheet=False), "money")
-        sheet.value(r, POINT, band_fraction(seat.point), "pct", "input")
+        link_band(
+            sheet, r, (LOW, HIGH, POINT), stem, f"MarOps seat '{seat.name}'", seat.band,
+            seat.point, (f"marops_seats[{i}].band", f"marops_seats[{i}].point"),
+        )  # fmt: skip
         sheet.formula(r, SAL, salary_formula(c(LOW), c(HIGH), c(POINT)), "money")
         _breakdown(sheet, r, SAL, NI)
-        sheet.value(r, HIRE, seat.hire_month, "month", "input")
+        sheet.assumed(
+            r,
+            HIRE,
+            Input(
+                TIMING, f"{stem}_hire_month", seat.hire_month, "month", "month",
+                f"MarOps seat '{seat.name}': start month (empty: already in post)",
+                plan_source(f"marops_seats[{i}].hire_month"), optional=True,
+            ),
+        )  # fmt: skip
         sheet.formula(r, FEE, f"IF(ISNUMBER({c(HIRE)}),recruitment_fee_rate*{c(SAL)},0)", "money")
         sheet.formula(r, SLOW, salary_formula(c(LOW), c(HIGH), "0"), "money")
         sheet.formula(r, SMID, salary_formula(c(LOW), c(HIGH), "0.5"), "money")
@@ -222,22 +246,33 @@ def _replaced_table(book: Book, sheet: Sheet, row: int, refs: CostingRefs) -> in
     row = sheet.section(
         row,
         "Roles the MarOps team replaces",
-        "Coordinators, specialists and platform owners: count, band and point are inputs.",
+        "Coordinators, specialists and platform owners: the count is an input; band, point and "
+        "leaving month are on the Assumptions sheet.",
     )
     first = row = sheet.header(row, REPL_COLS)
-    for role in plan.replaced_roles:
+    for i, role in enumerate(plan.replaced_roles):
         r = row
         c = sheet.at(r)
+        stem = f"replaced_{slug(role.title) or i + 1}"
         sheet.text(r, 1, role.title)
         sheet.value(r, 2, role.count, "count", "input")
-        sheet.value(r, 3, role.band.low, "money", "input")
-        sheet.value(r, 4, role.band.high, "money", "input")
-        sheet.value(r, 5, band_fraction(role.point), "pct", "input")
+        link_band(
+            sheet, r, (3, 4, 5), stem, f"Replaced role '{role.title}'", role.band, role.point,
+            (f"replaced_roles[{i}].band", f"replaced_roles[{i}].point"),
+        )  # fmt: skip
         sheet.formula(r, 6, salary_formula(c(3), c(4), c(5)), "money")
         _breakdown(sheet, r, 6, 7)
         sheet.formula(r, 12, f"{c(2)}*{c(6)}", "money")
         sheet.formula(r, 13, f"{c(2)}*{c(11)}", "money")
-        sheet.value(r, 14, role.leaves_month, "month", "input")
+        sheet.assumed(
+            r,
+            14,
+            Input(
+                TIMING, f"{stem}_leaves_month", role.leaves_month, "month", "month",
+                f"Replaced role '{role.title}': month it ends (empty: stays)",
+                plan_source(f"replaced_roles[{i}].leaves_month"), optional=True,
+            ),
+        )  # fmt: skip
         refs.replaced_loaded.append(sheet.ref(r, 11))
         refs.replaced_count.append(sheet.ref(r, 2))
         refs.replaced_leaves.append(sheet.ref(r, 14))

@@ -24,8 +24,9 @@ from dataclasses import dataclass
 from openpyxl.chart import BarChart, Reference, Series
 from openpyxl.styles import Font
 
+from mocmo.excel._assumptions import TIMING, plan_source
 from mocmo.excel._audiences import AudienceRefs
-from mocmo.excel._book import Book, Sheet
+from mocmo.excel._book import Book, Input, Sheet, slug
 from mocmo.excel._costing import CostingRefs
 from mocmo.excel._neworg import NewOrgRefs
 from mocmo.excel._reshape import ReshapeRefs
@@ -47,8 +48,8 @@ class _Line:
     first: str
     last: str
     annual: str
-    source_is_input: bool = False
-    source_value: int | None = None
+    source_input: Input | None = None
+    """The month this line starts from, when it is an assumption of its own."""
 
 
 def _phases(book: Book, sheet: Sheet, row: int) -> tuple[int, dict[str, int]]:
@@ -65,12 +66,24 @@ def _phases(book: Book, sheet: Sheet, row: int) -> tuple[int, dict[str, int]]:
          "Earliest end", "Status"],
     )  # fmt: skip
     rows = {p.name: first + i for i, p in enumerate(plan.phases)}
-    for phase in plan.phases:
+    for i, phase in enumerate(plan.phases):
         c = sheet.at(row)
         deps = [rows[d] for d in phase.depends_on if d in rows and d != phase.name]
+        stem = f"phase_{slug(phase.name) or i + 1}"
         sheet.text(row, 1, phase.name)
-        sheet.value(row, 2, phase.start_month, "month", "input")
-        sheet.value(row, 3, phase.months, "month", "input")
+        for column, field_, value, what in (
+            (2, "start_month", phase.start_month, "start month"),
+            (3, "months", phase.months, "length in months"),
+        ):
+            sheet.assumed(
+                row,
+                column,
+                Input(
+                    TIMING, f"{stem}_{field_}", value, "month", "month" if column == 2 else
+                    "months", f"Phase '{phase.name}': {what}",
+                    plan_source(f"phases[{i}].{field_}"),
+                ),
+            )  # fmt: skip
         sheet.formula(row, 4, f"{c(2)}+{c(3)}-1", "month")
         sheet.text(row, 5, ", ".join(phase.depends_on))
         after = "".join(f",{sheet.ref(r, 7, sheet=False)}+1" for r in deps)
@@ -108,8 +121,9 @@ def _hires(
     row = sheet.section(
         row,
         "Hires",
-        "Count, start month and recruitment lead time are inputs. The fee is paid in the start "
-        "month, at the position's salary (New Org / MarOps Costing).",
+        "Count is an input; start month and recruitment lead time are on the Assumptions sheet. "
+        "The fee is paid in the start month, at the position's salary (New Org / MarOps "
+        "Costing).",
     )
     first = row = sheet.header(
         row,
@@ -118,12 +132,23 @@ def _hires(
          "Recruitment fee (one-off)"],
     )  # fmt: skip
     starts: list[str] = []
-    for hire in plan.hires:
+    for i, hire in enumerate(plan.hires):
         c = sheet.at(row)
+        stem = f"hire_{slug(hire.position) or i + 1}"
         sheet.text(row, 1, hire.position)
         sheet.value(row, 2, hire.count, "count", "input")
-        sheet.value(row, 3, hire.month, "month", "input")
-        sheet.value(row, 4, hire.lead_time_months, "month", "input")
+        for column, field_, what, unit in (
+            (3, "month", "start month", "month"),
+            (4, "lead_time_months", "recruitment lead time", "months"),
+        ):
+            sheet.assumed(
+                row,
+                column,
+                Input(
+                    TIMING, f"{stem}_{field_}", getattr(hire, field_), "month", unit,
+                    f"Hire of {hire.position}: {what}", plan_source(f"hires[{i}].{field_}"),
+                ),
+            )  # fmt: skip
         sheet.formula(row, 5, f"{c(3)}-{c(4)}", "month")
         sheet.text(row, 6, hire.phase or "")
         if hire.phase and hire.phase in phase_rows:
@@ -197,7 +222,12 @@ def _lines(
             _Line(
                 "Legacy roles", role.name, reshape.headcount[i], "", "1",
                 f'IF(ISNUMBER(D{r}),D{r}-1,"")', f"C{r}*{org.legacy_per_head_abs[i]}",
-                source_is_input=True, source_value=role.transition_month,
+                source_input=Input(
+                    TIMING, f"legacy_{slug(role.name) or i + 1}_transition_month",
+                    role.transition_month, "month", "month",
+                    f"Legacy role '{role.name}': month it changes to its new shape (empty: not "
+                    "in this plan)", plan_source(f"legacy_roles[{i}].transition_month"), True,
+                ),
             )
         )  # fmt: skip
     hogtm = [s for h, s in zip(plan.hires, hire_starts, strict=True) if h.position == "Head of GTM"]
@@ -275,8 +305,8 @@ def write_migration(
         sheet.text(row, 1, line.group)
         sheet.text(row, 2, line.name)
         sheet.formula(row, 3, line.headcount, "fte")
-        if line.source_is_input:
-            sheet.value(row, 4, line.source_value, "month", "input")
+        if line.source_input is not None:
+            sheet.assumed(row, 4, line.source_input)
         else:
             sheet.text(row, 4, line.source)
         if line.first == "1":

@@ -18,11 +18,12 @@ from dataclasses import dataclass, field
 
 from openpyxl.chart import BarChart, Reference
 
+from mocmo.excel._assumptions import link_band
 from mocmo.excel._audiences import AudienceRefs
-from mocmo.excel._book import Book, Sheet
+from mocmo.excel._book import Book, Sheet, slug
 from mocmo.excel._costing import CostingRefs, loaded_formula, salary_formula
 from mocmo.excel._reshape import ReshapeRefs
-from mocmo.plan import band_fraction
+from mocmo.plan import NewRoles
 
 __all__ = ["GROUPS", "NewOrgRefs", "write_new_org"]
 
@@ -75,10 +76,11 @@ def _row_costs(sheet: Sheet, r: int, costed: bool) -> None:
     sheet.formula(r, LOADED, f"{c(COUNT)}*{c(PER_HEAD)}", "money")
 
 
-def _band_inputs(sheet: Sheet, r: int, low: float, high: float, point: str | float) -> None:
-    sheet.value(r, LOW, low, "money", "input")
-    sheet.value(r, HIGH, high, "money", "input")
-    sheet.value(r, POINT, band_fraction(point), "pct", "input")
+def _default_new_roles() -> tuple[str, NewRoles]:
+    """(source, bands) of the audience tower's roles in a new plan."""
+    from mocmo.defaults import default_new_roles, defaults_source
+
+    return defaults_source("new_roles.yaml"), default_new_roles()
 
 
 def _legacy(book: Book, sheet: Sheet, row: int, reshape: ReshapeRefs, refs: NewOrgRefs) -> int:
@@ -86,14 +88,19 @@ def _legacy(book: Book, sheet: Sheet, row: int, reshape: ReshapeRefs, refs: NewO
     row = sheet.section(
         row,
         "Legacy org",
-        "Headcount from the Reshape sheet; each role's band and point in band are inputs.",
+        "Headcount from the Reshape sheet; each role's band and point in band are on the "
+        "Assumptions sheet.",
     )
     first = row = sheet.header(row, COLS)
     for i, role in enumerate(plan.legacy_roles):
         sheet.text(row, POS, role.name)
         sheet.text(row, GROUP, "MarOps" if role.new_home == "marops" else "Functional teams")
         sheet.formula(row, COUNT, reshape.headcount[i], "count")
-        _band_inputs(sheet, row, role.band.low, role.band.high, role.point)
+        link_band(
+            sheet, row, (LOW, HIGH, POINT), f"legacy_{slug(role.name) or i + 1}",
+            f"Legacy role '{role.name}'", role.band, role.point,
+            (f"legacy_roles[{i}].band", f"legacy_roles[{i}].point"),
+        )  # fmt: skip
         _row_costs(sheet, row, costed=True)
         refs.legacy_salary.append(sheet.ref(row, SAL, sheet=False))
         refs.legacy_per_head.append(sheet.ref(row, PER_HEAD, sheet=False))
@@ -124,18 +131,24 @@ def _new(
         row,
         "New org",
         "Counts are people, or FTE for Craft Custodians (Reshape sheet, rounded up to "
-        "fte_step). GTM bands and points are inputs; custodians cost as their legacy role; "
-        "MarOps seats come from the MarOps Costing sheet.",
+        "fte_step). GTM bands and points are on the Assumptions sheet; custodians cost as "
+        "their legacy role; MarOps seats come from the MarOps Costing sheet.",
     )
     first = row = sheet.header(row, COLS)
-    for title, count, band, point in (
-        ("Head of GTM", f"IF({audiences.count}>0,1,0)", nr.head_of_gtm, nr.head_of_gtm_point),
-        ("GTM Marketer", audiences.count, nr.gtm_marketer, nr.gtm_marketer_point),
+    defaults = _default_new_roles()
+    for title, key, count in (
+        ("Head of GTM", "head_of_gtm", f"IF({audiences.count}>0,1,0)"),
+        ("GTM Marketer", "gtm_marketer", audiences.count),
     ):
+        band, point = getattr(nr, key), getattr(nr, f"{key}_point")
         sheet.text(row, POS, title)
         sheet.text(row, GROUP, "GTM")
         sheet.formula(row, COUNT, count, "fte")
-        _band_inputs(sheet, row, band.low, band.high, point)
+        link_band(
+            sheet, row, (LOW, HIGH, POINT), key, title, band, point,
+            (f"new_roles.{key}", f"new_roles.{key}_point"),
+            defaults[0] if getattr(defaults[1], key) == band else "",
+        )  # fmt: skip
         _row_costs(sheet, row, costed=True)
         refs.gtm_salary[title] = sheet.ref(row, SAL)
         refs.gtm_per_head[title] = sheet.ref(row, PER_HEAD)

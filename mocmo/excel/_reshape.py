@@ -23,8 +23,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from mocmo.excel._assumptions import STEPS, plan_source
 from mocmo.excel._audiences import AudienceRefs
-from mocmo.excel._book import Book, Sheet
+from mocmo.excel._book import Book, Input, Sheet, slug
 
 __all__ = ["ReshapeRefs", "write_handoff", "write_reshape"]
 
@@ -473,9 +474,9 @@ def write_handoff(book: Book) -> None:
     row = sheet.section(
         steps_title,
         "Workflow steps",
-        "Owner, work days, wait, rework probability and rework days are inputs. A step with a "
-        "rework probability but no rework days takes rework_days (and the reverse "
-        "rework_probability).",
+        "Owner is an input; work days, wait, rework probability and rework days come from the "
+        "Assumptions sheet. A step with a rework probability but no rework days takes "
+        "rework_days (and the reverse rework_probability).",
     )
     row = sheet.header(row, STEP_COLS)
     for number, role in roles:
@@ -492,10 +493,26 @@ def write_handoff(book: Book) -> None:
                 sheet.value(r, S_NUM, k, "count", "value")
                 sheet.text(r, S_NAME, step.name)
                 sheet.text(r, S_OWNER, step.owner, "input")
-                sheet.value(r, S_DAYS, step.days, "days", "input")
-                sheet.value(r, S_WAIT, step.wait_days, "days", "input")
-                sheet.value(r, S_P, step.rework_probability, "pct", "input")
-                sheet.value(r, S_RD, step.rework_days, "days", "input")
+                stem = f"step_{slug(role.name) or number}_{version}_{k}"
+                path = f"legacy_roles[{number - 1}].workflow.{version}[{k - 1}]"
+                who = f"{role.name}, {version} workflow, step {k} ({step.name})"
+                for column, field_, value, fmt, unit, what, optional in (
+                    (S_DAYS, "days", step.days, "days", "working days", "work", False),
+                    (S_WAIT, "wait_days", step.wait_days, "days", "working days",
+                     "wait before it when it is a hand-off (empty: handoff_wait_days)", True),
+                    (S_P, "rework_probability", step.rework_probability, "pct", "fraction",
+                     "chance it sends the work back", False),
+                    (S_RD, "rework_days", step.rework_days, "days", "working days",
+                     "days a send-back costs", False),
+                ):  # fmt: skip
+                    sheet.assumed(
+                        r,
+                        column,
+                        Input(
+                            STEPS, f"{stem}_{field_}", value, fmt, unit,  # type: ignore[arg-type]
+                            f"{who}: {what}", plan_source(f"{path}.{field_}"), optional,
+                        ),
+                    )  # fmt: skip
                 if k == 1:
                     sheet.value(r, S_HANDOFF, 0, "count", "value")
                 else:
