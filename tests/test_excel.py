@@ -429,3 +429,32 @@ def test_costing_figures_round_to_the_penny_like_a_spreadsheet() -> None:
     assert to_penny(-40_617.125) == -40_617.13
     assert to_penny(2.675) == 2.68
     assert to_penny(289_712.69999999995) == 289_712.70
+
+
+def test_items_whose_names_clash_get_distinct_assumption_names(tmp_path: Path) -> None:
+    """Two seats named alike, and a name that leaves nothing to slug, still give one defined
+    name per input: ``seat_ops``, ``seat_ops_2`` and ``seat_3`` (its position); the names are
+    ASCII and read by the sheet."""
+    from mocmo.excel._book import slug
+
+    assert slug("Marketing Operations Manager (platform owner)") == "marketing_operations_manager"
+    assert slug("Rédaction & Brand") == "redaction_brand"
+    assert slug('=HYPERLINK("http://x","y")') == "hyperlink_http_x_y"
+    assert slug("コンテンツ") == ""
+    plan = load_example()
+    seats = plan.marops_seats
+    renamed = (
+        seats[0].model_copy(update={"name": "Ops"}),
+        seats[1].model_copy(update={"name": "OPS!"}),
+        seats[2].model_copy(update={"name": "コンテンツ"}),
+    )
+    new_name = {s.name: r.name for s, r in zip(seats, renamed, strict=True)}
+    hires = tuple(
+        h.model_copy(update={"position": new_name.get(h.position, h.position)}) for h in plan.hires
+    )
+    clashing = with_changes(plan, {"marops_seats": renamed, "hires": hires})
+    path = write_workbook(clashing, tmp_path / "clash.xlsx")
+    wb = openpyxl.load_workbook(path)
+    for name in ("seat_ops_point", "seat_ops_2_point", "seat_3_point"):
+        assert name in wb.defined_names, name
+    assert _cell(wb, "seat_ops_2_point").value == 0.5

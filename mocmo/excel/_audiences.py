@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from mocmo.excel._assumptions import TIMING, plan_source
-from mocmo.excel._book import Book, Input, Sheet, joined, slug
+from mocmo.excel._book import Book, Input, Sheet, joined
 
 __all__ = ["AudienceRefs", "write_audiences"]
 
@@ -98,7 +98,7 @@ def write_audiences(book: Book) -> AudienceRefs:
             r,
             C_LAUNCH,
             Input(
-                TIMING, f"audience_{slug(aud.name) or i + 1}_launch_month", aud.launch_month,
+                TIMING, f"{book.item_stem('audience', i, aud.name)}_launch_month", aud.launch_month,
                 "month", "month", f"Audience '{aud.name}': month its GTM Marketer starts "
                 "(empty: month 1)", plan_source(f"audiences[{i}].launch_month"), optional=True,
             ),

@@ -116,7 +116,11 @@ def slug(text: str, limit: int = 32) -> str:
     """``text`` as a lower-case ASCII identifier fragment (``"Content & Brand"`` →
     ``content_brand``), at most ``limit`` characters; empty when nothing is left."""
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "_", ascii_text.lower()).strip("_")[:limit].strip("_")
+    words = re.sub(r"[^a-z0-9]+", "_", ascii_text.lower()).strip("_")
+    if len(words) <= limit:
+        return words
+    cut = words[: limit + 1]
+    return (cut.rsplit("_", 1)[0] if "_" in cut else cut[:limit]).strip("_")
 
 
 @dataclass(frozen=True)
@@ -126,8 +130,8 @@ class Input:
 
     section: str
     """The Assumptions section it is listed under."""
-    stem: str
-    """The defined name it asks for (made unique by the book): ``marops_data_steward_band_low``."""
+    name: str
+    """Its defined name: ``marops_data_steward_band_low``, ``seat_data_steward_point``."""
     value: float | int | None
     fmt: Fmt
     unit: str
@@ -347,6 +351,8 @@ class Book:
     Assumptions sheet lists them (:func:`mocmo.excel._assumptions.write_item_inputs`)."""
     assumptions_row: int = 0
     """First free row of the Assumptions sheet after its plan-wide rows."""
+    stems: dict[tuple[str, int], str] = field(default_factory=dict)
+    """Name stems of the items with per-item inputs, by (kind, index): :meth:`item_stem`."""
     reserved: set[str] = field(default_factory=set)
     """Names defined later (the headline figures'), which a per-item input must not take."""
 
@@ -377,16 +383,29 @@ class Book:
         self.wb.defined_names[name] = DefinedName(name, attr_text=target)
         return name
 
+    def item_stem(self, kind: str, index: int, text: str) -> str:
+        """The name stem of item ``index`` of ``kind`` (``seat``, ``legacy``, ``hire`` …): kind
+        and a slug of its name, ``hire_gtm_marketer``; ``_2``, ``_3`` … for a second item whose
+        name gives the same stem. The same item gets the same stem on every sheet."""
+        key = (kind, index)
+        if key not in self.stems:
+            base = f"{kind}_{slug(text) or index + 1}"
+            stem, n = base, 1
+            taken = set(self.stems.values())
+            while stem in taken:
+                n += 1
+                stem = f"{base}_{n}"
+            self.stems[key] = stem
+        return self.stems[key]
+
     def assume(self, item: Input) -> str:
-        """Reserve a defined name for the per-item input ``item`` (its stem, or the stem with
-        ``_2``, ``_3`` … when taken) and return it; the Assumptions sheet defines it."""
-        stem = item.stem.lower()
-        if not _NAME_OK.match(stem) or _LOOKS_LIKE_CELL.match(stem):
-            raise ValueError(f"{item.stem!r} cannot be an Excel defined name")
-        name, n = stem, 1
-        while name in self.names or name in self.inputs or name in self.reserved:
-            n += 1
-            name = f"{stem}_{n}"
+        """Register the per-item input ``item`` under its defined name (``item.name``) and
+        return the name; the Assumptions sheet defines it."""
+        name = item.name.lower()
+        if not _NAME_OK.match(name) or _LOOKS_LIKE_CELL.match(name):
+            raise ValueError(f"{item.name!r} cannot be an Excel defined name")
+        if name in self.names or name in self.inputs or name in self.reserved:
+            raise ValueError(f"defined name {name!r} is asked for twice")
         self.inputs[name] = item
         return name
 

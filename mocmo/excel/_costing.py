@@ -21,7 +21,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from mocmo.excel._assumptions import TIMING, link_band, plan_source
-from mocmo.excel._book import Book, Input, Sheet, slug
+from mocmo.excel._book import Book, Input, Sheet
 
 __all__ = ["CostingRefs", "loaded_formula", "write_costing"]
 
@@ -171,7 +171,7 @@ def _seats_table(
     for i, seat in enumerate(plan.marops_seats):
         r = row
         c = sheet.at(r)
-        stem = f"seat_{slug(seat.name) or i + 1}"
+        stem = book.item_stem("seat", i, seat.name)
         sheet.text(r, SEAT, seat.name)
         sheet.text(r, ROLES, " + ".join(titles.get(k, k) for k in seat.roles))
         if seat.band is not None:
@@ -253,7 +253,7 @@ def _replaced_table(book: Book, sheet: Sheet, row: int, refs: CostingRefs) -> in
     for i, role in enumerate(plan.replaced_roles):
         r = row
         c = sheet.at(r)
-        stem = f"replaced_{slug(role.title) or i + 1}"
+        stem = book.item_stem("replaced", i, role.title)
         sheet.text(r, 1, role.title)
         sheet.value(r, 2, role.count, "count", "input")
         link_band(

@@ -26,7 +26,7 @@ from openpyxl.styles import Font
 
 from mocmo.excel._assumptions import TIMING, plan_source
 from mocmo.excel._audiences import AudienceRefs
-from mocmo.excel._book import Book, Input, Sheet, slug
+from mocmo.excel._book import Book, Input, Sheet
 from mocmo.excel._costing import CostingRefs
 from mocmo.excel._neworg import NewOrgRefs
 from mocmo.excel._reshape import ReshapeRefs
@@ -69,7 +69,7 @@ def _phases(book: Book, sheet: Sheet, row: int) -> tuple[int, dict[str, int]]:
     for i, phase in enumerate(plan.phases):
         c = sheet.at(row)
         deps = [rows[d] for d in phase.depends_on if d in rows and d != phase.name]
-        stem = f"phase_{slug(phase.name) or i + 1}"
+        stem = book.item_stem("phase", i, phase.name)
         sheet.text(row, 1, phase.name)
         for column, field_, value, what in (
             (2, "start_month", phase.start_month, "start month"),
@@ -134,7 +134,7 @@ def _hires(
     starts: list[str] = []
     for i, hire in enumerate(plan.hires):
         c = sheet.at(row)
-        stem = f"hire_{slug(hire.position) or i + 1}"
+        stem = book.item_stem("hire", i, hire.position)
         sheet.text(row, 1, hire.position)
         sheet.value(row, 2, hire.count, "count", "input")
         for column, field_, what, unit in (
@@ -223,7 +223,7 @@ def _lines(
                 "Legacy roles", role.name, reshape.headcount[i], "", "1",
                 f'IF(ISNUMBER(D{r}),D{r}-1,"")', f"C{r}*{org.legacy_per_head_abs[i]}",
                 source_input=Input(
-                    TIMING, f"legacy_{slug(role.name) or i + 1}_transition_month",
+                    TIMING, f"{book.item_stem('legacy', i, role.name)}_transition_month",
                     role.transition_month, "month", "month",
                     f"Legacy role '{role.name}': month it changes to its new shape (empty: not "
                     "in this plan)", plan_source(f"legacy_roles[{i}].transition_month"), True,

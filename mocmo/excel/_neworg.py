@@ -20,7 +20,7 @@ from openpyxl.chart import BarChart, Reference
 
 from mocmo.excel._assumptions import link_band
 from mocmo.excel._audiences import AudienceRefs
-from mocmo.excel._book import Book, Sheet, slug
+from mocmo.excel._book import Book, Sheet
 from mocmo.excel._costing import CostingRefs, loaded_formula, salary_formula
 from mocmo.excel._reshape import ReshapeRefs
 from mocmo.plan import NewRoles
@@ -97,7 +97,7 @@ def _legacy(book: Book, sheet: Sheet, row: int, reshape: ReshapeRefs, refs: NewO
         sheet.text(row, GROUP, "MarOps" if role.new_home == "marops" else "Functional teams")
         sheet.formula(row, COUNT, reshape.headcount[i], "count")
         link_band(
-            sheet, row, (LOW, HIGH, POINT), f"legacy_{slug(role.name) or i + 1}",
+            sheet, row, (LOW, HIGH, POINT), book.item_stem("legacy", i, role.name),
             f"Legacy role '{role.name}'", role.band, role.point,
             (f"legacy_roles[{i}].band", f"legacy_roles[{i}].point"),
         )  # fmt: skip

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 
 from mocmo.excel._assumptions import STEPS, plan_source
 from mocmo.excel._audiences import AudienceRefs
-from mocmo.excel._book import Book, Input, Sheet, slug
+from mocmo.excel._book import Book, Input, Sheet
 
 __all__ = ["ReshapeRefs", "write_handoff", "write_reshape"]
 
@@ -493,7 +493,7 @@ def write_handoff(book: Book) -> None:
                 sheet.value(r, S_NUM, k, "count", "value")
                 sheet.text(r, S_NAME, step.name)
                 sheet.text(r, S_OWNER, step.owner, "input")
-                stem = f"step_{slug(role.name) or number}_{version}_{k}"
+                stem = f"{book.item_stem('step', number - 1, role.name)}_{version}_{k}"
                 path = f"legacy_roles[{number - 1}].workflow.{version}[{k - 1}]"
                 who = f"{role.name}, {version} workflow, step {k} ({step.name})"
                 for column, field_, value, fmt, unit, what, optional in (
