@@ -660,7 +660,9 @@ def org_cost_by_group(plan: Plan, fte: Mapping[str, float] | None = None) -> pd.
     """Legacy vs new by group, one row per group (functional teams, GTM, Custodians, MarOps,
     Other): headcount, base salary and loaded cost in each org, and the change in loaded cost
     (new − legacy). Money in currency/year. The rows sum to the org totals."""
-    both = pd.concat([legacy_org_table(plan), new_org_table(plan, fte)], ignore_index=True)
+    tables = [legacy_org_table(plan), new_org_table(plan, fte)]
+    # An empty table (a plan with no new-org rows yet) adds no rows and must not set dtypes.
+    both = pd.concat([t for t in tables if not t.empty] or tables[:1], ignore_index=True)
     groups = list(dict.fromkeys([*LEGACY_GROUPS[:1], *NEW_GROUPS]))
     rows = []
     for group in groups:
