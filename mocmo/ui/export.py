@@ -35,8 +35,9 @@ _TYPES = {
 _WHY = (
     "Your finance partner never opens these notebooks: they get <b>one Excel workbook</b>. Its "
     "Summary sheet lists every headline figure, each a <b>formula</b> pointing at the sheet and "
-    "cell that computes it; the Assumptions sheet holds every input with its unit and source. "
-    "Change a yellow input cell and every total that depends on it recalculates. The export "
+    "cell that computes it; the Assumptions sheet holds every assumption — on-costs, salary "
+    "bands, workflow days, months — with its unit and source. Change a yellow input cell and "
+    "every total that depends on it recalculates. The export "
     "also writes every chart as PNG (for slides) and SVG (for print), one page with all the "
     "charts that opens without internet, and <code>summary.json</code> with the figures."
 )
