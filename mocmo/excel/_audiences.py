@@ -58,7 +58,8 @@ def write_audiences(book: Book) -> AudienceRefs:
     refs = AudienceRefs()
     row = sheet.heading(
         "Audiences",
-        "One GTM Marketer owns each audience end to end. Pipeline targets (yellow) are inputs; "
+        "One GTM Marketer owns each audience end to end. Pipeline targets (yellow) are inputs, "
+        "launch months come from the Assumptions sheet; "
         "shares and totals are formulas.",
     )
     first = row = sheet.header(row, COLUMNS)

@@ -57,8 +57,8 @@ def _phases(book: Book, sheet: Sheet, row: int) -> tuple[int, dict[str, int]]:
     row = sheet.section(
         row,
         "Phases",
-        "Start month and length are inputs. Earliest start honours every dependency "
-        "(finish-to-start).",
+        "Start month and length come from the Assumptions sheet (green). Earliest start "
+        "honours every dependency (finish-to-start).",
     )
     first = row = sheet.header(
         row,
@@ -290,8 +290,9 @@ def write_migration(
     row = sheet.section(
         row,
         "Who is on the payroll (1 = on the payroll that month)",
-        "Legacy roles' 'changes shape in month' are inputs; other start months come from the "
-        "Audiences (launch month), MarOps Costing (hire month) and Hires tables.",
+        "Legacy roles' 'changes shape in month' come from the Assumptions sheet; other start "
+        "months from the Audiences (launch month), MarOps Costing (hire month) and Hires "
+        "tables.",
     )
     labels = ["Group", "Line", "Headcount / FTE", "Changes shape in month / starts from",
               "First month", "Last month", "Annual loaded cost", "Monthly cost"]  # fmt: skip

@@ -207,7 +207,8 @@ def write_summary(book: Book, figures: dict[str, Figure], today: _dt.date | None
     sheet.heading(
         "Finance workbook — summary",
         "Every figure below is a formula: click it to see the sheet and cell it comes from. "
-        "Change a yellow input on any sheet and the totals recalculate.",
+        "Change a yellow input — the assumptions are on the Assumptions sheet — and the "
+        "totals recalculate.",
     )
     facts = (
         ("Plan", plan.meta.name),
