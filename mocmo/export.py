@@ -148,8 +148,9 @@ def export_all(
         from mocmo.excel import write_workbook
 
         with Renderer() as renderer:
-            # Charts render in background threads as each step's are built; the org charts
-            # first, since the workbook's Org chart sheet shows them.
+            # Worker processes draw each step's charts as soon as they are built, the org
+            # charts first (the workbook's Org chart sheet shows them; it waits for their PNGs
+            # only when it places them).
             steps = chart_steps()
             built: dict[str, list[str]] = {}
             for module in sorted(steps, key=lambda m: not m.endswith(".orgchart")):
@@ -157,12 +158,8 @@ def export_all(
                 renderer.add(charts)
                 built[module] = list(charts)
             order = [name for module in steps for name in built[module]]
-            say(f"{len(order)} charts built; rendering PNG and SVG while the workbook is written")
-            org_png = {
-                key: renderer.result(f"orgchart-{key}")[1]
-                for key in ("legacy", "new")
-                if f"orgchart-{key}" in renderer.futures
-            }
+            say(f"{len(order)} charts built; drawing PNG and SVG while the workbook is written")
+            org_png = renderer.pngs({key: f"orgchart-{key}" for key in ("legacy", "new")})
             write_workbook(plan, staging / f"{stem}.xlsx", org_chart_png=org_png or None)
             say(f"{stem}.xlsx")
             renderer.write(

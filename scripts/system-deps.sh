@@ -2,7 +2,7 @@
 # Install the Debian packages the real-engine tests use, when absent:
 #   soffice           -> libreoffice-calc-nogui  (workbook recalculation)
 #   /usr/bin/chromium -> chromium                (Playwright browser tests)
-#   DejaVu fonts      -> fonts-dejavu-core       (text in rendered charts/pages)
+#   DejaVu fonts      -> fonts-dejavu-core       (chart symbols Liberation Sans lacks, e.g. ✓)
 # Without root (or passwordless sudo) or apt-get: fail when CI=true, else warn
 # and exit 0 (the affected tests then skip with an install hint).
 set -euo pipefail

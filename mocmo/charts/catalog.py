@@ -6,7 +6,7 @@ returns the charts keyed by a stable file-name-safe name, in step order, e.g.
 ``migration-gantt``. :func:`save_all` writes each as PNG and SVG (vl-convert, offline) and one
 self-contained HTML page of all charts (Vega inlined once: it opens with no network).
 PNG and SVG come from vl-convert exactly as :func:`mocmo.charts.core.save_chart` makes them
-(2× PNG), rendered once per chart and in parallel.
+(2× PNG), Vega run once per chart, in worker processes beside this one (:class:`Renderer`).
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ import importlib.util
 import json
 import os
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Mapping
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -234,6 +234,8 @@ def charts_html(
     """One self-contained HTML page of ``charts``: Vega, Vega-Lite and vega-embed inlined once,
     each chart interactive (tooltips), no network needed. ``specs`` are the charts' Vega-Lite
     dicts when already made."""
+    from mocmo.charts.core import FONT
+
     specs = specs if specs is not None else {n: c.to_dict() for n, c in charts.items()}
     bundle = _javascript_bundle()
     parts: list[str] = []
@@ -257,7 +259,7 @@ def charts_html(
 <meta charset="utf-8">
 <title>{html.escape(title)}</title>
 <style>
-body {{font-family: "DejaVu Sans", Arial, sans-serif; margin: 2em; color: #222; max-width: 1100px}}
+body {{font-family: {FONT}; margin: 2em; color: #222; max-width: 1100px}}
 h1 {{color: #1f4e79}} h2 {{color: #1f4e79; font-size: 1.15em; margin-top: 2em}}
 .file {{color: #777; font-size: 0.85em}} .sub {{color: #555}}
 </style>
@@ -279,15 +281,6 @@ h1 {{color: #1f4e79}} h2 {{color: #1f4e79; font-size: 1.15em; margin-top: 2em}}
 """
 
 
-def _render(spec: dict[str, Any], vl_version: str) -> tuple[str, bytes]:
-    """(SVG text, PNG bytes at 2× scale) of one Vega-Lite spec, offline. The PNG is rasterised
-    from the same SVG, so Vega runs once per chart (what ``chart.save`` does twice)."""
-    import vl_convert as vlc
-
-    svg = vlc.vegalite_to_svg(spec, vl_version=vl_version)
-    return svg, vlc.svg_to_png(svg, scale=2)
-
-
 def _write(path: Path, data: str | bytes) -> Path:
     if isinstance(data, str):
         path.write_text(data, encoding="utf-8")
@@ -296,52 +289,175 @@ def _write(path: Path, data: str | bytes) -> Path:
     return path
 
 
+def render_workers() -> int:
+    """Worker processes a :class:`Renderer` starts: one per CPU core but the one this process
+    uses, at least one and at most four (each holds its own vl-convert engine, ~150 MB)."""
+    return max(1, min((os.cpu_count() or 1) - 1, 4))
+
+
 class Renderer:
-    """Renders charts to SVG and PNG in background threads (vl-convert releases the GIL), so
-    that other work — the workbook — can go on meanwhile; the charts named in ``first`` are
-    rendered before the others. Use as a context manager."""
+    """Draws charts as SVG and PNG (2×) while this process does other work — building the next
+    charts, writing the workbook.
+
+    vl-convert holds the GIL while it draws, so a thread would only take turns with the work it
+    is meant to overlap: the charts are drawn by worker processes (:func:`render_workers`;
+    ``workers=0`` draws everything in this process), in the order they were added (``first``
+    ahead), through a folder of job files (:mod:`mocmo.charts._drawing`). Whenever this process
+    waits for a chart (:meth:`result`, :meth:`write`) it draws the charts no worker has started
+    yet itself, the last added first, so that every core stays busy to the end. A chart whose
+    worker could not be started or died is drawn here. Use as a context manager; ``workdir``
+    is where the job folder goes (default: the system's temporary folder)."""
 
     def __init__(
         self,
         charts: dict[str, Any] | None = None,
         workers: int | None = None,
         first: tuple[str, ...] = (),
+        workdir: str | os.PathLike[str] | None = None,
     ) -> None:
-        from concurrent.futures import Future, ThreadPoolExecutor
+        import subprocess
+        import sys
+        import tempfile
 
         from altair.utils._importers import vl_version_for_vl_convert
 
+        from mocmo.charts import _drawing
+
         self.specs: dict[str, dict[str, Any]] = {}
         self.charts: dict[str, Any] = {}
-        self.futures: dict[str, Future[tuple[str, bytes]]] = {}
-        pool = max(1, min(workers or (os.cpu_count() or 1), 4))
-        self._executor = ThreadPoolExecutor(max_workers=pool)
-        self._vl_version = vl_version_for_vl_convert()
+        self.vl_version: str = vl_version_for_vl_convert()
+        self._jobs: dict[str, int] = {}
+        self._next_job = 0
+        self._order: list[str] = []
+        self._results: dict[str, tuple[str, bytes]] = {}
+        self._folder = Path(tempfile.mkdtemp(prefix=".mocmo-charts-", dir=workdir))
+        self._workers: list[subprocess.Popen[bytes]] = []
+        for _ in range(render_workers() if workers is None else workers):
+            try:
+                self._workers.append(
+                    subprocess.Popen(
+                        [sys.executable, _drawing.__file__, str(self._folder)],
+                        stdin=subprocess.PIPE,
+                        stdout=subprocess.DEVNULL,
+                    )
+                )
+            except OSError:  # no processes here: everything is drawn in this process
+                break
         if charts:
             self.add(charts, first)
 
     def add(self, charts: dict[str, Any], first: tuple[str, ...] = ()) -> None:
-        """Start rendering ``charts`` (after those added before; ``first`` ahead of the rest)."""
-        # Each chart's builder is tested against the schema; re-validating every spec here
-        # would cost seconds of jsonschema work per export.
-        specs = {name: chart.to_dict(validate=False) for name, chart in charts.items()}
-        order = [n for n in first if n in specs] + [n for n in specs if n not in first]
+        """Queue ``charts`` for drawing (after those added before; ``first`` ahead of the rest)."""
+        from mocmo.charts._drawing import claim, post_job
+
+        order = [n for n in first if n in charts] + [n for n in charts if n not in first]
         for name in order:
-            self.futures[name] = self._executor.submit(_render, specs[name], self._vl_version)
-        self.specs.update(specs)
-        self.charts.update(charts)
+            # Each chart's builder is tested against the schema; re-validating every spec
+            # here would cost seconds of jsonschema work per export.
+            spec = charts[name].to_dict(validate=False)
+            if name in self._jobs:  # added again: the earlier job is no longer wanted
+                claim(self._folder, self._jobs[name], "dropped")
+                self._order.remove(name)
+            job = self._next_job
+            self._next_job += 1
+            post_job(self._folder, job, spec, self.vl_version)
+            self.specs[name] = spec
+            self.charts[name] = charts[name]
+            self._jobs[name] = job
+            self._results.pop(name, None)
+            self._order.append(name)
+            self._announce(job)
+
+    def _announce(self, job: int) -> None:
+        for worker in list(self._workers):
+            try:
+                assert worker.stdin is not None
+                worker.stdin.write(f"{job}\n".encode())
+                worker.stdin.flush()
+            except OSError:  # it died; its jobs are drawn here
+                self._workers.remove(worker)
+
+    def _draw_here(self, job: int) -> None:
+        from mocmo.charts._drawing import run_job
+
+        run_job(self._folder, job, "here")
+
+    def _take_last_queued(self) -> bool:
+        """Draw here the last added chart no worker has started; False when there is none."""
+        from mocmo.charts._drawing import claim
+
+        for name in reversed(self._order):
+            job = self._jobs[name]
+            queued = name not in self._results and (self._folder / f"{job}.job").exists()
+            if queued and claim(self._folder, job, "here"):
+                self._draw_here(job)
+                return True
+        return False
+
+    def _worker_alive(self, job: int) -> bool:
+        """Whether the worker that claimed ``job`` is still running."""
+        return any(
+            (self._folder / f"{job}.w{w.pid}").exists() and w.poll() is None for w in self._workers
+        )
 
     def result(self, name: str) -> tuple[str, bytes]:
-        """(SVG, PNG) of one chart, waiting for it if needed."""
-        return self.futures[name].result()
+        """(SVG, PNG) of one chart: drawn here at once if no worker has started it, else waited
+        for while this process draws other queued charts. Raises what drawing it raised."""
+        import time
+
+        from mocmo.charts._drawing import claim, outcome
+
+        if name in self._results:
+            return self._results[name]
+        job = self._jobs[name]
+        while (got := outcome(self._folder, job)) is None:
+            if claim(self._folder, job, "here"):  # no worker has started it
+                self._draw_here(job)
+            elif self._take_last_queued():
+                pass
+            elif not self._worker_alive(job):
+                # Its worker died: hand the job back (claimed here on the next round), unless it
+                # is gone altogether (the renderer was closed).
+                claims = list(self._folder.glob(f"{job}.w*"))
+                for claimed in claims:
+                    claimed.rename(self._folder / f"{job}.job")
+                gone = not claims and not (self._folder / f"{job}.job").exists()
+                if gone and outcome(self._folder, job) is None:
+                    raise RuntimeError(f"chart {name!r} was not drawn: the renderer closed")
+            else:
+                time.sleep(0.005)
+        if isinstance(got, BaseException):
+            raise got
+        self._results[name] = got
+        return got
+
+    def pngs(self, names: Mapping[str, str]) -> Mapping[str, bytes]:
+        """``key → PNG`` for ``names`` (``key → chart name``; charts not added are left out), a
+        mapping that waits for a chart only when its PNG is read."""
+        return _PngView(self, {key: name for key, name in names.items() if name in self.specs})
+
+    def close(self, failed: bool = False) -> None:
+        """Stop the workers (at once when ``failed``: what they draw is no longer wanted) and
+        remove the job folder."""
+        import contextlib
+        import shutil
+
+        for worker in self._workers:
+            if failed:
+                worker.kill()
+            if worker.stdin is not None:
+                with contextlib.suppress(OSError):
+                    worker.stdin.close()  # the worker ends when its input does
+        for worker in self._workers:
+            worker.wait()
+        self._workers = []
+        shutil.rmtree(self._folder, ignore_errors=True)
 
     def __enter__(self) -> Renderer:
         return self
 
-    def __exit__(self, *exc: object) -> None:
-        for future in self.futures.values():
-            future.cancel()
-        self._executor.shutdown(wait=True)
+    def __exit__(self, exc_type: object, *exc: object) -> None:
+        self.close(failed=exc_type is not None)
 
     def write(
         self,
@@ -373,6 +489,24 @@ class Renderer:
         return written
 
 
+class _PngView(Mapping[str, bytes]):
+    """Read-only ``key → PNG bytes`` of some of a :class:`Renderer`'s charts, waited for (or
+    drawn) only when read."""
+
+    def __init__(self, renderer: Renderer, names: dict[str, str]) -> None:
+        self._renderer = renderer
+        self._names = names
+
+    def __getitem__(self, key: str) -> bytes:
+        return self._renderer.result(self._names[key])[1]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._names)
+
+    def __len__(self) -> int:
+        return len(self._names)
+
+
 def render_all(
     plan: Plan,
     charts: dict[str, Any],
@@ -383,7 +517,7 @@ def render_all(
 ) -> list[Path]:
     """Write each chart as ``<images_dir>/<name>.svg`` and ``.png`` (2× scale) under
     ``out_dir``, and ``charts.html`` (all charts, self-contained) in ``out_dir``; returns the
-    files. Charts render in parallel threads."""
+    files. Charts are drawn in worker processes and in this one (:class:`Renderer`)."""
     with Renderer(charts, workers) as renderer:
         return renderer.write(
             out_dir,

@@ -21,6 +21,7 @@ import pandas as pd
 
 __all__ = [
     "DESTINATION_COLORS",
+    "FONT",
     "GROUP_COLORS",
     "PALETTE",
     "color_scale",
@@ -61,6 +62,15 @@ GROUP_COLORS: dict[str, str] = {
     "Other": "#8e44ad",
 }
 """Colours of org groups, the same in every chart."""
+
+FONT = "Liberation Sans, Arial, Helvetica, sans-serif"
+"""The font of every chart's text, as a CSS font list. vl-convert carries Liberation Sans inside
+itself, so it measures and draws the text with it straight from memory; a system font such as
+DejaVu Sans is opened from its file again for each text item, which made drawing about 2.5×
+slower. Liberation Sans has Arial's metrics, so a browser without it (the SVGs, the charts
+page) draws the text as wide with Arial or Helvetica. A text with a character it lacks (the
+governance grid's ✓) is drawn in a system font that has it (DejaVu, installed by
+``scripts/system-deps.sh``): keep such characters out of longer texts."""
 
 _LOCALES: dict[str, dict[str, Any]] = {
     "GBP": {"decimal": ".", "thousands": ",", "grouping": [3], "currency": ["£", ""]},
@@ -116,7 +126,7 @@ def styled(chart: Any, currency: str = "GBP") -> Any:
     # One configure call: each configure_* call deep-copies the whole chart.
     return chart.configure(
         locale={"number": money_locale(currency)},
-        font="DejaVu Sans",
+        font=FONT,
         view=alt.ViewConfig(stroke=None),
         axis=alt.AxisConfig(labelFontSize=11, titleFontSize=12, grid=True, gridOpacity=0.4),
         title=alt.TitleConfig(fontSize=14, anchor="start"),

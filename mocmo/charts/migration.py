@@ -238,7 +238,7 @@ def gantt_chart(plan: Plan) -> alt.LayerChart:
     span = mig.migration_span(plan)
     subtitle = (
         f"{mig.migration_months(plan)} months of phases (months {span[0]}–{span[1]}); hires run "
-        "from the offer (○) to the start (◆)"
+        "from the offer (○) to the start (♦)"
         if span
         else "No phases yet"
     )

@@ -1,0 +1,105 @@
+"""Drawing charts with vl-convert (SVG, and a 2× PNG rasterised from that SVG), in this process
+or in worker processes that share a folder of jobs with it.
+
+vl-convert holds the GIL while it draws, so a thread that draws only takes turns with the
+thread that builds the charts. A worker is a separate Python process running this file as a
+script (``python .../_drawing.py FOLDER``): it imports nothing but the standard library and
+vl-convert — not mocmo, and not the caller's main module, which ``multiprocessing`` would
+re-run. The jobs are files in FOLDER, so that neither side waits for the other's GIL:
+
+* ``N.job``: a pickle of ``(vega-lite spec, vl_version)``, written by the caller (under
+  another name, then renamed), and announced with the line ``N`` on the workers' stdin;
+* whoever draws job N first claims it by renaming ``N.job`` to ``N.<who>`` (a rename is atomic:
+  only one side can win), so the caller can take back any job no worker has started;
+* the drawer writes ``N.svg`` and ``N.png``, then ``N.done``; or ``N.error``, a pickle of the
+  exception.
+
+A worker draws the announced jobs in order until its stdin is closed.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import sys
+from pathlib import Path
+from typing import Any
+
+PNG_SCALE = 2
+"""PNGs are drawn at twice the chart's size, as :func:`mocmo.charts.core.save_chart` saves."""
+
+
+def draw(spec: dict[str, Any], vl_version: str) -> tuple[str, bytes]:
+    """(SVG text, PNG bytes at :data:`PNG_SCALE`) of one Vega-Lite spec, offline. The PNG is
+    rasterised from the same SVG, so Vega runs once per chart (``chart.save`` runs it twice)."""
+    import vl_convert as vlc
+
+    svg: str = vlc.vegalite_to_svg(spec, vl_version=vl_version)
+    png: bytes = vlc.svg_to_png(svg, scale=PNG_SCALE)
+    return svg, png
+
+
+def _write_atomically(path: Path, data: bytes) -> None:
+    part = path.with_name(path.name + ".part")
+    part.write_bytes(data)
+    os.replace(part, path)
+
+
+def post_job(folder: Path, job: int, spec: dict[str, Any], vl_version: str) -> None:
+    """Put job ``job`` into ``folder`` (announcing it to the workers is the caller's part)."""
+    _write_atomically(folder / f"{job}.job", pickle.dumps((spec, vl_version), protocol=5))
+
+
+def claim(folder: Path, job: int, who: str) -> bool:
+    """Claim job ``job`` for ``who``; False when someone else has it already."""
+    try:
+        os.rename(folder / f"{job}.job", folder / f"{job}.{who}")
+    except FileNotFoundError:
+        return False
+    return True
+
+
+def run_job(folder: Path, job: int, who: str) -> None:
+    """Draw claimed job ``job`` and leave its SVG and PNG (or its error) in ``folder``."""
+    claimed = folder / f"{job}.{who}"
+    try:
+        spec, vl_version = pickle.loads(claimed.read_bytes())
+        svg, png = draw(spec, vl_version)
+    except Exception as err:  # raised again where the chart is asked for
+        try:
+            data = pickle.dumps(err)
+        except Exception:
+            data = pickle.dumps(RuntimeError(repr(err)))
+        _write_atomically(folder / f"{job}.error", data)
+    else:
+        _write_atomically(folder / f"{job}.svg", svg.encode("utf-8"))
+        _write_atomically(folder / f"{job}.png", png)
+        (folder / f"{job}.done").touch()
+    claimed.unlink(missing_ok=True)
+
+
+def outcome(folder: Path, job: int) -> tuple[str, bytes] | BaseException | None:
+    """Job ``job``'s (SVG, PNG), or the exception drawing it raised, or None if not yet
+    drawn."""
+    if (folder / f"{job}.done").exists():
+        return (folder / f"{job}.svg").read_text(encoding="utf-8"), (
+            folder / f"{job}.png"
+        ).read_bytes()
+    error = folder / f"{job}.error"
+    if error.exists():
+        value = pickle.loads(error.read_bytes())
+        return value if isinstance(value, BaseException) else RuntimeError(repr(value))
+    return None
+
+
+def serve(folder: Path) -> None:
+    """The worker's loop: claim and draw each job announced on stdin, in order."""
+    who = f"w{os.getpid()}"
+    for line in sys.stdin:
+        job = line.strip()
+        if job.isdigit() and claim(folder, int(job), who):
+            run_job(folder, int(job), who)
+
+
+if __name__ == "__main__":
+    serve(Path(sys.argv[1]))
