@@ -94,3 +94,17 @@ def test_costing_charts_builds_all_five_for_a_plan() -> None:
     assert set(built) == {"cost_range", "org_cost", "waterfall", "distribution", "tornado"}
     for chart in built.values():
         assert "$schema" in chart.to_dict()
+
+
+def test_distribution_of_equal_draws_with_float_noise_is_one_bin() -> None:
+    """Draws that are all equal but for float noise (1,662,436.4904352 ± 1e-10, as a plan
+    with no uncertain amount gives) are counted into one bin, not an error."""
+    import numpy as np
+
+    noisy = 1662436.4904352 + np.array([0.0, 2.3e-10, -2.3e-10, 0.0])
+    sim = costing.Simulation(draws=4, seed=0, distribution="pert", values={"net_change": noisy})
+    frame = charts.distribution_frame(sim, "net_change", bins=40)
+    assert len(frame) == 40
+    assert frame["draws"].sum() == 4 and frame["draws"].max() == 4
+    full = frame[frame["draws"] == 4].iloc[0]
+    assert full["bin_start"] <= 1662436.4904352 <= full["bin_end"]

@@ -253,7 +253,16 @@ def distribution_frame(
     """The draws of ``quantity`` counted into ``bins`` equal bins: ``bin_start``, ``bin_end``,
     ``draws`` (how many draws fell in the bin) and ``share`` (of all draws)."""
     values = sim.values[quantity]
-    counts, edges = np.histogram(values, bins=bins)
+    span: tuple[float, float] | None = None
+    if len(values):
+        lo, hi = float(np.min(values)), float(np.max(values))
+        if hi - lo <= 1e-9 * max(1.0, abs(lo), abs(hi)):
+            # Every draw equal but for float noise: counted as that one value, in bins around
+            # it as numpy makes for exactly equal values (a range of 1e-10 cannot be split).
+            middle = (lo + hi) / 2
+            values = np.full(len(values), middle)
+            span = (middle - 0.5, middle + 0.5)
+    counts, edges = np.histogram(values, bins=bins, range=span)
     return pd.DataFrame(
         {
             "bin_start": edges[:-1],
