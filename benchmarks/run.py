@@ -9,7 +9,7 @@ tests check behaviour. Run from the repository root after the README's setup::
 
 Keys (seconds unless named otherwise): import_s, compute_example_s, compute_300_s,
 compute_2000_s, scaling_ratio (time ratio ÷ size ratio, 2,000 vs 30 people), widget_edit_s,
-export_example_s, export_2000_s, monte_carlo_s, notebooks_s.
+export_example_s, export_cli_s, export_2000_s, monte_carlo_s, notebooks_s.
 """
 
 from __future__ import annotations
@@ -140,6 +140,25 @@ def bench_export(plan: Any, repeats: int, warmup: bool = True) -> float:
         )
 
 
+def bench_export_cli(repeats: int) -> float:
+    """``mocmo export data/examples/brightwave.yaml --out DIR`` as typed: a new Python process
+    each time, so interpreter start-up, every import (Altair, vl-convert's engine) and every
+    first computation count, which the in-process ``export_example_s`` has already paid."""
+    from mocmo import defaults
+
+    example = str(defaults.example_path())
+
+    with tempfile.TemporaryDirectory() as tmp:
+
+        def run() -> None:
+            subprocess.run(
+                [sys.executable, "-m", "mocmo.cli", "export", example, "--out", tmp, "--quiet"],
+                check=True, cwd=ROOT, stdout=subprocess.DEVNULL,
+            )  # fmt: skip
+
+        return median_time(run, repeats, warmup=1)
+
+
 def bench_monte_carlo(plan: Any, repeats: int) -> float:
     """The costing step's Monte Carlo, 10,000 draws."""
     from mocmo.costing import simulate
@@ -181,6 +200,7 @@ def run(quick: bool = False) -> dict[str, Any]:
     ) / size_ratio
     figures["widget_edit_s"] = bench_widget_edit(r * 3)
     figures["export_example_s"] = bench_export(example, r)
+    figures["export_cli_s"] = bench_export_cli(2 if quick else 3)
     figures["export_2000_s"] = bench_export(plan_2000, 1 if quick else 3, warmup=False)
     figures["monte_carlo_s"] = bench_monte_carlo(example, r)
     figures["notebooks_s"] = None if quick else bench_notebooks()

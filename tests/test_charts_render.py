@@ -188,3 +188,18 @@ def test_large_org_chart_draws_every_line_piece_and_fewer_rules() -> None:
         return False
 
     assert all(covered(p) for p in pieces.to_dict("records"))
+
+
+def test_a_styled_chart_is_shown_as_altair_shows_it() -> None:
+    """Jupyter gets the same SVG from a styled chart as Altair's own display (which validates
+    the spec first); derived charts keep that; the spec has no trace of it."""
+    from mocmo.charts.core import enable_offline
+
+    enable_offline()
+    chart = _bar("Delta", 4)
+    assert isinstance(chart, alt.Chart)
+    ours = chart._repr_mimebundle_()
+    altairs = alt.Chart._repr_mimebundle_(chart)
+    assert ours and ours == altairs and "Delta" in ours["image/svg+xml"]
+    assert type(chart.properties(height=80))._repr_mimebundle_ is type(chart)._repr_mimebundle_
+    assert "__class__" not in chart.to_dict()

@@ -102,3 +102,68 @@ def test_headcount_chart_compares_legacy_and_new() -> None:
         ("new", "Custodians"): 1,
         ("new", "MarOps"): 1,
     }
+
+
+def test_hours_chart_of_many_roles_shows_the_largest_and_the_average_of_the_rest() -> None:
+    """45 roles (role i works i + 1 hours a week, all of it staying): the chart draws the 39
+    largest (roles 6–44, in plan order) and one bar 'The other 6 teams, on average' of
+    (1 + 2 + … + 6) / 6 = 3.5 h/wk, and says so; 40 roles are all drawn, with no note."""
+    import pandas as pd
+
+    from mocmo.charts.reshape import MAX_BARS, hours_chart
+
+    def frame(count: int) -> pd.DataFrame:
+        return pd.DataFrame(
+            {
+                "role": [f"Role {i}" for i in range(count)],
+                "destination": ["stays"] * count,
+                "hours_per_week": [float(i + 1) for i in range(count)],
+                "fte": [(i + 1) / 40 for i in range(count)],
+                "share": [1.0] * count,
+            }
+        )
+
+    assert MAX_BARS == 40
+    spec = hours_chart(frame(45), "Where the hours go.").to_dict()
+    rows = dataset_rows(spec, "hours_per_week")
+    roles = list(dict.fromkeys(r["role"] for r in rows))
+    assert roles == [f"Role {i}" for i in range(6, 45)] + ["The other 6 teams, on average"]
+    other = [r for r in rows if r["role"].startswith("The other")]
+    assert [r["hours_per_week"] for r in other] == [pytest.approx(3.5)]
+    assert other[0]["fte"] == pytest.approx((1 + 2 + 3 + 4 + 5 + 6) / 40 / 6)
+    subtitle = " ".join(spec["title"]["subtitle"])
+    assert "the 39 teams with the most hours, and the average of the other 6" in subtitle
+    few = hours_chart(frame(40), "Where the hours go.").to_dict()
+    assert len({r["role"] for r in dataset_rows(few, "hours_per_week")}) == 40
+    assert " ".join(few["title"]["subtitle"]) == "Where the hours go."
+
+
+def test_tax_chart_of_many_workflows_shows_the_largest_the_average_and_the_total() -> None:
+    """42 workflows saving 1, 2, … 42 days: the 39 that save most (4–42 days) in their order,
+    'The other 3 workflows, on average' at (1 + 2 + 3) / 3 = 2 days, then the total of every
+    one, 42 × 43 / 2 = 903 days."""
+    import pandas as pd
+
+    from mocmo.charts.reshape import tax_saved_chart
+
+    saved = [float(i + 1) for i in range(42)]
+    comparison = pd.DataFrame(
+        {
+            "role": [f"Role {i}" for i in range(42)],
+            "workflow": ["Flow"] * 42,
+            "tax_saved_days": saved,
+            "tax_days_legacy": [d + 1 for d in saved],
+            "tax_days_new": [1.0] * 42,
+        }
+    )
+    spec = tax_saved_chart(comparison, sum(saved), "Tax.").to_dict()
+    rows = dataset_rows(spec, "saved_days")
+    labels = [r["label"] for r in rows]
+    assert labels[:39] == [f"Role {i} · Flow" for i in range(3, 42)]
+    assert labels[39:] == ["The other 3 workflows, on average", "Total"]
+    assert rows[39]["saved_days"] == pytest.approx(2.0)
+    assert rows[39]["legacy_days"] == pytest.approx(3.0)
+    assert rows[40]["saved_days"] == pytest.approx(903.0)
+    assert "the average of the other 3; the total counts every one" in " ".join(
+        spec["title"]["subtitle"]
+    )

@@ -122,9 +122,10 @@ def wrapped_title(text: str, subtitle: str = "", width: int = 95) -> alt.TitlePa
 
 def styled(chart: Any, currency: str = "GBP") -> Any:
     """The project's look, and the plan's currency in ``$`` formats. Apply last: a configured
-    chart can no longer be layered or concatenated."""
+    chart can no longer be layered or concatenated. The chart returned is shown in Jupyter
+    without validating its spec against the schema again (see :class:`_ShownUnvalidated`)."""
     # One configure call: each configure_* call deep-copies the whole chart.
-    return chart.configure(
+    configured = chart.configure(
         locale={"number": money_locale(currency)},
         font=FONT,
         view=alt.ViewConfig(stroke=None),
@@ -132,6 +133,43 @@ def styled(chart: Any, currency: str = "GBP") -> Any:
         title=alt.TitleConfig(fontSize=14, anchor="start"),
         legend=alt.LegendConfig(labelFontSize=11, titleFontSize=12),
     )
+    # Altair keeps attributes set on a chart as spec properties: set the class past that.
+    object.__setattr__(configured, "__class__", _shown_unvalidated(type(configured)))
+    return configured
+
+
+class _ShownUnvalidated:
+    """Mixed into styled charts: Jupyter shows them as Altair does (the active renderer, SVG by
+    vl-convert) from ``to_dict(validate=False)``. Every builder's spec is validated by the
+    tests (``chart.to_dict()`` still validates); validating it again each time a widget edit
+    redraws a chart cost 5–25 ms a chart."""
+
+    def _repr_mimebundle_(self, *args: Any, **kwargs: Any) -> Any:
+        try:
+            spec = self.to_dict(  # type: ignore[attr-defined]
+                validate=False, context={"pre_transform": False}
+            )
+        except Exception:
+            from altair.utils import display_traceback
+
+            display_traceback(in_ipython=True)
+            return {}
+        renderer = alt.renderers.get()
+        return renderer(spec) if renderer else None
+
+
+_SHOWN_UNVALIDATED: dict[type, type] = {}
+
+
+def _shown_unvalidated(cls: type) -> type:
+    """``cls`` (an Altair chart class) with :class:`_ShownUnvalidated` mixed in, same name."""
+    if issubclass(cls, _ShownUnvalidated):
+        return cls
+    if cls not in _SHOWN_UNVALIDATED:
+        _SHOWN_UNVALIDATED[cls] = type(
+            cls.__name__, (_ShownUnvalidated, cls), {"__module__": cls.__module__}
+        )
+    return _SHOWN_UNVALIDATED[cls]
 
 
 def save_chart(chart: Any, base: Path, formats: Iterable[str] = ("png", "svg")) -> list[Path]:

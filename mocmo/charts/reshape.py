@@ -76,6 +76,21 @@ _WIDTH = 520
 _LABEL_LIMIT = 260
 _SUBTITLE_WIDTH = 100
 
+MAX_BARS = 40
+"""A chart of one bar per role or workflow shows at most this many: above it, the largest
+``MAX_BARS - 1`` and one bar for the average of all the others (on the same scale as the
+bars beside it), and the subtitle says so. A plan of hundreds of roles would otherwise draw
+an unreadable chart metres tall; the workbook's Reshape and Hand-Off Tax sheets list every
+one, and the subtitle's totals count every one."""
+
+
+def _others_label(count: int, noun: str) -> str:
+    return f"The other {count} {noun}, on average"
+
+
+def _with_note(subtitle: str, note: str) -> str:
+    return f"{subtitle} {note}".strip()
+
 
 # --------------------------------------------------------------------------- hours by destination
 
@@ -86,7 +101,7 @@ def hours_chart(hours: pd.DataFrame, subtitle: str = "") -> Any:
     oversight, AI absorbed). ``hours`` is :func:`mocmo.reshape.hours_by_destination`."""
     order = list(DESTINATION_LABELS)
     labels = [DESTINATION_LABELS[k] for k in order]
-    data = hours.copy()
+    data, subtitle = _top_roles(hours, subtitle)
     data["destination_label"] = data["destination"].map(DESTINATION_LABELS)
     data["order"] = data["destination"].map({k: i for i, k in enumerate(order)})
     roles = list(dict.fromkeys(data["role"]))
@@ -119,6 +134,29 @@ def hours_chart(hours: pd.DataFrame, subtitle: str = "") -> Any:
         )
     )
     return styled(chart)
+
+
+def _top_roles(hours: pd.DataFrame, subtitle: str) -> tuple[pd.DataFrame, str]:
+    """``hours`` as drawn: every role when there are at most :data:`MAX_BARS`, else the roles
+    with the most hours (in plan order) and one row per destination summing all the others;
+    the subtitle then says so."""
+    data = hours.copy()
+    totals = data.groupby("role", sort=False)["hours_per_week"].sum()
+    if len(totals) <= MAX_BARS:
+        return data, subtitle
+    keep = set(totals.sort_values(ascending=False, kind="stable").index[: MAX_BARS - 1])
+    hidden = len(totals) - len(keep)
+    rest = data[~data["role"].isin(keep)]
+    others = rest.groupby("destination", sort=False)[["hours_per_week", "fte"]].sum() / hidden
+    others = others.reset_index()
+    whole = float(others["hours_per_week"].sum())
+    others["share"] = others["hours_per_week"] / whole if whole else 0.0
+    others.insert(0, "role", _others_label(hidden, "teams"))
+    note = (
+        f"Showing the {len(keep)} teams with the most hours, and the average of the other {hidden}."
+    )
+    drawn = pd.concat([data[data["role"].isin(keep)], others], ignore_index=True)
+    return drawn, _with_note(subtitle, note)
 
 
 # --------------------------------------------------------------------------- workflow swimlanes
@@ -229,7 +267,7 @@ def tax_saved_chart(comparison: pd.DataFrame, total_days: float, subtitle: str =
     """Hand-Off Tax saved per role's workflow (days), with the total as a last, darker bar.
     ``comparison`` is :func:`mocmo.reshape.workflow_comparison`, ``total_days``
     :func:`mocmo.reshape.tax_saved_total_days`."""
-    rows = [
+    rows: list[dict[str, Any]] = [
         {
             "label": f"{r['role']} · {r['workflow']}",
             "saved_days": float(r["tax_saved_days"]),
@@ -239,6 +277,25 @@ def tax_saved_chart(comparison: pd.DataFrame, total_days: float, subtitle: str =
         }
         for r in comparison.to_dict("records")
     ]
+    if len(rows) > MAX_BARS:
+        ranked = sorted(range(len(rows)), key=lambda i: -rows[i]["saved_days"])
+        keep = set(ranked[: MAX_BARS - 1])
+        rest = [r for i, r in enumerate(rows) if i not in keep]
+        rows = [r for i, r in enumerate(rows) if i in keep]
+        rows.append(
+            {
+                "label": _others_label(len(rest), "workflows"),
+                "saved_days": sum(r["saved_days"] for r in rest) / len(rest),
+                "legacy_days": sum(r["legacy_days"] for r in rest) / len(rest),
+                "new_days": sum(r["new_days"] for r in rest) / len(rest),
+                "kind": "Per workflow",
+            }
+        )
+        subtitle = _with_note(
+            subtitle,
+            f"Showing the {len(keep)} workflows that save most, and the average of the other "
+            f"{len(rest)}; the total counts every one.",
+        )
     rows.append(
         {
             "label": "Total",
