@@ -141,13 +141,14 @@ def export_all(
         os.chmod(staging, 0o777 & ~umask)
         stem = export_name(plan)
         say(f"exporting {plan.meta.name!r} to {out}")
-        (staging / "summary.json").write_text(summary_json(plan), encoding="utf-8")
-        say("summary.json")
-
         from mocmo.charts.catalog import Renderer, chart_steps, page_note, step_charts
         from mocmo.excel import write_workbook
 
+        # The renderer first: its worker processes start (and build the charts page's script)
+        # while this one writes summary.json and builds the charts.
         with Renderer() as renderer:
+            (staging / "summary.json").write_text(summary_json(plan), encoding="utf-8")
+            say("summary.json")
             # Worker processes draw each step's charts as soon as they are built, the org
             # charts first (the workbook's Org chart sheet shows them; it waits for their PNGs
             # only when it places them).

@@ -203,3 +203,21 @@ def test_a_styled_chart_is_shown_as_altair_shows_it() -> None:
     assert ours and ours == altairs and "Delta" in ours["image/svg+xml"]
     assert type(chart.properties(height=80))._repr_mimebundle_ is type(chart)._repr_mimebundle_
     assert "__class__" not in chart.to_dict()
+
+
+def test_charts_page_script_is_built_by_a_worker_as_here(tmp_path: Path) -> None:
+    """The charts page's script comes from the worker when one was started (vl-convert takes
+    seconds to build it), and equals the one built in this process."""
+    from mocmo.charts import catalog
+
+    with Renderer({"one": _bar("Epsilon", 1)}, workers=0) as here:
+        vl_version = here.vl_version
+    catalog._BUNDLES.pop(vl_version, None)
+    with Renderer({"one": _bar("Epsilon", 1)}, workers=1) as renderer:
+        assert renderer._bundle_posted
+        from_worker = renderer.javascript_bundle()
+        renderer.write(tmp_path)
+    catalog._BUNDLES.pop(vl_version, None)
+    assert from_worker == catalog._javascript_bundle(vl_version)
+    assert "vegaEmbed" in from_worker and "</script" not in from_worker
+    assert from_worker in (tmp_path / "charts.html").read_text(encoding="utf-8")

@@ -14,7 +14,12 @@ re-run. The jobs are files in FOLDER, so that neither side waits for the other's
 * the drawer writes ``N.svg`` and ``N.png``, then ``N.done``; or ``N.error``, a pickle of the
   exception.
 
-A worker draws the announced jobs in order until its stdin is closed.
+One more job, ``bundle`` (announced as ``bundle``), builds the JavaScript of Vega, Vega-Lite
+and vega-embed that the charts page inlines (``bundle.job`` holds the Vega-Lite version;
+``bundle.js`` the result): vl-convert takes seconds to build it, which a worker can spend
+while the caller is still importing and building charts.
+
+A worker does the announced jobs in order until its stdin is closed.
 """
 
 from __future__ import annotations
@@ -45,12 +50,31 @@ def _write_atomically(path: Path, data: bytes) -> None:
     os.replace(part, path)
 
 
+BUNDLE = "bundle"
+"""The name of the job that builds the charts page's JavaScript."""
+
+
+def javascript_bundle(vl_version: str) -> str:
+    """vega-embed with Vega and Vega-Lite ``vl_version``, as one script (vl-convert builds it:
+    seconds)."""
+    import vl_convert as vlc
+
+    # The stub wants a snippet; without one vl-convert returns the whole bundle (as Altair uses).
+    bundle: str = vlc.javascript_bundle(vl_version=vl_version)  # type: ignore[call-arg]
+    return bundle
+
+
 def post_job(folder: Path, job: int, spec: dict[str, Any], vl_version: str) -> None:
     """Put job ``job`` into ``folder`` (announcing it to the workers is the caller's part)."""
     _write_atomically(folder / f"{job}.job", pickle.dumps((spec, vl_version), protocol=5))
 
 
-def claim(folder: Path, job: int, who: str) -> bool:
+def post_bundle_job(folder: Path, vl_version: str) -> None:
+    """Put the :data:`BUNDLE` job into ``folder``."""
+    _write_atomically(folder / f"{BUNDLE}.job", pickle.dumps(vl_version, protocol=5))
+
+
+def claim(folder: Path, job: int | str, who: str) -> bool:
     """Claim job ``job`` for ``who``; False when someone else has it already."""
     try:
         os.rename(folder / f"{job}.job", folder / f"{job}.{who}")
@@ -59,29 +83,36 @@ def claim(folder: Path, job: int, who: str) -> bool:
     return True
 
 
-def run_job(folder: Path, job: int, who: str) -> None:
-    """Draw claimed job ``job`` and leave its SVG and PNG (or its error) in ``folder``."""
+def run_job(folder: Path, job: int | str, who: str) -> None:
+    """Do claimed job ``job`` (a chart, or the :data:`BUNDLE`) and leave its result (or its
+    error) in ``folder``."""
     claimed = folder / f"{job}.{who}"
     try:
-        spec, vl_version = pickle.loads(claimed.read_bytes())
-        svg, png = draw(spec, vl_version)
-    except Exception as err:  # raised again where the chart is asked for
+        if job == BUNDLE:
+            outputs = {"js": javascript_bundle(pickle.loads(claimed.read_bytes())).encode()}
+        else:
+            spec, vl_version = pickle.loads(claimed.read_bytes())
+            svg, png = draw(spec, vl_version)
+            outputs = {"svg": svg.encode("utf-8"), "png": png}
+    except Exception as err:  # raised again where the result is asked for
         try:
             data = pickle.dumps(err)
         except Exception:
             data = pickle.dumps(RuntimeError(repr(err)))
         _write_atomically(folder / f"{job}.error", data)
     else:
-        _write_atomically(folder / f"{job}.svg", svg.encode("utf-8"))
-        _write_atomically(folder / f"{job}.png", png)
+        for suffix, data in outputs.items():
+            _write_atomically(folder / f"{job}.{suffix}", data)
         (folder / f"{job}.done").touch()
     claimed.unlink(missing_ok=True)
 
 
-def outcome(folder: Path, job: int) -> tuple[str, bytes] | BaseException | None:
-    """Job ``job``'s (SVG, PNG), or the exception drawing it raised, or None if not yet
-    drawn."""
+def outcome(folder: Path, job: int | str) -> tuple[str, bytes] | str | BaseException | None:
+    """Job ``job``'s result — a chart's (SVG, PNG), the :data:`BUNDLE`'s script — or the
+    exception it raised, or None if not yet done."""
     if (folder / f"{job}.done").exists():
+        if job == BUNDLE:
+            return (folder / f"{job}.js").read_text(encoding="utf-8")
         return (folder / f"{job}.svg").read_text(encoding="utf-8"), (
             folder / f"{job}.png"
         ).read_bytes()
@@ -96,9 +127,10 @@ def serve(folder: Path) -> None:
     """The worker's loop: claim and draw each job announced on stdin, in order."""
     who = f"w{os.getpid()}"
     for line in sys.stdin:
-        job = line.strip()
-        if job.isdigit() and claim(folder, int(job), who):
-            run_job(folder, int(job), who)
+        name = line.strip()
+        job: int | str = int(name) if name.isdigit() else name
+        if (name.isdigit() or name == BUNDLE) and claim(folder, job, who):
+            run_job(folder, job, who)
 
 
 if __name__ == "__main__":

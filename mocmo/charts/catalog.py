@@ -17,7 +17,6 @@ import json
 import os
 import re
 from collections.abc import Callable, Iterator, Mapping
-from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -206,15 +205,27 @@ def _title(name: str) -> str:
     return name.replace("-", " ").capitalize()
 
 
-@cache
-def _javascript_bundle() -> str:
-    """vega-embed with Vega and Vega-Lite, as one inline script (built once per process)."""
-    import vl_convert
-    from altair.utils._importers import vl_version_for_vl_convert
+_BUNDLES: dict[str, str] = {}
+"""The charts page's script per Vega-Lite version, built once per process."""
 
-    # The stub wants a snippet; without one vl-convert returns the whole bundle (as Altair uses).
-    bundle: str = vl_convert.javascript_bundle(vl_version=vl_version_for_vl_convert())  # type: ignore[call-arg]
+
+def _inline_script(bundle: str) -> str:
+    """``bundle`` safe inside a <script> element."""
     return bundle.replace("</script", "<\\/script")
+
+
+def _javascript_bundle(vl_version: str | None = None) -> str:
+    """vega-embed with Vega and Vega-Lite (Altair's version unless given), as one inline
+    script (built once per process)."""
+    if vl_version is None:
+        from altair.utils._importers import vl_version_for_vl_convert
+
+        vl_version = vl_version_for_vl_convert()
+    if vl_version not in _BUNDLES:
+        from mocmo.charts._drawing import javascript_bundle
+
+        _BUNDLES[vl_version] = _inline_script(javascript_bundle(vl_version))
+    return _BUNDLES[vl_version]
 
 
 def _script_json(spec: dict[str, Any]) -> str:
@@ -230,14 +241,15 @@ def charts_html(
     subtitle: str = "",
     specs: dict[str, dict[str, Any]] | None = None,
     note: str = "",
+    bundle: str | None = None,
 ) -> str:
     """One self-contained HTML page of ``charts``: Vega, Vega-Lite and vega-embed inlined once,
     each chart interactive (tooltips), no network needed. ``specs`` are the charts' Vega-Lite
-    dicts when already made."""
+    dicts when already made; ``bundle`` the script when already built."""
     from mocmo.charts.core import FONT
 
     specs = specs if specs is not None else {n: c.to_dict() for n, c in charts.items()}
-    bundle = _javascript_bundle()
+    bundle = bundle if bundle is not None else _javascript_bundle()
     parts: list[str] = []
     scripts: list[str] = []
     for i, name in enumerate(charts):
@@ -289,6 +301,12 @@ def _write(path: Path, data: str | bytes) -> Path:
     return path
 
 
+_ENGINE_STARTED = False
+"""Whether this process has drawn a chart (so its vl-convert engine is running)."""
+_WORTH_STARTING_ENGINE = 8
+"""Queued charts (at ~0.15 s each) that make it worth starting this process's own engine."""
+
+
 def render_workers() -> int:
     """Worker processes a :class:`Renderer` starts: one per CPU core but the one this process
     uses, at least one and at most four (each holds its own vl-convert engine, ~150 MB)."""
@@ -319,17 +337,15 @@ class Renderer:
         import sys
         import tempfile
 
-        from altair.utils._importers import vl_version_for_vl_convert
-
         from mocmo.charts import _drawing
 
         self.specs: dict[str, dict[str, Any]] = {}
         self.charts: dict[str, Any] = {}
-        self.vl_version: str = vl_version_for_vl_convert()
         self._jobs: dict[str, int] = {}
         self._next_job = 0
         self._order: list[str] = []
         self._results: dict[str, tuple[str, bytes]] = {}
+        self._bundle_posted = False
         self._folder = Path(tempfile.mkdtemp(prefix=".mocmo-charts-", dir=workdir))
         self._workers: list[subprocess.Popen[bytes]] = []
         for _ in range(render_workers() if workers is None else workers):
@@ -343,6 +359,15 @@ class Renderer:
                 )
             except OSError:  # no processes here: everything is drawn in this process
                 break
+        # Altair is imported after the workers are started: they start up meanwhile.
+        from altair.utils._importers import vl_version_for_vl_convert
+
+        self.vl_version: str = vl_version_for_vl_convert()
+        if self._workers and self.vl_version not in _BUNDLES:
+            # The charts page's script takes vl-convert seconds: a worker builds it first.
+            _drawing.post_bundle_job(self._folder, self.vl_version)
+            self._bundle_posted = True
+            self._announce(_drawing.BUNDLE)
         if charts:
             self.add(charts, first)
 
@@ -368,7 +393,7 @@ class Renderer:
             self._order.append(name)
             self._announce(job)
 
-    def _announce(self, job: int) -> None:
+    def _announce(self, job: int | str) -> None:
         for worker in list(self._workers):
             try:
                 assert worker.stdin is not None
@@ -377,15 +402,23 @@ class Renderer:
             except OSError:  # it died; its jobs are drawn here
                 self._workers.remove(worker)
 
-    def _draw_here(self, job: int) -> None:
+    def _draw_here(self, job: int | str) -> None:
         from mocmo.charts._drawing import run_job
 
+        global _ENGINE_STARTED
+        _ENGINE_STARTED = True
         run_job(self._folder, job, "here")
 
     def _take_last_queued(self) -> bool:
-        """Draw here the last added chart no worker has started; False when there is none."""
+        """Draw here the last added chart no worker has started; False when there is none, or
+        when so few are left that a live worker will finish them sooner than this process
+        could start its own vl-convert engine (its first drawing takes a second longer)."""
         from mocmo.charts._drawing import claim
 
+        if not _ENGINE_STARTED and any(w.poll() is None for w in self._workers):
+            queued = sum(1 for _ in self._folder.glob("[0-9]*.job"))
+            if queued < _WORTH_STARTING_ENGINE:
+                return False
         for name in reversed(self._order):
             job = self._jobs[name]
             queued = name not in self._results and (self._folder / f"{job}.job").exists()
@@ -394,22 +427,19 @@ class Renderer:
                 return True
         return False
 
-    def _worker_alive(self, job: int) -> bool:
+    def _worker_alive(self, job: int | str) -> bool:
         """Whether the worker that claimed ``job`` is still running."""
         return any(
             (self._folder / f"{job}.w{w.pid}").exists() and w.poll() is None for w in self._workers
         )
 
-    def result(self, name: str) -> tuple[str, bytes]:
-        """(SVG, PNG) of one chart: drawn here at once if no worker has started it, else waited
-        for while this process draws other queued charts. Raises what drawing it raised."""
+    def _wait(self, job: int | str) -> Any:
+        """Job ``job``'s outcome (see :func:`mocmo.charts._drawing.outcome`): done here at once
+        if no worker has started it, else waited for while this process draws queued charts."""
         import time
 
         from mocmo.charts._drawing import claim, outcome
 
-        if name in self._results:
-            return self._results[name]
-        job = self._jobs[name]
         while (got := outcome(self._folder, job)) is None:
             if claim(self._folder, job, "here"):  # no worker has started it
                 self._draw_here(job)
@@ -423,13 +453,36 @@ class Renderer:
                     claimed.rename(self._folder / f"{job}.job")
                 gone = not claims and not (self._folder / f"{job}.job").exists()
                 if gone and outcome(self._folder, job) is None:
-                    raise RuntimeError(f"chart {name!r} was not drawn: the renderer closed")
+                    raise RuntimeError(f"job {job!r} was not done: the renderer closed")
             else:
                 time.sleep(0.005)
         if isinstance(got, BaseException):
             raise got
-        self._results[name] = got
         return got
+
+    def result(self, name: str) -> tuple[str, bytes]:
+        """(SVG, PNG) of one chart: drawn here at once if no worker has started it, else waited
+        for while this process draws other queued charts. Raises what drawing it raised."""
+        if name not in self._results:
+            try:
+                self._results[name] = self._wait(self._jobs[name])
+            except RuntimeError as err:
+                if "renderer closed" not in str(err):
+                    raise
+                raise RuntimeError(f"chart {name!r} was not drawn: the renderer closed") from None
+        return self._results[name]
+
+    def javascript_bundle(self) -> str:
+        """The charts page's script (see :func:`charts_html`), built by a worker if one was
+        started, else here; once per process."""
+        from mocmo.charts._drawing import BUNDLE
+
+        if self.vl_version not in _BUNDLES:
+            if self._bundle_posted:
+                _BUNDLES[self.vl_version] = _inline_script(self._wait(BUNDLE))
+            else:
+                _javascript_bundle(self.vl_version)
+        return _BUNDLES[self.vl_version]
 
     def pngs(self, names: Mapping[str, str]) -> Mapping[str, bytes]:
         """``key → PNG`` for ``names`` (``key → chart name``; charts not added are left out), a
@@ -484,7 +537,9 @@ class Renderer:
             if progress is not None:
                 progress(f"chart {done}/{len(names)}: {name}")
         charts = {name: self.charts[name] for name in names}
-        page = charts_html(charts, page_title, page_subtitle, self.specs, note)
+        page = charts_html(
+            charts, page_title, page_subtitle, self.specs, note, self.javascript_bundle()
+        )
         written.append(_write(out / "charts.html", page))
         return written
 
