@@ -221,3 +221,35 @@ def test_charts_page_script_is_built_by_a_worker_as_here(tmp_path: Path) -> None
     assert from_worker == catalog._javascript_bundle(vl_version)
     assert "vegaEmbed" in from_worker and "</script" not in from_worker
     assert from_worker in (tmp_path / "charts.html").read_text(encoding="utf-8")
+
+
+def test_charts_import_without_compiling_the_iri_grammar() -> None:
+    """A fresh process that imports the charts does not import ``rfc3987_syntax`` (whose import
+    compiles grammars for seconds), still validates chart specs with jsonschema, and can import
+    ``rfc3987_syntax`` itself afterwards when it is installed."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, importlib.util\n"
+        "import altair as alt\n"
+        "import mocmo.charts.core\n"
+        "assert 'rfc3987_syntax' not in sys.modules, 'grammar module imported'\n"
+        "chart = alt.Chart(alt.Data(values=[{'a': 1}])).mark_bar().encode(x='a:Q')\n"
+        "chart.to_dict(validate=True)\n"
+        "try:\n"
+        "    alt.Chart(alt.Data(values=[])).mark_bar(size='big').to_dict(validate=True)\n"
+        "except Exception as exc:\n"
+        "    assert 'size' in str(exc), exc\n"
+        "else:\n"
+        "    raise AssertionError('an invalid spec validated')\n"
+        "if importlib.util.find_spec('rfc3987_syntax'):\n"
+        "    import rfc3987_syntax\n"
+        "print('ok')\n"
+    )
+    # mocmo.charts must be imported before Altair to take effect: import it first.
+    code = "import mocmo.charts\n" + code
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=False
+    )
+    assert done.returncode == 0 and done.stdout.strip() == "ok", done.stderr[-2000:]

@@ -127,12 +127,13 @@ def write_sheets(
         from mocmo.excel._governance import write_governance
 
         write_governance(book)
+    write_item_inputs(book)  # the per-item assumptions the step sheets read, on Assumptions
+    write_summary(book, figures, today)
     if pictures and _has("PIL") and _has("vl_convert"):
         from mocmo.excel._orgchart import write_org_chart
 
-        write_org_chart(book, org_chart_png)  # pictures of the org chart today and in the new model
-    write_item_inputs(book)  # the per-item assumptions the step sheets read, on Assumptions
-    write_summary(book, figures, today)
+        # Last: its pictures may still be drawing elsewhere while the sheets above are written.
+        write_org_chart(book, org_chart_png)  # the org chart today and in the new model
 
 
 def write_workbook(
