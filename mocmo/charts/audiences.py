@@ -134,7 +134,7 @@ def pipeline_chart(
         ],
     )
     labels = base.mark_text(align="left", dx=4, fontSize=11).encode(
-        x="pipeline_target:Q", y=y, text="label:N"
+        x=alt.X("pipeline_target:Q"), y=y, text=alt.Text("label:N")
     )
     per_audience = (bars + labels).properties(
         width=_WIDTH, height=max(22 * len(names), 40), title="Pipeline target by audience"
@@ -163,7 +163,7 @@ def pipeline_chart(
         layers.append(
             alt.Chart(rule_data)
             .mark_rule(color=_RULE_COLOR, strokeDash=[6, 4], strokeWidth=2)
-            .encode(x="company_target:Q")
+            .encode(x=alt.X("company_target:Q"))
         )
     totals = alt.layer(*layers).properties(
         width=_WIDTH,

@@ -87,7 +87,7 @@ def timeline_chart(phases: pd.DataFrame, months: pd.DataFrame) -> alt.VConcatCha
             y=alt.Y("phase:N", sort=order, title=None),
             yOffset=alt.YOffset("plan:N"),
             x=alt.X("start_month:Q", scale=x_scale, title="Month"),
-            x2="end_edge:Q",
+            x2=alt.X2("end_edge:Q"),
             color=_plan_color(phases),
             tooltip=[
                 alt.Tooltip("plan:N", title="Plan"),
@@ -117,7 +117,7 @@ def timeline_chart(phases: pd.DataFrame, months: pd.DataFrame) -> alt.VConcatCha
             ],
         )
     )
-    zero = alt.Chart(pd.DataFrame({"y": [0.0]})).mark_rule(color="#7f8c8d").encode(y="y:Q")
+    zero = alt.Chart(pd.DataFrame({"y": [0.0]})).mark_rule(color="#7f8c8d").encode(y=alt.Y("y:Q"))
     cumulative = (lines + zero).properties(
         title="Cumulative difference against staying legacy: A vs B", width=560, height=220
     )

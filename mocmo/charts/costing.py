@@ -97,18 +97,18 @@ def cost_range_chart(seats: pd.DataFrame, currency: str = "GBP") -> Any:
         x=alt.X(
             "loaded_cost_low:Q", title="Fully loaded cost per year", axis=alt.Axis(format=money)
         ),
-        x2="loaded_cost_high:Q",
+        x2=alt.X2("loaded_cost_high:Q"),
         y=y,
         tooltip=tooltip,
     )
     mid = base.mark_tick(color=PALETTE[0], thickness=2, size=22).encode(
-        x="loaded_cost_mid:Q", y=y, tooltip=tooltip
+        x=alt.X("loaded_cost_mid:Q"), y=y, tooltip=tooltip
     )
     point = base.mark_point(filled=True, size=80, color=PALETTE[1]).encode(
-        x="loaded_cost:Q", y=y, tooltip=tooltip
+        x=alt.X("loaded_cost:Q"), y=y, tooltip=tooltip
     )
     labels = base.mark_text(align="left", dx=6, fontSize=11).encode(
-        x="loaded_cost_high:Q", y=y, text="label:N"
+        x=alt.X("loaded_cost_high:Q"), y=y, text=alt.Text("label:N")
     )
     total_low, total_high = costing.marops_loaded_cost_range(seats)
     chart = (bars + mid + point + labels).properties(
@@ -217,7 +217,7 @@ def waterfall_chart(steps: pd.DataFrame, currency: str = "GBP") -> Any:
     bars = base.mark_bar(size=38).encode(
         x=x,
         y=alt.Y("low:Q", title="Fully loaded cost per year", axis=alt.Axis(format=money)),
-        y2="high:Q",
+        y2=alt.Y2("high:Q"),
         color=alt.Color(
             "kind:N",
             scale=color_scale(_KIND_COLORS, ["total", "removed", "added"]),
@@ -230,7 +230,9 @@ def waterfall_chart(steps: pd.DataFrame, currency: str = "GBP") -> Any:
             alt.Tooltip("end:Q", title="Running total", format=full),
         ],
     )
-    labels = base.mark_text(dy=-6, fontSize=11).encode(x=x, y="high:Q", text="label:N")
+    labels = base.mark_text(dy=-6, fontSize=11).encode(
+        x=x, y=alt.Y("high:Q"), text=alt.Text("label:N")
+    )
     net = costing.waterfall_net_change(steps)
     chart = (bars + labels).properties(
         width=_WIDTH,
@@ -298,7 +300,7 @@ def distribution_chart(
         .mark_bar(color=PALETTE[0], opacity=0.75)
         .encode(
             x=alt.X("bin_start:Q", title=title, axis=alt.Axis(format=money), bin="binned"),
-            x2="bin_end:Q",
+            x2=alt.X2("bin_end:Q"),
             y=alt.Y("draws:Q", title="Draws"),
             tooltip=[
                 alt.Tooltip("bin_start:Q", title="From", format=full),
@@ -312,7 +314,7 @@ def distribution_chart(
         alt.Chart(rules)
         .mark_rule(color=PALETTE[4], strokeDash=[5, 3], strokeWidth=2)
         .encode(
-            x="value:Q",
+            x=alt.X("value:Q"),
             tooltip=[
                 alt.Tooltip("percentile:N", title="Percentile"),
                 alt.Tooltip("value:Q", title="Value", format=full),
@@ -322,7 +324,7 @@ def distribution_chart(
     text = (
         alt.Chart(rules)
         .mark_text(align="left", dx=4, dy=-4, fontSize=11, color=PALETTE[4])
-        .encode(x="value:Q", y=alt.Y("ypos:Q", scale=None), text="label:N")
+        .encode(x=alt.X("value:Q"), y=alt.Y("ypos:Q", scale=None), text=alt.Text("label:N"))
     )
     p10, p90 = sim.percentile(quantity, 10), sim.percentile(quantity, 90)
     chart = (bars + rule + text).properties(
@@ -387,7 +389,7 @@ def tornado_chart(table: pd.DataFrame, currency: str = "GBP", rows: int = TORNAD
                 axis=alt.Axis(format=money),
                 scale=alt.Scale(zero=False),
             ),
-            x2="net_change:Q",
+            x2=alt.X2("net_change:Q"),
             y=alt.Y("assumption:N", sort=order, title=None, axis=alt.Axis(labelLimit=_LABEL_LIMIT)),
             color=alt.Color(
                 "setting:N",
@@ -407,7 +409,7 @@ def tornado_chart(table: pd.DataFrame, currency: str = "GBP", rows: int = TORNAD
     rule = (
         alt.Chart(pd.DataFrame({"base": [base]}))
         .mark_rule(color="#34495e", strokeWidth=1.5)
-        .encode(x="base:Q")
+        .encode(x=alt.X("base:Q"))
     )
     chart = (chart + rule).properties(
         width=_WIDTH,

@@ -79,7 +79,7 @@ def calendar_chart(reading: dg.CalendarReading) -> Any:
     rule = (
         alt.Chart(rule_data)
         .mark_rule(color="#c0392b", strokeDash=[6, 4], strokeWidth=2)
-        .encode(x="threshold_hours:Q")
+        .encode(x=alt.X("threshold_hours:Q"))
     )
     if reading.ratio is None:
         subtitle = "No calendar hours yet."
@@ -131,12 +131,12 @@ def symptoms_chart(table: pd.DataFrame, reading: str = "") -> Any:
     inside = (
         base.transform_filter("datum.score > 0")
         .mark_text(align="right", dx=-6, fontSize=11, color="white", fontWeight="bold")
-        .encode(x="score:Q", y=y, text="level:N")
+        .encode(x=alt.X("score:Q"), y=y, text=alt.Text("level:N"))
     )
     outside = (
         base.transform_filter("datum.score <= 0")
         .mark_text(align="left", dx=6, fontSize=11, color="#555")
-        .encode(x="score:Q", y=y, text="level:N")
+        .encode(x=alt.X("score:Q"), y=y, text=alt.Text("level:N"))
     )
     return styled(
         (bars + inside + outside).properties(
@@ -211,17 +211,17 @@ def skills_radar_chart(skills: pd.DataFrame, subtitle: str = "") -> Any:
     rings = (
         alt.Chart(_rings(n))
         .mark_line(color="#d5d8dc", strokeWidth=1)
-        .encode(x=x, y=y, detail="ring:N", order="order:Q")
+        .encode(x=x, y=y, detail=alt.Detail("ring:N"), order=alt.Order("order:Q"))
     )
     spokes = (
         alt.Chart(_spokes(n))
         .mark_line(color="#d5d8dc", strokeWidth=1)
-        .encode(x=x, y=y, detail="spoke:N", order="end:Q")
+        .encode(x=x, y=y, detail=alt.Detail("spoke:N"), order=alt.Order("end:Q"))
     )
     shape = (
         alt.Chart(closed)
         .mark_line(color=PALETTE[0], strokeWidth=2.5)
-        .encode(x=x, y=y, order="order:Q")
+        .encode(x=x, y=y, order=alt.Order("order:Q"))
     )
     dots = (
         alt.Chart(points)
@@ -246,7 +246,7 @@ def skills_radar_chart(skills: pd.DataFrame, subtitle: str = "") -> Any:
                 .encode(
                     x=alt.X("label_x:Q", scale=alt.Scale(domain=domain), axis=None),
                     y=alt.Y("label_y:Q", scale=alt.Scale(domain=domain), axis=None),
-                    text="skill:N",
+                    text=alt.Text("skill:N"),
                 )
             )
     return styled(

@@ -86,7 +86,9 @@ def decision_rights_chart(matrix: pd.DataFrame, table: pd.DataFrame) -> Any:
             alt.Tooltip("area:N", title="Affects"),
         ],
     )
-    ticks = base.mark_text(color="white", fontSize=14, fontWeight="bold").encode(text="mark:N")
+    ticks = base.mark_text(color="white", fontSize=14, fontWeight="bold").encode(
+        text=alt.Text("mark:N")
+    )
     return styled(
         (cells + ticks).properties(
             width=3 * 90,
@@ -221,7 +223,9 @@ def metrics_chart(table: pd.DataFrame) -> Any:
         y=alt.Y("workflow:N", title=None, axis=alt.Axis(labelLimit=_LABEL_LIMIT)),
     )
     x = alt.X("value:Q", title=None, axis=alt.Axis(format="~g"))
-    line = base.mark_line(color="#b3b6b7", strokeWidth=2).encode(x=x, detail="workflow:N")
+    line = base.mark_line(color="#b3b6b7", strokeWidth=2).encode(
+        x=x, detail=alt.Detail("workflow:N")
+    )
     dots = base.mark_circle(size=110, opacity=1).encode(
         x=x,
         color=alt.Color(

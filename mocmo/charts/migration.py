@@ -178,7 +178,7 @@ def gantt_chart(plan: Plan) -> alt.LayerChart:
         .mark_bar(cornerRadius=3, height={"band": 0.7})
         .encode(
             x=x,
-            x2="stop:Q",
+            x2=alt.X2("stop:Q"),
             y=y,
             color=alt.Color(
                 "status:N",
@@ -206,13 +206,13 @@ def gantt_chart(plan: Plan) -> alt.LayerChart:
     ]
     hire_base = alt.Chart(frames["hires"])
     hire_bars = hire_base.mark_bar(color=_HIRE_COLOR, opacity=0.35, height={"band": 0.4}).encode(
-        x=x, x2="stop:Q", y=y, tooltip=hire_tooltip
+        x=x, x2=alt.X2("stop:Q"), y=y, tooltip=hire_tooltip
     )
     hire_offer = hire_base.mark_point(color=_HIRE_COLOR, filled=False, size=70).encode(
         x=x, y=y, tooltip=hire_tooltip
     )
     hire_start = hire_base.mark_point(color=_HIRE_COLOR, filled=True, size=90, shape="diamond")
-    hire_start = hire_start.encode(x="stop:Q", y=y, tooltip=hire_tooltip)
+    hire_start = hire_start.encode(x=alt.X("stop:Q"), y=y, tooltip=hire_tooltip)
     kinds = list(mig.MILESTONE_KINDS)
     marks = (
         alt.Chart(frames["milestones"])
@@ -382,7 +382,7 @@ def cost_chart(plan: Plan) -> alt.VConcatChart:
         .mark_line(color=_BASELINE_COLOR, strokeDash=[6, 4], strokeWidth=2, interpolate="step")
         .encode(
             x=x,
-            y="baseline:Q",
+            y=alt.Y("baseline:Q"),
             tooltip=[
                 alt.Tooltip("when:N", title="Month"),
                 alt.Tooltip("baseline:Q", title=BASELINE, format=money_full),
@@ -427,7 +427,9 @@ def cost_chart(plan: Plan) -> alt.VConcatChart:
             ],
         )
     )
-    zero = alt.Chart(pd.DataFrame({"zero": [0.0]})).mark_rule(color="#777").encode(y="zero:Q")
+    zero = (
+        alt.Chart(pd.DataFrame({"zero": [0.0]})).mark_rule(color="#777").encode(y=alt.Y("zero:Q"))
+    )
     layers: list[Any] = [zero, line]
     if even is not None:
         marker = pd.DataFrame({"breakeven_month": [even], "label": [f"Break-even: month {even}"]})
@@ -436,7 +438,9 @@ def cost_chart(plan: Plan) -> alt.VConcatChart:
         text = alt.Chart(marker).mark_text(
             align="left", dx=5, dy=-6, color=_BREAKEVEN_COLOR, fontWeight="bold"
         )
-        layers.append(text.encode(x="breakeven_month:Q", y=alt.value(12), text="label:N"))
+        layers.append(
+            text.encode(x=alt.X("breakeven_month:Q"), y=alt.YValue(12), text=alt.Text("label:N"))
+        )
     cumulative_chart = alt.layer(*layers).properties(
         width=_WIDTH,
         height=200,

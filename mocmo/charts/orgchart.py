@@ -101,8 +101,8 @@ def org_chart_chart(chart: OrgChart) -> Any:
         .encode(
             x=_x("x", w),
             y=_y("y", h),
-            x2="x2:Q",
-            y2="y2:Q",
+            x2=alt.X2("x2:Q"),
+            y2=alt.Y2("y2:Q"),
             strokeDash=alt.StrokeDash(
                 "kind:N",
                 scale=alt.Scale(domain=["solid", "dotted"], range=[[], [4, 3]]),
@@ -116,9 +116,9 @@ def org_chart_chart(chart: OrgChart) -> Any:
         .encode(
             x=_x("x", w),
             y=_y("y", h),
-            x2="x2:Q",
-            y2="y2:Q",
-            fill=alt.value("#f7f9f9"),
+            x2=alt.X2("x2:Q"),
+            y2=alt.Y2("y2:Q"),
+            fill=alt.FillValue("#f7f9f9"),
             tooltip=[alt.Tooltip("title:N", title="Group")],
         )
     )
@@ -128,8 +128,8 @@ def org_chart_chart(chart: OrgChart) -> Any:
         .encode(
             x=_x("x", w),
             y=_y("y", h),
-            x2="x2:Q",
-            y2="y2:Q",
+            x2=alt.X2("x2:Q"),
+            y2=alt.Y2("y2:Q"),
             fill=alt.Fill("fill:N", scale=None, legend=None),
             stroke=alt.Stroke(
                 "status:N",
@@ -207,7 +207,7 @@ def _text_layer(texts: Any, w: float, h: float, *, bold: bool) -> alt.Chart:
         .encode(
             x=_x("x", w),
             y=_y("y", h),
-            text="text:N",
+            text=alt.Text("text:N"),
             size=alt.Size("font_size:Q", scale=None, legend=None),
             color=alt.Color("color:N", scale=None, legend=None),
         )

@@ -218,7 +218,7 @@ def workflow_chart(
         alt.Tooltip("start_day:Q", title="From day", format=",.1f"),
         alt.Tooltip("end_day:Q", title="To day", format=",.1f"),
     ]
-    base = alt.Chart().encode(x=x, x2="end_day:Q", y=y, color=color, tooltip=tooltip)
+    base = alt.Chart().encode(x=x, x2=alt.X2("end_day:Q"), y=y, color=color, tooltip=tooltip)
     work = base.mark_bar(height=14, cornerRadius=2).transform_filter("datum.kind == 'work'")
     rework = base.mark_bar(
         height=14, opacity=0.45, strokeDash=[3, 2], stroke="#9c5a12", strokeWidth=1
@@ -325,7 +325,7 @@ def tax_saved_chart(comparison: pd.DataFrame, total_days: float, subtitle: str =
             alt.Tooltip("saved_days:Q", title="Saved (days)", format=",.1f"),
         ],
     )
-    text = base.mark_text(align="left", dx=4, fontSize=11).encode(text="text:N")
+    text = base.mark_text(align="left", dx=4, fontSize=11).encode(text=alt.Text("text:N"))
     chart = (bars + text).properties(
         width=_WIDTH,
         height=max(26 * len(data), 60),
@@ -426,12 +426,14 @@ def load_chart(
     text = (
         alt.Chart(totals)
         .mark_text(align="left", dx=4, fontSize=11)
-        .encode(x="hours_per_week:Q", y=y, text="text:N")
+        .encode(x=alt.X("hours_per_week:Q"), y=y, text=alt.Text("text:N"))
     )
     rule = (
         alt.Chart(pd.DataFrame({"capacity_hours": [capacity_hours]}))
         .mark_rule(color="#34495e", strokeDash=[6, 4], strokeWidth=2)
-        .encode(x="capacity_hours:Q", tooltip=[alt.Tooltip("capacity_hours:Q", title="Capacity")])
+        .encode(
+            x=alt.X("capacity_hours:Q"), tooltip=[alt.Tooltip("capacity_hours:Q", title="Capacity")]
+        )
     )
     chart = alt.layer(bars, text, rule).properties(
         width=_WIDTH,
