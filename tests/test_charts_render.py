@@ -253,3 +253,32 @@ def test_charts_import_without_compiling_the_iri_grammar() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=False
     )
     assert done.returncode == 0 and done.stdout.strip() == "ok", done.stderr[-2000:]
+
+
+def test_chart_encodings_are_channel_objects_not_strings() -> None:
+    """Every ``.encode(...)`` in mocmo's charts passes channel objects (``alt.X("a:Q")``,
+    ``alt.Text(...)``, ``alt.FillValue(...)``), never a shorthand string or a value dict:
+    Altair turns each of those into a channel by rebuilding its schema hash table first."""
+    import ast
+
+    import mocmo.charts
+
+    offenders: list[str] = []
+    for path in sorted(Path(mocmo.charts.__file__).parent.glob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)):
+                continue
+            if node.func.attr != "encode":
+                continue
+            for kw in node.keywords:
+                values = kw.value.elts if isinstance(kw.value, ast.List | ast.Tuple) else [kw.value]
+                for value in values:
+                    plain = isinstance(value, ast.Constant | ast.JoinedStr | ast.Dict)
+                    helper = (
+                        isinstance(value, ast.Call)
+                        and isinstance(value.func, ast.Attribute)
+                        and value.func.attr == "value"
+                    )
+                    if plain or helper:
+                        offenders.append(f"{path.name}:{value.lineno} {kw.arg}=")
+    assert not offenders, offenders
