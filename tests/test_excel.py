@@ -321,6 +321,26 @@ def test_tricky_plan_agrees_and_keeps_its_text(tricky_values: Any) -> None:
     assert "y" not in texts  # the HYPERLINK never ran
 
 
+def _recalculated_with(
+    xlsx: Path, inputs: dict[str, Any], lo_recalc: LibreOfficeRecalc, folder: Path
+) -> Any:
+    """The workbook ``xlsx`` with each named input cell set to its new value, recalculated by
+    LibreOffice (values only)."""
+    wb = openpyxl.load_workbook(xlsx)
+    for name, value in inputs.items():
+        _cell(wb, name).value = value
+    edited = folder / "edited.xlsx"
+    wb.save(edited)
+    return load_values(lo_recalc(edited))
+
+
+def _assert_moved(after: Any, before: Any, deltas: dict[str, float]) -> None:
+    """Each named figure moved by its hand-computed delta (to the penny)."""
+    for key, delta in deltas.items():
+        moved = named_value(after, key) - named_value(before, key)
+        assert moved == pytest.approx(delta, abs=0.005), key
+
+
 @pytest.mark.libreoffice
 def test_raising_the_ni_rate_moves_costs_by_the_hand_computed_amount(
     tricky_xlsx: Path, tricky_values: Any, lo_recalc: LibreOfficeRecalc, tmp_path: Path
@@ -337,16 +357,10 @@ def test_raising_the_ni_rate_moves_costs_by_the_hand_computed_amount(
         Δ new_org_loaded_cost = 0.01 × (107,500 + 62,500 + 1.0 × 45,000 + 95,000) = £3,100.
     Legacy org: 2 Content people at £50,000: Δ = 0.01 × 2 × 45,000 = £900.
     """
-    wb = openpyxl.load_workbook(tricky_xlsx)
-    _cell(wb, "employer_ni_rate").value = 0.16
-    edited = tmp_path / "edited.xlsx"
-    wb.save(edited)
-    after = load_values(lo_recalc(edited))
+    after = _recalculated_with(tricky_xlsx, {"employer_ni_rate": 0.16}, lo_recalc, tmp_path)
     expected = {"marops_loaded_cost_mid": 950.0, "new_org_loaded_cost": 3_100.0,
                 "legacy_org_loaded_cost": 900.0}  # fmt: skip
-    for key, delta in expected.items():
-        moved = named_value(after, key) - named_value(tricky_values, key)
-        assert moved == pytest.approx(delta, abs=0.005), key
+    _assert_moved(after, tricky_values, expected)
     assert named_value(after, "audience_count") == named_value(tricky_values, "audience_count")
 
 
@@ -362,17 +376,13 @@ def test_raising_a_marops_band_moves_costs_by_the_hand_computed_amount(
     on qualifying earnings is capped at £50,270 both times; tools per head unchanged); the new
     org counts the seat at mid, so it moves by the same £6,000.
     """
-    wb = openpyxl.load_workbook(tricky_xlsx)
-    _cell(wb, "marops_head_of_marops_band_low").value = 90_000
-    edited = tmp_path / "edited.xlsx"
-    wb.save(edited)
-    after = load_values(lo_recalc(edited))
+    after = _recalculated_with(
+        tricky_xlsx, {"marops_head_of_marops_band_low": 90_000}, lo_recalc, tmp_path
+    )
     expected = {"marops_base_salary_low": 10_000.0, "marops_base_salary_mid": 5_000.0,
                 "marops_base_salary_high": 0.0, "marops_loaded_cost_mid": 6_000.0,
                 "new_org_loaded_cost": 6_000.0, "legacy_org_loaded_cost": 0.0}  # fmt: skip
-    for key, delta in expected.items():
-        moved = named_value(after, key) - named_value(tricky_values, key)
-        assert moved == pytest.approx(delta, abs=0.005), key
+    _assert_moved(after, tricky_values, expected)
 
 
 @pytest.mark.libreoffice
@@ -403,16 +413,9 @@ def test_editing_per_item_assumptions_matches_the_model_edited_the_same_way(
         first("audience_", "_launch_month"): lambda v: 5,
         first("replaced_", "_leaves_month"): lambda v: 9,
     }
-    changes: dict[str, Any] = {}
-    for name, change in edits.items():
-        value, _label, path = rows[name]
-        new = change(value)
-        _cell(wb, name).value = new
-        changes[path] = new
-    edited_plan = with_changes(plan, changes)
-    edited = tmp_path / "edited.xlsx"
-    wb.save(edited)
-    values = load_values(lo_recalc(edited))
+    inputs = {name: change(rows[name][0]) for name, change in edits.items()}
+    edited_plan = with_changes(plan, {rows[name][2]: value for name, value in inputs.items()})
+    values = _recalculated_with(example_xlsx, inputs, lo_recalc, tmp_path)
     figures = _json_figures(edited_plan)
     assert figures != _json_figures(plan)
     simulated = ("_p10", "_p50", "_p90")  # Monte Carlo results: values, not formulas
