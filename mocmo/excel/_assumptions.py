@@ -35,8 +35,8 @@ SECTIONS: dict[str, str] = {
     "low (0%) to its high (100%): 50% is the midpoint.",
     STEPS: "Each step of each role's representative workflow, today (legacy) and in the new "
     "model. An empty wait or rework cell takes the plan-wide value above.",
-    TIMING: "Months counted from the plan's start month (month 1). An empty start or leaving "
-    "month means the person is there from month 1, or does not leave.",
+    TIMING: "Months counted from the plan's start month (month 1). An empty start month means "
+    "from month 1; an empty transition or leaving month, never within the plan.",
 }
 """Per-item sections, in the order the sheet lists them, with the note under each title."""
 
@@ -189,10 +189,6 @@ def write_assumptions(book: Book) -> Sheet:
     return sheet
 
 
-def _item_source(item: Input) -> str:
-    return item.source or "Plan input"
-
-
 def write_item_inputs(book: Book) -> Sheet:
     """List the per-item inputs the step sheets registered (``book.inputs``) under the plan-wide
     rows, section by section, each value cell a defined name; then finish the sheet."""
@@ -210,7 +206,7 @@ def write_item_inputs(book: Book) -> Sheet:
             sheet.value(row, 2, item.value, item.fmt, "input")
             sheet.text(row, 3, item.unit)
             sheet.text(row, 4, item.label)
-            sheet.text(row, 5, _item_source(item))
+            sheet.text(row, 5, item.source)
             book.define(name, sheet, row, 2)
             if item.fmt == "pct":
                 fractions.append(sheet.ref(row, 2, absolute=False, sheet=False))

@@ -211,8 +211,7 @@ class Sheet:
         the plan leaves empty reads as an empty string (``ISNUMBER`` of it is FALSE)."""
         name = self.book.assume(item)
         formula = f'IF(ISNUMBER({name}),{name},"")' if item.optional else name
-        cell = self.formula(row, column, formula, item.fmt, "link")
-        return cell
+        return self.formula(row, column, formula, item.fmt, "link")
 
     def column_total(self, row: int, column: int, first: int, last: int, fmt: Fmt) -> Cell:
         """Write the total of ``column`` over rows ``first``…``last`` at (``row``, ``column``):
