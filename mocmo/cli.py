@@ -83,6 +83,7 @@ def _json_number(value: object) -> int | float | None:
 
 
 def _cmd_summary(args: argparse.Namespace) -> int:
+    from mocmo.figures import figure
     from mocmo.format import describe_figure
     from mocmo.summary import headline
 
@@ -93,9 +94,25 @@ def _cmd_summary(args: argparse.Namespace) -> int:
         print(json.dumps(plain, indent=2, allow_nan=False))
         return EXIT_OK
     print(f"{plan.meta.name} — {plan.meta.company}".rstrip(" —"))
-    width = max((len(k) for k in figures), default=0)
+    labels = {key: figure(key).label for key in figures}
+    width = max((len(label) for label in labels.values()), default=0)
     for key, value in figures.items():
-        print(f"  {key:<{width}}  {describe_figure(key, value, plan.meta.currency)}")
+        text = describe_figure(key, value, plan.meta.currency)
+        print(f"  {labels[key]:<{width}}  {text:>20}  {key}")
+    return EXIT_OK
+
+
+def _cmd_figures(args: argparse.Namespace) -> int:
+    from mocmo.figures import glossary
+
+    entries = glossary()
+    if args.json:
+        print(json.dumps(entries, indent=2, ensure_ascii=False))
+        return EXIT_OK
+    for entry in entries:
+        formula = "simulation output" if entry["simulation"] else f"formula on {entry['sheet']}"
+        print(f"{entry['key']} — {entry['label']} ({entry['unit_words']}; {formula})")
+        print(f"    {entry['explanation']}")
     return EXIT_OK
 
 
@@ -186,6 +203,10 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("path")
     p.add_argument("--json", action="store_true", help="one JSON object of plain numbers")
     p.set_defaults(func=_cmd_summary)
+
+    p = add("figures", "list every headline figure: key, label, unit and what it means")
+    p.add_argument("--json", action="store_true", help="one JSON list of the figures")
+    p.set_defaults(func=_cmd_figures)
 
     p = add("export", "write the finance workbook, charts and summary.json")
     p.add_argument("path")

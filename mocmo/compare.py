@@ -209,7 +209,7 @@ def describe_delta(key: str, delta: float | None, currency: str = "GBP") -> str:
     if figure_unit(key) == "ratio":
         return f"{sign}{abs(delta) * 100:,.1f} pts"
     text = describe_figure(key, abs(delta), currency)
-    if figure_unit(key) == "month":
+    if figure_unit(key) in ("month", "months"):
         text = f"{abs(delta):g} month" + ("s" if abs(delta) != 1 else "")
     return sign + text
 

@@ -1,13 +1,17 @@
-"""Readable numbers for people: £1.2M, 37.5 h/wk, 12%, 6.2 weeks. Presentation only."""
+"""Readable numbers for people: £1.2M, 37.5 h/wk, 12%, 6.2 weeks. Presentation only; a
+headline figure's unit comes from its registry entry (:mod:`mocmo.figures`), not its name."""
 
 from __future__ import annotations
 
 import math
 
+from mocmo.figures import figure
+
 __all__ = [
     "CURRENCY_SYMBOLS",
     "currency_symbol",
     "describe_figure",
+    "figure_label",
     "figure_unit",
     "fmt_days",
     "fmt_hours",
@@ -63,29 +67,19 @@ def fmt_pct(value: float | None, digits: int = 0) -> str:
     return "—" if value is None else f"{value * 100:,.{digits}f}%"
 
 
-_MONEY_WORDS = ("cost", "salary", "pipeline_target", "net_change", "fee", "saving")
-
-
 def figure_unit(key: str) -> str:
-    """The unit of a headline figure, from its name: money, ratio, hours, days, weeks, month
-    or count."""
-    if key.endswith(("_ratio", "_share", "_pct")):
-        return "ratio"
-    if "hours" in key:
-        return "hours"
-    if key.endswith("_days") or "_days_" in key:
-        return "days"
-    if "weeks" in key:
-        return "weeks"
-    if key.endswith("_month") or key == "migration_months":
-        return "month"
-    if any(w in key for w in _MONEY_WORDS):
-        return "money"
-    return "count"
+    """The unit of a headline figure, as its registry entry declares it
+    (:data:`mocmo.figures.UNITS`); a KeyError for a key that is not a figure."""
+    return figure(key).unit
+
+
+def figure_label(key: str) -> str:
+    """What a person calls a headline figure (its registry label)."""
+    return figure(key).label
 
 
 def describe_figure(key: str, value: float | int | None, currency: str = "GBP") -> str:
-    """A headline figure as a person reads it."""
+    """A headline figure as a person reads it, in its declared unit."""
     if value is None:
         return "—"
     unit = figure_unit(key)
@@ -93,7 +87,7 @@ def describe_figure(key: str, value: float | int | None, currency: str = "GBP") 
         return fmt_money_full(float(value), currency)
     if unit == "ratio":
         return fmt_pct(float(value), 1)
-    if unit == "hours":
+    if unit == "hours_per_week":
         return fmt_hours(float(value))
     if unit == "days":
         return f"{float(value):,.1f} days"

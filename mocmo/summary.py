@@ -1,7 +1,7 @@
-"""The headline figures and the checks of a whole plan, gathered from every step module.
+"""The headline figures and the checks of a whole plan.
 
-Each step module exposes ``headline(plan) -> dict`` (plain numbers keyed by snake_case names,
-the names ``mocmo summary --json`` prints and the finance workbook defines) and
+The figures are those of the registry (:data:`mocmo.figures.FIGURES`: one entry per figure,
+each with the function that computes it); each step module exposes
 ``checks(plan) -> list[Problem]``. This module only gathers them; it computes nothing itself.
 """
 
@@ -9,27 +9,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from mocmo.figures import Figure, compute_all
 from mocmo.plan import Plan, Problem, plan_warnings
 
 __all__ = ["CheckFn", "Figure", "HeadlineFn", "checks", "headline", "plan_errors"]
 
-Figure = float | int | None
 HeadlineFn = Callable[[Plan], dict[str, Figure]]
 CheckFn = Callable[[Plan], list[Problem]]
-
-
-def _headline_sections() -> list[HeadlineFn]:
-    from mocmo import audiences, costing, diagnostics, governance, migration, reshape
-
-    sections: list[HeadlineFn] = [
-        diagnostics.headline,
-        audiences.headline,
-        reshape.headline,
-        costing.headline,
-        migration.headline,
-        governance.headline,
-    ]
-    return sections
 
 
 def _check_sections() -> list[CheckFn]:
@@ -48,11 +34,8 @@ def _check_sections() -> list[CheckFn]:
 
 
 def headline(plan: Plan) -> dict[str, Figure]:
-    """Every headline figure of the plan, in step order."""
-    figures: dict[str, Figure] = {}
-    for section in _headline_sections():
-        figures.update(section(plan))
-    return {key: _tidy(value) for key, value in figures.items()}
+    """Every headline figure of the plan, in the registry's (step) order."""
+    return {key: _tidy(value) for key, value in compute_all(plan).items()}
 
 
 def _tidy(value: Figure) -> Figure:

@@ -17,8 +17,8 @@ from conftest import LibreOfficeRecalc, load_values, named_value
 from mocmo import migration
 from mocmo.defaults import load_example
 from mocmo.excel import SHEET_ORDER, write_workbook
-from mocmo.excel._summary import FIGURES
 from mocmo.export import summary_json
+from mocmo.figures import FIGURES
 from mocmo.format import figure_unit
 from mocmo.plan import Plan, with_changes
 

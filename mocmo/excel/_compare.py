@@ -140,7 +140,8 @@ def _write_plan(wb: Workbook, plan: Plan, which: str) -> Book:
 
 
 def _write_a_vs_b(book: Book, comparison: Comparison) -> Sheet:
-    from mocmo.excel._summary import FIGURES, figure_format
+    from mocmo.excel._summary import figure_format
+    from mocmo.figures import figure as figure_spec
 
     sheet = book.sheet(A_VS_B_SHEET)
     row = sheet.heading(
@@ -152,7 +153,7 @@ def _write_a_vs_b(book: Book, comparison: Comparison) -> Sheet:
     row = sheet.header(row, ["Figure", "A", "B", "B − A", "Change (B − A) ÷ |A|", "Name"])
     first = row
     for figure in comparison.figures:
-        label = FIGURES.get(figure.key, (figure.key.replace("_", " ").capitalize(), ""))[0]
+        label = figure_spec(figure.key).label
         fmt = figure_format(figure.key, figure.a if figure.a is not None else figure.b)
         sheet.text(row, 1, label)
         a_ref = sheet.ref(row, 2, sheet=False)

@@ -1,0 +1,203 @@
+"""The figure registry: every headline figure declared once (key, label, unit, explanation,
+function, workbook formula), and everything that shows a figure reads it."""
+
+from __future__ import annotations
+
+import dataclasses
+import importlib
+import json
+from pathlib import Path
+
+import pytest
+
+import mocmo.cli as cli
+from mocmo import figures, summary
+from mocmo.defaults import load_example
+from mocmo.excel._book import Book
+from mocmo.format import describe_figure, figure_unit
+from mocmo.plan import Plan
+from mocmo.synthetic import synthetic_plan
+
+SIMULATION_KEYS = {"net_change_p10", "net_change_p50", "net_change_p90"}
+
+
+@pytest.fixture(scope="module")
+def example() -> Plan:
+    return load_example()
+
+
+def _run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = cli.main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def _sheet_of(ref: str) -> str:
+    return ref.split("!")[0].strip("'").replace("''", "'")
+
+
+@pytest.mark.parametrize("make", [load_example, lambda: synthetic_plan(people=30)])
+def test_every_step_figure_has_exactly_one_registry_entry(make) -> None:  # type: ignore[no-untyped-def]
+    """Each key a step's headline() returns is declared in the registry under that step, and
+    each registry entry is a key its step returns: no figure without an entry, no stale entry."""
+    plan = make()
+    produced = figures.section_keys(plan)
+    declared: dict[str, list[str]] = {}
+    for spec in figures.FIGURES.values():
+        declared.setdefault(spec.step, []).append(spec.key)
+    for step in figures.STEPS:
+        missing = sorted(set(produced[step]) - set(declared.get(step, [])))
+        stale = sorted(set(declared.get(step, [])) - set(produced[step]))
+        assert not missing, f"{step}.headline returns {missing} with no entry in mocmo.figures"
+        assert not stale, f"mocmo.figures declares {stale} under {step}, which does not return them"
+    assert list(summary.headline(plan)) == list(figures.FIGURES)
+
+
+def test_every_entry_declares_label_unit_and_one_sentence() -> None:
+    """Every entry has a label, one of the declared units and a one-sentence explanation."""
+    assert len(figures.FIGURES) == 37
+    for key, spec in figures.FIGURES.items():
+        assert spec.key == key
+        assert spec.label.strip(), key
+        assert spec.unit in figures.UNITS, key
+        text = spec.explanation
+        assert text.endswith("."), f"{key}: explanation should be a sentence: {text!r}"
+        assert ". " not in text.rstrip("."), f"{key}: explanation is more than one sentence"
+        assert spec.step in figures.STEPS, key
+
+
+def test_only_the_monte_carlo_outputs_lack_a_workbook_formula() -> None:
+    """Every entry names an existing mocmo.excel writer as its formula builder, except the
+    declared simulation outputs net_change_p10/p50/p90."""
+    assert {k for k, s in figures.FIGURES.items() if s.simulation} == SIMULATION_KEYS
+    for key, spec in figures.FIGURES.items():
+        if spec.simulation:
+            continue
+        assert spec.builder is not None and spec.builder.startswith("mocmo.excel."), key
+        module, _, name = spec.builder.rpartition(".")
+        assert callable(getattr(importlib.import_module(module), name)), spec.builder
+
+
+@pytest.mark.parametrize("make", [load_example, lambda: synthetic_plan(people=30)])
+def test_every_builder_writes_its_figure_on_the_declared_sheet(make) -> None:  # type: ignore[no-untyped-def]
+    """Writing the workbook records a cell for every figure on the sheet its entry declares,
+    and the Summary sheet points at it."""
+    from mocmo.excel import write_sheets
+
+    book = Book.new(make())
+    write_sheets(book, pictures=False)
+    for key, spec in figures.FIGURES.items():
+        assert key in book.headline_refs, f"{key}: {spec.builder} wrote no cell for it"
+        assert _sheet_of(book.headline_refs[key]) == spec.sheet, key
+        assert _sheet_of(book.names[key]) == "Summary"
+
+
+def test_summary_refuses_a_figure_its_builder_did_not_write(example: Plan) -> None:
+    """The Summary sheet raises, naming the figure, when a figure has no workbook cell (it
+    used to write mocmo's value instead, so the workbook could silently diverge)."""
+    from mocmo.excel._summary import write_summary
+
+    book = Book.new(example)
+    book.sheet("Summary")
+    with pytest.raises(ValueError, match="handoff_tax_days_legacy"):
+        write_summary(book, {"handoff_tax_days_legacy": 121.6})
+
+
+def test_the_summary_sheet_reads_label_unit_and_explanation_from_the_registry(
+    example: Plan, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A changed registry label, unit and explanation show on the workbook's Summary sheet."""
+    from mocmo.excel import write_sheets
+
+    spec = figures.FIGURES["migration_hires"]
+    changed = dataclasses.replace(
+        spec, label="People we hire", explanation="Hand-written explanation."
+    )
+    monkeypatch.setitem(figures.FIGURES, "migration_hires", changed)
+    book = Book.new(example)
+    write_sheets(book, pictures=False)
+    ws = book.sheets["Summary"].ws
+    row = next(r for r in range(1, ws.max_row + 1) if ws.cell(r, 5).value == "migration_hires")
+    assert ws.cell(row, 1).value == "People we hire"
+    assert ws.cell(row, 3).value == "count"
+    assert ws.cell(row, 4).value == "Hand-written explanation."
+
+
+def test_number_formatting_follows_the_declared_unit_not_the_key(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """describe_figure formats by the registry's unit: 3 hires declared as money print as £3,
+    and a key that is not a figure is refused, naming it."""
+    assert describe_figure("migration_hires", 3) == "3"
+    assert describe_figure("new_headcount", 20.5) == "20.50"
+    assert describe_figure("capacity_reclaimed_hours_per_week", 28.125) == "28.1 h/wk"
+    assert describe_figure("handoff_tax_days_legacy", 121.6) == "121.6 days"
+    assert figure_unit("new_headcount") == "fte"
+    assert figure_unit("breakeven_month") == "month"
+    assert figure_unit("migration_months") == "months"
+    spec = dataclasses.replace(figures.FIGURES["migration_hires"], unit="money")
+    monkeypatch.setitem(figures.FIGURES, "migration_hires", spec)
+    assert describe_figure("migration_hires", 3) == "£3"
+    with pytest.raises(KeyError, match="legacy_head_count"):
+        describe_figure("legacy_head_count", 30)
+
+
+def test_summary_computes_each_figure_with_its_registry_function(
+    example: Plan, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`mocmo summary` takes each figure from its entry's function: replacing the Hand-Off
+    Tax's function with one adding 25 days moves that figure alone by 25."""
+    before = summary.headline(example)
+    spec = figures.FIGURES["handoff_tax_days_legacy"]
+    original = spec.compute
+
+    def plus_25(plan: Plan) -> float:
+        value = original(plan)
+        assert isinstance(value, float)
+        return value + 25
+
+    monkeypatch.setitem(figures.FIGURES, spec.key, dataclasses.replace(spec, compute=plus_25))
+    after = summary.headline(example)
+    assert after["handoff_tax_days_legacy"] == pytest.approx(before["handoff_tax_days_legacy"] + 25)
+    assert {k: v for k, v in after.items() if k != spec.key} == {
+        k: v for k, v in before.items() if k != spec.key
+    }
+
+
+def test_figures_command_lists_every_figure_as_json(capsys: pytest.CaptureFixture[str]) -> None:
+    """`mocmo figures --json` prints one list with key, label, unit and explanation of every
+    figure, in summary order."""
+    code, out, _ = _run(capsys, "figures", "--json")
+    assert code == 0
+    entries = json.loads(out)
+    assert [e["key"] for e in entries] == list(figures.FIGURES)
+    tax = next(e for e in entries if e["key"] == "handoff_tax_days_legacy")
+    assert tax["label"] == "Hand-Off Tax today (days)"
+    assert tax["unit"] == "days"
+    assert tax["explanation"].startswith("Waits at hand-offs + expected rework")
+    assert tax["workbook_formula"] == "mocmo.excel._reshape.write_handoff"
+    p50 = next(e for e in entries if e["key"] == "net_change_p50")
+    assert p50["simulation"] is True and p50["workbook_formula"] == ""
+
+
+def test_figures_command_text_is_a_glossary(capsys: pytest.CaptureFixture[str]) -> None:
+    """Plain `mocmo figures` prints each figure's key, label and unit, then its explanation."""
+    code, out, _ = _run(capsys, "figures")
+    assert code == 0
+    lines = out.splitlines()
+    assert len(lines) == 2 * len(figures.FIGURES)
+    assert lines[0].startswith("calendar_design_ratio — Leader's time designing systems (%")
+    assert "migration_one_off_cost — One-off migration cost (one-off;" in out
+    assert lines[1].startswith("    Share of last month's")
+
+
+def test_summary_text_shows_labels_from_the_registry(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Plain `mocmo summary` prints each figure's label, value and key."""
+    from mocmo.defaults import example_path
+
+    code, out, _ = _run(capsys, "summary", str(example_path("brightwave")))
+    assert code == 0
+    line = next(x for x in out.splitlines() if x.rstrip().endswith("legacy_headcount"))
+    assert line.split() == ["Legacy", "headcount", "30", "legacy_headcount"]
