@@ -55,8 +55,12 @@ def test_a_plan_with_errors_is_never_saved_over_a_valid_file(plan_file: Path) ->
     assert "fix the errors" in bar.status.value
 
 
-def test_save_refuses_to_overwrite_a_file_changed_on_disk(plan_file: Path) -> None:
-    """If another tab or editor changed the file, Save refuses and offers reload or a new name."""
+def test_save_refuses_to_overwrite_a_file_changed_on_disk(
+    plan_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """If another tab or editor changed the file, Save refuses and offers reload or a new name
+    (saved in the workspace's plans folder)."""
+    monkeypatch.setenv("MOCMO_HOME", str(plan_file.parent / "home"))
     session = core.PlanSession(plan_file)
     bar = core.SaveBar(session)
     session.apply({"audiences[0].pipeline_target": 5_100_000})
@@ -68,7 +72,7 @@ def test_save_refuses_to_overwrite_a_file_changed_on_disk(plan_file: Path) -> No
     assert bar.conflict_box.layout.display is None  # the reload / save-as choices are shown
     saved_as = bar.save_as()
     assert saved_as.status == "saved"
-    assert saved_as.path == plan_file.parent / "plan-mine.yaml"
+    assert saved_as.path == plan_file.parent / "home" / "plans" / "plan-mine.yaml"
     assert load_plan(saved_as.path).audiences[0].pipeline_target == 5_100_000
     assert plan_file.read_text(encoding="utf-8") == edited_elsewhere
 

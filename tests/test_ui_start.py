@@ -51,7 +51,7 @@ def test_start_blank_refuses_to_overwrite_an_existing_plan(workspace: Path) -> N
     before = first.read_bytes()
     first.write_bytes(before + b"# my notes\n")
     assert picker.choose() is None
-    assert "already exists" in picker.current.value
+    assert "already exists" in picker.problems.value
     assert first.read_bytes() == before + b"# my notes\n"
 
 
@@ -60,11 +60,11 @@ def test_opening_an_invalid_file_shows_its_problems_and_keeps_the_current_plan(
 ) -> None:
     """Opening a broken plan lists what is wrong and does not change the current plan."""
     current = core.current_plan_path()
-    bad = workspace / "bad.yaml"
+    bad = workspace / "plans" / "bad.yaml"
     bad.write_text("meta: {name: x}\nlegacy_roles: [{name: A}]\n", encoding="utf-8")
     picker = start.PlanPicker()
     picker.mode.value = "open"
-    picker.path.value = str(bad)
+    picker.path.value = "bad.yaml"
     assert picker.choose() is None
     assert "legacy_roles[0].headcount" in picker.problems.value
     assert core.current_plan_path() == current

@@ -18,14 +18,25 @@ import html
 import logging
 import os
 import shutil
+import stat
+import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
 import ipywidgets as w
+import yaml
 
-from mocmo.plan import Plan, PlanError, Problem, load_plan, save_plan, with_changes
+from mocmo.plan import (
+    Plan,
+    PlanError,
+    Problem,
+    load_plan,
+    plan_from_yaml,
+    save_plan,
+    with_changes,
+)
 
 __all__ = [
     "ChartBox",
@@ -35,8 +46,14 @@ __all__ = [
     "SaveOutcome",
     "StepLayout",
     "current_plan_path",
+    "guarded",
     "html_table",
+    "locate_plan_file",
     "open_session",
+    "plan_file_name",
+    "plans_folder",
+    "read_plan_file",
+    "reason",
     "section",
     "set_current_plan_path",
     "workspace_dir",
@@ -269,6 +286,185 @@ def open_session(path: str | os.PathLike[str] | None = None, fresh: bool = False
     return _SESSIONS[target]
 
 
+# --------------------------------------------------------------------------- files the user names
+
+MAX_NAME_CHARS = 100
+"""The longest plan file name the app writes (characters, ``.yaml`` included when typed)."""
+
+_MAX_NAME_BYTES = 200
+"""The longest plan file name in UTF-8 bytes once ``.yaml`` is added (file systems allow 255)."""
+
+_MAX_PLAN_BYTES = 64 * 1024 * 1024
+"""A file larger than this is not read as a plan (the 2,000-person synthetic plan is ~3 MB)."""
+
+
+def plans_folder() -> Path:
+    """Where the user's plans live and new ones are written: the workspace's ``plans`` folder."""
+    return workspace_dir() / "plans"
+
+
+def plan_file_name(typed: str) -> str:
+    """The file name a typed plan name stands for, ``.yaml`` added when missing.
+
+    A plan name is a file name, not a path: refused (``ValueError`` with a plain sentence) when
+    it is empty, has a path separator, a control character, a leading or trailing space, starts
+    with ``.`` (hidden files, ``.``, ``..``) or ``-`` (read as an option by command-line tools),
+    or is longer than :data:`MAX_NAME_CHARS` characters.
+    """
+    if typed == "":
+        raise ValueError("Type a name for the new plan file, e.g. my-plan.yaml")
+    for sep in ("/", "\\"):
+        if sep in typed:
+            raise ValueError(f"A plan name can't contain '{sep}': type a name, not a path")
+    bad = next((ch for ch in typed if unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp")), None)
+    if bad is not None:
+        raise ValueError(f"A plan name can't contain control characters (U+{ord(bad):04X})")
+    if typed != typed.strip():
+        raise ValueError("A plan name can't start or end with a space")
+    if typed.startswith("."):
+        raise ValueError("A plan name can't start with '.' (that makes a hidden file)")
+    if typed.startswith("-"):
+        raise ValueError("A plan name can't start with '-'")
+    if len(typed) > MAX_NAME_CHARS:
+        raise ValueError(
+            f"A plan name can have at most {MAX_NAME_CHARS} characters (this one has {len(typed)})"
+        )
+    name = typed if typed.endswith(".yaml") else f"{typed}.yaml"
+    if len(name.encode("utf-8")) > _MAX_NAME_BYTES:
+        raise ValueError("This plan name is too long for a file name: make it shorter")
+    return name
+
+
+def locate_plan_file(typed: str) -> tuple[Path, bool]:
+    """Where a path typed in a file box points, resolved (``~``, ``..`` and symlinks followed),
+    and whether that is inside :func:`plans_folder`.
+
+    A relative path is read from the plans folder; an absolute one, a ``..`` or a symlink that
+    leads out of it is outside. Nothing is read.
+    """
+    base = plans_folder().resolve()
+    path = Path(typed).expanduser()
+    resolved = (base / path).resolve()
+    return resolved, resolved.is_relative_to(base)
+
+
+def read_plan_file(path: Path) -> Plan:
+    """Read and validate the plan at ``path`` for a page, never echoing a file that is not one.
+
+    Raises :class:`PlanError`. A file that is not a plan — not a regular file, too large, not
+    UTF-8, not YAML, not a mapping with a ``meta`` section or a ``schema_version``, or YAML that
+    fails to parse — gives one problem, "not a plan file: <name>", so that nothing of its content
+    (a password, a salary) reaches the page; a plan with problems lists them.
+    """
+    name = path.name
+
+    def not_a_plan(why: str) -> PlanError:
+        return PlanError([Problem("", f"not a plan file: {name} ({why})")], name)
+
+    try:
+        info = path.stat()
+    except FileNotFoundError:
+        raise PlanError([Problem("", f"no plan file called {name}")], name) from None
+    except OSError as err:
+        raise PlanError([Problem("", f"cannot read {name}: {reason(err)}")], name) from None
+    if not stat.S_ISREG(info.st_mode):
+        raise not_a_plan("not a regular file")
+    if info.st_size > _MAX_PLAN_BYTES:
+        raise not_a_plan("too large for a plan")
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise not_a_plan("not UTF-8 text") from None
+    except OSError as err:
+        raise PlanError([Problem("", f"cannot read {name}: {reason(err)}")], name) from None
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError:
+        raise not_a_plan("not valid YAML") from None
+    if not isinstance(data, dict) or not ({"meta", "schema_version"} & set(data)):
+        raise not_a_plan("no meta section")
+    try:
+        return plan_from_yaml(text, name)
+    except PlanError as err:
+        if any(not p.path for p in err.problems):  # file-level problems may quote the file
+            raise not_a_plan("its YAML is malformed") from None
+        raise
+
+
+# --------------------------------------------------------------------------- handlers
+
+Shower = Callable[[str], None]
+"""Shows a one-line message in a page."""
+
+
+def reason(err: BaseException) -> str:
+    """Why ``err`` happened, in one line a person can read: no exception class, no errno, no
+    traceback (those go to the log)."""
+    if isinstance(err, PlanError):
+        first = err.problems[0].message if err.problems else "the plan is invalid"
+        more = len(err.problems) - 1
+        return first + (f" (and {more} more)" if more > 0 else "")
+    if isinstance(err, OSError) and err.strerror:
+        return err.strerror + (f" ({err.filename})" if err.filename else "")
+    lines = str(err).strip().splitlines()
+    if not lines:
+        return f"an unexpected error ({type(err).__name__}); the details are in the log"
+    line = lines[0]
+    return line if len(line) <= 200 else line[:199] + "…"
+
+
+def _tell(show: ProblemList | Shower, message: str) -> None:
+    try:
+        if isinstance(show, ProblemList):
+            show.show([Problem("", message)])
+            show.layout.display = None
+        else:
+            show(message)
+    except Exception:
+        _log.exception("could not show the message %r", message)
+
+
+def guarded(
+    handler: Callable[..., object],
+    show: ProblemList | Shower,
+    *,
+    what: str,
+    busy: Sequence[w.Button] = (),
+    reset: Callable[[], None] | None = None,
+) -> Callable[..., None]:
+    """``handler`` as a widget callback (``on_click``, ``observe``) that never fails silently.
+
+    ipywidgets swallows an exception raised in a callback into the kernel's log, so the page
+    would just stop (a button stuck on "Exporting…"). Here the traceback is logged (``logging``)
+    and ``show`` gets one line, "Could not <what>: <reason>"; ``busy`` buttons are disabled while
+    the handler runs and put back as they were afterwards, and ``reset`` (say, clearing a
+    progress bar) runs after a failure. With ``MOCMO_STRICT_VIEWS`` set (the tests) the error is
+    raised again after being shown.
+    """
+
+    def run(*args: Any, **kwargs: Any) -> None:
+        before = [button.disabled for button in busy]
+        for button in busy:
+            button.disabled = True
+        try:
+            handler(*args, **kwargs)
+        except Exception as err:
+            _log.exception("could not %s", what)
+            if reset is not None:
+                try:
+                    reset()
+                except Exception:
+                    _log.exception("could not reset the page after a failure")
+            _tell(show, f"Could not {what}: {reason(err)}")
+            if os.environ.get("MOCMO_STRICT_VIEWS"):  # tests: a failing handler must fail
+                raise
+        finally:
+            for button, disabled in zip(busy, before, strict=True):
+                button.disabled = disabled
+
+    return run
+
+
 # --------------------------------------------------------------------------- widgets
 
 _CSS = """
@@ -326,11 +522,30 @@ class SaveBar(w.VBox):
         self.reload_button = w.Button(description="Reload from disk", icon="refresh")
         self.new_name = w.Text(placeholder="new-file-name.yaml", layout=w.Layout(width="18em"))
         self.save_as_button = w.Button(description="Save under this name")
-        self.conflict_box = w.HBox([self.reload_button, self.new_name, self.save_as_button])
+        self.replace_button = w.Button(description="Replace it", button_style="danger")
+        self.replace_button.layout.display = "none"
+        self._asked: Path | None = None
+        """The existing file the Replace button would overwrite (the one the bar asked about)."""
+        self.conflict_box = w.HBox(
+            [self.reload_button, self.new_name, self.save_as_button, self.replace_button]
+        )
         self.conflict_box.layout.display = "none"
-        self.save_button.on_click(lambda _b: self.save())
-        self.reload_button.on_click(lambda _b: self.reload())
-        self.save_as_button.on_click(lambda _b: self.save_as())
+        self.save_button.on_click(
+            guarded(lambda _b: self.save(), self.problems, what="save the plan")
+        )
+        self.reload_button.on_click(
+            guarded(lambda _b: self.reload(), self.problems, what="reload the plan")
+        )
+        self.save_as_button.on_click(
+            guarded(lambda _b: self.save_as(), self.problems, what="save under a new name")
+        )
+        self.replace_button.on_click(
+            guarded(lambda _b: self.replace(), self.problems, what="replace the file")
+        )
+        self.new_name.observe(
+            guarded(lambda _c: self._withdraw(), self.problems, what="change the name"),
+            names="value",
+        )
         super().__init__(
             [w.HBox([self.save_button, self.status]), self.problems, self.conflict_box]
         )
@@ -386,18 +601,60 @@ class SaveBar(w.VBox):
         self.conflict_box.layout.display = "none"
         self.refresh("reloaded" if not problems else "the file on disk is invalid")
 
-    def save_as(self) -> SaveOutcome:
-        """Save under the name typed in the box, beside the current file."""
-        name = self.new_name.value.strip() or f"{self.session.path.stem}-copy.yaml"
-        if not name.endswith((".yaml", ".yml")):
-            name += ".yaml"
-        target = self.session.path.parent / name
-        outcome = self.session.save_as(target)
+    def save_as(self, overwrite: bool = False) -> SaveOutcome:
+        """Save under the name typed in the box, in the workspace's plans folder.
+
+        The name must be a file name (:func:`plan_file_name`); ``.yaml`` is added when missing. A
+        file of that name is never replaced here: the bar asks, and only :meth:`replace` (the
+        Replace button) overwrites it.
+        """
+        self._withdraw()
+        try:
+            name = plan_file_name(self.new_name.value)
+        except ValueError as err:
+            outcome = SaveOutcome("invalid", plans_folder(), (Problem("", str(err)),))
+            self.problems.show(outcome.problems)  # the name box stays open to type another
+            self.problems.layout.display = None
+            self.refresh("not saved: choose another name")
+            return outcome
+        target = plans_folder() / name
+        if not overwrite and os.path.lexists(target) and target != self.session.path:
+            outcome = SaveOutcome(
+                "conflict",
+                target,
+                (Problem("", f"{name} already exists in {target.parent} — replace it?"),),
+            )
+            self._show(outcome)
+            self._asked = target
+            self.replace_button.description = f"Replace {name}"
+            self.replace_button.layout.display = None
+            return outcome
+        outcome = self.session.save_as(target, overwrite=overwrite)
         self._show(outcome)
         if outcome.ok:
             set_current_plan_path(target)
         self.refresh()
         return outcome
+
+    def replace(self) -> SaveOutcome | None:
+        """Press Replace: overwrite the existing file the bar asked about, if the name box still
+        names it; otherwise nothing is written."""
+        asked = self._asked
+        try:
+            same = asked is not None and asked == plans_folder() / plan_file_name(
+                self.new_name.value
+            )
+        except ValueError:
+            same = False
+        if not same:
+            self._withdraw()
+            return None
+        return self.save_as(overwrite=True)
+
+    def _withdraw(self) -> None:
+        """Forget the question about replacing a file (the name changed, or it was answered)."""
+        self._asked = None
+        self.replace_button.layout.display = "none"
 
 
 class ChartBox(w.Output):
