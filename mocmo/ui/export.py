@@ -19,7 +19,7 @@ import ipywidgets as w
 
 from mocmo.export import CHARTS_DIR, export_all, export_name
 from mocmo.format import fmt_money
-from mocmo.ui.core import PlanSession, StepLayout, open_session, workspace_dir
+from mocmo.ui.core import PlanSession, StepLayout, guarded, open_session, workspace_dir
 
 __all__ = ["ExportPanel", "download_link", "exports_dir", "panel"]
 
@@ -81,7 +81,14 @@ class ExportPanel(StepLayout):
         )
         self.links = w.HTML()
         self.written: list[Path] = []
-        self.button.on_click(lambda _b: self.export())
+        self.button.on_click(
+            guarded(
+                lambda _b: self.export(),
+                self._failed,
+                what="export the plan",
+                busy=(self.button,),
+            )
+        )
         self.session.observe(lambda _plan: self._show_folder())
         self._show_folder()
         super().__init__(
@@ -103,6 +110,10 @@ class ExportPanel(StepLayout):
         self.folder.value = (
             f"Files go to <code>{html.escape(str(exports_dir(self.session)))}</code>.{unsaved}"
         )
+
+    def _failed(self, message: str) -> None:
+        """Show why the export stopped, in place of "Exporting…"."""
+        self.status.value = f'<span class="mocmo-error">{html.escape(message)}</span>'
 
     def _progress(self, line: str) -> None:
         self.progress_log.value = (self.progress_log.value + "\n" + line).strip()

@@ -23,14 +23,16 @@ import ipywidgets as w
 from mocmo.charts.compare import comparison_charts
 from mocmo.compare import Comparison, compare, describe_delta
 from mocmo.format import describe_figure
-from mocmo.plan import Plan, PlanError, load_plan, save_plan, with_value
+from mocmo.plan import Plan, PlanError, save_plan, with_value
 from mocmo.ui.core import (
     ChartBox,
     PlanSession,
     ProblemList,
     StepLayout,
+    guarded,
     html_table,
     open_session,
+    read_plan_file,
     section,
 )
 
@@ -85,8 +87,12 @@ class ScenariosPanel(StepLayout):
         self.timeline_box = ChartBox()
         self.comparison: Comparison | None = None
         """The comparison now shown (for tests)."""
-        self.save_button.on_click(lambda _b: self.save_variant())
-        self.compare_button.on_click(lambda _b: self.run())
+        self.save_button.on_click(
+            guarded(lambda _b: self.save_variant(), self.save_problems, what="save the variant")
+        )
+        self.compare_button.on_click(
+            guarded(lambda _b: self.run(), self.compare_problems, what="compare the plans")
+        )
         self.refresh_choices()
         super().__init__(
             title="Scenarios — compare two versions of the plan",
@@ -170,7 +176,7 @@ class ScenariosPanel(StepLayout):
     def _load(self, choice: str) -> Plan:
         if choice == CURRENT:
             return self.session.plan
-        return load_plan(choice)
+        return read_plan_file(Path(choice))
 
     def run(self) -> Comparison | None:
         """Compare the two chosen plans and show the figures, the differences and the charts;
