@@ -10,7 +10,7 @@ NBVAL_FLAGS := --nbval-lax --nbval-current-env --nbval-cell-timeout=180
 # JupyterLab refuses to run as root without --allow-root.
 ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root)
 
-.PHONY: help setup system-deps workbook lab test lint format bench clean
+.PHONY: help setup system-deps workbook lab test lint format bench check-workbook clean
 
 help: ## Show this help
 	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  %-12s %s\n", $$1, $$2}'
@@ -56,6 +56,9 @@ format: setup ## Apply ruff fixes and formatting
 
 bench: setup ## Run the benchmarks (benchmarks/run.py)
 	$(PY) benchmarks/run.py
+
+check-workbook: setup ## Recalculate the example's workbook with LibreOffice; fail if a figure differs from the model
+	$(PY) -m mocmo.verify data/examples/brightwave.yaml
 
 clean: ## Remove build output, caches and test artifacts (keeps .venv)
 	rm -rf build dist .pytest_cache .mypy_cache .ruff_cache .hypothesis tests/artifacts

@@ -130,10 +130,32 @@ def _optional(module: str, name: str, what: str) -> Any:
 def _cmd_export(args: argparse.Namespace) -> int:
     export_all = _optional("mocmo.export", "export_all", "export")
     plan = load_plan(args.path)
+    if args.verify and _workbook_disagrees(plan, args.path):
+        return EXIT_INVALID
     written = export_all(plan, Path(args.out), progress=not args.quiet)
     for path in written:
         print(path)
     return EXIT_OK
+
+
+def _workbook_disagrees(plan: Any, source: str) -> bool:
+    """``export --verify``: recalculate the plan's workbook with LibreOffice before anything is
+    written; True (each differing figure printed with both values) when it disagrees."""
+    from mocmo.verify import LibreOfficeMissing, verify_plan
+
+    try:
+        found = verify_plan(plan)
+    except LibreOfficeMissing as err:
+        raise UsageError(f"--verify: {err}") from None
+    for mismatch in found:
+        print(f"{source}: error: {mismatch}", file=sys.stderr)
+    if found:
+        print(
+            f"mocmo: error: the workbook's formulas and mocmo disagree on {len(found)} "
+            "figure(s); nothing was exported",
+            file=sys.stderr,
+        )
+    return bool(found)
 
 
 def _cmd_compare(args: argparse.Namespace) -> int:
@@ -212,6 +234,11 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("path")
     p.add_argument("--out", required=True, metavar="DIR", help="folder to write into")
     p.add_argument("--quiet", action="store_true", help="no progress output")
+    p.add_argument(
+        "--verify",
+        action="store_true",
+        help="first recalculate the workbook with LibreOffice; exit 2 if a figure differs",
+    )
     p.set_defaults(func=_cmd_export)
 
     p = add("compare", "two plans side by side: every headline figure and what differs")

@@ -201,3 +201,107 @@ def test_summary_text_shows_labels_from_the_registry(
     assert code == 0
     line = next(x for x in out.splitlines() if x.rstrip().endswith("legacy_headcount"))
     assert line.split() == ["Legacy", "headcount", "30", "legacy_headcount"]
+
+
+# --------------------------------------------------------------------------- model vs workbook
+
+
+def test_differences_compare_each_formula_figure_within_its_tolerance() -> None:
+    """Figures agree within half a penny (money) or 1e-6; an empty cell matches None; a
+    missing name or a different value is a mismatch; simulation outputs are not compared."""
+    from mocmo.verify import Mismatch, differences
+
+    model = {
+        "new_org_loaded_cost": 1_000_000.00,
+        "handoff_tax_days_legacy": 146.6,
+        "breakeven_month": None,
+        "pipeline_coverage_ratio": 0.5,
+        "net_change_p50": -40_000.0,
+        "audience_count": 6,
+    }
+    workbook: dict[str, object] = {
+        "new_org_loaded_cost": 1_000_000.004,  # within half a penny
+        "handoff_tax_days_legacy": 121.6,  # 25 days apart
+        "breakeven_month": "",  # the formula's empty string
+        "pipeline_coverage_ratio": 0.5000001,  # 1e-7 apart: within 1e-6
+        "net_change_p50": 0.0,  # a value on Ranges, never compared
+    }
+    assert differences(model, workbook) == [
+        Mismatch("handoff_tax_days_legacy", 146.6, 121.6),
+        Mismatch("audience_count", 6, "no such defined name"),
+    ]
+    assert str(Mismatch("handoff_tax_days_legacy", 146.6, 121.6)) == (
+        "handoff_tax_days_legacy: mocmo computes 146.6, the recalculated workbook says 121.6"
+    )
+
+
+def test_the_example_workbook_agrees_with_the_model(
+    example: Plan, soffice: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Recalculated by LibreOffice, the example's workbook gives every formula figure mocmo
+    computes."""
+    from mocmo.verify import verify_plan
+
+    monkeypatch.setenv("MOCMO_SOFFICE", soffice)
+    assert verify_plan(example) == []
+
+
+def test_export_verify_refuses_when_a_figure_function_changes(
+    tmp_path: Path,
+    soffice: str,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """With the Hand-Off Tax's function changed (25 days added) but not its workbook formula,
+    `mocmo export --verify` exits 2 naming handoff_tax_days_legacy with both values, and
+    writes nothing."""
+    from mocmo.defaults import example_path
+
+    monkeypatch.setenv("MOCMO_SOFFICE", soffice)
+    path = example_path("brightwave")
+    spec = figures.FIGURES["handoff_tax_days_legacy"]
+    original = spec.compute
+
+    def changed_rule(plan: Plan) -> float:
+        value = original(plan)
+        assert isinstance(value, float)
+        return value + 25
+
+    monkeypatch.setitem(figures.FIGURES, spec.key, dataclasses.replace(spec, compute=changed_rule))
+    out = tmp_path / "out"
+    code, _, err = _run(capsys, "export", str(path), "--out", str(out), "--verify", "--quiet")
+    assert code == 2
+    lines = [line for line in err.splitlines() if "handoff_tax_days_legacy" in line]
+    assert len(lines) == 1, err
+    # 121.6 days: the issue's figure for the example (waits + expected rework over its
+    # seven workflows); the changed rule adds 25.
+    assert "mocmo computes 146.6, the recalculated workbook says 121.6" in lines[0]
+    assert "1 figure(s); nothing was exported" in err
+    assert not out.exists() or not any(out.iterdir())
+
+
+def test_export_verify_without_libreoffice_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`mocmo export --verify` with no LibreOffice at the configured path exits 2 saying so,
+    and writes nothing."""
+    from mocmo.defaults import example_path
+
+    monkeypatch.setenv("MOCMO_SOFFICE", str(tmp_path / "no-soffice"))
+    out = tmp_path / "out"
+    code, _, err = _run(
+        capsys, "export", str(example_path("brightwave")), "--out", str(out), "--verify"
+    )
+    assert code == 2
+    assert "--verify: LibreOffice:" in err and "no-soffice" in err
+    assert not out.exists()
+
+
+def test_verify_export_hook_returns_none_without_libreoffice(
+    example: Plan, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The app's hook says "not checked" (None) when LibreOffice is not installed."""
+    from mocmo import verify
+
+    monkeypatch.setattr(verify, "find_soffice", lambda: None)
+    assert verify.verify_export(example, tmp_path / "plan.xlsx") is None
