@@ -25,6 +25,7 @@ from mocmo.ui.core import (
     PlanSession,
     ProblemList,
     StepLayout,
+    guarded,
     html_table,
     open_session,
     section,
@@ -156,12 +157,21 @@ class AudiencesPanel(StepLayout):
         self.pipeline_box = ChartBox()
         self.product_box = ChartBox()
 
-        self.picker.observe(self._on_pick, names="value")
-        self.add_pain_button.on_click(lambda _b: self._append_pain())
-        self.add_person_button.on_click(lambda _b: self.add_person())
-        self.add_button.on_click(lambda _b: self.add())
-        self.save_button.on_click(lambda _b: self.save_edit())
-        self.remove_button.on_click(lambda _b: self.remove())
+        say = self.form_problems
+        self.picker.observe(guarded(self._on_pick, say, what="show this audience"), names="value")
+        self.add_pain_button.on_click(
+            guarded(lambda _b: self._append_pain(), say, what="add a pain")
+        )
+        self.add_person_button.on_click(
+            guarded(lambda _b: self.add_person(), say, what="add the person")
+        )
+        self.add_button.on_click(guarded(lambda _b: self.add(), say, what="add the audience"))
+        self.save_button.on_click(
+            guarded(lambda _b: self.save_edit(), say, what="save the audience")
+        )
+        self.remove_button.on_click(
+            guarded(lambda _b: self.remove(), say, what="remove the audience")
+        )
 
         form = w.VBox(
             [
@@ -248,7 +258,9 @@ class AudiencesPanel(StepLayout):
 
     def _append_pain(self, name: str = "", chosen: Sequence[str] = ()) -> PainRow:
         row = PainRow([p.name for p in self.session.plan.products], name, chosen)
-        row.remove.on_click(lambda _b: self._drop_pain(row))
+        row.remove.on_click(
+            guarded(lambda _b: self._drop_pain(row), self.form_problems, what="remove the pain")
+        )
         self.pain_rows.children = (*self.pain_rows.children, row)
         return row
 
@@ -431,7 +443,10 @@ def _summary_html(plan: Plan) -> str:
 
 def styled_table(plan: Plan) -> Any:
     """:func:`mocmo.audiences.audience_table` for reading in a notebook: money in the plan's
-    currency, shares as percentages, no row numbers (a pandas ``Styler``)."""
+    currency, shares as percentages, no row numbers (a pandas ``Styler``).
+
+    Every cell and heading is HTML-escaped (a ``Styler``, unlike ``DataFrame.to_html``, shows
+    text as markup unless told): names are user text."""
     money = plan.meta.currency
 
     def money_cell(value: Any) -> str:
@@ -440,9 +455,15 @@ def styled_table(plan: Plan) -> Any:
     return (
         aud.audience_table(plan)
         .style.hide(axis="index")
-        .format(money_cell, subset=["Pipeline target"])
-        .format(_pct_cell, subset=["Share of audience pipeline", "Share of company target"])
-        .format(_blank_if_missing, subset=["Launch month"])
+        .format(escape="html")
+        .format_index(escape="html", axis="columns")
+        .format(money_cell, subset=["Pipeline target"], escape="html")
+        .format(
+            _pct_cell,
+            subset=["Share of audience pipeline", "Share of company target"],
+            escape="html",
+        )
+        .format(_blank_if_missing, subset=["Launch month"], escape="html")
     )
 
 
