@@ -1,12 +1,16 @@
 """App mode: the guided notebooks served by Voilà on 127.0.0.1 — code hidden, widgets live.
 
-``mocmo app [PLAN]`` remembers PLAN as the current plan (every notebook opens it), starts Voilà
-on the notebooks folder, prints the address of Start Here and stops cleanly on Ctrl-C.
+``mocmo app [PLAN]`` remembers PLAN as the current plan (every notebook opens it), makes a
+random token for this run, starts the server (``mocmo._server``: Voilà behind a gate that lets
+in only this machine's browser with the token or its login cookie) on the notebooks folder,
+prints the one address to open — Start Here with ``?token=…`` — and stops cleanly on Ctrl-C.
+Kernels idle for ``cull_idle`` seconds with no tab connected are shut down.
 """
 
 from __future__ import annotations
 
 import os
+import secrets
 import signal
 import socket
 import subprocess
@@ -15,11 +19,22 @@ import time
 import urllib.error
 import urllib.request
 import webbrowser
+from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlencode
 
 from mocmo.plan import load_plan
 
-__all__ = ["START_NOTEBOOK", "free_port", "notebooks_dir", "serve", "start_url", "voila_command"]
+__all__ = [
+    "START_NOTEBOOK",
+    "Culling",
+    "free_port",
+    "new_token",
+    "notebooks_dir",
+    "serve",
+    "start_url",
+    "voila_command",
+]
 
 START_NOTEBOOK = "00_start_here.ipynb"
 HOST = "127.0.0.1"
@@ -46,23 +61,58 @@ def free_port(start: int = 8866, tries: int = 50) -> int:
     raise OSError(f"no free port on {HOST} between {start} and {start + tries - 1}")
 
 
-def start_url(port: int) -> str:
-    """Where Start Here is served."""
-    return f"http://{HOST}:{port}/voila/render/{START_NOTEBOOK}"
+@dataclass(frozen=True)
+class Culling:
+    """When idle kernels are shut down (Jupyter Server's kernel culling).
+
+    A kernel with no browser tab connected and no code running for ``idle_s`` seconds is shut
+    down; the check runs every ``interval_s`` seconds. A tab's own kernel stays while the tab is
+    open, however long it is left alone.
+    """
+
+    idle_s: int = 600
+    interval_s: int = 60
+
+    def __post_init__(self) -> None:
+        for option, value in (("--cull-idle", self.idle_s), ("--cull-interval", self.interval_s)):
+            if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+                raise ValueError(
+                    f"{option}: got {value!r}, must be a whole number of seconds, at least 1"
+                )
 
 
-def voila_command(port: int, folder: Path) -> list[str]:
-    """The Voilà command line: loopback only, no browser of its own, code hidden."""
+def new_token() -> str:
+    """A random token for one run of the app (43 URL-safe characters, 256 bits)."""
+    return secrets.token_urlsafe(32)
+
+
+def start_url(port: int, token: str) -> str:
+    """The one address to open: Start Here on 127.0.0.1, with this run's token."""
+    return f"http://{HOST}:{port}/voila/render/{START_NOTEBOOK}?{urlencode({'token': token})}"
+
+
+def voila_command(port: int, folder: Path, culling: Culling | None = None) -> list[str]:
+    """The server's command line: Voilà behind mocmo's gate, loopback only, code hidden.
+
+    The token is not on it (``ps`` shows command lines to every user): ``serve`` passes it in
+    the server's environment. Voilà must take ``port`` or fail (no retrying another port, which
+    the printed address would not name), and culls idle kernels with no tab connected.
+    """
+    culling = culling or Culling()
     return [
         sys.executable,
         "-m",
-        "voila",
+        "mocmo._server",
         str(folder),
         "--no-browser",
         f"--port={port}",
         f"--Voila.ip={HOST}",
+        "--Voila.port_retries=0",
         "--VoilaConfiguration.strip_sources=True",
         "--VoilaConfiguration.show_tracebacks=False",
+        f"--MappingKernelManager.cull_idle_timeout={culling.idle_s}",
+        f"--MappingKernelManager.cull_interval={culling.interval_s}",
+        "--MappingKernelManager.cull_connected=False",
     ]
 
 
@@ -85,9 +135,17 @@ def _raise_keyboard_interrupt(_signum: int, _frame: object) -> None:
     raise KeyboardInterrupt
 
 
-def serve(plan: str | None = None, port: int = 8866, open_browser: bool = True) -> int:
+def serve(
+    plan: str | None = None,
+    port: int = 8866,
+    open_browser: bool = True,
+    culling: Culling | None = None,
+) -> int:
     """Serve the guided workbook until Ctrl-C; returns the exit code."""
+    from mocmo._server import TOKEN_ENV
     from mocmo.ui.core import current_plan_path, set_current_plan_path
+
+    culling = culling or Culling()
 
     if plan:
         load_plan(plan)  # a bad plan fails here with every problem listed, before any server
@@ -97,12 +155,14 @@ def serve(plan: str | None = None, port: int = 8866, open_browser: bool = True) 
     port = free_port(port)
     env = dict(os.environ)
     env.pop("MOCMO_PLAN", None)  # the kernels follow the remembered choice, which Start Here edits
+    token = new_token()
+    env[TOKEN_ENV] = token  # the server reads it and keeps it from the kernels
     folder = notebooks_dir()
     # Its own session: Ctrl-C reaches mocmo only, which then stops the server cleanly.
     proc = subprocess.Popen(
-        voila_command(port, folder), env=env, cwd=folder, start_new_session=True
+        voila_command(port, folder, culling), env=env, cwd=folder, start_new_session=True
     )
-    url = start_url(port)
+    url = start_url(port, token)
     # A SIGTERM (a service manager, a test harness) stops the server too, as Ctrl-C does.
     previous = signal.signal(signal.SIGTERM, _raise_keyboard_interrupt)
     try:

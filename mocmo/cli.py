@@ -159,7 +159,9 @@ def _workbook_disagrees(plan: Any, source: str) -> bool:
 
 
 def _cmd_compare(args: argparse.Namespace) -> int:
-    from mocmo.compare import compare, export_comparison, format_differences, format_figures
+    from mocmo.compare import compare
+    from mocmo.export import export_comparison
+    from mocmo.present.compare import format_differences, format_figures
 
     a, b = load_plan(args.a), load_plan(args.b)
     comparison = compare(a, b)
@@ -181,7 +183,8 @@ def _cmd_compare(args: argparse.Namespace) -> int:
 
 
 def _cmd_diff(args: argparse.Namespace) -> int:
-    from mocmo.compare import format_differences, plan_differences
+    from mocmo.compare import plan_differences
+    from mocmo.present.compare import format_differences
 
     print(format_differences(plan_differences(load_plan(args.a), load_plan(args.b))))
     return EXIT_OK
@@ -189,7 +192,12 @@ def _cmd_diff(args: argparse.Namespace) -> int:
 
 def _cmd_app(args: argparse.Namespace) -> int:
     serve = _optional("mocmo.app", "serve", "app mode")
-    code: int = serve(args.plan, port=args.port, open_browser=not args.no_browser)
+    culling_class = _optional("mocmo.app", "Culling", "app mode")
+    try:
+        culling = culling_class(idle_s=args.cull_idle, interval_s=args.cull_interval)
+    except ValueError as err:
+        raise UsageError(str(err)) from None
+    code: int = serve(args.plan, port=args.port, open_browser=not args.no_browser, culling=culling)
     return code
 
 
@@ -257,6 +265,20 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("plan", nargs="?", help="the plan to open (default: your current plan)")
     p.add_argument("--port", type=int, default=8866)
     p.add_argument("--no-browser", action="store_true", help="don't open a browser")
+    p.add_argument(
+        "--cull-idle",
+        type=int,
+        default=600,
+        metavar="SECONDS",
+        help="shut down a kernel no tab has used for this long (default 600)",
+    )
+    p.add_argument(
+        "--cull-interval",
+        type=int,
+        default=60,
+        metavar="SECONDS",
+        help="how often to look for such kernels (default 60)",
+    )
     p.set_defaults(func=_cmd_app)
     return parser
 

@@ -1,0 +1,231 @@
+"""The app's server: Voilà's own tornado app, which lets in only this run's browser.
+
+``python -m mocmo._server FOLDER [Voilà options]`` runs Voilà 0.5 on FOLDER with three guards,
+all inside Voilà's one tornado application (no proxy, no second server):
+
+* **Token.** ``mocmo app`` makes a random token per run and hands it over in the environment
+  (``MOCMO_APP_TOKEN``, never on the command line, which other users can read in ``ps``). It
+  becomes Voilà's ``Voila.token``, so Jupyter Server's own identity provider checks it: the
+  first request carries ``?token=…`` and gets a signed login cookie (HttpOnly, SameSite=Strict,
+  gone when the browser closes); later requests carry the cookie.
+* **Gate.** Before any handler runs, :class:`Gate` refuses (403, a plain page saying to open
+  the link printed in the terminal) every request — pages, static files, the notebooks' files,
+  the kernels API and the kernel websocket alike — whose ``Host`` is not 127.0.0.1 or localhost
+  on this port (DNS rebinding), whose ``Origin`` is another site, or that has neither the token
+  nor a valid login cookie. Voilà's static-file handlers check no login of their own, and Voilà
+  turns Jupyter's Host check off (``allow_remote_access=True``); the gate covers both, and
+  Jupyter's Host check is turned back on behind it.
+* **Kernels are freed.** Voilà's page, when closed, posts the kernel's shutdown with the
+  ``_xsrf`` cookie it expects tornado to have set; Voilà's page handler never asks tornado for
+  that token, so no cookie exists, the post fails (``403 '_xsrf' argument missing``,
+  voila-dashboards/voila#1458) and the kernel stays. A ``prelaunch_hook`` asks for it on every
+  page, so the cookie exists and the shutdown passes Jupyter's usual cookie + Origin + XSRF
+  checks. Kernels of tabs that vanish without that post (a crashed browser) are culled when
+  idle: ``--MappingKernelManager.cull_*`` on the command line (see ``mocmo.app``).
+"""
+
+from __future__ import annotations
+
+import functools
+import hmac
+import logging
+import os
+import re
+import sys
+import tempfile
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any, Final
+
+import tornado.web
+from jupyter_server.log import log_request
+from tornado.httputil import HTTPServerRequest
+from voila.app import Voila
+
+__all__ = ["COOKIE_PREFIX", "MIN_TOKEN_LENGTH", "TOKEN_ENV", "Gate", "MocmoVoila", "main"]
+
+TOKEN_ENV: Final = "MOCMO_APP_TOKEN"
+MIN_TOKEN_LENGTH: Final = 32
+COOKIE_PREFIX: Final = "mocmo-app-"
+LOCAL_NAMES: Final = ("127.0.0.1", "localhost")
+_AUTH_HEADER: Final = re.compile(r"(?:token|bearer)\s+(\S+)\s*$", re.IGNORECASE)
+# tornado's default for signed cookies; the cookie itself lasts only as long as the browser.
+_COOKIE_MAX_AGE_DAYS: Final = 31
+
+_REFUSALS: Final = {
+    "host": (
+        "This server answers only at http://127.0.0.1:{port}/ (or http://localhost:{port}/), "
+        "not under another name."
+    ),
+    "origin": "Requests from other web sites are refused.",
+    "token": (
+        "Open the link <code>mocmo app</code> printed in your terminal "
+        "(it ends in <code>?token=…</code>). Lost it? Stop the app with Ctrl-C and start it "
+        "again: every run prints a new link."
+    ),
+}
+_PAGE: Final = """<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>mocmo app: not let in</title></head>
+<body style="font-family: sans-serif; max-width: 40em; margin: 4em auto; line-height: 1.5">
+<h1>Not let in</h1>
+<p>{message}</p>
+</body></html>
+"""
+
+
+@dataclass(frozen=True)
+class Gate:
+    """Who the app lets in: this machine, by this port, with this run's token or login cookie.
+
+    ``refusal(request)`` is ``None`` for a request let in, else why not: ``"host"``,
+    ``"origin"`` or ``"token"``.
+    """
+
+    token: str
+    port: int
+    cookie_secret: bytes
+
+    @property
+    def cookie_name(self) -> str:
+        """The login cookie's name; cookies ignore ports, so each port has its own."""
+        return f"{COOKIE_PREFIX}{self.port}"
+
+    @property
+    def hosts(self) -> frozenset[str]:
+        """``Host`` headers let in: 127.0.0.1 and localhost, with this port or none."""
+        return frozenset(name + suffix for name in LOCAL_NAMES for suffix in ("", f":{self.port}"))
+
+    @property
+    def origins(self) -> frozenset[str]:
+        """``Origin`` headers let in (requests without one are not cross-site)."""
+        return frozenset(f"http://{name}:{self.port}" for name in LOCAL_NAMES)
+
+    def refusal(self, request: HTTPServerRequest) -> str | None:
+        """Why ``request`` is refused, or ``None`` when it is let in."""
+        if request.headers.get("Host", "").lower() not in self.hosts:
+            return "host"
+        origin = request.headers.get("Origin", request.headers.get("Sec-Websocket-Origin"))
+        if origin is not None and origin.lower() not in self.origins:
+            return "origin"
+        if self._has_token(request) or self._has_cookie(request):
+            return None
+        return "token"
+
+    def _has_token(self, request: HTTPServerRequest) -> bool:
+        given = [v.decode("utf-8", "replace") for v in request.query_arguments.get("token", [])]
+        header = _AUTH_HEADER.match(request.headers.get("Authorization", ""))
+        if header:
+            given.append(header.group(1))
+        return any(hmac.compare_digest(g.encode(), self.token.encode()) for g in given)
+
+    def _has_cookie(self, request: HTTPServerRequest) -> bool:
+        morsel = request.cookies.get(self.cookie_name)
+        if morsel is None:
+            return False
+        value = tornado.web.decode_signed_value(
+            self.cookie_secret, self.cookie_name, morsel.value, _COOKIE_MAX_AGE_DAYS
+        )
+        return value is not None
+
+
+class RefusedHandler(tornado.web.RequestHandler):
+    """403 and a plain page saying why; it names no request value (nothing to escape)."""
+
+    def initialize(self, reason: str, port: int) -> None:
+        self.reason = reason
+        self.port = port
+
+    def prepare(self) -> None:
+        self.set_status(403)
+        self.set_header("Content-Type", "text/html; charset=utf-8")
+        self.set_header("Cache-Control", "no-store")
+        self.finish(_PAGE.format(message=_REFUSALS[self.reason].format(port=self.port)))
+
+
+class GatedApplication(tornado.web.Application):
+    """Voilà's tornado application with :class:`Gate` in front of its router."""
+
+    def __init__(self, gate: Gate, **settings: Any) -> None:
+        self.gate = gate
+        super().__init__(**settings)
+
+    def find_handler(self, request: HTTPServerRequest, **kwargs: Any) -> Any:
+        reason = self.gate.refusal(request)
+        if reason is not None:
+            return self.get_handler_delegate(
+                request, RefusedHandler, {"reason": reason, "port": self.gate.port}
+            )
+        return super().find_handler(request, **kwargs)
+
+
+class _DropVoilaAddress(logging.Filter):
+    """``mocmo app`` prints the one address to open (with the token); Voilà's is dropped."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not str(record.msg).startswith("Voilà is running at")
+
+
+def _with_xsrf_cookie(hook: Callable[..., Any] | None) -> Callable[..., Any]:
+    """A Voilà ``prelaunch_hook`` that makes tornado set the ``_xsrf`` cookie, then runs ``hook``.
+
+    Voilà's page posts that cookie's value with the kernel's shutdown when the tab closes.
+    """
+
+    def prelaunch(req: tornado.web.RequestHandler, notebook: Any, cwd: str) -> Any:
+        req.xsrf_token  # noqa: B018 - reading it sets the cookie when the browser has none
+        return hook(req, notebook=notebook, cwd=cwd) if hook is not None else None
+
+    return prelaunch
+
+
+class MocmoVoila(Voila):
+    """Voilà with the token, the gate, Jupyter's Host check and the shutdown's XSRF cookie."""
+
+    name = "mocmo-app"
+
+    def initialize(self, argv: Sequence[str] | None = None) -> None:
+        super().initialize(argv)
+        self.log.addFilter(_DropVoilaAddress())
+        config = self.voila_configuration
+        config.prelaunch_hook = _with_xsrf_cookie(config.prelaunch_hook)
+
+    def _security_settings(self) -> dict[str, Any]:
+        cookie_name = f"{COOKIE_PREFIX}{self.port}"
+        self.identity_provider.cookie_name = cookie_name
+        # expires_days=None: a session cookie; the next run's cookie secret differs anyway.
+        self.identity_provider.cookie_options = {"samesite": "Strict", "expires_days": None}
+        return {
+            "allow_remote_access": False,  # Jupyter's own Host check, behind the gate's
+            "local_hostnames": ["localhost"],
+            # the page's script reads it (so not HttpOnly); sent to this site only, this session
+            "xsrf_cookie_kwargs": {"samesite": "Strict", "expires_days": None},
+            "log_function": functools.partial(log_request, record_prometheus_metrics=False),
+        }
+
+    def start(self) -> None:
+        """Voilà's ``start``, with :class:`GatedApplication` as the tornado application."""
+        self.connection_dir = tempfile.mkdtemp(prefix="voila_", dir=self.connection_dir_root)
+        self.log.info("Storing connection files in %s.", self.connection_dir)
+        settings = self.init_settings()
+        settings.update(self.tornado_settings)
+        settings.update(self._security_settings())
+        gate = Gate(self.token, self.port, self.cookie_secret)
+        self.app = GatedApplication(gate, **settings)
+        self.app.add_handlers(".*$", self.init_handlers())
+        self.listen()
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    """Run the server; the token comes from ``MOCMO_APP_TOKEN`` and is kept from the kernels."""
+    token = os.environ.pop(TOKEN_ENV, "")
+    if len(token) < MIN_TOKEN_LENGTH:
+        shown = "not set" if not token else f"{len(token)} characters"
+        sys.exit(
+            f"mocmo app: error: {TOKEN_ENV}: got {shown}, must be a random token of at least "
+            f"{MIN_TOKEN_LENGTH} characters (start the app with `mocmo app`)"
+        )
+    MocmoVoila.launch_instance(list(sys.argv[1:] if argv is None else argv), token=token)
+
+
+if __name__ == "__main__":
+    main()
