@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import itertools
 import math
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -87,6 +87,7 @@ __all__ = [
     "role_oversight_hours_by_owner",
     "round_up_to_step",
     "step_expected_rework_days",
+    "step_segments",
     "step_wait_days",
     "tax_saved_total_days",
     "tax_sentence",
@@ -121,6 +122,7 @@ LOAD_FIXES = (
 _EPS = 1e-9
 
 OversightOwnerName = Literal["gtm_marketer", "custodian", "marops"]
+SegmentKind = Literal["wait", "work", "rework"]
 
 
 # --------------------------------------------------------------------------- hours by destination
@@ -329,9 +331,42 @@ def handoff_tax_days(steps: Sequence[Step], assumptions: Assumptions) -> float:
     return wait_days(steps, assumptions) + expected_rework_days(steps, assumptions)
 
 
+def step_segments(
+    previous: Step | None, step: Step, assumptions: Assumptions
+) -> tuple[tuple[SegmentKind, float], ...]:
+    """The calendar segments of one step, in order: the ``wait`` before it
+    (:func:`step_wait_days`), its ``work`` (its days) and the expected ``rework`` it causes
+    (:func:`step_expected_rework_days`) (days). Cycle time, the swimlane schedule and the
+    Hand-Off Tax are all built from these."""
+    return (
+        ("wait", step_wait_days(previous, step, assumptions)),
+        ("work", step.days),
+        ("rework", step_expected_rework_days(step, assumptions)),
+    )
+
+
+def _segments(
+    steps: Sequence[Step], assumptions: Assumptions
+) -> Iterator[tuple[int, Step, SegmentKind, float, float, float]]:
+    """Every segment of a workflow laid end to end: (step number from 1, step, kind, start
+    day, end day, days); the running total is the one :func:`cycle_days` returns."""
+    t = 0.0
+    previous: Step | None = None
+    for i, step in enumerate(steps, start=1):
+        for kind, days in step_segments(previous, step, assumptions):
+            start, t = t, t + days
+            yield i, step, kind, start, t, days
+        previous = step
+
+
 def cycle_days(steps: Sequence[Step], assumptions: Assumptions) -> float:
-    """Cycle time of a workflow: work + waits + expected rework (days)."""
-    return work_days(steps) + handoff_tax_days(steps, assumptions)
+    """Cycle time of a workflow: work + waits + expected rework (days), added step by step in
+    calendar order, so it is exactly where the swimlane schedule (:func:`workflow_schedule`)
+    ends."""
+    end = 0.0
+    for *_rest, end_day, _days in _segments(steps, assumptions):
+        end = end_day
+    return end
 
 
 @dataclass(frozen=True)
@@ -364,13 +399,15 @@ class WorkflowMetrics:
 
 def workflow_metrics(steps: Sequence[Step], assumptions: Assumptions) -> WorkflowMetrics:
     """All calendar figures of a sequence of steps."""
+    waits = wait_days(steps, assumptions)
+    rework = expected_rework_days(steps, assumptions)
     return WorkflowMetrics(
         handoffs=handoff_count(steps),
         work_days=work_days(steps),
-        wait_days=wait_days(steps, assumptions),
-        rework_days=expected_rework_days(steps, assumptions),
+        wait_days=waits,
+        rework_days=rework,
         cycle_days=cycle_days(steps, assumptions),
-        handoff_tax_days=handoff_tax_days(steps, assumptions),
+        handoff_tax_days=waits + rework,
     )
 
 
@@ -424,34 +461,23 @@ def workflow_schedule(steps: Sequence[Step], assumptions: Assumptions) -> pd.Dat
     """A workflow laid out on the calendar, for a swimlane/Gantt: one row per segment.
 
     Each step is a ``wait`` segment before it if it is a hand-off, its ``work``, then its
-    expected ``rework`` if any. Columns: ``order`` (step number from 1), ``step``, ``owner``,
-    ``kind`` (wait/work/rework), ``start_day``, ``end_day``, ``days`` (days). The last
-    ``end_day`` equals :func:`cycle_days`.
+    expected ``rework`` if any (:func:`step_segments`). Columns: ``order`` (step number from 1),
+    ``step``, ``owner``, ``kind`` (wait/work/rework), ``start_day``, ``end_day``, ``days``
+    (days). The last ``end_day`` is exactly :func:`cycle_days`.
     """
-    rows = []
-    t = 0.0
-    previous: Step | None = None
-    for i, step in enumerate(steps, start=1):
-        segments = (
-            ("wait", step_wait_days(previous, step, assumptions)),
-            ("work", step.days),
-            ("rework", step_expected_rework_days(step, assumptions)),
-        )
-        for kind, days in segments:
-            if days > 0 or kind == "work":
-                rows.append(
-                    {
-                        "order": i,
-                        "step": step.name,
-                        "owner": step.owner,
-                        "kind": kind,
-                        "start_day": t,
-                        "end_day": t + days,
-                        "days": days,
-                    }
-                )
-                t += days
-        previous = step
+    rows = [
+        {
+            "order": i,
+            "step": step.name,
+            "owner": step.owner,
+            "kind": kind,
+            "start_day": start,
+            "end_day": end,
+            "days": days,
+        }
+        for i, step, kind, start, end, days in _segments(steps, assumptions)
+        if days > 0 or kind == "work"
+    ]
     return pd.DataFrame(
         rows, columns=["order", "step", "owner", "kind", "start_day", "end_day", "days"]
     )

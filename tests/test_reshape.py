@@ -9,6 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from plans import activity, audience, legacy_role, minimal_plan, seat, step
+from strategies import valid_plans
 
 from mocmo import reshape, summary
 from mocmo.defaults import load_example
@@ -382,3 +383,24 @@ def test_what_this_means_has_a_line_per_workflow_and_the_totals() -> None:
     assert lines[1] == (
         "Content piece: 2.4 → 0.4 weeks; 2 hand-offs removed; Hand-Off Tax 6.0 → 0.0 days."
     )
+
+
+@settings(max_examples=60, deadline=None)
+@given(plan=valid_plans())
+def test_every_swimlane_schedule_ends_exactly_at_the_cycle_time(plan: Plan) -> None:
+    """For every generated workflow, legacy and new, the swimlane schedule's last segment ends
+    exactly (not merely to rounding) at ``cycle_days``, and its segments add up to the work,
+    waits and rework the Hand-Off Tax counts."""
+    a = plan.assumptions
+    for role in plan.legacy_roles:
+        if role.workflow is None:
+            continue
+        for steps in (role.workflow.legacy, role.workflow.new):
+            schedule = reshape.workflow_schedule(steps, a)
+            assert float(schedule["end_day"].iloc[-1]) == reshape.cycle_days(steps, a)
+            by_kind = schedule.groupby("kind")["days"].sum()
+            assert math.isclose(by_kind.get("work", 0.0), reshape.work_days(steps), abs_tol=1e-9)
+            assert math.isclose(by_kind.get("wait", 0.0), reshape.wait_days(steps, a), abs_tol=1e-9)
+            assert math.isclose(
+                by_kind.get("rework", 0.0), reshape.expected_rework_days(steps, a), abs_tol=1e-9
+            )
