@@ -409,6 +409,28 @@ def test_the_audiences_table_and_a_problem_quoting_a_name_are_escaped(
     assert workspace.plan.audiences[1].name in shown_text(problems)
 
 
+def test_start_here_on_an_invalid_hostile_file_shows_its_problems_as_text(
+    workspace: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Start Here on an invalid plan whose file name and values are hostile: the path and each
+    problem quoting a value show as text."""
+    import yaml
+
+    from mocmo.ui import start
+
+    data = workspace.plan.model_dump(mode="json")
+    stranger = "<svg onload=alert(1)> nobody"
+    data["audiences"][0]["owner"] = stranger
+    bad = workspace.path.with_name(f"{PAYLOADS[1]}.yaml")
+    bad.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    monkeypatch.setenv("MOCMO_PLAN", str(bad))
+    panel = start.panel()
+    pages = {"start": html_shown(panel)}
+    assert_safe(pages, workspace.hostile)
+    text = shown_text("".join(pages["start"]))
+    assert stranger in text and PAYLOADS[1] in text
+
+
 def test_the_audiences_styler_escapes_every_cell(workspace: Workspace) -> None:
     """The notebook's audience table (a pandas Styler) shows every name, ICP and channel as
     text, the money and shares still formatted."""
