@@ -56,6 +56,7 @@ __all__ = [
     "reason",
     "section",
     "set_current_plan_path",
+    "show_message",
     "workspace_dir",
 ]
 
@@ -413,7 +414,9 @@ def reason(err: BaseException) -> str:
     return line if len(line) <= 200 else line[:199] + "…"
 
 
-def _tell(show: ProblemList | Shower, message: str) -> None:
+def show_message(show: ProblemList | Shower, message: str) -> None:
+    """Show ``message`` in a problem list (made visible) or through a :data:`Shower`; a failure
+    to show it is logged, never raised."""
     try:
         if isinstance(show, ProblemList):
             show.show([Problem("", message)])
@@ -455,7 +458,7 @@ def guarded(
                     reset()
                 except Exception:
                     _log.exception("could not reset the page after a failure")
-            _tell(show, f"Could not {what}: {reason(err)}")
+            show_message(show, f"Could not {what}: {reason(err)}")
             if os.environ.get("MOCMO_STRICT_VIEWS"):  # tests: a failing handler must fail
                 raise
         finally:

@@ -26,9 +26,11 @@ from mocmo.ui.core import (
     PlanSession,
     ProblemList,
     StepLayout,
+    guarded,
     html_table,
     open_session,
     section,
+    show_message,
 )
 
 __all__ = ["NEW", "CostingPanel", "SeatRow", "panel", "point_value", "simulate_with_progress"]
@@ -149,17 +151,29 @@ class CostingPanel(StepLayout):
             layout=w.Layout(width="24em"),
         )
         self.combine_button = w.Button(description="Combine into one seat", icon="compress")
-        self.combine_button.on_click(lambda _b: self.combine())
+        self.combine_button.on_click(
+            guarded(lambda _b: self.combine(), self._say, what="combine the roles")
+        )
 
         # the audience tower's points
         self.head_of_gtm_point = _point_slider()
         self.gtm_marketer_point = _point_slider()
         self.gtm_salaries = w.HTML()
         self.head_of_gtm_point.observe(
-            lambda c: self._set_point("new_roles.head_of_gtm_point", c), names="value"
+            guarded(
+                lambda c: self._set_point("new_roles.head_of_gtm_point", c),
+                self._say,
+                what="apply this edit",
+            ),
+            names="value",
         )
         self.gtm_marketer_point.observe(
-            lambda c: self._set_point("new_roles.gtm_marketer_point", c), names="value"
+            guarded(
+                lambda c: self._set_point("new_roles.gtm_marketer_point", c),
+                self._say,
+                what="apply this edit",
+            ),
+            names="value",
         )
 
         # on-costs
@@ -173,7 +187,14 @@ class CostingPanel(StepLayout):
                 widget = w.FloatText(step=100.0, description=label)
             widget.style = {"description_width": "11em"}
             widget.layout = w.Layout(width="19em")
-            widget.observe(lambda c, f=field, k=kind: self._set_on_cost(f, k, c), names="value")
+            widget.observe(
+                guarded(
+                    lambda c, f=field, k=kind: self._set_on_cost(f, k, c),
+                    self._say,
+                    what="apply this edit",
+                ),
+                names="value",
+            )
             self.on_cost_widgets[field] = widget
         self.pension_basis = w.Dropdown(
             options=[("Qualifying earnings", "qualifying"), ("Whole salary", "salary")],
@@ -182,7 +203,12 @@ class CostingPanel(StepLayout):
             layout=w.Layout(width="19em"),
         )
         self.pension_basis.observe(
-            lambda c: self._apply_value("assumptions.on_costs.pension_basis", c), names="value"
+            guarded(
+                lambda c: self._apply_value("assumptions.on_costs.pension_basis", c),
+                self._say,
+                what="apply this edit",
+            ),
+            names="value",
         )
 
         # replaced roles
@@ -199,10 +225,18 @@ class CostingPanel(StepLayout):
         self.remove_replaced_button = w.Button(
             description="Remove", icon="trash", button_style="danger"
         )
-        self.replaced_picker.observe(self._on_pick_replaced, names="value")
-        self.add_replaced_button.on_click(lambda _b: self.add_replaced())
-        self.save_replaced_button.on_click(lambda _b: self.save_replaced())
-        self.remove_replaced_button.on_click(lambda _b: self.remove_replaced())
+        self.replaced_picker.observe(
+            guarded(self._on_pick_replaced, self._say, what="show this role"), names="value"
+        )
+        self.add_replaced_button.on_click(
+            guarded(lambda _b: self.add_replaced(), self._say, what="add the role")
+        )
+        self.save_replaced_button.on_click(
+            guarded(lambda _b: self.save_replaced(), self._say, what="save the role")
+        )
+        self.remove_replaced_button.on_click(
+            guarded(lambda _b: self.remove_replaced(), self._say, what="remove the role")
+        )
 
         # Monte Carlo
         self.distribution = w.Dropdown(
@@ -216,7 +250,15 @@ class CostingPanel(StepLayout):
         self.seed = w.IntText(value=costing.MC_SEED, description="Seed")
         self.run_button = w.Button(description="Run Monte Carlo", icon="play")
         self.progress = w.IntProgress(value=0, min=0, max=1, description="Progress")
-        self.run_button.on_click(lambda _b: self.run_monte_carlo())
+        self.run_button.on_click(
+            guarded(
+                lambda _b: self.run_monte_carlo(),
+                self._say,
+                what="run the Monte Carlo",
+                busy=(self.run_button,),
+                reset=lambda: setattr(self.progress, "value", 0),
+            )
+        )
 
         # results and charts
         self.edit_note = w.HTML()
@@ -367,16 +409,34 @@ class CostingPanel(StepLayout):
 
     def _seat_row(self, index: int) -> SeatRow:
         row = SeatRow(index)
+        edit = "apply this edit"
         row.point.observe(
-            lambda c: self._set_point(f"marops_seats[{index}].point", c), names="value"
+            guarded(
+                lambda c: self._set_point(f"marops_seats[{index}].point", c), self._say, what=edit
+            ),
+            names="value",
         )
         for key, box in row.roles.items():
-            box.observe(lambda c, k=key: self._toggle_role(index, k, c), names="value")
-        row.override.observe(lambda c: self._toggle_override(index, c), names="value")
-        row.band_low.observe(lambda _c: self._set_band(index), names="value")
-        row.band_high.observe(lambda _c: self._set_band(index), names="value")
-        row.split.on_click(lambda _b: self.split(index))
+            box.observe(
+                guarded(lambda c, k=key: self._toggle_role(index, k, c), self._say, what=edit),
+                names="value",
+            )
+        row.override.observe(
+            guarded(lambda c: self._toggle_override(index, c), self._say, what=edit),
+            names="value",
+        )
+        row.band_low.observe(
+            guarded(lambda _c: self._set_band(index), self._say, what=edit), names="value"
+        )
+        row.band_high.observe(
+            guarded(lambda _c: self._set_band(index), self._say, what=edit), names="value"
+        )
+        row.split.on_click(guarded(lambda _b: self.split(index), self._say, what="split the seat"))
         return row
+
+    def _say(self, message: str) -> None:
+        """Show why a button or an edit failed, under the inputs."""
+        show_message(self.edit_problems, message)
 
     def _draw_distribution(self, plan: Plan) -> None:
         if self.sim is None:

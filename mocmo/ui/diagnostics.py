@@ -22,9 +22,11 @@ from mocmo.ui.core import (
     PlanSession,
     ProblemList,
     StepLayout,
+    guarded,
     html_table,
     open_session,
     section,
+    show_message,
 )
 
 __all__ = ["NOT_SET", "DiagnosticsPanel", "panel"]
@@ -67,11 +69,22 @@ class DiagnosticsPanel(StepLayout):
         # the calendar
         self.approving = w.FloatText(step=1, description="Hours approving work", style=_STYLE)
         self.designing = w.FloatText(step=1, description="Hours designing systems", style=_STYLE)
+        edit = "apply this edit"
         self.approving.observe(
-            lambda c: self._apply_value("diagnostics.calendar.approving_hours", c), names="value"
+            guarded(
+                lambda c: self._apply_value("diagnostics.calendar.approving_hours", c),
+                self._say,
+                what=edit,
+            ),
+            names="value",
         )
         self.designing.observe(
-            lambda c: self._apply_value("diagnostics.calendar.designing_hours", c), names="value"
+            guarded(
+                lambda c: self._apply_value("diagnostics.calendar.designing_hours", c),
+                self._say,
+                what=edit,
+            ),
+            names="value",
         )
         self.calendar_text = w.HTML()
 
@@ -85,7 +98,11 @@ class DiagnosticsPanel(StepLayout):
         for symptom in dg.SYMPTOMS:
             dropdown = w.Dropdown(options=answer_options, layout=w.Layout(width="22em"))
             dropdown.observe(
-                lambda c, k=symptom.key: self._apply_choice(f"diagnostics.symptoms.{k}", c),
+                guarded(
+                    lambda c, k=symptom.key: self._apply_choice(f"diagnostics.symptoms.{k}", c),
+                    self._say,
+                    what=edit,
+                ),
                 names="value",
             )
             self.answers[symptom.key] = dropdown
@@ -110,7 +127,10 @@ class DiagnosticsPanel(StepLayout):
             layout=w.Layout(width="auto"),
         )
         self.maturity.observe(
-            lambda c: self._apply_choice("diagnostics.maturity_stage", c), names="value"
+            guarded(
+                lambda c: self._apply_choice("diagnostics.maturity_stage", c), self._say, what=edit
+            ),
+            names="value",
         )
 
         # skills
@@ -126,7 +146,12 @@ class DiagnosticsPanel(StepLayout):
                 layout=w.Layout(width="30em"),
             )
             slider.observe(
-                lambda c, k=key: self._apply_choice(f"diagnostics.skills.{k}", c), names="value"
+                guarded(
+                    lambda c, k=key: self._apply_choice(f"diagnostics.skills.{k}", c),
+                    self._say,
+                    what=edit,
+                ),
+                names="value",
             )
             self.skills[key] = slider
         half = (len(SKILL_KEYS) + 1) // 2
@@ -240,6 +265,10 @@ class DiagnosticsPanel(StepLayout):
             box.draw(self.charts[name])
 
     # ------------------------------------------------------------------------- edits
+    def _say(self, message: str) -> None:
+        """Show why an edit failed, with the edits' problems."""
+        show_message(self.edit_problems, message)
+
     def _apply(self, changes: dict[str, Any]) -> list[Problem]:
         problems = self.session.apply(changes)
         self.edit_problems.show(problems)

@@ -39,9 +39,11 @@ from mocmo.ui.core import (
     PlanSession,
     ProblemList,
     StepLayout,
+    guarded,
     html_table,
     open_session,
     section,
+    show_message,
 )
 
 __all__ = ["NEW", "FormField", "GovernancePanel", "RecordEditor", "panel"]
@@ -118,10 +120,18 @@ class RecordEditor(w.VBox):
         self.note = w.HTML()
         self.problems = ProblemList(ok_text="")
         self.problems.layout.display = "none"
-        self.picker.observe(self._on_pick, names="value")
-        self.add_button.on_click(lambda _b: self.add())
-        self.save_button.on_click(lambda _b: self.save())
-        self.remove_button.on_click(lambda _b: self.remove())
+        self.picker.observe(
+            guarded(self._on_pick, self.problems, what=f"show this {noun}"), names="value"
+        )
+        self.add_button.on_click(
+            guarded(lambda _b: self.add(), self.problems, what=f"add the {noun}")
+        )
+        self.save_button.on_click(
+            guarded(lambda _b: self.save(), self.problems, what=f"save the {noun}")
+        )
+        self.remove_button.on_click(
+            guarded(lambda _b: self.remove(), self.problems, what=f"remove the {noun}")
+        )
         super().__init__(
             [
                 self.picker,
@@ -409,12 +419,14 @@ class GovernancePanel(StepLayout):
 
         self.engine_rows = {layer: _EngineRow(layer) for layer in ENGINE_LAYERS}
         self.budget_rows = {line: _BudgetRow(line) for line in BUDGET_LINES}
+        engine = guarded(lambda _c: self._apply_engine(), self._say, what="apply this edit")
+        budget = guarded(lambda _c: self._apply_budget(), self._say, what="apply this edit")
         for erow in self.engine_rows.values():
-            erow.mode.observe(lambda _c: self._apply_engine(), names="value")
-            erow.who.observe(lambda _c: self._apply_engine(), names="value")
+            erow.mode.observe(engine, names="value")
+            erow.who.observe(engine, names="value")
         for brow in self.budget_rows.values():
             for widget in (brow.before, brow.after, brow.nature):
-                widget.observe(lambda _c: self._apply_budget(), names="value")
+                widget.observe(budget, names="value")
         self.edit_problems = ProblemList(ok_text="")
         self.edit_problems.layout.display = "none"
 
@@ -526,6 +538,10 @@ class GovernancePanel(StepLayout):
         self.metrics.fields[0].widget.options = workflows
 
     # ------------------------------------------------------------------------- edits
+    def _say(self, message: str) -> None:
+        """Show why an edit of the engine or budget rows failed, under them."""
+        show_message(self.edit_problems, message)
+
     def _apply(self, changes: dict[str, Any]) -> list[Problem]:
         problems = self.session.apply(changes)
         self.edit_problems.show(problems)

@@ -26,6 +26,7 @@ from mocmo.ui.core import (
     PlanSession,
     ProblemList,
     StepLayout,
+    guarded,
     html_table,
     open_session,
     section,
@@ -210,20 +211,30 @@ class MigrationPanel(StepLayout):
 
     # ------------------------------------------------------------------------- wiring
     def _wire(self) -> None:
-        self.phase.observe(self._on_pick, names="value")
-        self.hire.observe(self._on_pick, names="value")
-        self.workflow.observe(self._on_pick, names="value")
-        self.phase_start.observe(self._phase_handler("start_month"), names="value")
-        self.phase_months.observe(self._phase_handler("months"), names="value")
-        self.horizon.observe(self._handler(lambda v: {"horizon_months": v}), names="value")
-        self.hire_month.observe(self._hire_month_changed, names="value")
+        say = self.edit_problems
+        pick = guarded(self._on_pick, say, what="show your choice")
+        self.phase.observe(pick, names="value")
+        self.hire.observe(pick, names="value")
+        self.workflow.observe(pick, names="value")
+        edit = "apply this edit"
+        self.phase_start.observe(
+            guarded(self._phase_handler("start_month"), say, what=edit), names="value"
+        )
+        self.phase_months.observe(
+            guarded(self._phase_handler("months"), say, what=edit), names="value"
+        )
+        self.horizon.observe(
+            guarded(self._handler(lambda v: {"horizon_months": v}), say, what=edit),
+            names="value",
+        )
+        self.hire_month.observe(guarded(self._hire_month_changed, say, what=edit), names="value")
         for widget, field in (
             (self.hire_position, "position"),
             (self.hire_lead, "lead_time_months"),
             (self.hire_count, "count"),
             (self.hire_phase, "phase"),
         ):
-            widget.observe(self._hire_handler(field), names="value")
+            widget.observe(guarded(self._hire_handler(field), say, what=edit), names="value")
         for widget, field, parse in (
             (self.wf_name, "name", str.strip),
             (self.wf_platforms, "platforms", lambda t: _split(t, ",")),
@@ -233,12 +244,22 @@ class MigrationPanel(StepLayout):
             (self.wf_top, "top", bool),
             (self.wf_buyer, "buyer_facing", bool),
         ):
-            widget.observe(self._workflow_handler(field, parse), names="value")
-        self.fix_button.on_click(lambda _b: self.fix_schedule())
-        self.add_hire_button.on_click(lambda _b: self.add_hire())
-        self.remove_hire_button.on_click(lambda _b: self.remove_hire())
-        self.add_wf_button.on_click(lambda _b: self.add_workflow())
-        self.remove_wf_button.on_click(lambda _b: self.remove_workflow())
+            widget.observe(
+                guarded(self._workflow_handler(field, parse), say, what=edit), names="value"
+            )
+        self.fix_button.on_click(
+            guarded(lambda _b: self.fix_schedule(), say, what="fix the schedule")
+        )
+        self.add_hire_button.on_click(guarded(lambda _b: self.add_hire(), say, what="add a hire"))
+        self.remove_hire_button.on_click(
+            guarded(lambda _b: self.remove_hire(), say, what="remove the hire")
+        )
+        self.add_wf_button.on_click(
+            guarded(lambda _b: self.add_workflow(), say, what="add a workflow")
+        )
+        self.remove_wf_button.on_click(
+            guarded(lambda _b: self.remove_workflow(), say, what="remove the workflow")
+        )
 
     def _handler(self, changes: Callable[[Any], Mapping[str, Any]]) -> Any:
         def handler(change: dict[str, Any]) -> None:

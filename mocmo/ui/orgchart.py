@@ -15,7 +15,7 @@ from mocmo.charts.core import styled
 from mocmo.charts.orgchart import org_chart_chart
 from mocmo.orgchart import OrgChart, legacy_chart, new_chart
 from mocmo.plan import Plan
-from mocmo.ui.core import ChartBox, PlanSession, open_session
+from mocmo.ui.core import ChartBox, PlanSession, guarded, open_session
 
 __all__ = ["POINT_CHOICES", "VIEW_CHOICES", "OrgChartToggle", "panel"]
 
@@ -45,11 +45,21 @@ class OrgChartToggle(w.VBox):
         self.chart_box = ChartBox()
         self.layout_data: OrgChart | None = None
         """The layout now shown (for tests and for anyone who wants its boxes)."""
-        self.view.observe(lambda _change: self.refresh(), names="value")
-        self.point.observe(lambda _change: self.refresh(), names="value")
+        self.view.observe(
+            guarded(lambda _change: self.refresh(), self._say, what="draw this org chart"),
+            names="value",
+        )
+        self.point.observe(
+            guarded(lambda _change: self.refresh(), self._say, what="draw this org chart"),
+            names="value",
+        )
         self.session.observe(lambda _plan: self.refresh())
         super().__init__([w.HBox([self.view, self.point]), self.caption, self.chart_box])
         self.refresh()
+
+    def _say(self, message: str) -> None:
+        """Show why the chart could not be drawn, in place of its caption."""
+        self.caption.value = f'<span class="mocmo-error">{html.escape(message)}</span>'
 
     def _layout(self, plan: Plan) -> OrgChart:
         point = None if self.point.value == "own" else str(self.point.value)

@@ -25,6 +25,7 @@ from mocmo.ui.core import (
     PlanSession,
     ProblemList,
     StepLayout,
+    guarded,
     html_table,
     open_session,
     section,
@@ -173,14 +174,19 @@ class RoleReshapePanel(StepLayout):
         self.load_box = ChartBox()
         self.headcount_box = ChartBox()
 
-        self.role.observe(self._on_role, names="value")
+        self.role.observe(
+            guarded(self._on_role, self.edit_problems, what="show this role"), names="value"
+        )
         for widget, path in (
             (self.wait_days, "assumptions.handoff_wait_days"),
             (self.rework_probability, "assumptions.rework_probability"),
             (self.rework_days, "assumptions.rework_days"),
             (self.load_weight, "assumptions.load_weight"),
         ):
-            widget.observe(self._edit_handler(path), names="value")
+            widget.observe(
+                guarded(self._edit_handler(path), self.edit_problems, what="apply this edit"),
+                names="value",
+            )
 
         assumptions = w.VBox(
             [
@@ -277,7 +283,10 @@ class RoleReshapePanel(StepLayout):
             (row.oversight, "oversight"),
             (row.owner, "oversight_owner"),
         ):
-            widget.observe(self._row_handler(row, field), names="value")
+            widget.observe(
+                guarded(self._row_handler(row, field), self.edit_problems, what="apply this edit"),
+                names="value",
+            )
 
     def _row_handler(self, row: ActivityRow, field: str) -> Any:
         def handler(change: dict[str, Any]) -> None:
