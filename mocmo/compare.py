@@ -13,6 +13,9 @@ difference B − A and the change as a share of A, and lists the input differenc
 
 Lists are matched by name (audiences, roles, activities, seats, phases …), so reordering a list
 is not a difference; anything without a dedicated wording is still reported, field by field.
+
+The comparison as text for people (the figures table, signed differences) is in
+:mod:`mocmo.present.compare`; its files are written by :func:`mocmo.export.export_comparison`.
 """
 
 from __future__ import annotations
@@ -25,7 +28,7 @@ from typing import Any
 
 import pandas as pd
 
-from mocmo.format import describe_figure, figure_unit, fmt_money_full
+from mocmo.format import fmt_money_full
 from mocmo.plan import (
     MAROPS_ROLE_TITLES,
     Activity,
@@ -46,11 +49,7 @@ __all__ = [
     "FigureDiff",
     "compare",
     "cost_by_group",
-    "describe_delta",
-    "export_comparison",
     "figure_diffs",
-    "format_differences",
-    "format_figures",
     "phase_table",
     "plan_differences",
     "plan_label",
@@ -196,22 +195,6 @@ def figure_diffs(
     """Every figure of either set, in A's order then B's extra ones, paired."""
     keys = list(dict.fromkeys([*a, *b]))
     return tuple(FigureDiff(k, _plain_number(a.get(k)), _plain_number(b.get(k))) for k in keys)
-
-
-def describe_delta(key: str, delta: float | None, currency: str = "GBP") -> str:
-    """A difference of a headline figure as a person reads it, signed: ``+£12,000``,
-    ``−3.5 days``, ``+2.0 pts`` for a ratio (percentage points), ``0`` when nothing moved."""
-    if delta is None:
-        return "—"
-    if abs(delta) < _EPS:
-        return "0"
-    sign = "+" if delta > 0 else "−"
-    if figure_unit(key) == "ratio":
-        return f"{sign}{abs(delta) * 100:,.1f} pts"
-    text = describe_figure(key, abs(delta), currency)
-    if figure_unit(key) in ("month", "months"):
-        text = f"{abs(delta):g} month" + ("s" if abs(delta) != 1 else "")
-    return sign + text
 
 
 def compare(a: Plan, b: Plan) -> Comparison:
@@ -1058,67 +1041,3 @@ def phase_table(a: Plan, b: Plan) -> pd.DataFrame:
 
     columns = ["phase", "start_month", "end_month", "months"]
     return _side_by_side(a, b, lambda plan: migration.schedule_table(plan)[columns])
-
-
-# --------------------------------------------------------------------------- text and files
-
-
-def _pct_change(pct: float | None) -> str:
-    if pct is None:
-        return "—"
-    if abs(pct) < 0.0005:
-        return "0%"
-    return f"{pct * 100:+,.1f}%".replace("-", "−")
-
-
-def format_figures(comparison: Comparison) -> str:
-    """The figures as an aligned text table: figure, A, B, Δ (B − A), Δ% (of |A|)."""
-    cur = comparison.currency
-    rows = [("figure", "A", "B", "Δ", "Δ%")]
-    for f in comparison.figures:
-        rows.append(
-            (
-                f.key,
-                describe_figure(f.key, f.a, cur),
-                describe_figure(f.key, f.b, cur),
-                describe_delta(f.key, f.delta, cur),
-                _pct_change(f.pct),
-            )
-        )
-    widths = [max(len(r[i]) for r in rows) for i in range(5)]
-    lines = []
-    for r in rows:
-        cells = [r[0].ljust(widths[0])] + [r[i].rjust(widths[i]) for i in range(1, 5)]
-        lines.append("  ".join(cells).rstrip())
-    lines.insert(1, "  ".join("-" * w for w in widths))
-    return "\n".join(lines)
-
-
-def format_differences(differences: Sequence[Difference]) -> str:
-    """The input differences, one a line (``- …``), or a line saying there are none."""
-    if not differences:
-        return "No differences in the inputs."
-    return "\n".join(f"- {d.text}" for d in differences)
-
-
-def export_comparison(
-    a: Plan, b: Plan, folder: Any, comparison: Comparison | None = None
-) -> list[Any]:
-    """Write into ``folder``: ``comparison.xlsx`` (see :mod:`mocmo.excel._compare`),
-    ``comparison.json`` (:meth:`Comparison.to_dict`) and the comparison charts as PNG and SVG
-    (:mod:`mocmo.charts.compare`); returns the files written."""
-    import json
-    from pathlib import Path
-
-    from mocmo.charts.compare import save_comparison_charts
-    from mocmo.excel._compare import write_comparison_workbook
-    from mocmo.plan import write_text_atomic
-
-    comparison = comparison or compare(a, b)
-    out = Path(folder)
-    out.mkdir(parents=True, exist_ok=True)
-    written = [write_comparison_workbook(a, b, out / "comparison.xlsx", comparison)]
-    text = json.dumps(comparison.to_dict(), indent=2, allow_nan=False)
-    written.append(write_text_atomic(out / "comparison.json", text + "\n"))
-    written += save_comparison_charts(a, b, out)
-    return written

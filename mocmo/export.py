@@ -30,7 +30,7 @@ from pathlib import Path
 
 from mocmo.plan import Plan
 
-__all__ = ["CHARTS_DIR", "export_all", "export_name", "summary_json"]
+__all__ = ["CHARTS_DIR", "export_all", "export_comparison", "export_name", "summary_json"]
 
 CHARTS_DIR = "charts"
 """Sub-folder of the export folder that holds the chart images."""
@@ -182,3 +182,33 @@ def export_all(
         return written
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+
+
+# --------------------------------------------------------------------------- comparisons
+
+
+def export_comparison(
+    a: Plan, b: Plan, folder: str | os.PathLike[str], comparison: object = None
+) -> list[Path]:
+    """Write the comparison of plans ``a`` and ``b`` into ``folder`` (created if missing):
+    ``comparison.xlsx`` (see :mod:`mocmo.excel._compare`), ``comparison.json``
+    (:meth:`mocmo.compare.Comparison.to_dict`) and the comparison charts as PNG and SVG
+    (:mod:`mocmo.charts.compare`), each file written atomically; returns the files written.
+    ``comparison``: the :class:`mocmo.compare.Comparison` of ``a`` and ``b`` if already
+    computed (``mocmo compare --out`` has it), else None."""
+    from mocmo.charts.compare import save_comparison_charts
+    from mocmo.compare import Comparison, compare
+    from mocmo.excel._compare import write_comparison_workbook
+    from mocmo.plan import write_text_atomic
+
+    if comparison is None:
+        comparison = compare(a, b)
+    elif not isinstance(comparison, Comparison):
+        raise TypeError(f"comparison: got {type(comparison).__name__}, must be a Comparison")
+    out = Path(folder)
+    out.mkdir(parents=True, exist_ok=True)
+    written = [write_comparison_workbook(a, b, out / "comparison.xlsx", comparison)]
+    text = json.dumps(comparison.to_dict(), indent=2, allow_nan=False)
+    written.append(write_text_atomic(out / "comparison.json", text + "\n"))
+    written += save_comparison_charts(a, b, out)
+    return written

@@ -16,13 +16,11 @@ from mocmo.compare import (
     FigureDiff,
     compare,
     cost_by_group,
-    describe_delta,
-    format_differences,
-    format_figures,
     plan_differences,
     timeline,
 )
 from mocmo.plan import Plan, save_plan, with_changes, with_value
+from mocmo.present.compare import describe_delta, format_differences, format_figures
 from tests.plans import NASTY, audience, hire, minimal_plan, replaced_role, seat, tricky_plan
 
 

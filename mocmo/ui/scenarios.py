@@ -21,9 +21,10 @@ from pathlib import Path
 import ipywidgets as w
 
 from mocmo.charts.compare import comparison_charts
-from mocmo.compare import Comparison, compare, describe_delta
+from mocmo.compare import Comparison, compare
 from mocmo.format import describe_figure
 from mocmo.plan import Plan, PlanError, save_plan, with_value
+from mocmo.present.compare import describe_delta
 from mocmo.ui.core import (
     ChartBox,
     PlanSession,

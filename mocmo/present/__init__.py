@@ -1,0 +1,14 @@
+"""Sentences and formatted tables for people: what the figures mean, in words.
+
+No number is computed here: every value comes from the calculation modules (the figure
+registry, :mod:`mocmo.compare`, the steps) and is only worded and laid out. Submodules:
+
+* :mod:`mocmo.present.compare` — two plans' figures as a text table, a signed difference in
+  the figure's unit, the input differences as a list.
+"""
+
+from __future__ import annotations
+
+from mocmo.present.compare import describe_delta, format_differences, format_figures
+
+__all__ = ["describe_delta", "format_differences", "format_figures"]
