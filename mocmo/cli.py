@@ -109,6 +109,11 @@ def _cmd_figures(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(entries, indent=2, ensure_ascii=False))
         return EXIT_OK
+    if args.markdown:
+        from mocmo.present.figures import glossary_markdown
+
+        print(glossary_markdown(), end="")
+        return EXIT_OK
     for entry in entries:
         formula = "simulation output" if entry["simulation"] else f"formula on {entry['sheet']}"
         print(f"{entry['key']} — {entry['label']} ({entry['unit_words']}; {formula})")
@@ -235,7 +240,9 @@ def _parser() -> argparse.ArgumentParser:
     p.set_defaults(func=_cmd_summary)
 
     p = add("figures", "list every headline figure: key, label, unit and what it means")
-    p.add_argument("--json", action="store_true", help="one JSON list of the figures")
+    how = p.add_mutually_exclusive_group()
+    how.add_argument("--json", action="store_true", help="one JSON list of the figures")
+    how.add_argument("--markdown", action="store_true", help="a Markdown table (docs/figures.md)")
     p.set_defaults(func=_cmd_figures)
 
     p = add("export", "write the finance workbook, charts and summary.json")

@@ -305,3 +305,19 @@ def test_verify_export_hook_returns_none_without_libreoffice(
 
     monkeypatch.setattr(verify, "find_soffice", lambda: None)
     assert verify.verify_export(example, tmp_path / "plan.xlsx") is None
+
+
+def test_the_glossary_file_is_the_registry_as_markdown(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """docs/figures.md (linked from the README) is exactly `mocmo figures --markdown`: one
+    row per registered figure, so it cannot drift from the registry."""
+    code, out, _ = _run(capsys, "figures", "--markdown")
+    assert code == 0
+    rows = [line for line in out.splitlines() if line.startswith("| `")]
+    assert [row.split("`")[1] for row in rows] == list(figures.FIGURES)
+    assert "| `net_change_p10` | Net change, P10 (simulation) | money (per year) |" in out
+    docs = Path(__file__).resolve().parents[1] / "docs" / "figures.md"
+    stale = "docs/figures.md is stale: run mocmo figures --markdown > docs/figures.md"
+    assert docs.read_text(encoding="utf-8") == out, stale
+    assert "[docs/figures.md](docs/figures.md)" in (docs.parents[1] / "README.md").read_text()
