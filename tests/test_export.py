@@ -76,7 +76,8 @@ def test_export_writes_workbook_charts_page_and_summary(
     assert workbook in listed and out / "summary.json" in listed
     assert len(listed) == 2 * len(names) + 3
     assert "charts rendered" in result.stderr
-    assert not [p for p in out.rglob(".*")], "temporary files left behind"
+    hidden = [p.relative_to(out).as_posix() for p in out.rglob(".*")]
+    assert hidden == [".mocmo-export.json"], "temporary files left behind"  # only the manifest
 
 
 def test_a_starter_plan_exports_before_any_audience_exists(
@@ -155,19 +156,19 @@ def test_unwritable_folder_exits_2_with_a_clear_message(tmp_path: Path) -> None:
 def test_failed_export_leaves_the_previous_export_and_the_plan_untouched(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """A re-export replaces its own chart files (a stale one of an earlier plan goes, the user's
-    own files stay); when writing fails part-way (the disk fills while the workbook is
-    written), every file of the previous export is byte-for-byte as it was, no half file or
-    temp folder is left, and the plan file is not touched."""
+    """An export leaves the files it did not write alone (the user's, and one merely named like
+    a chart); when writing fails part-way (the disk fills while the workbook is written),
+    every file of the previous export is byte-for-byte as it was, no half file or temp folder
+    is left, and the plan file is not touched."""
     plan_file = save_plan(minimal_plan(), tmp_path / "plan.yaml")
     out = tmp_path / "out"
     (out / "charts").mkdir(parents=True)
-    stale = out / "charts" / "reshape-workflow-a-role-since-renamed.png"
+    like_a_chart = out / "charts" / "reshape-workflow-a-role-since-renamed.png"
     mine = out / "charts" / "my-logo.png"
-    stale.write_bytes(b"old chart")
+    like_a_chart.write_bytes(b"old chart")
     mine.write_bytes(b"the user's own file")
     assert main(["export", str(plan_file), "--out", str(out), "--quiet"]) == 0
-    assert not stale.exists() and mine.read_bytes() == b"the user's own file"
+    assert like_a_chart.read_bytes() == b"old chart" and mine.read_bytes() == b"the user's own file"
     before, plan_before = _snapshot(out), plan_file.read_bytes()
     assert "test-plan.xlsx" in before
 
@@ -179,7 +180,7 @@ def test_failed_export_leaves_the_previous_export_and_the_plan_untouched(
     assert main(["export", str(plan_file), "--out", str(out), "--quiet"]) == 1
     assert _snapshot(out) == before
     assert plan_file.read_bytes() == plan_before
-    assert not [p for p in out.rglob(".*")]
+    assert [p.name for p in out.rglob(".*")] == [".mocmo-export.json"]
 
 
 def test_export_name_is_a_safe_file_name() -> None:
