@@ -351,13 +351,19 @@ def test_a_current_plan_race_after_save_as_shows_a_message(
     bar: core.SaveBar, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """When remembering the new file as the current plan fails (another tab renamed the
-    pointer away), the bar says so instead of nothing."""
+    pointer away), the bar says so — and that the file itself is saved — instead of nothing."""
     monkeypatch.setattr(
         core, "set_current_plan_path", _raiser(FileNotFoundError(2, "No such file or directory"))
     )
+    monkeypatch.delenv("MOCMO_STRICT_VIEWS")  # in tests the inner failure would be re-raised
     bar.new_name.value = "fresh"
     bar.save_as_button.click()
-    assert "Could not save under a new name: No such file or directory" in bar.problems.value
+    assert (
+        "Could not make fresh.yaml the plan every step opens (it is saved): "
+        "No such file or directory" in bar.problems.value
+    )
+    assert bar.session.path.name == "fresh.yaml" and bar.session.path.is_file()
+    assert "fresh.yaml" in bar.status.value
 
 
 def test_a_failing_plan_choice_shows_a_message(

@@ -634,9 +634,14 @@ class SaveBar(w.VBox):
             return outcome
         outcome = self.session.save_as(target, overwrite=overwrite)
         self._show(outcome)
-        if outcome.ok:
-            set_current_plan_path(target)
         self.refresh()
+        if outcome.ok:  # saved: a failure to remember it as the current plan is said as such
+            remember = guarded(
+                set_current_plan_path,
+                self.problems,
+                what=f"make {name} the plan every step opens (it is saved)",
+            )
+            remember(target)
         return outcome
 
     def replace(self) -> SaveOutcome | None:
