@@ -321,3 +321,17 @@ def test_the_glossary_file_is_the_registry_as_markdown(
     stale = "docs/figures.md is stale: run mocmo figures --markdown > docs/figures.md"
     assert docs.read_text(encoding="utf-8") == out, stale
     assert "[docs/figures.md](docs/figures.md)" in (docs.parents[1] / "README.md").read_text()
+
+
+def test_the_app_headline_panels_name_figures_by_their_registry_label(example: Plan) -> None:
+    """Start Here's overview and the Scenarios table call each figure by its registry label
+    ("Hand-Off Tax today (days)"), not its key with spaces."""
+    from mocmo.compare import compare
+    from mocmo.ui.scenarios import _figure_rows
+    from mocmo.ui.start import _overview_html
+
+    overview = _overview_html(example)
+    assert "<td>Hand-Off Tax today (days)</td>" in overview
+    assert "handoff tax days legacy" not in overview
+    rows = _figure_rows(compare(example, example))
+    assert [row["Figure"] for row in rows] == [s.label for s in figures.FIGURES.values()]

@@ -22,7 +22,7 @@ import ipywidgets as w
 
 from mocmo.charts.compare import comparison_charts
 from mocmo.compare import Comparison, compare
-from mocmo.format import describe_figure
+from mocmo.format import describe_figure, figure_label
 from mocmo.plan import Plan, PlanError, save_plan, with_value
 from mocmo.present.compare import describe_delta
 from mocmo.ui.core import (
@@ -213,7 +213,7 @@ def _figure_rows(result: Comparison) -> list[dict[str, str]]:
         pct = "—" if f.pct is None else f"{f.pct * 100:+.1f}%"
         rows.append(
             {
-                "Figure": f.key.replace("_", " "),
+                "Figure": figure_label(f.key),
                 "A": describe_figure(f.key, f.a, cur),
                 "B": describe_figure(f.key, f.b, cur),
                 "B − A": describe_delta(f.key, f.delta, cur),

@@ -9,7 +9,7 @@ from pathlib import Path
 import ipywidgets as w
 
 from mocmo import defaults
-from mocmo.format import describe_figure
+from mocmo.format import describe_figure, figure_label
 from mocmo.plan import Plan, PlanError, Problem, save_plan, with_value
 from mocmo.ui.core import (
     ProblemList,
@@ -236,7 +236,7 @@ def _overview_html(plan: Plan) -> str:
     figures = headline(plan)
     currency = plan.meta.currency
     rows = "".join(
-        f"<tr><td>{html.escape(key.replace('_', ' '))}</td>"
+        f"<tr><td>{html.escape(figure_label(key))}</td>"
         f"<td style='text-align:right'>{html.escape(describe_figure(key, value, currency))}"
         "</td></tr>"
         for key, value in figures.items()
