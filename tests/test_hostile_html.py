@@ -551,3 +551,36 @@ def test_browser_audiences_page_of_a_hostile_plan_runs_no_user_text(
         assert page.locator("svg[onload]").count() == 0
         assert page.locator("b").filter(has_text=re.compile(r"^x$")).count() == 0
     assert all(name in shown for name in names)
+
+
+@pytest.mark.browser
+def test_browser_charts_page_tooltips_show_user_text_as_text(
+    workspace: Workspace, browser_page: Page, artifacts_dir: Path
+) -> None:
+    """The charts page (as export writes it) of a hostile plan in Chromium: Vega draws the
+    audience chart, the title is the plan's name as text, and a bar's tooltip shows the hostile
+    audience name as text with no <img>, <svg> or <script> inside it."""
+    from mocmo.charts.audiences import audience_charts
+    from mocmo.charts.catalog import charts_html
+
+    plan = workspace.plan
+    pipeline, _product_map = audience_charts(plan)
+    markup = charts_html({"audiences-pipeline": pipeline}, plan.meta.name, plan.meta.company)
+    page = browser_page
+    page.set_content(markup)  # file:// is not loopback: the test context would block it
+    drawing = page.locator("#chart-0 svg.marks")  # Vega draws the chart as SVG
+    drawing.wait_for(timeout=30_000)
+    box = drawing.bounding_box()
+    assert box is not None
+    tooltip = page.locator("#vg-tooltip-element.visible")
+    for step in range(80):  # sweep down the bars until an <img onerror> audience's tooltip
+        page.mouse.move(box["x"] + box["width"] * 0.4, box["y"] + box["height"] * step / 100)
+        if tooltip.count() and PAYLOADS[1] in tooltip.inner_text():
+            break
+    page.screenshot(path=str(artifacts_dir / "charts-tooltip.png"), full_page=True)
+    assert tooltip.count() == 1, "no tooltip of an <img onerror> audience appeared"
+    assert PAYLOADS[1] in tooltip.inner_text()
+    assert page.title() == plan.meta.name
+    assert page.locator('img[src="x"], svg[onload], #vg-tooltip-element script').count() == 0
+    assert page.locator("#vg-tooltip-element *:is(img, svg, b)").count() == 0
+    assert page.locator("#chart-0 svg svg, #chart-0 img, #chart-0 b").count() == 0
