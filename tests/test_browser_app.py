@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 
-from conftest import load_values, named_value, serve
+from conftest import load_values, named_value
 from mocmo.plan import load_plan
 
 if TYPE_CHECKING:
@@ -36,19 +36,17 @@ NEW_AUDIENCE = "Nordic Healthtech Scale-ups"
 def app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
     """`mocmo app` serving the guided notebooks with an empty workspace."""
     home = tmp_path_factory.mktemp("workspace")
-    from conftest import ARTIFACTS_DIR, free_port
+    from app_server import running_app
 
-    port = free_port()
-    env = {**__import__("os").environ, "MOCMO_HOME": str(home)}
-    env.pop("MOCMO_PLAN", None)
-    cmd = [sys.executable, "-m", "mocmo.cli", "app", "--no-browser", "--port", str(port)]
-    base = f"http://127.0.0.1:{port}"
-    with serve(cmd, f"{base}/", log_path=ARTIFACTS_DIR / "app-server.log", env=env, timeout=90):
-        yield {"base": base, "home": home}
+    from conftest import ARTIFACTS_DIR
+
+    with running_app(home, ARTIFACTS_DIR / "app-server.log") as running:
+        yield {"base": running.base, "home": home, "token": running.token}
 
 
 def _page_url(app: dict[str, Any], notebook: str) -> str:
-    return f"{app['base']}/voila/render/{notebook}"
+    """The page with this run's token (`mocmo app` lets in nothing without it)."""
+    return f"{app['base']}/voila/render/{notebook}?token={app['token']}"
 
 
 def _wait_for_button(page: Page, name: str) -> None:
