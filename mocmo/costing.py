@@ -39,6 +39,7 @@ import numpy.typing as npt
 import pandas as pd
 import yaml
 
+from mocmo import neworg
 from mocmo.format import fmt_money, fmt_pct
 from mocmo.plan import (
     MAROPS_ROLE_KEYS,
@@ -143,13 +144,13 @@ FLAT_THRESHOLD = 0.10
 """The MarOps change is "roughly flat" when its net cost is within ±10% of the replaced
 roles' loaded cost."""
 
-GROUP_GTM = "GTM"
+GROUP_GTM = neworg.GROUP_GTM
 """New-org group: the Head of GTM and one GTM Marketer per audience (the audience tower)."""
-GROUP_CUSTODIANS = "Custodians"
+GROUP_CUSTODIANS = neworg.GROUP_CUSTODIANS
 """New-org group: the Craft Custodians, FTE from the hours that stay with each legacy role."""
-GROUP_MAROPS = "MarOps"
+GROUP_MAROPS = neworg.GROUP_MAROPS
 """Group of the MarOps team (new) and of the legacy marketing-operations function."""
-GROUP_OTHER = "Other"
+GROUP_OTHER = neworg.GROUP_OTHER
 """New-org group for anyone else; empty for now, kept so that totals have a place for it."""
 GROUP_FUNCTIONAL = "Functional teams"
 """Legacy group: the functional teams (product marketing, brand, content …) of today."""
@@ -520,15 +521,21 @@ def custodian_fte(plan: Plan) -> dict[str, float]:
     return fte
 
 
-def _fte(plan: Plan, fte: Mapping[str, float] | None) -> Mapping[str, float]:
-    return custodian_fte(plan) if fte is None else fte
+def _positions(plan: Plan, fte: Mapping[str, float] | None) -> tuple[neworg.Position, ...]:
+    """The new org's positions; with ``fte``, each custodian's FTE from it (a what-if)."""
+    if fte is None:
+        return neworg.positions(plan)
+    return neworg.positions_with_custodian_fte(plan, fte)
 
 
 def gtm_headcount(plan: Plan) -> dict[str, int]:
-    """People in the audience tower: one Head of GTM (when the plan has any audience) and one
-    GTM Marketer per audience."""
-    n = len(plan.audiences)
-    return {"Head of GTM": 1 if n else 0, "GTM Marketer": n}
+    """People in the audience tower (:func:`mocmo.neworg.positions`): one Head of GTM (when
+    the plan has any audience) and one GTM Marketer per audience."""
+    found = neworg.positions(plan)
+    return {
+        neworg.HEAD_OF_GTM: sum(1 for p in found if p.kind == "head_of_gtm"),
+        neworg.GTM_MARKETER: sum(1 for p in found if p.kind == "gtm_marketer"),
+    }
 
 
 def legacy_org_table(plan: Plan) -> pd.DataFrame:
@@ -567,10 +574,10 @@ def new_org_table(plan: Plan, fte: Mapping[str, float] | None = None) -> pd.Data
     the loaded cost of its legacy role's band and point) and each MarOps seat (at its own
     point). Headcount may be fractional for custodians (FTE). Money in currency/year.
 
-    ``fte`` overrides the reshape step's custodian FTE (legacy role name → FTE).
+    The positions are :func:`mocmo.neworg.positions`; ``fte`` overrides the reshape step's
+    custodian FTE (legacy role name → FTE).
     """
     oc = plan.assumptions.on_costs
-    fte = _fte(plan, fte)
     rows: list[dict[str, Any]] = []
 
     def add(group: str, role: str, heads: float, salary: float) -> None:
@@ -588,30 +595,27 @@ def new_org_table(plan: Plan, fte: Mapping[str, float] | None = None) -> pd.Data
             }
         )
 
-    nr = plan.new_roles
-    heads = gtm_headcount(plan)
-    if heads["Head of GTM"]:
-        add(
-            GROUP_GTM,
-            "Head of GTM",
-            heads["Head of GTM"],
-            salary_at(nr.head_of_gtm, nr.head_of_gtm_point),
-        )
-    if heads["GTM Marketer"]:
-        add(
-            GROUP_GTM,
-            "GTM Marketer",
-            heads["GTM Marketer"],
-            salary_at(nr.gtm_marketer, nr.gtm_marketer_point),
-        )
-    for role in plan.legacy_roles:
-        role_fte = float(fte.get(role.name, 0.0))
-        if role_fte > 0:
-            title = role.custodian_title or f"{role.name} Custodian"
-            add(GROUP_CUSTODIANS, title, role_fte, salary_at(role.band, role.point))
-    for seat in plan.marops_seats:
-        add(GROUP_MAROPS, seat.name, 1, seat_salary(plan, seat))
+    for group, title, heads, salary in _position_rows(_positions(plan, fte)):
+        add(group, title, heads, salary)
     return pd.DataFrame(rows, columns=_ORG_COLUMNS)
+
+
+def _position_rows(
+    found: Sequence[neworg.Position],
+) -> list[tuple[str, str, float, float]]:
+    """(group, title, FTE, salary) per position, the GTM Marketers (one band and point) in one
+    row where the first of them is."""
+    rows: list[tuple[str, str, float, float]] = []
+    marketers: int | None = None
+    for p in found:
+        if p.kind == "gtm_marketer" and marketers is not None:
+            group, title, heads, salary = rows[marketers]
+            rows[marketers] = (group, title, heads + p.fte, salary)
+            continue
+        if p.kind == "gtm_marketer":
+            marketers = len(rows)
+        rows.append((p.group, p.title, p.fte, salary_at(p.band, p.point)))
+    return rows
 
 
 def legacy_org_headcount(plan: Plan) -> int:
@@ -808,9 +812,16 @@ class CostLine:
 def cost_lines(plan: Plan, fte: Mapping[str, float] | None = None) -> tuple[CostLine, ...]:
     """Every distinct salary in the plan as a :class:`CostLine`: each legacy role (legacy
     headcount; its custodian FTE in the new org, at the same band and point), the Head of GTM,
-    the GTM Marketers, each MarOps seat and each replaced role."""
-    fte = _fte(plan, fte)
-    heads = gtm_headcount(plan)
+    the GTM Marketers, each MarOps seat and each replaced role. New-org heads come from
+    :func:`mocmo.neworg.positions` (custodian FTE from ``fte`` when given)."""
+    found = _positions(plan, fte)
+    custodians: dict[int, float] = {}
+    heads = {neworg.HEAD_OF_GTM: 0.0, neworg.GTM_MARKETER: 0.0}
+    for p in found:
+        if p.kind == "custodian" and p.index is not None:
+            custodians[p.index] = custodians.get(p.index, 0.0) + p.fte
+        elif p.kind in ("head_of_gtm", "gtm_marketer"):
+            heads[p.title] += p.fte
     hires = {"Head of GTM": 0, "GTM Marketer": 0}
     for h in plan.hires:
         if h.position in hires:
@@ -823,7 +834,7 @@ def cost_lines(plan: Plan, fte: Mapping[str, float] | None = None) -> tuple[Cost
             band=r.band,
             point=band_fraction(r.point),
             legacy_heads=float(r.headcount),
-            new_heads=float(fte.get(r.name, 0.0)),
+            new_heads=custodians.get(i, 0.0),
         )
         for i, r in enumerate(plan.legacy_roles)
     ]
@@ -849,15 +860,16 @@ def cost_lines(plan: Plan, fte: Mapping[str, float] | None = None) -> tuple[Cost
     )
     lines += [
         CostLine(
-            key=f"marops_seats[{i}].point",
-            label=f"{s.name} salary",
-            band=plan.seat_band(s),
-            point=band_fraction(s.point),
-            new_heads=1.0,
-            marops_heads=1.0,
-            hires=1.0 if s.hire_month is not None else 0.0,
+            key=f"marops_seats[{p.index}].point",
+            label=f"{p.title} salary",
+            band=p.band,
+            point=band_fraction(p.point),
+            new_heads=p.fte,
+            marops_heads=p.fte,
+            hires=1.0 if plan.marops_seats[p.index].hire_month is not None else 0.0,
         )
-        for i, s in enumerate(plan.marops_seats)
+        for p in found
+        if p.kind == "marops_seat" and p.index is not None
     ]
     lines += [
         CostLine(
@@ -1407,8 +1419,7 @@ def headline(plan: Plan) -> dict[str, float | int | None]:
     MarOps net change at mid, the legacy and new org loaded cost, and the P10 / P50 / P90 of
     the org net change from the seeded Monte Carlo (:data:`MC_DRAWS` draws, triangular),
     rounded to two decimals (pennies)."""
-    fte = custodian_fte(plan)
-    sim = simulate(plan, fte=fte)
+    sim = simulate(plan)
     figures = {
         "marops_base_salary_low": marops_base_salary(plan, "low"),
         "marops_base_salary_mid": marops_base_salary(plan, "mid"),
@@ -1419,7 +1430,7 @@ def headline(plan: Plan) -> dict[str, float | int | None]:
         "replaced_roles_loaded_cost": replaced_roles_loaded_cost(plan),
         "marops_net_change_mid": marops_net_change(plan, "mid"),
         "legacy_org_loaded_cost": legacy_org_loaded_cost(plan),
-        "new_org_loaded_cost": new_org_loaded_cost(plan, fte),
+        "new_org_loaded_cost": new_org_loaded_cost(plan),
         "net_change_p10": sim.percentile("net_change", 10),
         "net_change_p50": sim.percentile("net_change", 50),
         "net_change_p90": sim.percentile("net_change", 90),

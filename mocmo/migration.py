@@ -19,14 +19,15 @@ start no earlier than the month after every phase it depends on has ended. A mon
 ``launch_month``, a MarOps seat's ``hire_month``, a hire's ``month``) is the first month the new
 state holds. Money is in the plan's currency: annual figures per year, monthly figures are the
 annual loaded cost / 12 for each month a person is on the payroll. Every salary and on-cost
-comes from :mod:`mocmo.costing`; custodian FTE from :mod:`mocmo.reshape`.
+comes from :mod:`mocmo.costing`; the new org's positions, their FTE and start months from
+:func:`mocmo.neworg.positions`.
 
 The timeline's four groups:
 
 ``Legacy roles``
     each legacy role's headcount until its ``transition_month`` (none from then on); a role
     without a transition month stays legacy for the whole horizon.
-``GTM Marketers``
+``GTM``
     the Head of GTM from the start month of its hire (the earliest hire of position
     ``Head of GTM``), else from the first audience launch; one GTM Marketer per audience from its
     ``launch_month`` (an audience without one is counted from month 1).
@@ -51,6 +52,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from mocmo import neworg
 from mocmo._memo import cache_by_identity
 from mocmo.plan import Band, Hire, LegacyRole, Phase, Plan, Problem
 
@@ -110,14 +112,15 @@ __all__ = [
 ]
 
 GROUP_LEGACY = "Legacy roles"
-GROUP_GTM = "GTM Marketers"
-GROUP_CUSTODIANS = "Custodians"
-GROUP_MAROPS = "MarOps"
-GROUPS: tuple[str, ...] = (GROUP_LEGACY, GROUP_GTM, GROUP_CUSTODIANS, GROUP_MAROPS)
-"""The timeline's headcount groups, in the order charts stack them."""
+GROUP_GTM = neworg.GROUP_GTM
+GROUP_CUSTODIANS = neworg.GROUP_CUSTODIANS
+GROUP_MAROPS = neworg.GROUP_MAROPS
+GROUPS: tuple[str, ...] = (GROUP_LEGACY, *neworg.GROUPS)
+"""The timeline's headcount groups, in the order charts stack them: the legacy roles, then the
+new org's groups (:data:`mocmo.neworg.GROUPS`)."""
 
-HEAD_OF_GTM = "Head of GTM"
-GTM_MARKETER = "GTM Marketer"
+HEAD_OF_GTM = neworg.HEAD_OF_GTM
+GTM_MARKETER = neworg.GTM_MARKETER
 """The hire positions of the audience tower (the others are MarOps seat names)."""
 
 TOP_WORKFLOWS_RANGE: tuple[int, int] = (5, 7)
@@ -393,19 +396,6 @@ def _recruitment_fee(plan: Plan, band: Band, point: str | float) -> float:
     return float(costing.recruitment_fee(salary, plan.assumptions.on_costs))
 
 
-def _custodian_fte(plan: Plan) -> dict[str, float]:
-    """Craft Custodian FTE per legacy role name (reshape step)."""
-    from mocmo import reshape
-
-    return {k: float(v) for k, v in reshape.custodian_fte(plan).items()}
-
-
-def _custodian_annual_cost(plan: Plan, role: LegacyRole, fte: float) -> float:
-    """Annual loaded cost of ``fte`` Craft Custodians of ``role``: FTE × the loaded cost of one
-    person at the role's band and point (as the costing step's new org counts them)."""
-    return fte * _loaded_cost(plan, role.band, role.point)
-
-
 def _salary(band: Band, point: str | float) -> float:
     """Annual base salary at ``point`` in ``band`` (costing step)."""
     from mocmo import costing
@@ -454,16 +444,6 @@ class StaffingLine:
         return self.annual_cost / 12.0
 
 
-def _head_of_gtm_start(plan: Plan) -> int | None:
-    """Start month of the Head of GTM: the earliest Head of GTM hire, else the first audience
-    launch (month 1 for an audience without a launch month); None with neither."""
-    hires = [h.month for h in plan.hires if h.position == HEAD_OF_GTM]
-    if hires:
-        return min(hires)
-    launches = [a.launch_month or 1 for a in plan.audiences]
-    return min(launches) if launches else None
-
-
 @cache_by_identity
 def staffing_lines(plan: Plan) -> tuple[StaffingLine, ...]:
     """Everyone the timeline counts, as lines of people with their months and annual cost.
@@ -485,61 +465,19 @@ def staffing_lines(plan: Plan) -> tuple[StaffingLine, ...]:
                 annual_cost=role.headcount * _loaded_cost(plan, role.band, role.point),
             )
         )
-    head_start = _head_of_gtm_start(plan)
-    if head_start is not None:
-        nr = plan.new_roles
-        lines.append(
-            StaffingLine(
-                group=GROUP_GTM,
-                name=HEAD_OF_GTM,
-                path="hires",
-                headcount=1.0,
-                first_month=head_start,
-                last_month=None,
-                annual_cost=_loaded_cost(plan, nr.head_of_gtm, nr.head_of_gtm_point),
-            )
-        )
-    marketer_cost = _loaded_cost(
-        plan, plan.new_roles.gtm_marketer, plan.new_roles.gtm_marketer_point
-    )
-    for i, aud in enumerate(plan.audiences):
-        lines.append(
-            StaffingLine(
-                group=GROUP_GTM,
-                name=f"{GTM_MARKETER} — {aud.name}",
-                path=f"audiences[{i}].launch_month",
-                headcount=1.0,
-                first_month=aud.launch_month or 1,
-                last_month=None,
-                annual_cost=marketer_cost,
-            )
-        )
-    fte = _custodian_fte(plan)
-    for i, role in enumerate(plan.legacy_roles):
-        role_fte = fte.get(role.name, 0.0)
-        if role.transition_month is None or role_fte <= _EPS:
+    for p in neworg.positions(plan):
+        if p.start_month is None:  # a custodian whose role does not change shape in the plan
             continue
+        name = f"{GTM_MARKETER} — {p.audience}" if p.kind == "gtm_marketer" else p.title
         lines.append(
             StaffingLine(
-                group=GROUP_CUSTODIANS,
-                name=role.custodian_title or f"{role.name} Custodian",
-                path=f"legacy_roles[{i}].transition_month",
-                headcount=role_fte,
-                first_month=role.transition_month,
+                group=p.group,
+                name=name,
+                path=p.path,
+                headcount=p.fte,
+                first_month=p.start_month,
                 last_month=None,
-                annual_cost=_custodian_annual_cost(plan, role, role_fte),
-            )
-        )
-    for i, seat in enumerate(plan.marops_seats):
-        lines.append(
-            StaffingLine(
-                group=GROUP_MAROPS,
-                name=seat.name,
-                path=f"marops_seats[{i}].hire_month",
-                headcount=1.0,
-                first_month=seat.hire_month or 1,
-                last_month=None,
-                annual_cost=_loaded_cost(plan, plan.seat_band(seat), seat.point),
+                annual_cost=p.fte * _loaded_cost(plan, p.band, p.point),
             )
         )
     return tuple(lines)
@@ -826,7 +764,7 @@ def milestones(plan: Plan) -> pd.DataFrame:
             add(aud.launch_month, "Audience launch", aud.name, f"audiences[{i}].launch_month")
     for i, role in enumerate(plan.legacy_roles):
         if role.transition_month is not None:
-            new_shape = role.custodian_title or f"{role.name} Custodian"
+            new_shape = neworg.custodian_title(role)
             add(
                 role.transition_month,
                 "Role changes shape",

@@ -20,8 +20,9 @@ Each box's text is wrapped (and if need be cut with "…") so that its estimated
 characters × font size × :data:`CHAR_WIDTH` — fits inside the box.
 
 Nothing here draws (see :mod:`mocmo.charts.orgchart`) and nothing here costs: every amount comes
-from :mod:`mocmo.costing`, every FTE from :mod:`mocmo.reshape`. Units: pixels for geometry,
-currency per year for costs, people or FTE for headcounts.
+from :mod:`mocmo.costing`; the new model's positions (titles, FTE, bands, points) from
+:func:`mocmo.neworg.positions`, today's custodian FTE from :mod:`mocmo.reshape`. Units: pixels
+for geometry, currency per year for costs, people or FTE for headcounts.
 """
 
 from __future__ import annotations
@@ -33,7 +34,7 @@ from typing import Literal
 
 import pandas as pd
 
-from mocmo import costing, reshape
+from mocmo import costing, neworg, reshape
 from mocmo.format import fmt_money
 from mocmo.plan import MAROPS_ROLE_TITLES, Band, LegacyRole, MarOpsSeat, Plan
 
@@ -355,8 +356,7 @@ def _legacy_destination(plan: Plan, role: LegacyRole, fte: float) -> tuple[str, 
     if role.new_home == "marops" and plan.marops_seats:
         return "→ MarOps team", "changed"
     if fte > _EPS:
-        title = role.custodian_title.strip() or f"{role.name} Custodian"
-        return f"→ {title} ({fte:g} FTE)", "changed"
+        return f"→ {neworg.custodian_title(role)} ({fte:g} FTE)", "changed"
     return "no work stays in the role", "closed"
 
 
@@ -387,39 +387,40 @@ def _legacy_boxes(plan: Plan, point: str | float | None) -> list[OrgBox]:
 
 
 def _gtm_boxes(plan: Plan, point: str | float | None) -> list[OrgBox]:
-    if not plan.audiences:
+    found = neworg.positions(plan)
+    head = next((p for p in found if p.kind == "head_of_gtm"), None)
+    if head is None:
         return []
     cur = plan.meta.currency
-    nr = plan.new_roles
-    head_cost = _cost_at(plan, nr.head_of_gtm, nr.head_of_gtm_point, point)
-    marketer_cost = _cost_at(plan, nr.gtm_marketer, nr.gtm_marketer_point, point)
-    n = len(plan.audiences)
+    marketers = [p for p in found if p.kind == "gtm_marketer"]
+    head_cost = head.fte * _cost_at(plan, head.band, head.point, point)
+    n = len(marketers)
     boxes = [
         _content(
             "head_of_gtm",
             "head_of_gtm",
-            "Head of GTM",
+            head.title,
             [
                 f"1 person · {fmt_money(head_cost, cur)}",
                 f"{n} audience{'s' if n != 1 else ''}",
             ],
             "new",
-            headcount=1.0,
+            headcount=head.fte,
             cost=head_cost,
             parent="cmo",
         )
     ]
-    for aud in plan.audiences:
-        owner = aud.owner or "owner not named yet"
+    for p in marketers:
+        cost = p.fte * _cost_at(plan, p.band, p.point, point)
         boxes.append(
             _content(
-                f"gtm:{aud.name}",
+                f"gtm:{p.audience}",
                 "gtm_marketer",
-                aud.name,
-                [owner, f"GTM Marketer · {fmt_money(marketer_cost, cur)}"],
+                str(p.audience),
+                [p.owner or "owner not named yet", f"{p.title} · {fmt_money(cost, cur)}"],
                 "new",
-                headcount=1.0,
-                cost=marketer_cost,
+                headcount=p.fte,
+                cost=cost,
                 parent="head_of_gtm",
             )
         )
@@ -428,22 +429,19 @@ def _gtm_boxes(plan: Plan, point: str | float | None) -> list[OrgBox]:
 
 def _custodian_boxes(plan: Plan, point: str | float | None) -> list[OrgBox]:
     cur = plan.meta.currency
-    fte = reshape.custodian_fte(plan)
     members = []
-    for role in plan.legacy_roles:
-        role_fte = fte.get(role.name, 0.0)
-        if role_fte <= _EPS:
+    for p in neworg.positions(plan):
+        if p.kind != "custodian":
             continue
-        cost = role_fte * _cost_at(plan, role.band, role.point, point)
-        title = role.custodian_title.strip() or f"{role.name} Custodian"
+        cost = p.fte * _cost_at(plan, p.band, p.point, point)
         members.append(
             _content(
-                f"custodian:{role.name}",
+                f"custodian:{p.legacy_role}",
                 "custodian",
-                title,
-                [f"{role_fte:g} FTE · {fmt_money(cost, cur)}", f"from {role.name}"],
+                p.title,
+                [f"{p.fte:g} FTE · {fmt_money(cost, cur)}", f"from {p.legacy_role}"],
                 "changed",
-                headcount=role_fte,
+                headcount=p.fte,
                 cost=cost,
                 parent="custodians",
             )
@@ -494,8 +492,10 @@ def _marops_boxes(plan: Plan, point: str | float | None) -> list[OrgBox]:
     # The Data Steward's seat goes last, so that its dotted line to a CDO leaves clear space.
     others = [s for s in plan.marops_seats if s is not head]
     others.sort(key=lambda s: "data_steward" in s.roles)
+    by_seat = {p.seat: p for p in neworg.positions(plan) if p.kind == "marops_seat"}
     for seat in ([head] if head is not None else []) + others:
-        cost = _cost_at(plan, plan.seat_band(seat), seat.point, point)
+        position = by_seat[seat.name]
+        cost = position.fte * _cost_at(plan, position.band, position.point, point)
         roles = _seat_roles(plan, seat)
         details: list[str] = []
         if len(roles) > 1 or roles[0] != seat.name:
@@ -510,7 +510,7 @@ def _marops_boxes(plan: Plan, point: str | float | None) -> list[OrgBox]:
                 seat.name,
                 details,
                 _seat_status(seat),
-                headcount=1.0,
+                headcount=position.fte,
                 cost=cost,
                 roles=roles,
                 parent="cmo" if seat is head else head_key,

@@ -36,6 +36,7 @@ from typing import Literal
 
 import pandas as pd
 
+from mocmo import neworg
 from mocmo._memo import cache_by_identity
 from mocmo.format import fmt_hours, fmt_pct
 from mocmo.plan import Activity, Assumptions, LegacyRole, Plan, Problem, Step
@@ -107,8 +108,8 @@ DESTINATIONS: tuple[str, ...] = ("stays", "shifts", "ai_net", "oversight")
 """Where a role's hours go: kept by the custodian, shifted to GTM Marketers, absorbed by AI
 (net of oversight), and the human oversight of AI-absorbed work."""
 
-GROUPS: tuple[str, ...] = ("GTM", "Custodians", "MarOps")
-"""Headcount groups of the new org."""
+GROUPS: tuple[str, ...] = neworg.GROUPS
+"""Headcount groups of the new org (:data:`mocmo.neworg.GROUPS`)."""
 
 UNOWNED = "Unowned"
 """Owner label of an audience that has no GTM Marketer yet."""
@@ -645,44 +646,30 @@ def marops_hours(plan: Plan) -> float:
     return total
 
 
-def _custodian_position(role: LegacyRole) -> str:
-    return role.custodian_title.strip() or f"{role.name} Custodian"
-
-
 @cache_by_identity
 def new_org(plan: Plan) -> pd.DataFrame:
-    """The positions of the new org and how many of each.
+    """The positions of the new org (:func:`mocmo.neworg.positions`) and how many of each.
 
     Columns: ``position``, ``group`` (GTM / Custodians / MarOps), ``count`` (people or FTE),
     ``legacy_role`` (for custodians, the legacy role they come from; else ``None``). Rows: Head
-    of GTM (1 if the plan has any audience), GTM Marketer (one per audience), one row per
-    custodian role with FTE > 0, one row per MarOps seat (1 each).
+    of GTM (1 if the plan has any audience), GTM Marketer (one per audience, in one row), one
+    row per custodian role with FTE > 0, one row per MarOps seat (1 each).
     """
     rows: list[dict[str, object]] = []
-    n_audiences = len(plan.audiences)
-    if n_audiences:
-        rows.append({"position": "Head of GTM", "group": "GTM", "count": 1.0, "legacy_role": None})
-        rows.append(
-            {
-                "position": "GTM Marketer",
-                "group": "GTM",
-                "count": float(n_audiences),
-                "legacy_role": None,
-            }
-        )
-    for role in plan.legacy_roles:
-        fte = custodian_fte_for_role(role, plan.assumptions)
-        if fte > 0:
-            rows.append(
-                {
-                    "position": _custodian_position(role),
-                    "group": "Custodians",
-                    "count": fte,
-                    "legacy_role": role.name,
-                }
-            )
-    for seat in plan.marops_seats:
-        rows.append({"position": seat.name, "group": "MarOps", "count": 1.0, "legacy_role": None})
+    marketers: dict[str, object] | None = None
+    for p in neworg.positions(plan):
+        if p.kind == "gtm_marketer" and marketers is not None:
+            marketers["count"] = float(marketers["count"]) + p.fte  # type: ignore[arg-type]
+            continue
+        row: dict[str, object] = {
+            "position": p.title,
+            "group": p.group,
+            "count": p.fte,
+            "legacy_role": p.legacy_role,
+        }
+        if p.kind == "gtm_marketer":
+            marketers = row
+        rows.append(row)
     return pd.DataFrame(rows, columns=["position", "group", "count", "legacy_role"])
 
 
@@ -977,8 +964,9 @@ def new_org_sentence(plan: Plan) -> str:
     by_group = {g: float(org.loc[org["group"] == g, "count"].sum()) for g in GROUPS}
     return (
         f"{legacy_headcount(plan)} people today → {new_headcount(plan):g} in the new model: "
-        f"{by_group['GTM']:g} in the audience tower (Head of GTM and GTM Marketers), "
-        f"{by_group['Custodians']:g} Craft Custodian FTE and {by_group['MarOps']:g} MarOps "
+        f"{by_group[neworg.GROUP_GTM]:g} in the audience tower (Head of GTM and GTM "
+        f"Marketers), {by_group[neworg.GROUP_CUSTODIANS]:g} Craft Custodian FTE and "
+        f"{by_group[neworg.GROUP_MAROPS]:g} MarOps "
         f"seat(s)."
     )
 

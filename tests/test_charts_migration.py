@@ -66,7 +66,7 @@ def test_headcount_area_stacks_the_four_groups_month_by_month() -> None:
     by = {(r["group"], r["month"]): r["headcount"] for r in rows}
     # months 1–4: legacy 4, 4, 0, 0; GTM 0, 2, 2, 2; custodians 0, 0, 1, 1; MarOps 0
     assert [by["Legacy roles", m] for m in range(1, 5)] == [4, 4, 0, 0]
-    assert [by["GTM Marketers", m] for m in range(1, 5)] == [0, 2, 2, 2]
+    assert [by["GTM", m] for m in range(1, 5)] == [0, 2, 2, 2]
     assert [by["Custodians", m] for m in range(1, 5)] == [0, 0, 1, 1]
     assert [by["MarOps", m] for m in range(1, 5)] == [0, 0, 0, 0]
     assert spec["mark"]["type"] == "area"

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from openpyxl.chart import BarChart, Reference, Series
 from openpyxl.styles import Font
 
+from mocmo import migration, neworg
 from mocmo.excel._assumptions import TIMING, plan_source
 from mocmo.excel._audiences import AudienceRefs
 from mocmo.excel._book import Book, Input, Sheet
@@ -33,7 +34,7 @@ from mocmo.excel._reshape import ReshapeRefs
 
 __all__ = ["write_migration"]
 
-GROUPS: tuple[str, ...] = ("Legacy roles", "GTM Marketers", "Custodians", "MarOps")
+GROUPS: tuple[str, ...] = migration.GROUPS
 """The timeline's groups (mocmo.migration.GROUPS)."""
 FIRST_MONTH_COL = 9
 """Column of month 1 in the staffing grid and the month-by-month table."""
@@ -220,7 +221,7 @@ def _lines(
         r = legacy_rows[i]
         lines.append(
             _Line(
-                "Legacy roles", role.name, reshape.headcount[i], "", "1",
+                migration.GROUP_LEGACY, role.name, reshape.headcount[i], "", "1",
                 f'IF(ISNUMBER(D{r}),D{r}-1,"")', f"C{r}*{org.legacy_per_head_abs[i]}",
                 source_input=Input(
                     TIMING, f"{book.item_stem('legacy', i, role.name)}_transition_month",
@@ -240,13 +241,13 @@ def _lines(
         head_first = ""
     if head_first:
         lines.append(
-            _Line("GTM Marketers", "Head of GTM", "1", "first Head of GTM hire" if hogtm else
+            _Line(neworg.GROUP_GTM, neworg.HEAD_OF_GTM, "1", "first Head of GTM hire" if hogtm else
                   "first audience launch", head_first, "", org.gtm_per_head["Head of GTM"])
         )  # fmt: skip
     for i, aud in enumerate(plan.audiences):
         launch = audiences.launch[i]
         lines.append(
-            _Line("GTM Marketers", f"GTM Marketer — {aud.name}", "1", "audience launch",
+            _Line(neworg.GROUP_GTM, f"{neworg.GTM_MARKETER} — {aud.name}", "1", "audience launch",
                   f"IF(ISNUMBER({launch}),{launch},1)", "", org.gtm_per_head["GTM Marketer"])
         )  # fmt: skip
     for i, role in enumerate(plan.legacy_roles):
@@ -254,14 +255,14 @@ def _lines(
             continue
         r = legacy_rows[i]
         lines.append(
-            _Line("Custodians", role.custodian_title or f"{role.name} Custodian",
+            _Line(neworg.GROUP_CUSTODIANS, neworg.custodian_title(role),
                   reshape.custodian_fte[i], f"as {role.name}", f"D{r}", "",
                   f"{reshape.custodian_fte[i]}*{org.legacy_per_head_abs[i]}")
         )  # fmt: skip
     for i, seat in enumerate(plan.marops_seats):
         hire = costing.seat_hire[i]
         lines.append(
-            _Line("MarOps", seat.name, "1", "seat hire month",
+            _Line(neworg.GROUP_MAROPS, seat.name, "1", "seat hire month",
                   f"IF(ISNUMBER({hire}),{hire},1)", "", costing.seat_loaded[i])
         )  # fmt: skip
     return lines

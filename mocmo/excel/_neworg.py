@@ -1,6 +1,7 @@
 """The New Org sheet: legacy vs new headcount and fully loaded cost, by group.
 
-Mirrors :func:`mocmo.reshape.new_org` (positions and counts) and
+Its new-org rows are the positions of :func:`mocmo.neworg.positions` (titles, groups, bands),
+with live formulas for counts and costs; it mirrors :func:`mocmo.reshape.new_org` (counts) and
 :func:`mocmo.costing.legacy_org_table` / :func:`mocmo.costing.new_org_table` (cost):
 
 * legacy org: each legacy role, headcount × loaded cost of the salary at its band and point;
@@ -18,6 +19,8 @@ from dataclasses import dataclass, field
 
 from openpyxl.chart import BarChart, Reference
 
+from mocmo import neworg
+from mocmo.costing import GROUP_FUNCTIONAL, NEW_GROUPS
 from mocmo.excel._assumptions import link_band
 from mocmo.excel._audiences import AudienceRefs
 from mocmo.excel._book import Book, Sheet
@@ -27,7 +30,7 @@ from mocmo.plan import NewRoles
 
 __all__ = ["GROUPS", "NewOrgRefs", "write_new_org"]
 
-GROUPS: tuple[str, ...] = ("Functional teams", "GTM", "Custodians", "MarOps", "Other")
+GROUPS: tuple[str, ...] = (GROUP_FUNCTIONAL, *NEW_GROUPS)
 """Groups of the cost-by-group table (mocmo.costing's legacy and new groups)."""
 
 COLS = (
@@ -62,10 +65,6 @@ class NewOrgRefs:
     """Legacy role index → loaded cost per custodian FTE."""
 
 
-def _position(role_name: str, title: str) -> str:
-    return title or f"{role_name} Custodian"
-
-
 def _row_costs(sheet: Sheet, r: int, costed: bool) -> None:
     """Salary, loaded per head, base and loaded totals from the band columns of row ``r``."""
     c = sheet.at(r)
@@ -94,7 +93,9 @@ def _legacy(book: Book, sheet: Sheet, row: int, reshape: ReshapeRefs, refs: NewO
     first = row = sheet.header(row, COLS)
     for i, role in enumerate(plan.legacy_roles):
         sheet.text(row, POS, role.name)
-        sheet.text(row, GROUP, "MarOps" if role.new_home == "marops" else "Functional teams")
+        sheet.text(
+            row, GROUP, neworg.GROUP_MAROPS if role.new_home == "marops" else GROUP_FUNCTIONAL
+        )
         sheet.formula(row, COUNT, reshape.headcount[i], "count")
         link_band(
             sheet, row, (LOW, HIGH, POINT), book.item_stem("legacy", i, role.name),
@@ -137,12 +138,12 @@ def _new(
     first = row = sheet.header(row, COLS)
     defaults = _default_new_roles()
     for title, key, count in (
-        ("Head of GTM", "head_of_gtm", f"IF({audiences.count}>0,1,0)"),
-        ("GTM Marketer", "gtm_marketer", audiences.count),
+        (neworg.HEAD_OF_GTM, "head_of_gtm", f"IF({audiences.count}>0,1,0)"),
+        (neworg.GTM_MARKETER, "gtm_marketer", audiences.count),
     ):
         band, point = getattr(nr, key), getattr(nr, f"{key}_point")
         sheet.text(row, POS, title)
-        sheet.text(row, GROUP, "GTM")
+        sheet.text(row, GROUP, neworg.GROUP_GTM)
         sheet.formula(row, COUNT, count, "fte")
         link_band(
             sheet, row, (LOW, HIGH, POINT), key, title, band, point,
@@ -153,11 +154,14 @@ def _new(
         refs.gtm_salary[title] = sheet.ref(row, SAL)
         refs.gtm_per_head[title] = sheet.ref(row, PER_HEAD)
         row += 1
+    custodians = {p.index: p for p in neworg.positions(plan) if p.kind == "custodian"}
     for i, role in enumerate(plan.legacy_roles):
         if role.new_home == "marops":
             continue  # its hours go to MarOps, whose seats are listed below
-        sheet.text(row, POS, _position(role.name, role.custodian_title))
-        sheet.text(row, GROUP, "Custodians")
+        # A role whose custodian FTE is 0 today keeps its row: the FTE is a live formula.
+        position = custodians.get(i)
+        sheet.text(row, POS, position.title if position else neworg.custodian_title(role))
+        sheet.text(row, GROUP, neworg.GROUP_CUSTODIANS)
         sheet.formula(row, COUNT, reshape.custodian_fte[i], "fte")
         sheet.text(row, LOW, f"as {role.name}")
         sheet.formula(row, SAL, refs.legacy_salary[i], "money")
@@ -165,9 +169,12 @@ def _new(
         _row_costs(sheet, row, costed=False)
         refs.custodian_per_head[i] = sheet.ref(row, PER_HEAD)
         row += 1
-    for s_i, seat in enumerate(plan.marops_seats):
-        sheet.text(row, POS, seat.name)
-        sheet.text(row, GROUP, "MarOps")
+    for p in neworg.positions(plan):
+        if p.kind != "marops_seat" or p.index is None:
+            continue
+        s_i = p.index
+        sheet.text(row, POS, p.title)
+        sheet.text(row, GROUP, p.group)
         sheet.value(row, COUNT, 1, "fte", "value")
         sheet.text(row, LOW, "MarOps Costing")
         sheet.formula(row, SAL, costing.seat_salary[s_i], "money")

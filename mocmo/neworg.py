@@ -1,0 +1,216 @@
+"""The new org's positions — the one definition every step and view reads.
+
+The new organisation is the Head of GTM (when the plan has any audience), one accountable GTM
+Marketer per audience, a Craft Custodian position for each legacy role whose hours stay with a
+custodian (FTE from :func:`mocmo.reshape.custodian_fte`, rounded up to the plan's step), and
+one position per MarOps seat. :func:`positions` lists them as :class:`Position` records, each
+with its group, title, FTE, band, point in band and start month. The reshape step's new org,
+the costing step's new-org table and cost lines, the migration timeline's new-org lines, the
+org chart and the workbook's New Org sheet all read it, so they cannot disagree on who is in
+the new org, in which group, or at what band.
+
+Rules written once here:
+
+* **groups** — :data:`GROUP_GTM`, :data:`GROUP_CUSTODIANS`, :data:`GROUP_MAROPS` (and
+  :data:`GROUP_OTHER`, empty for now);
+* **custodian title** — the role's ``custodian_title``; empty or only spaces means not set, and
+  the title is then "<role name> Custodian" (:func:`custodian_title`);
+* **start month** (the first migration month the position is on the payroll) — Head of GTM: the
+  earliest Head of GTM hire, else the first audience launch (month 1 for an audience without
+  one); a GTM Marketer: its audience's launch month, else 1; a custodian: its legacy role's
+  transition month, ``None`` when the role has none (it does not change shape within the
+  plan); a MarOps seat: its hire month, else 1 (already filled).
+
+Units: FTE (people for every position but custodians); money is not computed here (the costing
+step prices a position from its band and point).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Literal
+
+from mocmo._memo import cache_by_identity
+from mocmo.plan import Band, LegacyRole, Plan
+
+__all__ = [
+    "GROUPS",
+    "GROUP_CUSTODIANS",
+    "GROUP_GTM",
+    "GROUP_MAROPS",
+    "GROUP_OTHER",
+    "GTM_MARKETER",
+    "HEAD_OF_GTM",
+    "KINDS",
+    "Position",
+    "PositionKind",
+    "custodian_title",
+    "fte_by_group",
+    "head_of_gtm_start",
+    "positions",
+    "positions_with_custodian_fte",
+]
+
+GROUP_GTM = "GTM"
+"""The audience tower: the Head of GTM and one GTM Marketer per audience."""
+GROUP_CUSTODIANS = "Custodians"
+"""The craft tower: the Craft Custodians, FTE from the hours that stay with each legacy role."""
+GROUP_MAROPS = "MarOps"
+"""The MarOps team: one position per seat, whatever roles the seat holds."""
+GROUP_OTHER = "Other"
+"""Anyone else; no position is in it yet (kept so that cost tables have a place for it)."""
+GROUPS: tuple[str, ...] = (GROUP_GTM, GROUP_CUSTODIANS, GROUP_MAROPS)
+"""The groups positions belong to, in display order."""
+
+HEAD_OF_GTM = "Head of GTM"
+"""Title of the audience tower's lead (also the hire position of that name)."""
+GTM_MARKETER = "GTM Marketer"
+"""Title of an audience's accountable owner (also the hire position of that name)."""
+
+PositionKind = Literal["head_of_gtm", "gtm_marketer", "custodian", "marops_seat"]
+KINDS: tuple[PositionKind, ...] = ("head_of_gtm", "gtm_marketer", "custodian", "marops_seat")
+"""Kinds of position, in the order :func:`positions` lists them."""
+
+_EPS = 1e-9
+
+
+@dataclass(frozen=True)
+class Position:
+    """One position of the new org (a person, or for custodians an FTE amount)."""
+
+    kind: PositionKind
+    group: str
+    """One of :data:`GROUPS`."""
+    title: str
+    """What the position is called: Head of GTM, GTM Marketer, the custodian title, the seat."""
+    fte: float
+    """Full-time equivalents (1 for every position but custodians)."""
+    band: Band
+    """Salary band (currency/year)."""
+    point: str | float
+    """Point in the band: low / mid / high or a fraction."""
+    start_month: int | None
+    """First migration month on the payroll; None when it does not start within the plan."""
+    path: str
+    """The plan field that sets the start month, e.g. ``audiences[3].launch_month``."""
+    audience: str | None = None
+    """For a GTM Marketer: the audience it owns."""
+    owner: str | None = None
+    """For a GTM Marketer: the named owner of its audience, if any."""
+    legacy_role: str | None = None
+    """For a custodian: the legacy role it comes from (it costs as that role)."""
+    seat: str | None = None
+    """For a MarOps seat: the seat's name."""
+    index: int | None = None
+    """Position of the audience, legacy role or seat in its plan list."""
+
+
+def custodian_title(role: LegacyRole) -> str:
+    """What a legacy role becomes as a Craft Custodian: its ``custodian_title`` without
+    surrounding spaces, or "<role name> Custodian" when that is empty or only spaces."""
+    return role.custodian_title.strip() or f"{role.name} Custodian"
+
+
+def head_of_gtm_start(plan: Plan) -> int | None:
+    """Start month of the Head of GTM: the earliest Head of GTM hire, else the first audience
+    launch (month 1 for an audience without a launch month); None with neither."""
+    hires = [h.month for h in plan.hires if h.position == HEAD_OF_GTM]
+    if hires:
+        return min(hires)
+    launches = [a.launch_month or 1 for a in plan.audiences]
+    return min(launches) if launches else None
+
+
+def _build(plan: Plan, fte: Mapping[str, float]) -> tuple[Position, ...]:
+    nr = plan.new_roles
+    out: list[Position] = []
+    if plan.audiences:
+        hired = any(h.position == HEAD_OF_GTM for h in plan.hires)
+        out.append(
+            Position(
+                kind="head_of_gtm",
+                group=GROUP_GTM,
+                title=HEAD_OF_GTM,
+                fte=1.0,
+                band=nr.head_of_gtm,
+                point=nr.head_of_gtm_point,
+                start_month=head_of_gtm_start(plan),
+                path="hires" if hired else "audiences",
+            )
+        )
+    for i, aud in enumerate(plan.audiences):
+        out.append(
+            Position(
+                kind="gtm_marketer",
+                group=GROUP_GTM,
+                title=GTM_MARKETER,
+                fte=1.0,
+                band=nr.gtm_marketer,
+                point=nr.gtm_marketer_point,
+                start_month=aud.launch_month or 1,
+                path=f"audiences[{i}].launch_month",
+                audience=aud.name,
+                owner=aud.owner,
+                index=i,
+            )
+        )
+    for i, role in enumerate(plan.legacy_roles):
+        role_fte = float(fte.get(role.name, 0.0))
+        if role_fte <= _EPS:
+            continue
+        out.append(
+            Position(
+                kind="custodian",
+                group=GROUP_CUSTODIANS,
+                title=custodian_title(role),
+                fte=role_fte,
+                band=role.band,
+                point=role.point,
+                start_month=role.transition_month,
+                path=f"legacy_roles[{i}].transition_month",
+                legacy_role=role.name,
+                index=i,
+            )
+        )
+    for i, seat in enumerate(plan.marops_seats):
+        out.append(
+            Position(
+                kind="marops_seat",
+                group=GROUP_MAROPS,
+                title=seat.name,
+                fte=1.0,
+                band=plan.seat_band(seat),
+                point=seat.point,
+                start_month=seat.hire_month or 1,
+                path=f"marops_seats[{i}].hire_month",
+                seat=seat.name,
+                index=i,
+            )
+        )
+    return tuple(out)
+
+
+@cache_by_identity
+def positions(plan: Plan) -> tuple[Position, ...]:
+    """Every position of the new org, in order: Head of GTM (when the plan has an audience),
+    one GTM Marketer per audience (audience order), one custodian per legacy role with
+    custodian FTE above 0 (role order), one per MarOps seat (seat order)."""
+    from mocmo import reshape
+
+    return _build(plan, reshape.custodian_fte(plan))
+
+
+def positions_with_custodian_fte(plan: Plan, fte: Mapping[str, float]) -> tuple[Position, ...]:
+    """:func:`positions` for a what-if: each legacy role's custodian FTE taken from ``fte``
+    (legacy role name → FTE; a role missing or at 0 has no custodian position) instead of the
+    reshape step's."""
+    return _build(plan, fte)
+
+
+def fte_by_group(found: Iterable[Position]) -> dict[str, float]:
+    """FTE per group of ``found`` positions, every group of :data:`GROUPS` present (FTE)."""
+    out = dict.fromkeys(GROUPS, 0.0)
+    for p in found:
+        out[p.group] = out.get(p.group, 0.0) + p.fte
+    return out
