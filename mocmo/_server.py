@@ -184,7 +184,9 @@ class MocmoVoila(Voila):
     name = "mocmo-app"
 
     def initialize(self, argv: Sequence[str] | None = None) -> None:
+        token: str = self.token  # this run's, from main(); no config file may replace it
         super().initialize(argv)
+        self.set_trait("token", token)
         self.log.addFilter(_DropVoilaAddress())
         config = self.voila_configuration
         config.prelaunch_hook = _with_xsrf_cookie(config.prelaunch_hook)

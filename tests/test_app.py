@@ -127,6 +127,19 @@ def test_the_server_refuses_to_start_without_a_long_token(
     assert "at least 32 characters" in str(done.value)
 
 
+def test_no_option_or_config_file_replaces_the_runs_token(tmp_path: Path) -> None:
+    """A `Voila.token` given on the command line or in a voila.json config file does not
+    replace the token `mocmo app` printed."""
+    (tmp_path / "voila.json").write_text('{"Voila": {"token": "from-a-file"}}', encoding="utf-8")
+    previous = signal.getsignal(signal.SIGTERM)  # Voilà's initialize installs its own
+    try:
+        server = _server.MocmoVoila(token="t" * 43, config_file_paths=[str(tmp_path)])
+        server.initialize([str(app.notebooks_dir()), "--Voila.token=from-the-command-line"])
+        assert server.token == "t" * 43
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
 # --------------------------------------------------------------------------- the gate
 
 TOKEN = "t" * 43
