@@ -18,8 +18,8 @@ loop (see conftest).
 from __future__ import annotations
 
 import ast
+import os
 import re
-import sys
 import types
 import typing
 from collections.abc import Iterable, Iterator
@@ -536,29 +536,16 @@ def test_exported_charts_and_charts_page_show_user_text_as_text(workspace: Works
 def test_browser_audiences_page_of_a_hostile_plan_runs_no_user_text(
     workspace: Workspace, browser_page: Page, artifacts_dir: Path
 ) -> None:
-    """Voilà serving the Audiences page of a hostile plan in Chromium: the page title is not
+    """`mocmo app` serving the Audiences page of a hostile plan in Chromium: the title is not
     changed, no <img src="x">, <svg onload> or <b>x</b> is in the page, the names show as text."""
-    from conftest import free_port, serve
+    from app_server import running_app
 
-    port = free_port()
-    base = f"http://127.0.0.1:{port}"
     page = browser_page
     page.set_default_navigation_timeout(60_000)
-    notebook = Path(__file__).parents[1] / "notebooks" / "01_audiences.ipynb"
-    # Voilà itself on the one notebook, as the app serves it (code hidden, loopback only).
-    cmd = [
-        sys.executable,
-        "-m",
-        "voila",
-        str(notebook),
-        "--no-browser",
-        f"--port={port}",
-        "--Voila.ip=127.0.0.1",
-        "--VoilaConfiguration.strip_sources=True",
-    ]
-    log = artifacts_dir / "voila.log"
-    with serve(cmd, f"{base}/", log_path=log, cwd=notebook.parent, timeout=60):
-        page.goto(f"{base}/", wait_until="commit")
+    home = Path(os.environ["MOCMO_HOME"])
+    # `mocmo app PLAN`, as a user starts it: the hostile plan becomes the current plan.
+    with running_app(home, artifacts_dir / "app.log", str(workspace.path)) as app:
+        page.goto(app.page("01_audiences.ipynb", token=True), wait_until="commit")
         # The panel's widgets draw last, after every cell's output is on the page.
         page.get_by_role("button", name="Add as a new audience").wait_for(timeout=60_000)
         names = [a.name for a in workspace.plan.audiences]
