@@ -32,7 +32,6 @@ from typing import Literal
 
 import pandas as pd
 
-from mocmo.format import fmt_money, fmt_pct
 from mocmo.plan import (
     BUDGET_LINES,
     DECIDERS,
@@ -79,7 +78,6 @@ __all__ = [
     "content_engine_table",
     "decision_rights_matrix",
     "decision_rights_table",
-    "governance_sentence",
     "headline",
     "is_named_person",
     "known_people",
@@ -94,7 +92,6 @@ __all__ = [
     "sensitive_touches",
     "span_table",
     "variable_share",
-    "what_this_means",
 ]
 
 # --------------------------------------------------------------------------- labels
@@ -783,55 +780,3 @@ def headline(plan: Plan) -> dict[str, float | int | None]:
         "agents_without_owner": len(agents_without_owner(plan)),
         "agents_acting_without_approver": len(agents_acting_without_approver(plan)),
     }
-
-
-def governance_sentence(plan: Plan) -> str:
-    """One line on the register and the budget shift."""
-    if not plan.agents:
-        return "No agents in the register yet: add the first one, with its outcome and owner."
-    figures = headline(plan)
-    clashes = len({c.agent for c in role_clashes(plan)})
-    text = (
-        f"{figures['agents_count']} agents: {figures['agents_without_owner']} without an owner, "
-        f"{figures['agents_acting_without_approver']} acting on trust, money or customer data "
-        f"without a human approver, {clashes} with builder, operator and auditor not kept apart."
-    )
-    if plan.budget_shift:
-        b = budget_summary(plan)
-        text += (
-            f" Budget {fmt_money(b.before_total, plan.meta.currency)} → "
-            f"{fmt_money(b.after_total, plan.meta.currency)}; variable labour "
-            f"{fmt_pct(b.variable_share_before)} → {fmt_pct(b.variable_share_after)} of it."
-        )
-    return text
-
-
-def what_this_means(plan: Plan) -> list[str]:
-    """The step's findings in sentences: the register, span of control, metrics, budget."""
-    lines = [governance_sentence(plan)]
-    span = span_table(plan)
-    if len(span):
-        legacy = span[span["model"].str.startswith("Manager")]
-        operator = span[span["model"].str.startswith("Operator")]
-        lines.append(
-            f"For {int(span['headcount'].iloc[0])} people, managers overseeing "
-            f"{LEGACY_SPAN[0]}–{LEGACY_SPAN[1]} each need {_range(legacy['layers'])} layers "
-            f"and {_range(legacy['managers'])} managers; operators handling the output of "
-            f"{OPERATOR_SPAN[0]}–{OPERATOR_SPAN[1]} need {_range(operator['layers'])} layers "
-            f"and {_range(operator['managers'])}."
-        )
-    metrics = metrics_table(plan)
-    gains = metrics.dropna(subset=["improvement"])
-    if len(gains):
-        best = gains.sort_values("improvement", ascending=False).iloc[0]
-        lines.append(
-            f"{len(metrics)} operating metrics across {metrics['workflow'].nunique()} workflows; "
-            f"the biggest planned improvement is {best['label'].lower()} in {best['workflow']} "
-            f"({fmt_pct(best['improvement'])})."
-        )
-    return lines
-
-
-def _range(values: pd.Series) -> str:
-    low, high = int(values.min()), int(values.max())
-    return f"{low}" if low == high else f"{low}–{high}"

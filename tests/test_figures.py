@@ -81,11 +81,12 @@ def test_only_the_monte_carlo_outputs_lack_a_workbook_formula() -> None:
 @pytest.mark.parametrize("make", [load_example, lambda: synthetic_plan(people=30)])
 def test_every_builder_writes_its_figure_on_the_declared_sheet(make) -> None:  # type: ignore[no-untyped-def]
     """Writing the workbook records a cell for every figure on the sheet its entry declares,
-    and the Summary sheet points at it."""
+    and the Summary sheet points at it; no builder records a figure the registry lacks."""
     from mocmo.excel import write_sheets
 
     book = Book.new(make())
     write_sheets(book, pictures=False)
+    assert sorted(set(book.headline_refs) - set(figures.FIGURES)) == []
     for key, spec in figures.FIGURES.items():
         assert key in book.headline_refs, f"{key}: {spec.builder} wrote no cell for it"
         assert _sheet_of(book.headline_refs[key]) == spec.sheet, key

@@ -34,6 +34,7 @@ from mocmo.plan import (
     Plan,
     Problem,
 )
+from mocmo.present.governance import governance_sentence
 from mocmo.ui.core import (
     ChartBox,
     PlanSession,
@@ -503,7 +504,7 @@ class GovernancePanel(StepLayout):
         finally:
             self._loading = False
         cur = plan.meta.currency
-        self.summary.value = f"<div>{html.escape(gov.governance_sentence(plan))}</div>"
+        self.summary.value = f"<div>{html.escape(governance_sentence(plan))}</div>"
         self.register_table.value = _register_html(plan)
         self.decisions_table.value = _decisions_html(plan)
         self.pods_table.value = _pods_html(plan)
