@@ -44,8 +44,10 @@ import numbers
 import os
 import re
 import shutil
+import stat
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -235,6 +237,54 @@ def _sha256(path: Path) -> str | None:
         return None
 
 
+def _signature(path: Path) -> tuple[int, ...] | None:
+    """What changes whenever a regular file's bytes change (its inode, size, mtime and ctime —
+    ctime cannot be set back); None for anything but a regular file."""
+    try:
+        st = os.lstat(path)
+    except OSError:
+        return None
+    if not stat.S_ISREG(st.st_mode):
+        return None
+    return (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
+
+
+class _Hashes:
+    """The sha256 of files in the export folder, hashed in a background thread while the export
+    draws (so publishing does not wait for it); a file changed since is hashed again."""
+
+    def __init__(self, out: Path, rels: Iterable[str]) -> None:
+        self._out = out
+        self._known: dict[str, tuple[tuple[int, ...], str]] = {}
+        self._thread = threading.Thread(target=self._hash, args=(list(rels),), daemon=True)
+        self._thread.start()
+
+    def _hash(self, rels: list[str]) -> None:
+        for rel in rels:
+            path = self._out / rel
+            before = _signature(path)
+            if before is None:
+                continue
+            sha = _sha256(path)
+            if sha is not None and _signature(path) == before:
+                self._known[rel] = (before, sha)
+
+    def sha(self, rel: str) -> str | None:
+        """The sha256 of ``DIR/rel`` as it is now (None: not a regular file)."""
+        self._thread.join()
+        now = _signature(self._out / rel)
+        if now is None:
+            return None
+        known = self._known.get(rel)
+        return known[1] if known is not None and known[0] == now else _sha256(self._out / rel)
+
+
+def _hash_all(paths: list[Path]) -> list[str]:
+    """sha256 of each file the export has just written (small enough to read whole: one read
+    beats chunks and threads here)."""
+    return [hashlib.sha256(path.read_bytes()).hexdigest() for path in paths]
+
+
 def _kept_folder(out: Path) -> str:
     base = f"{KEPT_PREFIX}{time.strftime('%Y%m%d-%H%M%S')}"
     name, n = base, 1
@@ -257,22 +307,25 @@ class _Publish:
 
 
 def _plan_publish(
-    out: Path, staging: Path, new: dict[str, str], previous: dict[str, str]
+    out: Path, staging: Path, new: dict[str, str], previous: dict[str, str], hashes: _Hashes
 ) -> _Publish:
     """How to put the staged files ``new`` (relative path → sha256) in place over the last
-    export's ``previous`` files: a file of the last export unchanged since (or byte-identical
-    to its replacement) is replaced or, if this export does not write it, removed; any other
-    file in the way is moved into a kept folder; nothing else is touched."""
+    export's ``previous`` files: a file byte-identical to its replacement stays as it is; a
+    file of the last export unchanged since is replaced or, if this export does not write it,
+    removed; any other file in the way is moved into a kept folder; nothing else is touched."""
     stage = staging.name
     plan = _Publish()
     aside: list[tuple[str, str]] = []
     kept: str | None = None
     in_the_way: list[tuple[str, str]] = []
+    moving_in: list[str] = []
     for rel, sha in sorted(new.items()):
         target = out / rel
         if _lexists(target):
-            found = _sha256(target)
-            if found is not None and found in (previous.get(rel), sha):
+            found = hashes.sha(rel)
+            if found == sha:
+                continue  # already there, byte for byte: nothing to move
+            if found is not None and found == previous.get(rel):
                 aside.append((rel, f"{stage}/old/{rel}"))
             else:
                 kept = kept or _kept_folder(out)
@@ -283,10 +336,11 @@ def _plan_publish(
                     else f"was not written by the last export (no record of it in {MANIFEST})"
                 )
                 in_the_way.append((rel, why))
+        moving_in.append(rel)
     for rel, sha in sorted(previous.items()):
         if rel in new or not _lexists(out / rel):
             continue
-        if _sha256(out / rel) == sha:
+        if hashes.sha(rel) == sha:
             aside.append((rel, f"{stage}/old/{rel}"))
             plan.removed.append(rel)
         else:
@@ -309,7 +363,7 @@ def _plan_publish(
             )
     if _lexists(out / MANIFEST):
         aside.append((MANIFEST, f"{stage}/old/{MANIFEST}"))
-    plan.moves = aside + [(f"{stage}/new/{rel}", rel) for rel in sorted(new)]
+    plan.moves = aside + [(f"{stage}/new/{rel}", rel) for rel in moving_in]
     plan.moves.append((f"{stage}/{MANIFEST}", MANIFEST))
     made: set[str] = set()
     for _src, dst in plan.moves:
@@ -389,12 +443,27 @@ def _committed(out: Path, staging: Path) -> bool:
     return isinstance(data, dict) and data.get("export_id") == staging.name
 
 
-def _clean_stale_staging(out: Path, say: Progress) -> None:
+def _alive(marker_file: Path) -> bool:
+    """Whether the process that made a staging folder (its marker's pid) still runs."""
+    try:
+        pid = json.loads(marker_file.read_text(encoding="utf-8"))["pid"]
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return False
+    except (OSError, ValueError, KeyError, TypeError):
+        return True  # cannot tell (no marker yet, another user's process): leave it
+    return True
+
+
+def _clean_stale_staging(out: Path, say: Progress, locked: bool) -> None:
     """Remove the staging folders of earlier runs that did not finish (killed, power cut),
     first putting back a previous export whose publishing they cut short. Only folders this
-    exporter made are touched (see :func:`_is_our_staging`)."""
+    exporter made are touched (see :func:`_is_our_staging`); while the folder lock is held no
+    other export runs, else a folder whose process still runs is left alone."""
     for path in sorted(out.iterdir()):
         if not _is_our_staging(path):
+            continue
+        if not locked and _alive(path / _MARKER):
             continue
         journal_file = path / _JOURNAL
         if journal_file.is_file() and not _committed(out, path):
@@ -412,18 +481,22 @@ def _clean_stale_staging(out: Path, say: Progress) -> None:
 
 
 @contextlib.contextmanager
-def _folder_lock(out: Path) -> Iterator[None]:
-    """Hold an exclusive lock on the export folder (one export into it at a time)."""
+def _folder_lock(out: Path) -> Iterator[bool]:
+    """Hold an exclusive lock on the export folder (one export into it at a time); yields
+    whether the lock is held (a file system without locks: False, and the export goes on)."""
     try:
         import fcntl
     except ImportError:  # pragma: no cover - not on Linux
-        yield
+        yield False
         return
     fd = os.open(out, os.O_RDONLY)
     try:
-        with contextlib.suppress(OSError):  # a file system without locks: go on without
+        try:
             fcntl.flock(fd, fcntl.LOCK_EX)
-        yield
+            locked = True
+        except OSError:
+            locked = False
+        yield locked
     finally:
         os.close(fd)  # releases the lock
 
@@ -467,28 +540,27 @@ def export_all(
     stem = export_name(plan)
     fixed = [f"{stem}.xlsx", "summary.json", "charts.html", MANIFEST]
     _check_targets(out, fixed, [CHARTS_DIR])  # before seconds of drawing, not after
-    with _folder_lock(out):
-        _clean_stale_staging(out, say)
+    with _folder_lock(out) as locked:
+        _clean_stale_staging(out, say, locked)
         try:
             staging = _new_staging(out)
         except OSError as err:
             raise _refuse(out, f"{err.strerror or err}; choose a folder you can write to") from None
         keep_staging = False
         try:
+            previous, unreadable = _read_manifest(out)
+            hashes = _Hashes(out, previous)  # while the charts are drawn
             new = staging / "new"
             say(f"exporting {plan.meta.name!r} to {out}")
             _write_staged(plan, new, stem, say)
             umask = os.umask(0)
             os.umask(umask)
+            staged = [path for path in sorted(new.rglob("*")) if path.is_file()]
             files: dict[str, str] = {}
-            for path in sorted(new.rglob("*")):
-                if path.is_file():
-                    os.chmod(path, 0o666 & ~umask)
-                    sha = _sha256(path)
-                    assert sha is not None  # a regular file the export has just written
-                    files[path.relative_to(new).as_posix()] = sha
+            for path, sha in zip(staged, _hash_all(staged), strict=True):
+                os.chmod(path, 0o666 & ~umask)
+                files[path.relative_to(new).as_posix()] = sha
             _check_targets(out, [*files, MANIFEST], [CHARTS_DIR])  # changed while drawing?
-            previous, unreadable = _read_manifest(out)
             if unreadable:
                 warn(unreadable)
             record = {
@@ -500,7 +572,7 @@ def export_all(
             }
             (staging / MANIFEST).write_text(json.dumps(record, indent=2) + "\n", encoding="utf-8")
             os.chmod(staging / MANIFEST, 0o666 & ~umask)
-            moves = _plan_publish(out, staging, files, previous)
+            moves = _plan_publish(out, staging, files, previous, hashes)
             _publish(out, staging, moves)
         except _StagingKept:
             keep_staging = True
