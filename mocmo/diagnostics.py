@@ -10,7 +10,7 @@ Four readings, each from the plan's ``diagnostics`` section:
   (:func:`trajectory`), and :func:`hours_to_tip` says how many hours would have to move to
   change that;
 - **the five symptoms** of a broken operating model, one question each, scored 0–4
-  (:data:`ANSWERS`), totalled 0–20 and read as a band (:func:`symptom_reading`); each score has
+  (:data:`ANSWERS`), totalled 0–20 and read as a band (:func:`symptom_band`); each score has
   a meaning (:func:`symptom_meaning`);
 - **the AI maturity stage**, 1–5, with what the org design at that stage should emphasise
   (:data:`MATURITY_STAGES`);
@@ -47,30 +47,26 @@ __all__ = [
     "SymptomBand",
     "calendar_design_ratio",
     "calendar_reading",
-    "calendar_sentence",
     "calendar_total_hours",
     "checks",
     "headline",
     "hours_to_tip",
     "maturity_info",
-    "maturity_sentence",
     "maturity_stage",
     "orchestrator_threshold_hours",
+    "skill_levels",
     "skills_assessed",
     "skills_average",
-    "skills_sentence",
     "skills_table",
     "strongest_skills",
     "symptom_band",
     "symptom_meaning",
-    "symptom_reading",
     "symptom_scores",
     "symptom_table",
     "symptom_total",
     "symptoms_answered",
     "trajectory",
     "weakest_skills",
-    "what_this_means",
 ]
 
 # --------------------------------------------------------------------------- the calendar
@@ -180,18 +176,6 @@ def calendar_reading(plan: Plan) -> CalendarReading:
         hours_to_tip=tip,
         threshold_hours=orchestrator_threshold_hours(plan),
         advice=advice,
-    )
-
-
-def calendar_sentence(plan: Plan) -> str:
-    """One line: the ratio, the trajectory and what would change it."""
-    r = calendar_reading(plan)
-    if r.ratio is None:
-        return r.advice
-    return (
-        f"Last month {r.designing_hours:.0f} of {r.approving_hours + r.designing_hours:.0f} "
-        f"hours ({fmt_pct(r.ratio)}) went on designing systems: the trajectory of "
-        f"{'an' if r.trajectory == ORCHESTRATOR else 'a'} {r.trajectory}. {r.advice}"
     )
 
 
@@ -353,24 +337,6 @@ def symptom_band(total: int | None) -> SymptomBand | None:
     return next(b for b in SYMPTOM_BANDS if b.low <= total <= b.high)
 
 
-def symptom_reading(plan: Plan) -> str:
-    """The total, its band and the worst symptoms, in a sentence."""
-    total = symptom_total(plan)
-    band = symptom_band(total)
-    answered = symptoms_answered(plan)
-    if total is None or band is None:
-        return "Answer the five questions to see what they say about the operating model."
-    scores = {k: v for k, v in symptom_scores(plan).items() if v is not None}
-    worst = max(scores.values())
-    worst_labels = [_SYMPTOM_BY_KEY[k].label for k, v in scores.items() if v == worst]
-    text = f"{total} of {SYMPTOM_MAX * len(SYMPTOMS)}: {band.name}. {band.meaning}"
-    if answered < len(SYMPTOMS):
-        text += f" ({answered} of {len(SYMPTOMS)} questions answered so far.)"
-    if worst > 0:
-        text += f" Worst: {', '.join(worst_labels)} ({worst} of {SYMPTOM_MAX})."
-    return text
-
-
 def symptom_table(plan: Plan) -> pd.DataFrame:
     """One row per symptom: key, symptom, question, score (0–4 or None), answer, level,
     meaning."""
@@ -455,15 +421,6 @@ def maturity_info(stage: int) -> MaturityStage:
     return MATURITY_STAGES[stage - 1]
 
 
-def maturity_sentence(plan: Plan) -> str:
-    """One line: the stage, its name, and what to emphasise next."""
-    stage = maturity_stage(plan)
-    if stage is None:
-        return "Choose the stage that best describes the team today (1–5)."
-    info = maturity_info(stage)
-    return f"Stage {stage} of 5 — {info.name}. Emphasise: {info.emphasise}"
-
-
 # --------------------------------------------------------------------------- skills
 
 SKILL_LEVELS: tuple[str, ...] = (
@@ -522,6 +479,11 @@ def _assessed(plan: Plan) -> dict[str, int]:
     return {k: getattr(scores, k) for k in SKILL_KEYS if getattr(scores, k) is not None}
 
 
+def skill_levels(plan: Plan) -> dict[str, int]:
+    """The assessed skill areas' levels (1–5) by key; areas not yet rated are left out."""
+    return _assessed(plan)
+
+
 def skills_assessed(plan: Plan) -> int:
     """How many skill areas have a level."""
     return len(_assessed(plan))
@@ -549,31 +511,6 @@ def strongest_skills(plan: Plan) -> tuple[str, ...]:
         return ()
     high = max(levels.values())
     return tuple(SKILL_LABELS[k] for k, v in levels.items() if v == high)
-
-
-def skills_sentence(plan: Plan) -> str:
-    """One line: the average, the strongest and the weakest areas."""
-    average = skills_average(plan)
-    if average is None:
-        return "Rate yourself 1–5 on each skill area to draw the radar."
-    levels = _assessed(plan)
-    low, high = min(levels.values()), max(levels.values())
-    return (
-        f"{len(levels)} of {len(SKILL_KEYS)} areas assessed, average {average:.1f} of 5. "
-        f"Strongest ({high}): {', '.join(strongest_skills(plan))}. "
-        f"Weakest ({low}): {', '.join(weakest_skills(plan))} — where to hire, partner or learn "
-        "first."
-    )
-
-
-def what_this_means(plan: Plan) -> list[str]:
-    """The step's findings in sentences: calendar, symptoms, maturity, skills."""
-    return [
-        calendar_sentence(plan),
-        symptom_reading(plan),
-        maturity_sentence(plan),
-        skills_sentence(plan),
-    ]
 
 
 # --------------------------------------------------------------------------- summary hooks

@@ -20,6 +20,7 @@ from mocmo.plan import (
     parse_plan,
     with_changes,
 )
+from mocmo.present import diagnostics as words
 
 
 def _plan(**diagnostics: Any) -> Plan:
@@ -135,12 +136,12 @@ def test_an_empty_calendar_has_no_ratio() -> None:
     assert dg.trajectory(None) is None
     assert dg.hours_to_tip(plan) is None
     assert dg.orchestrator_threshold_hours(plan) == 0.0
-    assert "Fill in last month's calendar" in dg.calendar_sentence(plan)
+    assert "Fill in last month's calendar" in words.calendar_sentence(plan)
 
 
 def test_calendar_sentence_states_ratio_and_trajectory() -> None:
     """The sentence gives the hours, the percentage and the trajectory."""
-    text = dg.calendar_sentence(_calendar(60, 20))
+    text = words.calendar_sentence(_calendar(60, 20))
     assert "20 of 80 hours (25%)" in text
     assert "a campaign manager with a larger title" in text
 
@@ -155,7 +156,7 @@ def test_hand_filled_questionnaire_scores_as_computed_by_hand() -> None:
     assert dg.symptom_total(plan) == 12  # 3 + 2 + 4 + 1 + 2
     band = dg.symptom_band(12)
     assert band is not None and band.name == "Breaking"  # 10–14
-    reading = dg.symptom_reading(plan)
+    reading = words.symptom_reading(plan)
     assert reading.startswith("12 of 20: Breaking.")
     assert "Worst: Sequential routing (4 of 4)" in reading
     table = dg.symptom_table(plan)
@@ -210,7 +211,7 @@ def test_a_half_answered_questionnaire_is_flagged() -> None:
     """Three answers (3, 4, 0) total 7 and a warning names the two questions left out."""
     plan = _plan(symptoms={"service_centre": 3, "sequential_routing": 4, "volume_over_craft": 0})
     assert dg.symptom_total(plan) == 7  # 3 + 4 + 0
-    assert "(3 of 5 questions answered so far.)" in dg.symptom_reading(plan)
+    assert "(3 of 5 questions answered so far.)" in words.symptom_reading(plan)
     (problem,) = dg.checks(plan)
     assert problem.severity == "warning" and problem.path == "diagnostics.symptoms"
     assert "Attribution breakdown" in problem.message
@@ -235,7 +236,7 @@ def test_maturity_stage_names_and_emphasis() -> None:
     info = dg.maturity_info(3)
     assert info.name == "Repeatable workflows"
     assert "agent register" in info.emphasise
-    assert dg.maturity_sentence(plan).startswith("Stage 3 of 5 — Repeatable workflows.")
+    assert words.maturity_sentence(plan).startswith("Stage 3 of 5 — Repeatable workflows.")
     assert [s.stage for s in dg.MATURITY_STAGES] == [1, 2, 3, 4, 5]
 
 
@@ -260,7 +261,7 @@ def test_skills_average_strongest_and_weakest_by_hand() -> None:
     assert table.loc[table["key"] == "prompt_engineering", "meaning"].item() == (
         "Capable — does it alone"
     )
-    assert "average 3.2 of 5" in dg.skills_sentence(plan)
+    assert "average 3.2 of 5" in words.skills_sentence(plan)
 
 
 def test_no_skills_assessed_has_no_average() -> None:
@@ -268,7 +269,7 @@ def test_no_skills_assessed_has_no_average() -> None:
     plan = minimal_plan()
     assert dg.skills_average(plan) is None
     assert dg.weakest_skills(plan) == () and dg.strongest_skills(plan) == ()
-    assert "Rate yourself" in dg.skills_sentence(plan)
+    assert "Rate yourself" in words.skills_sentence(plan)
 
 
 # --------------------------------------------------------------------------- summary

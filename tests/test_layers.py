@@ -247,9 +247,6 @@ SENTENCES_NOT_YET_MOVED: dict[str, frozenset[str]] = {
     ),
     "costing": frozenset({"describe_marops_net"}),
     "migration": frozenset({"timeline_sentence"}),
-    "diagnostics": frozenset(
-        {"calendar_sentence", "maturity_sentence", "skills_sentence", "what_this_means"}
-    ),
 }
 """Sentences ("what this means": words for people, no new number) still in step modules another
 change is restructuring (issue #16): each is to move to mocmo.present; the list may only
@@ -280,13 +277,19 @@ def test_what_this_means_sentences_live_in_the_presentation_layer(module: str) -
 
 
 def test_the_moved_sentences_are_in_mocmo_present() -> None:
-    """The comparison's and the governance step's sentences are found in mocmo.present: a plan
-    without agents says so, and a 2-month delta reads "+2 months"."""
+    """The comparison's, the governance and the diagnostics steps' sentences are found in
+    mocmo.present: a plan without agents says so, one not yet assessed asks for the maturity
+    stage, and a 2-month delta reads "+2 months"."""
+    from mocmo.present import diagnostics
     from mocmo.present.compare import describe_delta
     from mocmo.present.governance import governance_sentence, what_this_means
     from tests.plans import minimal_plan
 
     plan = minimal_plan()
+    assert plan.diagnostics.maturity_stage is None
+    ask = "Choose the stage that best describes the team today (1–5)."
+    assert diagnostics.maturity_sentence(plan) == ask
+    assert ask in diagnostics.what_this_means(plan)
     assert not plan.agents
     expected = "No agents in the register yet: add the first one, with its outcome and owner."
     assert governance_sentence(plan) == expected

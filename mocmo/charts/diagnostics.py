@@ -17,6 +17,7 @@ import pandas as pd
 from mocmo import diagnostics as dg
 from mocmo.charts.core import PALETTE, color_scale, remember_chart, styled, wrapped_title
 from mocmo.plan import Plan
+from mocmo.present import diagnostics as words
 
 __all__ = [
     "LEVEL_COLORS",
@@ -267,6 +268,6 @@ def diagnostics_charts(plan: Plan) -> dict[str, Any]:
     """The step's charts from a plan: ``calendar``, ``symptoms``, ``skills``."""
     return {
         "calendar": calendar_chart(dg.calendar_reading(plan)),
-        "symptoms": symptoms_chart(dg.symptom_table(plan), dg.symptom_reading(plan)),
-        "skills": skills_radar_chart(dg.skills_table(plan), dg.skills_sentence(plan)),
+        "symptoms": symptoms_chart(dg.symptom_table(plan), words.symptom_reading(plan)),
+        "skills": skills_radar_chart(dg.skills_table(plan), words.skills_sentence(plan)),
     }

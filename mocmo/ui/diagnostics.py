@@ -17,6 +17,7 @@ import ipywidgets as w
 from mocmo import diagnostics as dg
 from mocmo.charts.diagnostics import diagnostics_charts
 from mocmo.plan import SKILL_KEYS, Plan, Problem
+from mocmo.present import diagnostics as words
 from mocmo.ui.core import (
     ChartBox,
     PlanSession,
@@ -232,8 +233,8 @@ class DiagnosticsPanel(StepLayout):
                 slider.value = _to_widget(getattr(d.skills, key))
         finally:
             self._loading = False
-        self.calendar_text.value = f"<div>{html.escape(dg.calendar_sentence(plan))}</div>"
-        self.symptom_text.value = f"<div>{html.escape(dg.symptom_reading(plan))}</div>"
+        self.calendar_text.value = f"<div>{html.escape(words.calendar_sentence(plan))}</div>"
+        self.symptom_text.value = f"<div>{html.escape(words.symptom_reading(plan))}</div>"
         table = dg.symptom_table(plan)
         self.symptom_table.value = html_table(
             [
@@ -246,7 +247,7 @@ class DiagnosticsPanel(StepLayout):
             ],
             numeric=("Score",),
         )
-        self.maturity_text.value = f"<div>{html.escape(dg.maturity_sentence(plan))}</div>"
+        self.maturity_text.value = f"<div>{html.escape(words.maturity_sentence(plan))}</div>"
         self.maturity_table.value = html_table(
             [
                 {
@@ -258,7 +259,7 @@ class DiagnosticsPanel(StepLayout):
                 for s in dg.MATURITY_STAGES
             ]
         )
-        self.skills_text.value = f"<div>{html.escape(dg.skills_sentence(plan))}</div>"
+        self.skills_text.value = f"<div>{html.escape(words.skills_sentence(plan))}</div>"
         self.checks.show(dg.checks(plan))
         self.charts = diagnostics_charts(plan)
         for name, box in self.boxes.items():
