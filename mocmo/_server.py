@@ -187,13 +187,14 @@ class MocmoVoila(Voila):
         token: str = self.token  # this run's, from main(); no config file may replace it
         super().initialize(argv)
         self.set_trait("token", token)
+        # A new secret each run: the last run's login cookies no longer open anything.
+        self.set_trait("cookie_secret", os.urandom(32))
         self.log.addFilter(_DropVoilaAddress())
         config = self.voila_configuration
         config.prelaunch_hook = _with_xsrf_cookie(config.prelaunch_hook)
 
-    def _security_settings(self) -> dict[str, Any]:
-        cookie_name = f"{COOKIE_PREFIX}{self.port}"
-        self.identity_provider.cookie_name = cookie_name
+    def _security_settings(self, gate: Gate) -> dict[str, Any]:
+        self.identity_provider.cookie_name = gate.cookie_name
         # expires_days=None: a session cookie; the next run's cookie secret differs anyway.
         self.identity_provider.cookie_options = {"samesite": "Strict", "expires_days": None}
         return {
@@ -210,8 +211,8 @@ class MocmoVoila(Voila):
         self.log.info("Storing connection files in %s.", self.connection_dir)
         settings = self.init_settings()
         settings.update(self.tornado_settings)
-        settings.update(self._security_settings())
         gate = Gate(self.token, self.port, self.cookie_secret)
+        settings.update(self._security_settings(gate))
         self.app = GatedApplication(gate, **settings)
         self.app.add_handlers(".*$", self.init_handlers())
         self.listen()
