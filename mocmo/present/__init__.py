@@ -5,6 +5,12 @@ registry, :mod:`mocmo.compare`, the steps) and is only worded and laid out. Subm
 
 * :mod:`mocmo.present.compare` — two plans' figures as a text table, a signed difference in
   the figure's unit, the input differences as a list.
+* :mod:`mocmo.present.diagnostics` — the calendar, symptoms, maturity and skills in sentences.
+* :mod:`mocmo.present.governance` — the agent register, span of control, metrics and budget.
+* :mod:`mocmo.present.figures` — the headline figures' glossary (``mocmo figures --markdown``).
+
+The reshape, costing and migration steps' sentences still live in those modules (issue #16:
+they move here once their restructuring lands; ``tests/test_layers.py`` lists them).
 """
 
 from __future__ import annotations
