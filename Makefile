@@ -57,8 +57,8 @@ format: setup ## Apply ruff fixes and formatting
 bench: setup ## Run the benchmarks (benchmarks/run.py)
 	$(PY) benchmarks/run.py
 
-check-workbook: setup ## Recalculate the example's workbook with LibreOffice; fail if a figure differs from the model
-	$(PY) -m mocmo.verify data/examples/brightwave.yaml
+check-workbook: setup ## Recalculate the example's and a 30-person plan's workbooks (LibreOffice); fail if a figure differs from the model
+	$(PY) -m mocmo.verify data/examples/brightwave.yaml --synthetic 30
 
 clean: ## Remove build output, caches and test artifacts (keeps .venv)
 	rm -rf build dist .pytest_cache .mypy_cache .ruff_cache .hypothesis tests/artifacts

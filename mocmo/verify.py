@@ -12,8 +12,8 @@ profile; a dedicated profile here sets ``OOXMLRecalcMode`` and ``ODFRecalcMode``
 
 ``mocmo export --verify`` and ``make check-workbook`` use this; the app's Export page can call
 :func:`verify_export` after an export (it returns None when LibreOffice is not installed).
-``python -m mocmo.verify PLAN.yaml …`` checks plans from the command line (exit 2 on a
-difference, naming each figure with both values).
+``python -m mocmo.verify PLAN.yaml … [--synthetic PEOPLE]`` checks plans from the command line
+(exit 2 on a difference, naming each figure with both values).
 """
 
 from __future__ import annotations
@@ -247,23 +247,40 @@ def verify_export(plan: Plan, xlsx: Path) -> list[Mismatch] | None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """``python -m mocmo.verify PLAN.yaml …``: 0 when every plan's workbook agrees with the
-    model, 2 naming each differing figure with both values."""
-    from mocmo.plan import load_plan
+    """``python -m mocmo.verify [PLAN.yaml …] [--synthetic PEOPLE …]``: 0 when every plan's
+    workbook agrees with the model, 2 naming each differing figure with both values."""
+    import argparse
 
-    paths = list(sys.argv[1:] if argv is None else argv)
-    if not paths:
-        print("usage: python -m mocmo.verify PLAN.yaml [PLAN.yaml …]", file=sys.stderr)
-        return 2
+    from mocmo.plan import load_plan
+    from mocmo.synthetic import synthetic_plan
+
+    parser = argparse.ArgumentParser(
+        prog="python -m mocmo.verify",
+        description="Recalculate each plan's workbook with LibreOffice and compare its figures.",
+    )
+    parser.add_argument("plans", nargs="*", metavar="PLAN.yaml")
+    parser.add_argument(
+        "--synthetic",
+        type=int,
+        action="append",
+        default=[],
+        metavar="PEOPLE",
+        help="also check mocmo.synthetic.synthetic_plan(people=PEOPLE)",
+    )
+    args = parser.parse_args(argv)
+    plans: list[tuple[str, Plan]] = [(path, load_plan(path)) for path in args.plans]
+    plans += [(f"synthetic plan of {n} people", synthetic_plan(people=n)) for n in args.synthetic]
+    if not plans:
+        parser.error("give at least one plan file or --synthetic PEOPLE")
     code = 0
-    for path in paths:
-        found = verify_plan(load_plan(path))
+    for name, plan in plans:
+        found = verify_plan(plan)
         for mismatch in found:
-            print(f"{path}: error: {mismatch}", file=sys.stderr)
+            print(f"{name}: error: {mismatch}", file=sys.stderr)
         if found:
             code = 2
         else:
-            print(f"{path}: workbook agrees with the model on every figure")
+            print(f"{name}: workbook agrees with the model on every figure")
     return code
 
 
