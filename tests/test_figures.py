@@ -336,3 +336,14 @@ def test_the_app_headline_panels_name_figures_by_their_registry_label(example: P
     assert "handoff tax days legacy" not in overview
     rows = _figure_rows(compare(example, example))
     assert [row["Figure"] for row in rows] == [s.label for s in figures.FIGURES.values()]
+
+
+def test_the_recalculation_profile_is_the_one_the_tests_use() -> None:
+    """mocmo.verify's LibreOffice profile sets the same always-recalculate options
+    (OOXMLRecalcMode and ODFRecalcMode 0) as the tests' own profile in tests/conftest.py."""
+    from mocmo.verify import RECALC_ALWAYS_XCU
+    from tests.conftest import _RECALC_ALWAYS_XCU
+
+    assert RECALC_ALWAYS_XCU == _RECALC_ALWAYS_XCU
+    assert 'oor:name="OOXMLRecalcMode" oor:op="fuse"><value>0</value>' in RECALC_ALWAYS_XCU
+    assert 'oor:name="ODFRecalcMode" oor:op="fuse"><value>0</value>' in RECALC_ALWAYS_XCU
