@@ -475,7 +475,7 @@ def _clean_stale_staging(out: Path, say: Progress, locked: bool) -> None:
                     f"cannot be put back from {path}: {err}"
                 ) from None  # fmt: skip
             say(f"put back the previous export (an earlier export was cut short: {path.name})")
-        shutil.rmtree(path, ignore_errors=True)
+        _remove_staging(path)
         if not _lexists(path):
             say(f"removed {path.name}, left by an earlier export that did not finish")
 
@@ -499,6 +499,16 @@ def _folder_lock(out: Path) -> Iterator[bool]:
         yield locked
     finally:
         os.close(fd)  # releases the lock
+
+
+def _remove_staging(staging: Path) -> None:
+    """Delete a staging folder whose publish is finished or undone: its journal first, so that
+    a run killed half-way through the deleting never undoes the moves a second time (with the
+    staged copies gone, that would move restored files into the folder being deleted)."""
+    with contextlib.suppress(OSError):
+        (staging / _JOURNAL).unlink(missing_ok=True)
+    if not _lexists(staging / _JOURNAL):
+        shutil.rmtree(staging, ignore_errors=True)
 
 
 def _new_staging(out: Path) -> Path:
@@ -579,7 +589,7 @@ def export_all(
             raise
         finally:
             if not keep_staging:
-                shutil.rmtree(staging, ignore_errors=True)
+                _remove_staging(staging)
     for message in moves.warnings:
         warn(message)
     if moves.removed:

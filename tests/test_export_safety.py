@@ -219,6 +219,22 @@ def _failing_on_visible_call(
     return replace, calls
 
 
+def _spy_on_staging_removal(monkeypatch: pytest.MonkeyPatch) -> list[bool]:
+    """Record, for each staging folder ``shutil.rmtree`` deletes, whether its journal of moves
+    was still in it (it must be gone first: a kill half-way through deleting would otherwise
+    have the next run undo the moves again without the staged files)."""
+    real = shutil.rmtree
+    journals: list[bool] = []
+
+    def rmtree(path: str | os.PathLike[str], *args: object, **kw: object) -> None:
+        if Path(path).name.startswith(STAGING_PREFIX):
+            journals.append((Path(path) / "journal.json").exists())
+        real(path, *args, **kw)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(shutil, "rmtree", rmtree)
+    return journals
+
+
 def test_a_failure_mid_publish_leaves_the_previous_export_intact(
     two_exports: TwoExports, renamed_plan: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -230,12 +246,14 @@ def test_a_failure_mid_publish_leaves_the_previous_export_intact(
     before = _snapshot(out)
     replace, calls = _failing_on_visible_call(out, 3)
     monkeypatch.setattr(os, "replace", replace)
+    journals = _spy_on_staging_removal(monkeypatch)
     with pytest.raises(OSError, match="injected"):
         export_all(load_plan(renamed_plan), out, progress=False)
     monkeypatch.undo()
     assert len(calls) >= 3
     assert _snapshot(out) == before
     assert _staging_dirs(out) == []
+    assert journals == [False]
 
 
 def _start(*args: str) -> subprocess.Popen[bytes]:
@@ -338,7 +356,9 @@ def test_an_export_killed_mid_publish_is_rolled_back_by_the_next_run(
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr("mocmo.excel.write_workbook", no_workbook)
+    journals = _spy_on_staging_removal(monkeypatch)
     with pytest.raises(OSError, match="No space"):
         export_all(load_example(), out, progress=False)
     assert _snapshot(out) == before
     assert _staging_dirs(out) == []
+    assert journals == [False, False]  # the killed run's staging folder, then this run's
