@@ -362,3 +362,65 @@ def test_an_export_killed_mid_publish_is_rolled_back_by_the_next_run(
     assert _snapshot(out) == before
     assert _staging_dirs(out) == []
     assert journals == [False, False]  # the killed run's staging folder, then this run's
+
+
+@pytest.mark.parametrize(
+    "listed", ["../outside.txt", "/tmp/outside.txt", "charts/../../outside.txt", "./summary.json"]
+)
+def test_a_manifest_naming_a_path_outside_the_folder_is_not_trusted(
+    tmp_path: Path, listed: str
+) -> None:
+    """A manifest that lists a path outside the export folder (or not in its plain form) is not
+    used at all — no file counts as the export's own, so nothing can be removed through it — and
+    the warning names the manifest."""
+    from mocmo.export import _read_manifest
+
+    out = tmp_path / "out"
+    out.mkdir()
+    (tmp_path / "outside.txt").write_bytes(b"precious")
+    files = {listed: _sha(b"precious"), "summary.json": _sha(b"{}")}
+    (out / MANIFEST).write_text(json.dumps({"files": files}), encoding="utf-8")
+    previous, warning = _read_manifest(out)
+    assert previous == {}
+    assert warning is not None and str(out / MANIFEST) in warning
+
+
+def test_a_second_export_into_the_same_folder_waits_for_the_first(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """While another export holds the folder's lock, an export creates nothing in the folder
+    (so it cannot take the other's staging folder for a stale one); once the lock is released
+    it goes on."""
+    import fcntl
+    import threading
+
+    out = tmp_path / "out"
+    out.mkdir()
+
+    def stop(plan: object) -> str:
+        raise RuntimeError("stopped after the lock")
+
+    monkeypatch.setattr("mocmo.export.summary_json", stop)
+    lines: list[str] = []
+    errors: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            export_all(load_example(), out, progress=lines.append)
+        except RuntimeError as err:
+            errors.append(err)
+
+    holder = os.open(out, os.O_RDONLY)
+    try:
+        fcntl.flock(holder, fcntl.LOCK_EX)
+        exporter = threading.Thread(target=run)
+        exporter.start()
+        exporter.join(timeout=1.0)
+        assert exporter.is_alive() and lines == [] and list(out.iterdir()) == []
+    finally:
+        os.close(holder)  # releases the lock
+    exporter.join(timeout=120)
+    assert not exporter.is_alive()
+    assert [str(err) for err in errors] == ["stopped after the lock"]
+    assert any("exporting" in line for line in lines)
+    assert list(out.iterdir()) == []
