@@ -12,9 +12,10 @@ path, the value given and what is allowed, e.g.
 from __future__ import annotations
 
 import datetime as _dt
+import math
 import os
 import re
-import tempfile
+import reprlib
 from collections import Counter
 from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -32,6 +33,8 @@ from pydantic import (
     ValidationError,
     model_validator,
 )
+
+from mocmo.files import FileRefused, read_bytes_limited, write_text_atomic
 
 __all__ = [
     "AGENT_JOBS",
@@ -85,6 +88,7 @@ __all__ = [
     "band_fraction",
     "dump_plan_yaml",
     "load_plan",
+    "load_plan_bytes",
     "parse_plan",
     "plan_from_yaml",
     "plan_warnings",
@@ -161,16 +165,64 @@ def _percent_text(value: Any) -> Any:
     return value
 
 
+MAX_MONEY = 1_000_000_000.0
+"""The most any amount per year per seat or budget line may be (no real plan comes near it)."""
+MAX_PIPELINE = 1_000_000_000_000.0
+"""The most a pipeline target per year may be."""
+MAX_DAYS = 1_000.0
+"""The most working days one workflow step, wait or send-back may take (about four years)."""
+MAX_WEEK_HOURS = 168.0
+"""Hours in a week: the most contracted hours per week can be."""
+MAX_MONTH_HOURS = 744.0
+"""Hours in a 31-day month: the most a month of the calendar can hold."""
+MAX_HEADCOUNT = 100_000
+"""The most people (or seats) one role, replaced role or hire line may count."""
+MAX_FTE_STEP = 10.0
+"""The largest step custodian FTE may be rounded up to."""
+MAX_METRIC = 1_000_000_000.0
+"""The most an operating metric's baseline or target may be."""
+FIRST_START = _dt.date(2000, 1, 1)
+LAST_START = _dt.date(2199, 12, 1)
+"""A plan's start month lies in these years."""
+
+
+def _finite(value: float) -> float:
+    if not math.isfinite(value):
+        raise ValueError("must be a finite number")
+    return value
+
+
+def _at_most(limit: float) -> Any:
+    """A validator refusing values above ``limit`` (and infinity or NaN), saying the limit."""
+
+    def check(value: float) -> float:
+        if isinstance(value, float):
+            _finite(value)
+        if value > limit:
+            raise ValueError(f"must be at most {limit:,.0f}")
+        return value
+
+    return AfterValidator(check)
+
+
 def _positive(value: float) -> float:
     if value > 0:
-        return value
+        return _finite(value)
     raise ValueError("must be greater than 0")
 
 
 def _non_negative(value: float) -> float:
     if value >= 0:
-        return value
+        return _finite(value)
     raise ValueError("must be 0 or more")
+
+
+def _start_month(value: _dt.date) -> _dt.date:
+    if FIRST_START <= value <= _dt.date(LAST_START.year, 12, 31):
+        return value
+    raise ValueError(
+        f"must be a month between {FIRST_START:%Y-%m} and {LAST_START:%Y-%m}, such as 2027-01-01"
+    )
 
 
 def _month(value: int) -> int:
@@ -213,10 +265,14 @@ def _currency(value: str) -> str:
 
 Fraction = Annotated[float, BeforeValidator(_percent_text), AfterValidator(_fraction)]
 """A share or rate written as a fraction: 0.15 means 15%."""
-Money = Annotated[float, AfterValidator(_positive)]
-"""An annual amount of money in the plan's currency, greater than zero."""
-MoneyOrZero = Annotated[float, AfterValidator(_non_negative)]
-Days = Annotated[float, AfterValidator(_non_negative)]
+Money = Annotated[float, AfterValidator(_positive), _at_most(MAX_MONEY)]
+"""An annual amount of money in the plan's currency, greater than zero, at most 1e9."""
+MoneyOrZero = Annotated[float, AfterValidator(_non_negative), _at_most(MAX_MONEY)]
+Pipeline = Annotated[float, AfterValidator(_non_negative), _at_most(MAX_PIPELINE)]
+"""Pipeline per year in the plan's currency, 0 or more, at most 1e12."""
+Days = Annotated[float, AfterValidator(_non_negative), _at_most(MAX_DAYS)]
+Headcount = Annotated[int, Field(ge=1), _at_most(MAX_HEADCOUNT)]
+"""A number of people, 1 to 100,000."""
 Month = Annotated[int, AfterValidator(_month)]
 MonthsCount = Annotated[int, AfterValidator(_months_count)]
 LeadTime = Annotated[int, AfterValidator(_lead_time)]
@@ -284,7 +340,7 @@ class Meta(_Model):
     currency: Annotated[str, AfterValidator(_currency)] = Field(
         "GBP", description="ISO code of the currency every amount is in."
     )
-    start_month: _dt.date = Field(
+    start_month: Annotated[_dt.date, AfterValidator(_start_month)] = Field(
         default_factory=lambda: _dt.date.today().replace(day=1),
         description="The calendar month that is month 1 of the migration.",
     )
@@ -322,7 +378,7 @@ class OnCosts(_Model):
 class Assumptions(_Model):
     """The plan-wide inputs the calculations use."""
 
-    hours_per_week: Annotated[float, AfterValidator(_positive)] = Field(
+    hours_per_week: Annotated[float, AfterValidator(_positive), _at_most(MAX_WEEK_HOURS)] = Field(
         37.5, description="Contracted working hours per week per FTE."
     )
     productive_share: Annotated[Fraction, AfterValidator(_positive)] = Field(
@@ -337,13 +393,13 @@ class Assumptions(_Model):
         0.3, description="Default chance a late review sends work back."
     )
     rework_days: Days = Field(3.0, description="Default working days a send-back costs.")
-    fte_step: Annotated[float, AfterValidator(_positive)] = Field(
+    fte_step: Annotated[float, AfterValidator(_positive), _at_most(MAX_FTE_STEP)] = Field(
         0.5, description="Custodian FTE are rounded up to a multiple of this."
     )
     load_weight: Literal["pipeline", "equal"] = Field(
         "pipeline", description="How shifted hours are shared across audiences."
     )
-    company_pipeline_target: MoneyOrZero = Field(
+    company_pipeline_target: Pipeline = Field(
         0.0, description="The company's pipeline target per year the audiences must cover."
     )
     on_costs: OnCosts = Field(default_factory=OnCosts, description="Employer on-costs.")
@@ -379,7 +435,7 @@ class Audience(_Model):
     icp: str = Field("", description="Ideal customer profile, in words.")
     pains: tuple[Pain, ...] = ()
     channels: tuple[Name, ...] = ()
-    pipeline_target: MoneyOrZero = Field(0.0, description="Pipeline per year this audience owns.")
+    pipeline_target: Pipeline = Field(0.0, description="Pipeline per year this audience owns.")
     owner: OptionalName = Field(
         None, description="The GTM Marketer (from gtm_team) who owns it; empty for now."
     )
@@ -429,7 +485,7 @@ class LegacyRole(_Model):
     """One of the CMO's direct reports today, with its team."""
 
     name: Name
-    headcount: Annotated[int, Field(ge=1)]
+    headcount: Headcount
     band: Band
     point: BandPoint = "mid"
     custodian_title: str = Field("", description="What the role becomes as a Craft Custodian.")
@@ -485,7 +541,7 @@ class ReplacedRole(_Model):
     """A coordinator, specialist or platform-owner role the MarOps team replaces."""
 
     title: Name
-    count: Annotated[int, Field(ge=1)] = 1
+    count: Headcount = 1
     band: Band
     point: BandPoint = "mid"
     leaves_month: Month | None = Field(None, description="Month the role ends.")
@@ -541,7 +597,7 @@ class Hire(_Model):
     position: Name = Field(description="A MarOps seat name, 'Head of GTM' or 'GTM Marketer'.")
     month: Month = Field(description="Month the person starts.")
     lead_time_months: LeadTime = 3
-    count: Annotated[int, Field(ge=1)] = 1
+    count: Headcount = 1
     phase: OptionalName = Field(None, description="The phase that needs this hire.")
 
 
@@ -602,8 +658,8 @@ def _maturity(value: int) -> int:
     )
 
 
-Hours = Annotated[float, AfterValidator(_non_negative)]
-"""A number of hours, 0 or more."""
+Hours = Annotated[float, AfterValidator(_non_negative), _at_most(MAX_MONTH_HOURS)]
+"""A number of hours in a month, 0 to 744."""
 SymptomScore = Annotated[int, AfterValidator(_symptom_score)]
 """A questionnaire answer: 0 never, 1 rarely, 2 sometimes, 3 often, 4 it is how work runs."""
 SkillLevel = Annotated[int, AfterValidator(_skill_level)]
@@ -774,8 +830,8 @@ class OperatingMetric(_Model):
 
     workflow: Name
     metric: MetricKey
-    baseline: Annotated[float, AfterValidator(_non_negative)]
-    target: Annotated[float, AfterValidator(_non_negative)]
+    baseline: Annotated[float, AfterValidator(_non_negative), _at_most(MAX_METRIC)]
+    target: Annotated[float, AfterValidator(_non_negative), _at_most(MAX_METRIC)]
     unit: str = Field("", description="Unit shown with the figures; empty = the metric's own.")
 
     @model_validator(mode="after")
@@ -795,8 +851,8 @@ class BudgetLine(_Model):
     """One line of the marketing budget, before and after the shift (per year)."""
 
     line: BudgetLineName
-    before: Annotated[float, AfterValidator(_non_negative)] = 0.0
-    after: Annotated[float, AfterValidator(_non_negative)] = 0.0
+    before: MoneyOrZero = 0.0
+    after: MoneyOrZero = 0.0
     nature: CostNature | None = Field(
         None,
         description="Variable (bought per piece of work) or fixed (a system paid for whatever "
@@ -962,6 +1018,7 @@ def _reference_errors(plan: Plan) -> Iterable[str]:
                 yield (
                     f"phases[{p_i}].depends_on[{d_i}]: got {dep!r}, a phase cannot depend on itself"
                 )
+    yield from _reporting_cycle_errors(plan.reporting_lines)
     cycle = _dependency_cycle(plan.phases)
     if cycle:
         first = next(i for i, p in enumerate(plan.phases) if p.name == cycle[0])
@@ -971,32 +1028,54 @@ def _reference_errors(plan: Plan) -> Iterable[str]:
         )
 
 
+def _reporting_cycle_errors(lines: Sequence[ReportingLine]) -> Iterable[str]:
+    """A role reporting to itself, and solid reporting lines that lead back to where they start
+    (dotted lines are a matrix beside the chain of command, so they may point back up it)."""
+    for i, line in enumerate(lines):
+        if line.role == line.reports_to:
+            yield (
+                f"reporting_lines[{i}].reports_to: got {_show(line.reports_to)}, "
+                "a role cannot report to itself"
+            )
+    graph: dict[str, list[str]] = {}
+    for line in lines:
+        if line.kind == "solid" and line.role != line.reports_to:
+            graph.setdefault(line.role, []).append(line.reports_to)
+    cycle = _find_cycle(graph)
+    if cycle:
+        first = next(i for i, ln in enumerate(lines) if ln.role == cycle[0] and ln.kind == "solid")
+        yield (
+            f"reporting_lines[{first}].reports_to: got a cycle "
+            f"{' → '.join([*cycle, cycle[0]])}, reporting lines must not lead back to a role "
+            "that is above them (make one of them dotted, or point it at the right manager)"
+        )
+
+
 def _dependency_cycle(phases: Sequence[Phase]) -> list[str] | None:
-    graph = {p.name: [d for d in p.depends_on if d != p.name] for p in phases}
-    state: dict[str, int] = {}
-    stack: list[str] = []
+    return _find_cycle({p.name: [d for d in p.depends_on if d != p.name] for p in phases})
 
-    def visit(node: str) -> list[str] | None:
-        state[node] = 1
-        stack.append(node)
-        for dep in graph.get(node, []):
-            if dep not in graph:
-                continue
-            if state.get(dep) == 1:
-                return stack[stack.index(dep) :]
-            if dep not in state:
-                found = visit(dep)
-                if found:
-                    return found
-        stack.pop()
-        state[node] = 2
-        return None
 
-    for name in graph:
-        if name not in state:
-            found = visit(name)
-            if found:
-                return found
+def _find_cycle(graph: Mapping[str, Sequence[str]]) -> list[str] | None:
+    """The first cycle of ``graph`` (node → the nodes it points at), in the order walked
+    (iteratively: a chain thousands long is no recursion limit)."""
+    state: dict[str, int] = {}  # 1 on the current path, 2 done
+    for start in graph:
+        if start in state:
+            continue
+        path = [start]
+        todo = [iter(graph[start])]
+        state[start] = 1
+        while todo:
+            dep = next(todo[-1], None)
+            if dep is None:
+                state[path.pop()] = 2
+                todo.pop()
+            elif dep in graph and state.get(dep) == 1:
+                return path[path.index(dep) :]
+            elif dep in graph and dep not in state:
+                state[dep] = 1
+                path.append(dep)
+                todo.append(iter(graph[dep]))
     return None
 
 
@@ -1048,9 +1127,23 @@ def _loc_path(loc: Sequence[int | str]) -> str:
     return out
 
 
+SHOWN_CHARS = 80
+"""The most characters of a value an error message shows."""
+
+_REPR = reprlib.Repr()
+_REPR.maxstring = _REPR.maxother = SHOWN_CHARS + 2
+_REPR.maxlist = _REPR.maxtuple = _REPR.maxdict = _REPR.maxset = 6
+_REPR.maxlevel = 3
+
+
 def _show(value: Any) -> str:
-    text = repr(value)
-    return text if len(text) <= 80 else text[:77] + "..."
+    """A short excerpt of ``value`` for a message: at most 80 characters, cut with "…"; built
+    without ever making the whole text of a huge value."""
+    if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 128:
+        digits = int(value.bit_length() * math.log10(2)) + 1
+        return f"a whole number of about {digits:,} digits"
+    text = _REPR.repr(value)
+    return text if len(text) <= SHOWN_CHARS else text[: SHOWN_CHARS - 1] + "…"
 
 
 def _friendly_message(error: Mapping[str, Any]) -> str:
@@ -1063,7 +1156,7 @@ def _friendly_message(error: Mapping[str, Any]) -> str:
         return "is not a known field (check the spelling)"
     if kind in ("float_parsing", "float_type"):
         return "must be a number"
-    if kind in ("int_parsing", "int_type", "int_from_float"):
+    if kind in ("int_parsing", "int_type", "int_from_float", "int_parsing_size"):
         return "must be a whole number"
     if kind in ("greater_than_equal", "greater_than", "less_than_equal", "less_than"):
         words = {
@@ -1160,6 +1253,12 @@ def _supported_versions_text() -> str:
     return ", ".join(str(v) for v in SUPPORTED_SCHEMA_VERSIONS)
 
 
+def _kind_of(value: Any) -> str:
+    """A short type description of a YAML value (never the value itself)."""
+    names = {str: "text", list: "list", int: "number", float: "number", bool: "true/false"}
+    return names.get(type(value), type(value).__name__)
+
+
 def parse_plan(data: Any, source: str | None = None) -> Plan:
     """Validate plain data (as read from YAML) into a :class:`Plan`, or raise :class:`PlanError`."""
     if data is None:
@@ -1169,7 +1268,19 @@ def parse_plan(data: Any, source: str | None = None) -> Plan:
         )
     if not isinstance(data, Mapping):
         raise PlanError(
-            [Problem("", f"got a {type(data).__name__}, the plan must be a YAML mapping")], source
+            [Problem("", f"got a {_kind_of(data)}, the plan must be a YAML mapping")], source
+        )
+    if data and not any(isinstance(k, str) and k in Plan.model_fields for k in data):
+        # Nothing of a file that is not a plan is echoed: its keys may be names or secrets.
+        raise PlanError(
+            [
+                Problem(
+                    "",
+                    f"this is not a mocmo plan: none of its {len(data)} top-level keys is a "
+                    "plan section (meta, assumptions, legacy_roles, …)",
+                )
+            ],
+            source,
         )
     version = data.get("schema_version", SCHEMA_VERSION)
     if version not in SUPPORTED_SCHEMA_VERSIONS:
@@ -1192,26 +1303,148 @@ def parse_plan(data: Any, source: str | None = None) -> Plan:
 _SafeLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 """libyaml's safe loader when PyYAML was built with it (about ten times faster), else PyYAML's."""
 
+ALIAS_BUDGET = 100_000
+"""The most values aliases (``*name``) and merge keys (``<<:``) may add to a document once
+expanded. A plan that reuses a band or a list here and there adds hundreds; a "billion laughs"
+file adds billions, and is refused before any of it is built."""
+MAX_DEPTH = 64
+"""The deepest a plan document may nest (a real plan nests fewer than ten levels)."""
+
+_MERGE_TAG = "tag:yaml.org,2002:merge"
+
+
+class _DuplicateKey(yaml.constructor.ConstructorError):
+    """A key written twice in one mapping (its message is mocmo's own, safe to show)."""
+
 
 class _Loader(_SafeLoader):  # type: ignore[valid-type,misc]
     """PyYAML's safe loader, except that a key written twice in one mapping is an error (the
-    plain loader silently keeps the last one, hiding a typo)."""
+    plain loader silently keeps the last one, hiding a typo), merge keys (``<<: *base``) work,
+    an impossible date (``2027-02-30``) stays text so validation names its field, and integers
+    too long for Python to read stay text for the same reason."""
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
         seen: set[Any] = set()
         for key_node, _ in node.value:
+            if key_node.tag == _MERGE_TAG:
+                continue  # '<<': merged below by flatten_mapping; later keys may override
             key = self.construct_object(key_node, deep=True)
             if isinstance(key, list | dict):
                 continue  # unhashable: PyYAML itself reports it
             if key in seen:
-                raise yaml.constructor.ConstructorError(
+                raise _DuplicateKey(
                     "while reading a mapping",
                     node.start_mark,
-                    f"found the key {key!r} twice; keep one",
+                    f"found the key {_show(key)} twice; keep one",
                     key_node.start_mark,
                 )
             seen.add(key)
         return super().construct_mapping(node, deep=deep)
+
+    def construct_yaml_timestamp(self, node: yaml.ScalarNode) -> Any:
+        try:
+            return super().construct_yaml_timestamp(node)
+        except (ValueError, OverflowError):
+            return self.construct_scalar(node)
+
+    def construct_yaml_int(self, node: yaml.ScalarNode) -> Any:
+        try:
+            return super().construct_yaml_int(node)
+        except ValueError:  # more digits than int() reads (sys.get_int_max_str_digits)
+            return self.construct_scalar(node)
+
+
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _Loader.construct_yaml_timestamp)
+_Loader.add_constructor("tag:yaml.org,2002:int", _Loader.construct_yaml_int)
+
+
+def _expansion_problem(root: yaml.Node) -> str | None:
+    """Why the composed document ``root`` is refused before it is built, or None.
+
+    Walks the node graph once (each node once, however many aliases point at it) and counts the
+    values the document would hold with every alias and merge key expanded.
+    """
+    sizes: dict[int, int] = {}
+    cap = ALIAS_BUDGET * 1000 + 1
+    unique = 0
+    on_path: set[int] = set()
+    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
+    depth = 0
+    while stack:
+        node, children_done = stack.pop()
+        key = id(node)
+        if children_done:
+            on_path.discard(key)
+            depth -= 1
+            total = 1 + sum(sizes[id(c)] for c in _children(node))
+            sizes[key] = min(total, cap)
+            continue
+        if key in sizes:
+            continue
+        if key in on_path:
+            return "an alias refers to a value that contains it (a recursive alias)"
+        unique += 1
+        depth += 1
+        if depth > MAX_DEPTH:
+            return f"the document is nested more than {MAX_DEPTH} levels deep"
+        on_path.add(key)
+        stack.append((node, True))
+        for child in _children(node):
+            if id(child) in on_path:
+                return "an alias refers to a value that contains it (a recursive alias)"
+            if id(child) not in sizes:
+                stack.append((child, False))
+    if sizes[id(root)] - unique > ALIAS_BUDGET:
+        return (
+            f"its aliases (*name) and merge keys (<<) would expand it by more than "
+            f"{ALIAS_BUDGET:,} values (a YAML alias bomb?); write the values out instead"
+        )
+    return None
+
+
+def _children(node: yaml.Node) -> list[yaml.Node]:
+    if isinstance(node, yaml.SequenceNode):
+        return list(node.value)
+    if isinstance(node, yaml.MappingNode):
+        return [n for pair in node.value for n in pair]
+    return []
+
+
+_QUOTED = re.compile(r"'[^']*'|\"[^\"]*\"")
+
+
+def _yaml_problem(err: yaml.MarkedYAMLError) -> str:
+    """PyYAML's description of a syntax problem, without any text of the file (quoted tokens
+    and tags are replaced by '…', so a foreign file's content never reaches the screen)."""
+    if isinstance(err, _DuplicateKey):
+        return err.problem or "a key written twice"
+    if isinstance(err, yaml.constructor.ConstructorError) and "constructor for the tag" in str(
+        err.problem
+    ):
+        found = re.search(r"'tag:yaml\.org,2002:([\w/.:-]{1,40})", str(err.problem))
+        shown = f" (!!{found.group(1)})" if found else ""  # YAML's own tags only, never others
+        return f"a '!' tag{shown}, which plan files do not use (plain YAML only)"
+    text = _QUOTED.sub("'…'", err.problem or "malformed YAML")
+    return text if len(text) <= SHOWN_CHARS else text[: SHOWN_CHARS - 1] + "…"
+
+
+def _read_yaml(text: str) -> Any:
+    """The one YAML document in ``text`` as plain data, refused (ValueError) if it would expand
+    beyond :data:`ALIAS_BUDGET` or nest beyond :data:`MAX_DEPTH` — checked before it is built."""
+    loader = _Loader(text)
+    try:
+        try:
+            node = loader.get_single_node()
+        except RecursionError:
+            raise ValueError(f"the document is nested more than {MAX_DEPTH} levels deep") from None
+        if node is None:
+            return None
+        why = _expansion_problem(node)
+        if why:
+            raise ValueError(why)
+        return loader.construct_document(node)
+    finally:
+        loader.dispose()
 
 
 def plan_from_yaml(text: str, source: str | None = None) -> Plan:
@@ -1219,27 +1452,43 @@ def plan_from_yaml(text: str, source: str | None = None) -> Plan:
     if not text.strip():
         raise PlanError([Problem("", "the file is empty: expected a YAML plan")], source)
     try:
-        data = yaml.load(text, Loader=_Loader)  # a SafeLoader: no arbitrary objects
+        data = _read_yaml(text)  # a SafeLoader: no arbitrary objects
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark
         where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else "unknown position"
-        what = err.problem or "malformed YAML"
-        raise PlanError([Problem("", f"malformed YAML at {where}: {what}")], source) from None
+        raise PlanError(
+            [Problem("", f"malformed YAML at {where}: {_yaml_problem(err)}")], source
+        ) from None
     except yaml.YAMLError as err:
-        raise PlanError([Problem("", f"malformed YAML: {err}")], source) from None
+        what = _QUOTED.sub("'…'", " ".join(str(err).split()))[:SHOWN_CHARS]
+        raise PlanError([Problem("", f"malformed YAML: {what}")], source) from None
+    except ValueError as err:
+        raise PlanError([Problem("", f"refused: {err}")], source) from None
     return parse_plan(data, source)
 
 
 def load_plan(path: str | os.PathLike[str]) -> Plan:
-    """Read and validate a plan file. Raises :class:`PlanError` for invalid or malformed plans."""
+    """Read and validate a plan file. Raises :class:`PlanError` for invalid or malformed plans,
+    and for paths that are not a regular file of at most 20 MB (folders, FIFOs, devices,
+    symlink loops), which are refused without being read."""
+    return load_plan_bytes(path)[0]
+
+
+def load_plan_bytes(path: str | os.PathLike[str]) -> tuple[Plan, bytes]:
+    """:func:`load_plan`, also returning the exact bytes the plan was read from (so a caller
+    fingerprints what it read, not a second read that another writer may have changed)."""
     p = Path(path)
     try:
-        text = p.read_text(encoding="utf-8")
+        raw = read_bytes_limited(p)
     except FileNotFoundError:
         raise PlanError([Problem("", f"no plan file at {p}")], str(p)) from None
+    except FileRefused as err:
+        raise PlanError([Problem("", err.reason)], str(p)) from None
+    try:
+        text = raw.decode("utf-8")
     except UnicodeDecodeError as err:
         raise PlanError([Problem("", f"not a UTF-8 text file ({err.reason})")], str(p)) from None
-    return plan_from_yaml(text, str(p))
+    return plan_from_yaml(text, str(p)), raw
 
 
 def _plain(value: Any) -> Any:
@@ -1278,51 +1527,9 @@ def dump_plan_yaml(plan: Plan) -> str:
     return yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100)
 
 
-def write_text_atomic(path: str | os.PathLike[str], text: str) -> Path:
-    """Write ``text`` (UTF-8) to ``path`` atomically: a temp file beside it, fsync, rename.
-
-    If anything fails before the rename — an error, a full disk, Ctrl-C — the file at ``path``
-    is left byte for byte as it was and the temp file is removed. An existing file keeps its
-    permissions; a new one gets the usual ones (0666 less the umask).
-    """
-    target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
-        if target.exists():
-            os.chmod(tmp_name, target.stat().st_mode & 0o777)
-        else:
-            umask = os.umask(0)
-            os.umask(umask)
-            os.chmod(tmp_name, 0o666 & ~umask)
-        os.replace(tmp_name, target)
-    except BaseException:
-        Path(tmp_name).unlink(missing_ok=True)
-        raise
-    _fsync_dir(target.parent)
-    return target
-
-
-def _fsync_dir(directory: Path) -> None:
-    """Make a rename in ``directory`` durable (best effort; not every OS allows it)."""
-    try:
-        fd = os.open(directory, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
-
-
 def save_plan(plan: Plan, path: str | os.PathLike[str]) -> Path:
-    """Write ``plan`` to ``path`` as YAML, atomically (see :func:`write_text_atomic`).
+    """Write ``plan`` to ``path`` as YAML, atomically and under the plan file's lock (see
+    :func:`mocmo.files.write_text_atomic`; a symlink is followed, the file it points to replaced).
 
     If anything fails before the rename, the file at ``path`` is left exactly as it was.
     """

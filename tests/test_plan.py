@@ -483,6 +483,11 @@ def _old_file(tmp_path: Path) -> tuple[Path, bytes]:
     return path, path.read_bytes()
 
 
+def _names(folder: Path) -> list[str]:
+    """The files in ``folder`` but the plan's lock file (``.plan.yaml.lock``, kept on purpose)."""
+    return sorted(p.name for p in folder.iterdir() if p.name != ".plan.yaml.lock")
+
+
 def _changed_plan() -> Plan:
     return with_value(minimal_plan(), "meta.name", "Changed")
 
@@ -503,7 +508,7 @@ def test_failed_save_leaves_the_old_file_byte_identical(
         save_plan(_changed_plan(), path)
     monkeypatch.undo()
     assert path.read_bytes() == before
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["plan.yaml"]
+    assert _names(tmp_path) == ["plan.yaml"]
 
 
 class _HalfWriter:
@@ -535,7 +540,7 @@ def test_save_interrupted_mid_write_leaves_the_old_file_byte_identical(
         save_plan(_changed_plan(), path)
     monkeypatch.undo()
     assert path.read_bytes() == before
-    assert [p.name for p in tmp_path.iterdir()] == ["plan.yaml"]
+    assert _names(tmp_path) == ["plan.yaml"]
 
 
 def test_ctrl_c_during_save_leaves_the_old_file(
@@ -552,7 +557,7 @@ def test_ctrl_c_during_save_leaves_the_old_file(
         save_plan(_changed_plan(), path)
     monkeypatch.undo()
     assert path.read_bytes() == before
-    assert [p.name for p in tmp_path.iterdir()] == ["plan.yaml"]
+    assert _names(tmp_path) == ["plan.yaml"]
 
 
 def test_save_of_a_valid_plan_replaces_the_file_and_keeps_its_permissions(tmp_path: Path) -> None:
@@ -562,7 +567,7 @@ def test_save_of_a_valid_plan_replaces_the_file_and_keeps_its_permissions(tmp_pa
     save_plan(_changed_plan(), path)
     assert load_plan(path).meta.name == "Changed"
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
-    assert [p.name for p in tmp_path.iterdir()] == ["plan.yaml"]
+    assert _names(tmp_path) == ["plan.yaml"]
 
 
 def test_new_file_gets_default_permissions_and_its_folder(tmp_path: Path) -> None:

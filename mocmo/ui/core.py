@@ -32,9 +32,8 @@ from mocmo.plan import (
     Plan,
     PlanError,
     Problem,
-    load_plan,
+    load_plan_bytes,
     plan_from_yaml,
-    save_plan,
     with_changes,
 )
 
@@ -88,12 +87,40 @@ def current_plan_path() -> Path:
     env = os.environ.get("MOCMO_PLAN")
     if env:
         return Path(env).expanduser().resolve()
-    pointer = _pointer_file()
-    if pointer.is_file():
-        chosen = pointer.read_text(encoding="utf-8").strip()
-        if chosen:
-            return Path(chosen)
-    return _example_working_copy()
+    chosen = _remembered_plan(_pointer_file())
+    return chosen if chosen is not None else _example_working_copy()
+
+
+def _remembered_plan(pointer: Path) -> Path | None:
+    """The plan path in the pointer file, or None when there is none. A pointer that is not one
+    absolute path on one line (half-written, garbage, not a file) counts as none, with a
+    warning in the log — never a crash."""
+    from mocmo.files import FileRefused, read_bytes_limited
+
+    try:
+        raw = read_bytes_limited(pointer, limit=64 * 1024, what="current-plan file")
+    except FileNotFoundError:
+        return None
+    except (FileRefused, OSError) as err:
+        reason = getattr(err, "reason", None) or str(err)
+        _log.warning(
+            "the remembered current plan %s is unusable (%s); ignoring it", pointer, reason
+        )
+        return None
+    try:
+        chosen = raw.decode("utf-8").strip()
+    except UnicodeDecodeError:
+        chosen = "\0"  # not text: refused below
+    if not chosen:
+        return None
+    if "\0" in chosen or "\n" in chosen or "\r" in chosen or not os.path.isabs(chosen):
+        _log.warning(
+            "the remembered current plan in %s is not one absolute path (half-written or "
+            "garbage); ignoring it and opening the example's working copy",
+            pointer,
+        )
+        return None
+    return Path(chosen)
 
 
 def _example_working_copy() -> Path:
@@ -108,12 +135,11 @@ def _example_working_copy() -> Path:
 
 def set_current_plan_path(path: str | os.PathLike[str]) -> Path:
     """Remember ``path`` as the plan every notebook opens (and the process's current plan)."""
+    from mocmo import files
+
     resolved = Path(path).expanduser().resolve()
-    pointer = _pointer_file()
-    pointer.parent.mkdir(parents=True, exist_ok=True)
-    tmp = pointer.with_suffix(".tmp")
-    tmp.write_text(str(resolved), encoding="utf-8")
-    os.replace(tmp, pointer)
+    # Atomic and locked: two processes choosing at once leave one whole path, never a mix.
+    files.write_text_atomic(_pointer_file(), str(resolved))
     if os.environ.get("MOCMO_PLAN"):
         os.environ["MOCMO_PLAN"] = str(resolved)
     return resolved
@@ -122,11 +148,20 @@ def set_current_plan_path(path: str | os.PathLike[str]) -> Path:
 # --------------------------------------------------------------------------- the session
 
 
-def _fingerprint(path: Path) -> str | None:
-    try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
-    except FileNotFoundError:
-        return None
+def _fingerprint(path: Path, data: bytes | None = None) -> str | None:
+    """SHA-256 of ``data`` (the bytes just read or written), else of the file at ``path`` now;
+    None when there is no file. Never blocks on a FIFO or reads a device or a huge file: those
+    get a fingerprint that matches no file."""
+    from mocmo.files import FileRefused, read_bytes_limited
+
+    if data is None:
+        try:
+            data = read_bytes_limited(path)
+        except FileNotFoundError:
+            return None
+        except FileRefused as err:
+            return f"refused: {err.reason}"
+    return hashlib.sha256(data).hexdigest()
 
 
 @dataclass(frozen=True)
@@ -148,9 +183,14 @@ class PlanSession:
 
     def __init__(self, path: str | os.PathLike[str], plan: Plan | None = None) -> None:
         self.path = Path(path)
-        self._plan = plan if plan is not None else load_plan(self.path)
-        self._saved_plan: Plan | None = self._plan if plan is None else None
-        self._disk = _fingerprint(self.path)
+        if plan is None:
+            plan, data = load_plan_bytes(self.path)  # fingerprint what was read, not a re-read
+            self._saved_plan: Plan | None = plan
+            self._disk = _fingerprint(self.path, data)
+        else:
+            self._saved_plan = None
+            self._disk = _fingerprint(self.path)
+        self._plan = plan
         self._observers: list[Observer] = []
         self._error_observers: list[Callable[[tuple[str, ...]], None]] = []
         self.view_errors: tuple[str, ...] = ()
@@ -224,53 +264,70 @@ class PlanSession:
 
         Refused when the plan has errors, or when the file changed on disk since it was read.
         """
+        from mocmo.files import plan_lock, write_bytes_atomic
+        from mocmo.plan import dump_plan_yaml
+
         problems = self.errors()
         if problems:
             return SaveOutcome("invalid", self.path, tuple(problems))
-        if self.disk_changed():
-            return SaveOutcome(
-                "conflict",
-                self.path,
-                (
-                    Problem(
-                        "",
-                        f"{self.path.name} changed on disk since it was opened here; reload it "
-                        "(your edits here are dropped) or save yours under a new name",
+        needs_write = self.dirty or self._disk is None
+        data = dump_plan_yaml(self._plan).encode("utf-8") if needs_write else b""
+        # Under the plan file's lock, so no other mocmo process writes between the check and
+        # the rename; the fingerprint kept is of the bytes written, so a write landing after
+        # the rename is seen at the next Save.
+        with plan_lock(self.path):
+            if self.disk_changed():
+                return SaveOutcome(
+                    "conflict",
+                    self.path,
+                    (
+                        Problem(
+                            "",
+                            f"{self.path.name} changed on disk since it was opened here; reload "
+                            "it (your edits here are dropped) or save yours under a new name",
+                        ),
                     ),
-                ),
-            )
-        if not self.dirty and self._disk is not None:
-            return SaveOutcome("unchanged", self.path)
-        save_plan(self._plan, self.path)
+                )
+            if not needs_write:
+                return SaveOutcome("unchanged", self.path)
+            write_bytes_atomic(self.path, data, lock=False)
         self._saved_plan = self._plan
-        self._disk = _fingerprint(self.path)
+        self._disk = _fingerprint(self.path, data)
         return SaveOutcome("saved", self.path)
 
     def save_as(self, path: str | os.PathLike[str], overwrite: bool = False) -> SaveOutcome:
         """Save to a new file and make it this session's file."""
+        from mocmo.files import plan_lock, real_path, write_bytes_atomic
+        from mocmo.plan import dump_plan_yaml
+
         target = Path(path)
         problems = self.errors()
         if problems:
             return SaveOutcome("invalid", target, tuple(problems))
-        if target.exists() and not overwrite and target.resolve() != self.path.resolve():
-            return SaveOutcome(
-                "conflict", target, (Problem("", f"{target} already exists; choose another name"),)
-            )
-        save_plan(self._plan, target)
+        data = dump_plan_yaml(self._plan).encode("utf-8")
+        with plan_lock(target):  # the exists-check and the rename under one lock
+            same = real_path(target) == real_path(self.path)
+            if (target.exists() or target.is_symlink()) and not overwrite and not same:
+                return SaveOutcome(
+                    "conflict",
+                    target,
+                    (Problem("", f"{target} already exists; choose another name"),),
+                )
+            write_bytes_atomic(target, data, lock=False)
         self.path = target
         self._saved_plan = self._plan
-        self._disk = _fingerprint(target)
+        self._disk = _fingerprint(target, data)
         return SaveOutcome("saved", target)
 
     def reload(self) -> list[Problem]:
         """Drop unsaved edits and read the file again. Returns problems if the file is invalid
         (the current plan then stays)."""
         try:
-            plan = load_plan(self.path)
+            plan, data = load_plan_bytes(self.path)  # one read: the plan and its fingerprint
         except PlanError as err:
             return list(err.problems)
         self._saved_plan = plan
-        self._disk = _fingerprint(self.path)
+        self._disk = _fingerprint(self.path, data)
         self.replace(plan)
         return []
 
