@@ -635,6 +635,7 @@ def monthly(plan: Plan) -> pd.DataFrame:
     lines = staffing_lines(plan)
     fees = recruitment_fees_by_month(plan)
     baseline = legacy_baseline_monthly_cost(plan)
+    by_group = {group: [ln for ln in lines if ln.group == group] for group in _GROUP_COLUMNS}
     rows = []
     cumulative = 0.0
     for month in range(1, plan.horizon_months + 1):
@@ -642,7 +643,7 @@ def monthly(plan: Plan) -> pd.DataFrame:
         payroll = 0.0
         heads = 0.0
         for group, (head_col, cost_col) in _GROUP_COLUMNS.items():
-            active = [ln for ln in lines if ln.group == group and ln.active(month)]
+            active = [ln for ln in by_group[group] if ln.active(month)]
             group_heads = sum(ln.headcount for ln in active)
             group_cost = sum(ln.monthly_cost for ln in active)
             row[head_col] = group_heads

@@ -143,13 +143,23 @@ def _share_total(role: LegacyRole) -> float:
     return sum(a.share for a in role.activities)
 
 
+def _share_of(activity: Activity, share_total: float, whole: float) -> float:
+    """An activity's hours: its share ÷ the role's share total × the role's hours (h/wk)."""
+    if share_total <= 0:
+        return 0.0
+    return activity.share / share_total * whole
+
+
 def activity_hours(role: LegacyRole, activity: Activity, assumptions: Assumptions) -> float:
     """Hours per week an activity takes: its share (normalised so the role's shares sum to 1)
     × the role's hours (h/wk)."""
-    total = _share_total(role)
-    if total <= 0:
-        return 0.0
-    return activity.share / total * role_hours(role, assumptions)
+    return _share_of(activity, _share_total(role), role_hours(role, assumptions))
+
+
+def _role_activity_hours(role: LegacyRole, assumptions: Assumptions) -> list[float]:
+    """:func:`activity_hours` of each of the role's activities, the share total summed once."""
+    total, whole = _share_total(role), role_hours(role, assumptions)
+    return [_share_of(activity, total, whole) for activity in role.activities]
 
 
 def activity_destination_hours(
@@ -158,7 +168,11 @@ def activity_destination_hours(
     """An activity's hours per week by destination (h/wk): all in ``stays`` or ``shifts``, or
     for AI split into ``ai_net`` = hours × (1 − oversight) and ``oversight`` = hours × oversight.
     Oversight is ignored for activities that do not go to AI."""
-    hours = activity_hours(role, activity, assumptions)
+    return _split(activity, activity_hours(role, activity, assumptions))
+
+
+def _split(activity: Activity, hours: float) -> dict[str, float]:
+    """``hours`` of ``activity`` by destination (see :func:`activity_destination_hours`)."""
     out = dict.fromkeys(DESTINATIONS, 0.0)
     if activity.destination == "ai":
         out["oversight"] = hours * activity.oversight
@@ -173,8 +187,10 @@ def role_destination_hours(role: LegacyRole, assumptions: Assumptions) -> dict[s
     """A role's hours per week by destination: stays, shifts, ai_net, oversight (h/wk); they
     sum to :func:`role_hours`."""
     out = dict.fromkeys(DESTINATIONS, 0.0)
-    for activity in role.activities:
-        for dest, hours in activity_destination_hours(role, activity, assumptions).items():
+    for activity, activity_total in zip(
+        role.activities, _role_activity_hours(role, assumptions), strict=True
+    ):
+        for dest, hours in _split(activity, activity_total).items():
             out[dest] += hours
     return out
 
@@ -186,10 +202,11 @@ def role_oversight_hours_by_owner(
     """A role's AI oversight hours per week by who does them: gtm_marketer, custodian, marops
     (h/wk)."""
     out: dict[OversightOwnerName, float] = {"gtm_marketer": 0.0, "custodian": 0.0, "marops": 0.0}
-    for activity in role.activities:
+    for activity, activity_total in zip(
+        role.activities, _role_activity_hours(role, assumptions), strict=True
+    ):
         if activity.destination == "ai":
-            hours = activity_destination_hours(role, activity, assumptions)["oversight"]
-            out[activity.oversight_owner] += hours
+            out[activity.oversight_owner] += _split(activity, activity_total)["oversight"]
     return out
 
 

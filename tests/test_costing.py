@@ -554,3 +554,22 @@ def test_monte_carlo_reports_progress_in_steps_by_default() -> None:
     seen: list[int] = []
     costing.simulate(_plan(), draws=10_000, progress=lambda done, _t: seen.append(done))
     assert seen == [1000 * k for k in range(1, 11)]
+
+
+def test_monte_carlo_memory_stays_small_however_many_lines() -> None:
+    """The Monte Carlo of a 2,000-person plan (~560 cost lines × 10,000 draws, 45 MB of
+    salaries at once) works in small blocks of lines: it never holds more than 16 MB."""
+    import tracemalloc
+
+    from mocmo.synthetic import synthetic_plan
+
+    plan = synthetic_plan(people=2000, audiences=200, months=36)
+    lines = costing.cost_lines(plan)
+    assert len(lines) * costing.MC_DRAWS * 8 > 40e6  # what holding them all would take
+    tracemalloc.start()
+    try:
+        costing.simulate(plan)
+        _now, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert peak < 16e6, f"peak {peak / 1e6:.1f} MB"
