@@ -219,6 +219,20 @@ def _failing_on_visible_call(
     return replace, calls
 
 
+def test_dir_itself_a_file_is_exit_2_naming_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`--out` naming a regular file is exit 2 with a message naming that file and saying it is
+    a file, not a folder; the file is unchanged and nothing is created beside it."""
+    out = tmp_path / "exports.txt"
+    out.write_text("not a folder", encoding="utf-8")
+    assert main(["export", str(EXAMPLE), "--out", str(out), "--quiet"]) == 2
+    err = capsys.readouterr().err
+    assert f"{out} is a file, not a folder" in err, err
+    assert out.read_text(encoding="utf-8") == "not a folder"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["exports.txt"]
+
+
 def _spy_on_staging_removal(monkeypatch: pytest.MonkeyPatch) -> list[bool]:
     """Record, for each staging folder ``shutil.rmtree`` deletes, whether its journal of moves
     was still in it (it must be gone first: a kill half-way through deleting would otherwise
