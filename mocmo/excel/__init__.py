@@ -34,7 +34,6 @@ openpyxl is imported only here (``import mocmo`` stays light).
 from __future__ import annotations
 
 import datetime as _dt
-import importlib.util
 import os
 from collections.abc import Mapping
 from pathlib import Path
@@ -61,11 +60,7 @@ SHEET_ORDER: tuple[str, ...] = (
     "Ranges",
     "Org chart",
 )
-"""Sheets in the order the workbook shows them (a step's sheets appear once its step exists)."""
-
-
-def _has(module: str) -> bool:
-    return importlib.util.find_spec(module) is not None
+"""Sheets in the order the workbook shows them (the comparison workbook leaves out Org chart)."""
 
 
 def build_workbook(  # type: ignore[no-untyped-def]
@@ -73,13 +68,11 @@ def build_workbook(  # type: ignore[no-untyped-def]
 ):
     """The finance workbook of ``plan`` as an ``openpyxl.Workbook`` (not yet saved).
     ``org_chart_png``: the org charts already drawn (``legacy``/``new`` → PNG at 2×)."""
-    from mocmo.excel._book import Book
+    from mocmo.excel._book import Book, order_sheets
 
     book = Book.new(plan)
     write_sheets(book, today, org_chart_png=org_chart_png)
-    order = [t for t in SHEET_ORDER if t in book.sheets]
-    book.wb._sheets = [book.sheets[t].ws for t in order]  # openpyxl has no reorder API
-    book.wb.active = 0
+    order_sheets(book.wb, [book.sheets[t].ws for t in SHEET_ORDER if t in book.sheets])
     return book.wb
 
 
@@ -95,6 +88,14 @@ def write_sheets(
     (The comparison workbook, :mod:`mocmo.compare`, writes two plans into one file this way.)"""
     from mocmo.excel._assumptions import write_assumptions, write_item_inputs
     from mocmo.excel._audiences import write_audiences
+    from mocmo.excel._costing import write_costing
+    from mocmo.excel._diagnostics import write_diagnostics
+    from mocmo.excel._governance import write_governance
+    from mocmo.excel._migration import write_migration
+    from mocmo.excel._neworg import write_new_org
+    from mocmo.excel._orgchart import write_org_chart
+    from mocmo.excel._ranges import write_ranges
+    from mocmo.excel._reshape import write_handoff, write_reshape
     from mocmo.excel._summary import write_summary
     from mocmo.summary import headline
 
@@ -103,35 +104,18 @@ def write_sheets(
     book.reserved.update(key.lower() for key in figures)
     book.sheet("Summary")  # first, filled last
     write_assumptions(book)
-    if _has("mocmo.diagnostics"):
-        from mocmo.excel._diagnostics import write_diagnostics
-
-        write_diagnostics(book)
+    write_diagnostics(book)
     audiences = write_audiences(book)
-    if _has("mocmo.reshape") and _has("mocmo.costing"):
-        from mocmo.excel._costing import write_costing
-        from mocmo.excel._neworg import write_new_org
-        from mocmo.excel._ranges import write_ranges
-        from mocmo.excel._reshape import write_handoff, write_reshape
-
-        reshape = write_reshape(book, audiences)
-        write_handoff(book)
-        costing = write_costing(book)
-        org = write_new_org(book, audiences, reshape, costing)
-        write_ranges(book, costing, org)
-        if _has("mocmo.migration"):
-            from mocmo.excel._migration import write_migration
-
-            write_migration(book, audiences, reshape, costing, org)
-    if _has("mocmo.governance"):
-        from mocmo.excel._governance import write_governance
-
-        write_governance(book)
+    reshape = write_reshape(book, audiences)
+    write_handoff(book)
+    costing = write_costing(book)
+    org = write_new_org(book, audiences, reshape, costing)
+    write_ranges(book, costing, org)
+    write_migration(book, audiences, reshape, costing, org)
+    write_governance(book)
     write_item_inputs(book)  # the per-item assumptions the step sheets read, on Assumptions
     write_summary(book, figures, today)
-    if pictures and _has("PIL") and _has("vl_convert"):
-        from mocmo.excel._orgchart import write_org_chart
-
+    if pictures:
         # Last: its pictures may still be drawing elsewhere while the sheets above are written.
         write_org_chart(book, org_chart_png)  # the org chart today and in the new model
 

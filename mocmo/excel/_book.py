@@ -416,6 +416,19 @@ class Book:
         return self.sheets[title]
 
 
+def order_sheets(wb: Workbook, first: Sequence[Worksheet]) -> None:
+    """Put the worksheets ``first`` at the front of ``wb`` in that order (the others follow in
+    their order) and make the first one active, through openpyxl's public ``move_sheet``.
+    Refuses a worksheet that is not in ``wb``."""
+    for ws in first:
+        if ws not in wb.worksheets:
+            raise ValueError(f"sheet {ws.title!r} is not in this workbook")
+    for position, ws in enumerate(first):
+        wb.move_sheet(ws, offset=position - wb.index(ws))
+    if first:
+        wb.active = 0
+
+
 def joined(items: Iterable[Any], sep: str = ", ") -> str:
     """Items as one line of text."""
     return sep.join(str(i) for i in items)

@@ -31,7 +31,7 @@ from openpyxl.workbook import Workbook
 from openpyxl.workbook.defined_name import DefinedName
 
 from mocmo.compare import Comparison, compare
-from mocmo.excel._book import Book, Sheet, _number_formats, save_atomically
+from mocmo.excel._book import Book, Sheet, _number_formats, order_sheets, save_atomically
 from mocmo.plan import Plan
 
 __all__ = [
@@ -224,8 +224,7 @@ def build_comparison_workbook(a: Plan, b: Plan, comparison: Comparison | None = 
     _write_differences(front, comparison)
     sheets = [front.sheets[A_VS_B_SHEET].ws, front.sheets[DIFFERENCES_SHEET].ws]
     sheets += [s.ws for s in book_a.sheets.values()] + [s.ws for s in book_b.sheets.values()]
-    wb._sheets = sheets  # openpyxl has no reorder API
-    wb.active = 0
+    order_sheets(wb, sheets)
     return wb
 
 
