@@ -17,6 +17,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
+from mocmo.files import FileRefused, read_bytes_limited
 from mocmo.plan import PlanError, Problem, load_plan, save_plan, write_text_atomic
 
 __all__ = ["main"]
@@ -30,6 +31,19 @@ class UsageError(Exception):
     """Bad input from the user that is not a plan problem (exit 2)."""
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse, except that an argument starting with dashes that is no option of the command
+    and looks like a file name (``---.yaml``, ``-plan.yaml``, ``--/x``) is a file name."""
+
+    def _parse_optional(self, arg_string: str) -> Any:
+        found = super()._parse_optional(arg_string)
+        first = found[0] if isinstance(found, list) and found else found
+        unknown = isinstance(first, tuple) and first[0] is None
+        if unknown and (arg_string.startswith("---") or any(c in arg_string for c in "./")):
+            return None
+        return found
+
+
 def _print_problems(problems: Sequence[Problem], source: str | None = None) -> None:
     for p in problems:
         prefix = f"{source}: " if source else ""
@@ -39,7 +53,7 @@ def _print_problems(problems: Sequence[Problem], source: str | None = None) -> N
 def _cmd_new(args: argparse.Namespace) -> int:
     from mocmo import defaults
 
-    target = Path(args.path)
+    target = Path(args.path)  # a symlink is followed when written (mocmo.files)
     if target.is_dir():
         raise UsageError(f"{target} is a folder; give the path of a .yaml file to write")
     if target.exists() and not args.force:
@@ -48,9 +62,11 @@ def _cmd_new(args: argparse.Namespace) -> int:
         source = defaults.example_path(args.example)
         load_plan(source)  # a bundled example must itself be valid before it is copied
         # Copy the text, not a re-dump: the example's comments explain it to a newcomer.
-        write_text_atomic(target, source.read_text(encoding="utf-8"))
+        write_text_atomic(target, read_bytes_limited(source).decode("utf-8"))
     else:
-        plan = defaults.starter_plan(name=target.stem.replace("_", " ").replace("-", " ").title())
+        words = " ".join(target.stem.replace("_", " ").replace("-", " ").split())
+        # The plan's name comes from the file name; a name of only dashes gives no words.
+        plan = defaults.starter_plan(name=words.title() or "New Plan")
         save_plan(plan, target)
     kind = f"a copy of the example {args.example!r}" if args.example else "a starter plan"
     print(f"wrote {kind} to {target}")
@@ -207,7 +223,7 @@ def _cmd_app(args: argparse.Namespace) -> int:
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="mocmo",
         description="Mini CMO: redesign a B2B marketing team for the AI era, and cost it.",
         epilog="Exit codes: 0 ok, 2 invalid input, 1 unexpected error.",
@@ -215,7 +231,7 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--debug", action="store_true", help="show tracebacks on errors")
     parser.add_argument("--version", action="version", version=f"mocmo {_version()}")
     # --debug is also accepted after the command (`mocmo validate plan.yaml --debug`).
-    common = argparse.ArgumentParser(add_help=False)
+    common = _Parser(add_help=False)
     common.add_argument(
         "--debug", action="store_true", default=argparse.SUPPRESS, help="show tracebacks on errors"
     )
@@ -309,7 +325,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     except PlanError as err:
         _print_problems(err.problems, err.source)
         return EXIT_INVALID
-    except (UsageError, FileNotFoundError, PermissionError, IsADirectoryError) as err:
+    except (
+        UsageError,
+        FileRefused,
+        FileNotFoundError,
+        PermissionError,
+        IsADirectoryError,
+        NotADirectoryError,
+    ) as err:
         print(f"mocmo: error: {err}", file=sys.stderr)
         return EXIT_INVALID
     except KeyboardInterrupt:
