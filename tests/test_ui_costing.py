@@ -71,7 +71,7 @@ def test_unticking_a_role_shows_the_gap(panel: CostingPanel) -> None:
 def test_on_cost_rate_is_entered_as_a_percentage(panel: CostingPanel) -> None:
     """Typing 13.8 in the NI box stores 0.138 and changes the MarOps loaded cost shown."""
     before = panel.figures.value
-    panel.on_cost_widgets["employer_ni_rate"].value = 13.8
+    panel.on_cost_widgets["employer_ni_rate"].value = "13.8"  # typed: 13.8%
     assert panel.session.plan.assumptions.on_costs.employer_ni_rate == pytest.approx(0.138)
     assert panel.figures.value != before
 

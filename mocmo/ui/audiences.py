@@ -2,15 +2,16 @@
 
 :class:`AudiencesPanel` shows the plan's audiences as a table, a form to add, edit or remove
 one, the audience checks with their severity, and the two charts of the step. Every button makes
-a new plan through :meth:`mocmo.ui.core.PlanSession.apply`; an invalid edit shows its problems in
-the panel and leaves the plan as it was. The panel holds no figures of its own: after each
-change it redraws everything from ``session.plan``.
+a new plan through :meth:`mocmo.ui.core.StepLayout.edit`; an invalid edit shows its problems in
+the panel and leaves the plan as it was. The pipeline box reads money as people type it (2m,
+£2.5M, 250k) and says what it cannot read; such a form is not saved. The panel holds no figures
+of its own: after each change it redraws everything from ``session.plan``.
 """
 
 from __future__ import annotations
 
 import html
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import ipywidgets as w
@@ -30,6 +31,7 @@ from mocmo.ui.core import (
     open_session,
     section,
 )
+from mocmo.ui.fields import Choices, money_field
 
 __all__ = ["NEW", "NO_OWNER", "AudiencesPanel", "PainRow", "panel", "styled_table"]
 
@@ -91,7 +93,6 @@ class AudiencesPanel(StepLayout):
 
     def __init__(self, session: PlanSession | None = None) -> None:
         self.session = session if session is not None else open_session()
-        self._loading = False
         plan = self.session.plan
 
         # the table and the summary line
@@ -99,7 +100,7 @@ class AudiencesPanel(StepLayout):
         self.summary = w.HTML()
 
         # the form
-        self.picker = w.Dropdown(description="Audience", layout=_WIDE)
+        self.picker = Choices(description="Audience", layout=_WIDE)
         self.name = w.Text(description="Name", placeholder="e.g. Enterprise Healthcare")
         self.industry = w.Combobox(description="Industry", placeholder=_SEGMENT_PLACEHOLDER)
         self.company_size = w.Combobox(description="Company size", placeholder=_SEGMENT_PLACEHOLDER)
@@ -111,7 +112,14 @@ class AudiencesPanel(StepLayout):
         self.pain_rows = w.VBox()
         self.add_pain_button = w.Button(description="Add a pain", icon="plus")
         self.channels = w.TagsInput(allow_duplicates=False)
-        self.pipeline_target = w.FloatText(description="Pipeline/yr", step=100_000)
+        self.pipeline_target = money_field(
+            self.session,
+            None,
+            f"Pipeline {currency_symbol(plan.meta.currency)}/yr",
+            placeholder="e.g. 2m or £2.5M",
+            width="24em",
+            label_width=_LABEL_WIDTH,
+        )
         self.owner = w.Dropdown(description="Owner")
         self.launch_month = w.Dropdown(
             description="Owned from",
@@ -129,6 +137,7 @@ class AudiencesPanel(StepLayout):
         self.form_problems = ProblemList(ok_text="")
         self.form_problems.layout.display = "none"
         self.form_note = w.HTML()
+        self.edit_problems, self.edit_note = self.form_problems, self.form_note  # edit() shows here
         for widget in (self.name, self.industry, self.company_size, self.region, self.icp):
             widget.layout = _WIDE
         for field in (
@@ -138,7 +147,6 @@ class AudiencesPanel(StepLayout):
             self.company_size,
             self.region,
             self.icp,
-            self.pipeline_target,
             self.owner,
             self.launch_month,
         ):
@@ -158,7 +166,7 @@ class AudiencesPanel(StepLayout):
         self.product_box = ChartBox()
 
         say = self.form_problems
-        self.picker.observe(guarded(self._on_pick, say, what="show this audience"), names="value")
+        self.picker.on_pick(self._on_pick, say, what="show this audience")
         self.add_pain_button.on_click(
             guarded(lambda _b: self._append_pain(), say, what="add a pain")
         )
@@ -212,24 +220,17 @@ class AudiencesPanel(StepLayout):
     def refresh(self, plan: Plan | None = None) -> None:
         """Redraw the table, the checks, the charts and the form's choices from the plan."""
         plan = plan if plan is not None else self.session.plan
-        self._loading = True
-        try:
-            selected = self.picker.value
-            self.picker.options = [
-                ("— a new audience —", NEW),
-                *[(a.name, i) for i, a in enumerate(plan.audiences)],
-            ]
-            self.picker.value = selected if selected in range(len(plan.audiences)) else NEW
-            owner = self.owner.value
-            self.owner.options = [(NO_OWNER, ""), *[(p, p) for p in plan.gtm_team]]
-            self.owner.value = owner if owner in plan.gtm_team else ""
-            self._set_segment_choices(plan)
-            self.pipeline_target.description = f"Pipeline {currency_symbol(plan.meta.currency)}/yr"
-            products = [p.name for p in plan.products]
-            for row in self._rows():
-                row.set_products(products)
-        finally:
-            self._loading = False
+        self.picker.set_choices(
+            [("— a new audience —", NEW), *[(a.name, i) for i, a in enumerate(plan.audiences)]]
+        )
+        owner = self.owner.value
+        self.owner.options = [(NO_OWNER, ""), *[(p, p) for p in plan.gtm_team]]
+        self.owner.value = owner if owner in plan.gtm_team else ""
+        self._set_segment_choices(plan)
+        self.pipeline_target.text.description = f"Pipeline {currency_symbol(plan.meta.currency)}/yr"
+        products = [p.name for p in plan.products]
+        for row in self._rows():
+            row.set_products(products)
         self._set_buttons()
         self.table.value = _table_html(plan)
         self.summary.value = _summary_html(plan)
@@ -267,9 +268,8 @@ class AudiencesPanel(StepLayout):
     def _drop_pain(self, row: PainRow) -> None:
         self.pain_rows.children = tuple(r for r in self.pain_rows.children if r is not row)
 
-    def _on_pick(self, change: dict[str, Any]) -> None:
-        if not self._loading:
-            self._load_form(int(change["new"]))
+    def _on_pick(self, change: Mapping[str, Any]) -> None:
+        self._load_form(int(change["new"]))
         self._set_buttons()
 
     def _load_form(self, index: int) -> None:
@@ -285,7 +285,7 @@ class AudiencesPanel(StepLayout):
             self.icp.value = ""
             self._append_pain()
             self.channels.value = []
-            self.pipeline_target.value = 0.0
+            self.pipeline_target.show(0.0)
             self.owner.value = ""
             self.launch_month.value = 0
             return
@@ -299,12 +299,13 @@ class AudiencesPanel(StepLayout):
         if not audience.pains:
             self._append_pain()
         self.channels.value = list(audience.channels)
-        self.pipeline_target.value = float(audience.pipeline_target)
+        self.pipeline_target.show(float(audience.pipeline_target))
         self.owner.value = audience.owner or ""
         self.launch_month.value = audience.launch_month or 0
 
     def draft(self) -> dict[str, Any]:
-        """The audience the form describes, as plan data (not yet validated)."""
+        """The audience the form describes, as plan data (not yet validated); a ``ValueError``
+        when the pipeline box cannot be read (the box says why)."""
         return {
             "name": self.name.value,
             "segment": {
@@ -315,23 +316,20 @@ class AudiencesPanel(StepLayout):
             "icp": self.icp.value,
             "pains": [row.as_data() for row in self._rows() if not row.is_blank()],
             "channels": list(self.channels.value),
-            "pipeline_target": self.pipeline_target.value,
+            "pipeline_target": self.pipeline_target.read(),
             "owner": self.owner.value or None,
             "launch_month": self.launch_month.value or None,
         }
 
     # ------------------------------------------------------------------------- edits
     def _apply(self, changes: dict[str, Any], done: str) -> list[Problem]:
-        problems = self.session.apply(changes)
-        if problems:
-            self.form_problems.show(problems)
-            self.form_problems.layout.display = None
-            self.form_note.value = (
-                "<span class='mocmo-error'>Not changed — fix the problems below.</span>"
-            )
-        else:
-            self._hide_problems()
-            self.form_note.value = f"<span class='mocmo-ok'>✔ {html.escape(done)}</span>"
+        return self.edit(changes, done=done)
+
+    def _unreadable(self) -> list[Problem]:
+        problems = [Problem("audiences", "not changed: fix the boxes marked in red")]
+        self.form_problems.show(problems)
+        self.form_problems.layout.display = None
+        self.form_note.value = "<span class='mocmo-error'>Not changed.</span>"
         return problems
 
     def _hide_problems(self) -> None:
@@ -340,7 +338,10 @@ class AudiencesPanel(StepLayout):
 
     def add(self) -> list[Problem]:
         """Add the form's audience to the plan. Returns the problems if it is invalid."""
-        draft = self.draft()
+        try:
+            draft = self.draft()
+        except ValueError:
+            return self._unreadable()
         existing = list(self.session.plan.audiences)
         problems = self._apply(
             {"audiences": [*existing, draft]}, f"Added {draft['name'].strip()!r}."
@@ -354,7 +355,10 @@ class AudiencesPanel(StepLayout):
         index = self.picker.value
         if index == NEW:
             return self._nothing_picked()
-        draft = self.draft()
+        try:
+            draft = self.draft()
+        except ValueError:
+            return self._unreadable()
         return self._apply({f"audiences[{index}]": draft}, f"Saved {draft['name'].strip()!r}.")
 
     def remove(self) -> list[Problem]:

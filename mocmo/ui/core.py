@@ -757,9 +757,50 @@ def section(title: str) -> w.HTML:
     return w.HTML(f'<div class="mocmo-section">{html.escape(title)}</div>')
 
 
+NO_VALUE: Any = object()
+"""The default of :meth:`StepLayout.edit`'s ``value``: the edit is a mapping of changes."""
+
+
 class StepLayout(w.VBox):
     """The same page for every step: title, why it matters, inputs, results, charts, next step,
     and the Save bar."""
+
+    edit_problems: ProblemList
+    """Where :meth:`edit` shows a refused edit's problems (each page places it in its inputs)."""
+    edit_note: w.HTML | None = None
+    """Where :meth:`edit` says "Not changed" or what was done (a page may have none)."""
+
+    def edit(
+        self,
+        changes: Mapping[str, Any] | str,
+        value: Any = NO_VALUE,
+        *,
+        done: str = "",
+        show: bool = True,
+    ) -> list[Problem]:
+        """Apply one edit — ``{path: value, ...}`` or ``path, value`` — as a new validated plan.
+
+        Returns the problems of a refused edit (the plan then stays as it was); with ``show``
+        they are listed in :attr:`edit_problems` and :attr:`edit_note` says "Not changed", else
+        the caller shows them (a typed box, next to itself). An accepted edit hides the list and
+        puts ``done`` in the note.
+        """
+        if isinstance(changes, str):
+            if value is NO_VALUE:
+                raise TypeError("edit(path, value) needs a value")
+            changes = {changes: value}
+        problems = self.session.apply(changes)
+        if problems and not show:
+            return problems
+        self.edit_problems.show(problems)
+        self.edit_problems.layout.display = None if problems else "none"
+        if self.edit_note is not None:
+            self.edit_note.value = (
+                "<span class='mocmo-error'>Not changed — fix the problems below.</span>"
+                if problems
+                else (f"<span class='mocmo-ok'>✔ {html.escape(done)}</span>" if done else "")
+            )
+        return problems
 
     def __init__(
         self,
@@ -771,6 +812,7 @@ class StepLayout(w.VBox):
         next_step: str,
         session: PlanSession,
     ) -> None:
+        self.session = session
         self.save_bar = SaveBar(session)
         header = w.HTML(
             f'{_CSS}<div class="mocmo-step"><h2>{html.escape(title)}</h2>'

@@ -5,14 +5,17 @@
 Head of GTM and GTM Marketers), the on-cost rates, the seats (which roles each holds, a band
 override, combine roles into one seat or split a seat), the roles MarOps replaces (add, edit,
 remove), and a Monte Carlo with a progress bar. Every edit makes a new plan through
-:meth:`mocmo.ui.core.PlanSession.apply`; the panel holds no figures of its own and redraws its
-tables and five charts from ``session.plan`` after each change. Every figure comes from
+:meth:`mocmo.ui.core.StepLayout.edit` (typed boxes from :mod:`mocmo.ui.fields`: percent boxes
+take and show percent, money boxes read 52k or £2.5m); the panel holds no figures of its own and
+redraws its tables and five charts from ``session.plan`` after each change. Every figure comes from
 :mod:`mocmo.costing`.
 """
 
 from __future__ import annotations
 
+import contextlib
 import html
+from collections.abc import Mapping
 from typing import Any
 
 import ipywidgets as w
@@ -32,6 +35,7 @@ from mocmo.ui.core import (
     section,
     show_message,
 )
+from mocmo.ui.fields import Choices, PlanField, bind, count_field, money_field
 
 __all__ = ["NEW", "CostingPanel", "SeatRow", "panel", "point_value", "simulate_with_progress"]
 
@@ -96,7 +100,7 @@ class SeatRow(w.VBox):
     """One MarOps seat: the roles it holds, its point in the band, an optional band override
     and a button to split it into one seat per role."""
 
-    def __init__(self, index: int) -> None:
+    def __init__(self, session: PlanSession, index: int) -> None:
         self.index = index
         self.title = w.HTML(layout=_LABEL)
         self.roles = {
@@ -106,12 +110,8 @@ class SeatRow(w.VBox):
         self.point = _point_slider()
         self.salary = w.HTML()
         self.override = w.Checkbox(description="Own band", indent=False, layout=_MONEY)
-        self.band_low = w.FloatText(
-            description="low", layout=_MONEY, style={"description_width": "2.5em"}
-        )
-        self.band_high = w.FloatText(
-            description="high", layout=_MONEY, style={"description_width": "2.5em"}
-        )
+        self.band_low = money_field(session, None, "low", width="11em", label_width="2.5em")
+        self.band_high = money_field(session, None, "high", width="11em", label_width="2.5em")
         self.split = w.Button(description="Split into one seat per role", icon="columns")
         super().__init__(
             [
@@ -136,7 +136,9 @@ class CostingPanel(StepLayout):
 
     def __init__(self, session: PlanSession | None = None) -> None:
         self.session = session if session is not None else open_session()
-        self._loading = False
+        self.edit_note = w.HTML()
+        self.edit_problems = ProblemList(ok_text="")
+        self.edit_problems.layout.display = "none"
         self._seat_signature: tuple[Any, ...] = ()
         self.sim: costing.Simulation | None = None
         self.charts: dict[str, Any] = {}
@@ -159,65 +161,51 @@ class CostingPanel(StepLayout):
         self.head_of_gtm_point = _point_slider()
         self.gtm_marketer_point = _point_slider()
         self.gtm_salaries = w.HTML()
-        self.head_of_gtm_point.observe(
-            guarded(
-                lambda c: self._set_point("new_roles.head_of_gtm_point", c),
-                self._say,
-                what="apply this edit",
-            ),
-            names="value",
-        )
-        self.gtm_marketer_point.observe(
-            guarded(
-                lambda c: self._set_point("new_roles.gtm_marketer_point", c),
-                self._say,
-                what="apply this edit",
-            ),
-            names="value",
-        )
+        for slider, path in (
+            (self.head_of_gtm_point, "new_roles.head_of_gtm_point"),
+            (self.gtm_marketer_point, "new_roles.gtm_marketer_point"),
+        ):
+            self._bind_point(slider, path, track=True)
 
-        # on-costs
-        self.on_cost_widgets: dict[str, w.Widget] = {}
-        for field, label, kind in _ON_COSTS:
-            if kind == "pct":
-                widget: w.Widget = w.BoundedFloatText(
-                    min=0.0, max=100.0, step=0.1, description=f"{label} %"
-                )
-            else:
-                widget = w.FloatText(step=100.0, description=label)
-            widget.style = {"description_width": "11em"}
-            widget.layout = w.Layout(width="19em")
-            widget.observe(
-                guarded(
-                    lambda c, f=field, k=kind: self._set_on_cost(f, k, c),
-                    self._say,
-                    what="apply this edit",
-                ),
-                names="value",
+        # on-costs: typed boxes, each saying its own problem
+        self.on_cost_widgets: dict[str, PlanField] = {
+            field: PlanField(
+                self.session,
+                f"assumptions.on_costs.{field}",
+                label,
+                "percent" if kind == "pct" else "money",
+                edit=self._quiet_edit,
+                crash=self.edit_problems,
             )
-            self.on_cost_widgets[field] = widget
+            for field, label, kind in _ON_COSTS
+        }
         self.pension_basis = w.Dropdown(
             options=[("Qualifying earnings", "qualifying"), ("Whole salary", "salary")],
             description="Pension on",
             style={"description_width": "11em"},
             layout=w.Layout(width="19em"),
         )
-        self.pension_basis.observe(
-            guarded(
-                lambda c: self._apply_value("assumptions.on_costs.pension_basis", c),
-                self._say,
-                what="apply this edit",
-            ),
-            names="value",
+        bind(
+            self.pension_basis,
+            self.session,
+            "assumptions.on_costs.pension_basis",
+            edit=self._loud_edit,
+            show=self._say,
         )
 
         # replaced roles
         self.replaced_table = w.HTML()
-        self.replaced_picker = w.Dropdown(description="Role", layout=w.Layout(width="30em"))
+        self.replaced_picker = Choices(description="Role", layout=w.Layout(width="30em"))
         self.replaced_title = w.Text(description="Title", layout=w.Layout(width="30em"))
-        self.replaced_count = w.BoundedIntText(min=1, max=500, value=1, description="Count")
-        self.replaced_low = w.FloatText(description="Band low", value=30000.0)
-        self.replaced_high = w.FloatText(description="Band high", value=40000.0)
+        form = {"width": "16em", "label_width": "5em"}
+        self.replaced_count = count_field(self.session, None, "Count", **form)
+        self.replaced_low = money_field(self.session, None, "Band low", **form)
+        self.replaced_high = money_field(self.session, None, "Band high", **form)
+        self.replaced_count.value, self.replaced_low.value, self.replaced_high.value = (
+            1,
+            30000.0,
+            40000.0,
+        )
         self.replaced_point = _point_slider()
         self.replaced_point.value = 0.5
         self.add_replaced_button = w.Button(description="Add", icon="plus", button_style="primary")
@@ -225,9 +213,7 @@ class CostingPanel(StepLayout):
         self.remove_replaced_button = w.Button(
             description="Remove", icon="trash", button_style="danger"
         )
-        self.replaced_picker.observe(
-            guarded(self._on_pick_replaced, self._say, what="show this role"), names="value"
-        )
+        self.replaced_picker.on_pick(self._on_pick_replaced, self._say, what="show this role")
         self.add_replaced_button.on_click(
             guarded(lambda _b: self.add_replaced(), self._say, what="add the role")
         )
@@ -261,9 +247,6 @@ class CostingPanel(StepLayout):
         )
 
         # results and charts
-        self.edit_note = w.HTML()
-        self.edit_problems = ProblemList(ok_text="")
-        self.edit_problems.layout.display = "none"
         self.figures = w.HTML()
         self.ranges = w.HTML()
         self.org_table = w.HTML()
@@ -338,29 +321,13 @@ class CostingPanel(StepLayout):
     def refresh(self, plan: Plan | None = None) -> None:
         """Redraw every input, figure, table, check and chart from the plan."""
         plan = plan if plan is not None else self.session.plan
-        self._loading = True
-        try:
-            self._sync_seats(plan)
-            nr = plan.new_roles
-            self.head_of_gtm_point.value = band_fraction(nr.head_of_gtm_point)
-            self.gtm_marketer_point.value = band_fraction(nr.gtm_marketer_point)
-            oc = plan.assumptions.on_costs
-            for field, _label, kind in _ON_COSTS:
-                value = float(getattr(oc, field))
-                self.on_cost_widgets[field].value = (
-                    round(value * 100, 4) if kind == "pct" else value
-                )
-            self.pension_basis.value = oc.pension_basis
-            picked = self.replaced_picker.value
-            self.replaced_picker.options = [
+        self._sync_seats(plan)
+        self.replaced_picker.set_choices(
+            [
                 ("— a new replaced role —", NEW),
                 *[(r.title, i) for i, r in enumerate(plan.replaced_roles)],
             ]
-            self.replaced_picker.value = (
-                picked if picked in range(len(plan.replaced_roles)) else NEW
-            )
-        finally:
-            self._loading = False
+        )
         self._set_replaced_buttons()
         cur = plan.meta.currency
         fte = costing.custodian_fte(plan)
@@ -403,19 +370,27 @@ class CostingPanel(StepLayout):
                 f"{fmt_money(band.high, plan.meta.currency)})</small>"
             )
             row.override.value = seat.band is not None
-            row.band_low.value, row.band_high.value = band.low, band.high
+            row.band_low.show(band.low)
+            row.band_high.show(band.high)
             row.band_low.disabled = row.band_high.disabled = seat.band is None
             row.split.disabled = len(seat.roles) < 2
 
-    def _seat_row(self, index: int) -> SeatRow:
-        row = SeatRow(index)
-        edit = "apply this edit"
-        row.point.observe(
-            guarded(
-                lambda c: self._set_point(f"marops_seats[{index}].point", c), self._say, what=edit
-            ),
-            names="value",
+    def _bind_point(self, slider: w.FloatSlider, path: str, track: bool) -> None:
+        bind(
+            slider,
+            self.session,
+            path,
+            edit=self._loud_edit,
+            show=self._say,
+            to_plan=point_value,
+            from_plan=band_fraction,
+            track=track,
         )
+
+    def _seat_row(self, index: int) -> SeatRow:
+        row = SeatRow(self.session, index)
+        edit = "apply this edit"
+        self._bind_point(row.point, f"marops_seats[{index}].point", track=False)
         for key, box in row.roles.items():
             box.observe(
                 guarded(lambda c, k=key: self._toggle_role(index, k, c), self._say, what=edit),
@@ -425,12 +400,10 @@ class CostingPanel(StepLayout):
             guarded(lambda c: self._toggle_override(index, c), self._say, what=edit),
             names="value",
         )
-        row.band_low.observe(
-            guarded(lambda _c: self._set_band(index), self._say, what=edit), names="value"
-        )
-        row.band_high.observe(
-            guarded(lambda _c: self._set_band(index), self._say, what=edit), names="value"
-        )
+        for box in (row.band_low, row.band_high):
+            box.text.observe(
+                guarded(lambda _c: self._set_band(index), self._say, what=edit), names="value"
+            )
         row.split.on_click(guarded(lambda _b: self.split(index), self._say, what="split the seat"))
         return row
 
@@ -473,67 +446,48 @@ class CostingPanel(StepLayout):
         return self.sim
 
     # ------------------------------------------------------------------------- edits
+    def _quiet_edit(self, path: str, value: Any) -> list[Problem]:
+        """A typed box's edit: its problems are said next to the box."""
+        return self.edit(path, value, show=False)
+
+    def _loud_edit(self, path: str, value: Any) -> list[Problem]:
+        return self.edit(path, value)
+
     def _apply(self, changes: dict[str, Any], done: str = "") -> list[Problem]:
-        problems = self.session.apply(changes)
+        problems = self.edit(changes, done=done)
         if problems:
-            self.edit_problems.show(problems)
-            self.edit_problems.layout.display = None
-            self.edit_note.value = (
-                "<span class='mocmo-error'>Not changed — fix the problems below.</span>"
-            )
-            self.refresh()  # put the widgets back to the plan's values
-        else:
-            self.edit_problems.show(())
-            self.edit_problems.layout.display = "none"
-            self.edit_note.value = (
-                f"<span class='mocmo-ok'>✔ {html.escape(done)}</span>" if done else ""
-            )
+            self._sync_seats(self.session.plan)  # put the seat widgets back to the plan's values
         return problems
 
-    def _apply_value(self, path: str, change: dict[str, Any]) -> None:
-        if not self._loading:
-            self._apply({path: change["new"]})
-
-    def _set_point(self, path: str, change: dict[str, Any]) -> None:
-        if not self._loading:
-            self._apply({path: point_value(change["new"])})
-
-    def _set_on_cost(self, field: str, kind: str, change: dict[str, Any]) -> None:
-        if self._loading:
-            return
-        value = float(change["new"])
-        self._apply({f"assumptions.on_costs.{field}": value / 100 if kind == "pct" else value})
-
     def _toggle_role(self, index: int, key: str, change: dict[str, Any]) -> None:
-        if self._loading:
-            return
         seat = self.session.plan.marops_seats[index]
         wanted = set(seat.roles) | {key} if change["new"] else set(seat.roles) - {key}
         roles = [k for k in MAROPS_ROLE_KEYS if k in wanted]
-        self._apply({f"marops_seats[{index}].roles": roles})
+        if tuple(roles) != tuple(seat.roles):  # the plan's own value is no edit
+            self._apply({f"marops_seats[{index}].roles": roles})
 
     def _toggle_override(self, index: int, change: dict[str, Any]) -> None:
-        if self._loading:
-            return
         plan = self.session.plan
         seat = plan.marops_seats[index]
+        if bool(change["new"]) == (seat.band is not None):
+            return
         band: Band | None = plan.seat_band(seat) if change["new"] else None
         self._apply({f"marops_seats[{index}].band": band})
 
     def _set_band(self, index: int) -> None:
-        if self._loading:
-            return
         row = self.seat_rows[index]
-        if not row.override.value:
+        seat = self.session.plan.marops_seats[index]
+        if not row.override.value or seat.band is None:
             return
-        self._apply(
-            {
-                f"marops_seats[{index}].band": {
-                    "low": row.band_low.value,
-                    "high": row.band_high.value,
-                }
-            }
-        )
+        if not (row.band_low.typed or row.band_high.typed):
+            return  # the boxes show the plan's band (a redraw), nobody typed
+        try:
+            low, high = row.band_low.read(), row.band_high.read()
+        except ValueError:
+            return  # the box says what it cannot read
+        if (low, high) == (seat.band.low, seat.band.high):
+            return
+        self._apply({f"marops_seats[{index}].band": {"low": low, "high": high}})
 
     def set_seat_point(self, index: int, fraction: float) -> None:
         """Move seat ``index``'s point slider (as a user would)."""
@@ -563,9 +517,8 @@ class CostingPanel(StepLayout):
         )
 
     # ------------------------------------------------------------------------- replaced roles
-    def _on_pick_replaced(self, change: dict[str, Any]) -> None:
-        if not self._loading:
-            self._load_replaced(int(change["new"]))
+    def _on_pick_replaced(self, change: Mapping[str, Any]) -> None:
+        self._load_replaced(int(change["new"]))
         self._set_replaced_buttons()
 
     def _set_replaced_buttons(self) -> None:
@@ -578,29 +531,48 @@ class CostingPanel(StepLayout):
         if 0 <= index < len(plan.replaced_roles):
             role = plan.replaced_roles[index]
             self.replaced_title.value = role.title
-            self.replaced_count.value = role.count
-            self.replaced_low.value, self.replaced_high.value = role.band.low, role.band.high
+            self.replaced_count.show(role.count)
+            self.replaced_low.show(role.band.low)
+            self.replaced_high.show(role.band.high)
             self.replaced_point.value = band_fraction(role.point)
         else:
             self.replaced_title.value = ""
-            self.replaced_count.value = 1
+            self.replaced_count.show(1)
 
     def replaced_draft(self) -> dict[str, Any]:
-        """The replaced role the form describes, as plan data (not yet validated)."""
+        """The replaced role the form describes, as plan data (not yet validated); a
+        ``ValueError`` when a box cannot be read (the box says why)."""
         index = self.replaced_picker.value
         plan = self.session.plan
         leaves = plan.replaced_roles[index].leaves_month if index != NEW else None
+        boxes = (self.replaced_count, self.replaced_low, self.replaced_high)
+        read = []
+        for box in boxes:  # every box says what it cannot read, not just the first
+            with contextlib.suppress(ValueError):
+                read.append(box.read())
+        if len(read) != len(boxes):
+            raise ValueError("a box of the form cannot be read")
+        count, low, high = read
         return {
             "title": self.replaced_title.value,
-            "count": int(self.replaced_count.value),
-            "band": {"low": self.replaced_low.value, "high": self.replaced_high.value},
+            "count": count,
+            "band": {"low": low, "high": high},
             "point": point_value(self.replaced_point.value),
             "leaves_month": leaves,
         }
 
+    def _unreadable(self) -> list[Problem]:
+        problems = [Problem("replaced_roles", "not changed: fix the boxes marked in red")]
+        self.edit_problems.show(problems)
+        self.edit_problems.layout.display = None
+        return problems
+
     def add_replaced(self) -> list[Problem]:
         """Add the form's role to the roles MarOps replaces."""
-        draft = self.replaced_draft()
+        try:
+            draft = self.replaced_draft()
+        except ValueError:
+            return self._unreadable()
         draft["leaves_month"] = None
         existing = list(self.session.plan.replaced_roles)
         problems = self._apply(
@@ -615,7 +587,10 @@ class CostingPanel(StepLayout):
         index = self.replaced_picker.value
         if index == NEW:
             return []
-        draft = self.replaced_draft()
+        try:
+            draft = self.replaced_draft()
+        except ValueError:
+            return self._unreadable()
         return self._apply({f"replaced_roles[{index}]": draft}, f"Saved {draft['title']!r}.")
 
     def remove_replaced(self) -> list[Problem]:

@@ -22,6 +22,7 @@ from mocmo.charts.migration import migration_charts
 from mocmo.format import fmt_money
 from mocmo.plan import MAX_MONTH, Plan, Problem, plan_warnings
 from mocmo.ui.core import (
+    NO_VALUE,
     ChartBox,
     PlanSession,
     ProblemList,
@@ -300,13 +301,19 @@ class MigrationPanel(StepLayout):
             self._load_fields(self.session.plan)
 
     # ------------------------------------------------------------------------- edits
-    def edit(self, changes: Mapping[str, Any]) -> list[Problem]:
-        """Apply edits as one new plan; an invalid edit shows its problems and changes nothing."""
-        problems = self.session.apply(changes)
-        self.edit_problems.show(problems)
-        self.edit_problems.layout.display = None if problems else "none"
+    def edit(
+        self,
+        changes: Mapping[str, Any] | str,
+        value: Any = NO_VALUE,
+        *,
+        done: str = "",
+        show: bool = True,
+    ) -> list[Problem]:
+        """:meth:`StepLayout.edit`; a refused edit also puts the widgets back to the plan's
+        values."""
+        problems = super().edit(changes, value, done=done, show=show)
         if problems:
-            self.refresh()  # put the widgets back to the plan's values
+            self.refresh()
         return problems
 
     def select_phase(self, name: str) -> None:

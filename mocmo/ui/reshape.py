@@ -4,7 +4,8 @@ Craft Custodian, what shifts to the GTM Marketers, and what AI absorbs.
 :class:`RoleReshapePanel` is an interactive org chart: pick a role, see its activities with
 where each goes, move an activity between *stays*, *shifts* and *AI*, set how much of AI's work
 stays human oversight and who owns it, and set the plan's hand-off wait and rework defaults.
-Every edit makes a new plan through :meth:`mocmo.ui.core.PlanSession.apply`; the panel then
+Every edit makes a new plan through :meth:`mocmo.ui.core.StepLayout.edit` (typed boxes and bound
+widgets from :mod:`mocmo.ui.fields`: percent boxes take and show percent); the panel then
 redraws the table, the figures, the "what this means" lines, the checks and every chart from
 ``session.plan``. It holds no figure of its own: all numbers come from :mod:`mocmo.reshape`.
 """
@@ -12,6 +13,7 @@ redraws the table, the figures, the "what this means" lines, the checks and ever
 from __future__ import annotations
 
 import html
+from collections.abc import Mapping
 from typing import Any
 
 import ipywidgets as w
@@ -25,11 +27,11 @@ from mocmo.ui.core import (
     PlanSession,
     ProblemList,
     StepLayout,
-    guarded,
     html_table,
     open_session,
     section,
 )
+from mocmo.ui.fields import Choices, Editor, PlanField, bind, days_field, percent_field
 
 __all__ = ["DESTINATION_CHOICES", "OWNER_CHOICES", "ActivityRow", "RoleReshapePanel", "panel"]
 
@@ -65,25 +67,35 @@ _ROW_NAME = w.Layout(width="24em")
 
 class ActivityRow(w.HBox):
     """One activity of the selected role: its name and hours, where it goes, and for AI the
-    oversight share and who owns it."""
+    oversight share (a percent box) and who owns it, each bound to the activity's plan field."""
 
-    def __init__(self, index: int, activity: Activity, hours: float) -> None:
-        self.index = index
+    def __init__(
+        self,
+        session: PlanSession,
+        path: str,
+        activity: Activity,
+        hours: float,
+        *,
+        edit: Editor,
+        problems: ProblemList,
+    ) -> None:
+        self.path = path
+        self.index = int(path.rsplit("[", 1)[1].rstrip("]"))
         self.label = w.HTML(layout=_ROW_NAME)
         self.destination = w.ToggleButtons(
             options=list(DESTINATION_CHOICES),
             value=activity.destination,
             style={"button_width": "11em"},
         )
-        self.oversight = w.FloatSlider(
-            value=activity.oversight,
-            min=0.0,
-            max=1.0,
-            step=0.05,
-            description="Oversight",
-            readout_format=".0%",
-            continuous_update=False,
-            layout=w.Layout(width="20em"),
+        self.oversight: PlanField = percent_field(
+            session,
+            f"{path}.oversight",
+            "Oversight",
+            edit=edit,
+            crash=problems,
+            track=False,
+            width="14em",
+            label_width="6em",
         )
         self.owner = w.Dropdown(
             options=list(OWNER_CHOICES),
@@ -92,17 +104,19 @@ class ActivityRow(w.HBox):
             layout=w.Layout(width="13em"),
             style={"description_width": "2em"},
         )
+        for widget, field in ((self.destination, "destination"), (self.owner, "oversight_owner")):
+            bind(widget, session, f"{path}.{field}", edit=edit, show=problems, track=False)
         super().__init__([self.label, self.destination, self.oversight, self.owner])
         self.show(activity, hours)
 
     def show(self, activity: Activity, hours: float) -> None:
-        """Set the widgets to the plan's values (the caller guards against echoing edits)."""
+        """Set the widgets to the plan's values (a value equal to the plan's is no edit)."""
         self.label.value = (
             f"<b>{html.escape(activity.name)}</b><br><small>{fmt_pct(activity.share)} of the "
             f"team's time · {fmt_hours(hours)}</small>"
         )
         self.destination.value = activity.destination
-        self.oversight.value = activity.oversight
+        self.oversight.follow(activity.oversight)
         self.owner.value = activity.oversight_owner
         is_ai = activity.destination == "ai"
         self.oversight.disabled = not is_ai
@@ -115,46 +129,38 @@ class RoleReshapePanel(StepLayout):
 
     def __init__(self, session: PlanSession | None = None) -> None:
         self.session = session if session is not None else open_session()
-        self._loading = False
         plan = self.session.plan
         a = plan.assumptions
 
-        self.role = w.Dropdown(description="Role", layout=w.Layout(width="32em"))
+        self.role = Choices(description="Role", layout=w.Layout(width="32em"))
         self.role_summary = w.HTML()
         self.table = w.HTML()
         self.rows_box = w.VBox()
         self.rows: list[ActivityRow] = []
+        self.edit_problems = ProblemList(ok_text="")
+        self.edit_problems.layout.display = "none"
 
-        self.wait_days = w.FloatSlider(
-            value=a.handoff_wait_days,
-            min=0.0,
-            max=15.0,
-            step=0.5,
-            description="Wait at a hand-off (days)",
-            continuous_update=False,
-            style={"description_width": "16em"},
-            layout=w.Layout(width="36em"),
+        box = {"edit": self._quiet_edit, "crash": self.edit_problems, "label_width": "16em"}
+        self.wait_days = days_field(
+            self.session,
+            "assumptions.handoff_wait_days",
+            "Wait at a hand-off (days)",
+            width="24em",
+            **box,
         )
-        self.rework_probability = w.FloatSlider(
-            value=a.rework_probability,
-            min=0.0,
-            max=1.0,
-            step=0.05,
-            description="Chance a review sends work back",
-            readout_format=".0%",
-            continuous_update=False,
-            style={"description_width": "16em"},
-            layout=w.Layout(width="36em"),
+        self.rework_probability = percent_field(
+            self.session,
+            "assumptions.rework_probability",
+            "Chance a review sends work back",
+            width="24em",
+            **box,
         )
-        self.rework_days = w.FloatSlider(
-            value=a.rework_days,
-            min=0.0,
-            max=15.0,
-            step=0.5,
-            description="Days a send-back costs",
-            continuous_update=False,
-            style={"description_width": "16em"},
-            layout=w.Layout(width="36em"),
+        self.rework_days = days_field(
+            self.session,
+            "assumptions.rework_days",
+            "Days a send-back costs",
+            width="24em",
+            **box,
         )
         self.load_weight = w.ToggleButtons(
             options=[("By pipeline target", "pipeline"), ("Equally", "equal")],
@@ -162,8 +168,13 @@ class RoleReshapePanel(StepLayout):
             description="Share GTM work",
             style={"description_width": "8em"},
         )
-        self.edit_problems = ProblemList(ok_text="")
-        self.edit_problems.layout.display = "none"
+        bind(
+            self.load_weight,
+            self.session,
+            "assumptions.load_weight",
+            edit=self._loud_edit,
+            show=self.edit_problems,
+        )
 
         self.figures = w.HTML()
         self.sentences = w.HTML()
@@ -174,19 +185,7 @@ class RoleReshapePanel(StepLayout):
         self.load_box = ChartBox()
         self.headcount_box = ChartBox()
 
-        self.role.observe(
-            guarded(self._on_role, self.edit_problems, what="show this role"), names="value"
-        )
-        for widget, path in (
-            (self.wait_days, "assumptions.handoff_wait_days"),
-            (self.rework_probability, "assumptions.rework_probability"),
-            (self.rework_days, "assumptions.rework_days"),
-            (self.load_weight, "assumptions.load_weight"),
-        ):
-            widget.observe(
-                guarded(self._edit_handler(path), self.edit_problems, what="apply this edit"),
-                names="value",
-            )
+        self.role.on_pick(self._on_role, self.edit_problems, what="show this role")
 
         assumptions = w.VBox(
             [
@@ -243,76 +242,47 @@ class RoleReshapePanel(StepLayout):
         self.role.value = names.index(name)
 
     def _set_roles(self, plan: Plan) -> None:
-        self._loading = True
-        try:
-            current = self.role.value
-            self.role.options = [(r.name, i) for i, r in enumerate(plan.legacy_roles)]
-            if plan.legacy_roles:
-                in_range = current is not None and 0 <= current < len(plan.legacy_roles)
-                self.role.value = current if in_range else 0
-        finally:
-            self._loading = False
+        """The role picker's choices from the plan (unchanged choices are left alone, so the
+        selection and the rows stay)."""
+        self.role.set_choices([(r.name, i) for i, r in enumerate(plan.legacy_roles)])
 
-    def _on_role(self, change: dict[str, Any]) -> None:
-        if self._loading:
-            return
+    def _on_role(self, change: Mapping[str, Any]) -> None:
         plan = self.session.plan
         self._build_rows(plan)
         self._show_role(plan)
 
     # ------------------------------------------------------------------------- activity rows
+    def _rows_path(self) -> str:
+        return f"legacy_roles[{self.role_index}].activities"
+
     def _build_rows(self, plan: Plan) -> None:
         """One :class:`ActivityRow` per activity of the selected role."""
+        for row in self.rows:
+            row.oversight.close()
         self.rows = []
         i = self.role_index
         if 0 <= i < len(plan.legacy_roles):
             role = plan.legacy_roles[i]
-            self._loading = True
-            try:
-                for a_i, act in enumerate(role.activities):
-                    row = ActivityRow(a_i, act, rs.activity_hours(role, act, plan.assumptions))
-                    self._wire(row)
-                    self.rows.append(row)
-            finally:
-                self._loading = False
+            for a_i, act in enumerate(role.activities):
+                self.rows.append(
+                    ActivityRow(
+                        self.session,
+                        f"{self._rows_path()}[{a_i}]",
+                        act,
+                        rs.activity_hours(role, act, plan.assumptions),
+                        edit=self._loud_edit,
+                        problems=self.edit_problems,
+                    )
+                )
         self.rows_box.children = tuple(self.rows)
 
-    def _wire(self, row: ActivityRow) -> None:
-        for widget, field in (
-            (row.destination, "destination"),
-            (row.oversight, "oversight"),
-            (row.owner, "oversight_owner"),
-        ):
-            widget.observe(
-                guarded(self._row_handler(row, field), self.edit_problems, what="apply this edit"),
-                names="value",
-            )
-
-    def _row_handler(self, row: ActivityRow, field: str) -> Any:
-        def handler(change: dict[str, Any]) -> None:
-            if self._loading:
-                return
-            path = f"legacy_roles[{self.role_index}].activities[{row.index}].{field}"
-            self.edit(path, change["new"])
-
-        return handler
-
-    def _edit_handler(self, path: str) -> Any:
-        def handler(change: dict[str, Any]) -> None:
-            if not self._loading:
-                self.edit(path, change["new"])
-
-        return handler
-
     # ------------------------------------------------------------------------- edits
-    def edit(self, path: str, value: Any) -> list[Problem]:
-        """Apply one edit to the plan; an invalid one shows its problems and changes nothing."""
-        problems = self.session.apply({path: value})
-        self.edit_problems.show(problems)
-        self.edit_problems.layout.display = None if problems else "none"
-        if problems:
-            self.refresh()  # put the widgets back to the plan's values
-        return problems
+    def _quiet_edit(self, path: str, value: Any) -> list[Problem]:
+        """A typed box's edit: its problems are said next to the box."""
+        return self.edit(path, value, show=False)
+
+    def _loud_edit(self, path: str, value: Any) -> list[Problem]:
+        return self.edit(path, value)
 
     def move(self, activity: str, destination: str) -> None:
         """Send the selected role's activity called ``activity`` to ``destination``
@@ -326,31 +296,21 @@ class RoleReshapePanel(StepLayout):
 
     # ------------------------------------------------------------------------- showing the plan
     def refresh(self, plan: Plan | None = None) -> None:
-        """Redraw the widgets, table, figures, sentences, checks and charts from the plan."""
+        """Redraw the rows, table, figures, sentences, checks and charts from the plan (the
+        assumption boxes follow the plan themselves)."""
         plan = plan if plan is not None else self.session.plan
-        if len(plan.legacy_roles) != len(self.role.options):
-            self._set_roles(plan)
-            self._build_rows(plan)
-        else:
-            self._set_roles(plan)
-        self._loading = True
-        try:
-            a = plan.assumptions
-            self.wait_days.value = a.handoff_wait_days
-            self.rework_probability.value = a.rework_probability
-            self.rework_days.value = a.rework_days
-            self.load_weight.value = a.load_weight
-            i = self.role_index
-            if 0 <= i < len(plan.legacy_roles):
-                role = plan.legacy_roles[i]
-                if len(role.activities) != len(self.rows):
-                    self._loading = False
-                    self._build_rows(plan)
-                    self._loading = True
+        self._set_roles(plan)
+        i = self.role_index
+        if 0 <= i < len(plan.legacy_roles):
+            role = plan.legacy_roles[i]
+            built = self.rows and self.rows[0].path.startswith(self._rows_path() + "[")
+            if len(role.activities) != len(self.rows) or not built:
+                self._build_rows(plan)
+            else:
                 for row, act in zip(self.rows, role.activities, strict=True):
-                    row.show(act, rs.activity_hours(role, act, a))
-        finally:
-            self._loading = False
+                    row.show(act, rs.activity_hours(role, act, plan.assumptions))
+        elif self.rows:
+            self._build_rows(plan)
         self._show_role(plan)
         self.figures.value = _figures_html(plan)
         self.sentences.value = _sentences_html(plan)
