@@ -502,3 +502,20 @@ def test_remembering_the_current_plan_is_an_atomic_locked_write(
     assert core.set_current_plan_path(plan) == plan.resolve()
     assert calls == [tmp_path / "home" / "current-plan.txt"]
     assert core.current_plan_path() == plan.resolve()
+
+
+def test_the_workbook_is_saved_through_a_symlink_to_the_real_file(tmp_path: Path) -> None:
+    """save_atomically onto a symlink replaces the workbook it points to; the link stays."""
+    from openpyxl import Workbook, load_workbook
+
+    from mocmo.excel._book import save_atomically
+
+    real = tmp_path / "real.xlsx"
+    real.write_bytes(b"old")
+    link = tmp_path / "link.xlsx"
+    link.symlink_to(real)
+    book = Workbook()
+    book.active["A1"] = "new"
+    save_atomically(book, link)
+    assert link.is_symlink()
+    assert load_workbook(real).active["A1"].value == "new"

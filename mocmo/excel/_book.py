@@ -11,9 +11,7 @@ Every sheet builder writes through :class:`Sheet`, so the conventions hold every
 
 from __future__ import annotations
 
-import os
 import re
-import tempfile
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from copy import copy
@@ -435,18 +433,13 @@ def joined(items: Iterable[Any], sep: str = ", ") -> str:
 
 
 def save_atomically(wb: Workbook, target: Path) -> Path:
-    """Save ``wb`` to ``target``: written to a temporary name in the same folder (with the
-    permissions a new file gets) and then renamed, so a failure never leaves half a workbook
-    over a good one. Returns ``target``."""
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    os.close(fd)
-    try:
-        wb.save(tmp_name)
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp_name, 0o666 & ~umask)
-        os.replace(tmp_name, target)
-    except BaseException:
-        Path(tmp_name).unlink(missing_ok=True)
-        raise
+    """Save ``wb`` to ``target`` through :func:`mocmo.files.replace_atomic`: written to a temp
+    name in the same folder, fsynced and renamed (a symlink is followed), so a failure never
+    leaves half a workbook over a good one. Returns ``target``.
+
+    No lock file: a workbook is only ever replaced whole, never checked and then written, and
+    the export folder holds only what the export writes."""
+    from mocmo.files import replace_atomic
+
+    replace_atomic(target, wb.save, lock=False)
     return target
