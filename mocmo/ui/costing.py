@@ -757,19 +757,29 @@ def simulate_with_progress(
     draws: int = costing.MC_DRAWS,
     seed: int = costing.MC_SEED,
     distribution: costing.Distribution = "triangular",
+    into: w.Box | None = None,
 ) -> costing.Simulation:
-    """:func:`mocmo.costing.simulate` with a tqdm progress bar (a widget in a notebook, text
-    elsewhere), for long runs."""
-    from tqdm.auto import tqdm  # type: ignore[import-untyped]
+    """:func:`mocmo.costing.simulate` with a progress bar, for long runs: an ``IntProgress``
+    and a "N of M draws" label, put in the box ``into`` — by default a new box shown with
+    IPython's ``display`` inside a kernel (notebook, Voilà); in plain Python nothing is shown
+    or printed."""
+    if into is None:
+        from IPython import get_ipython
+        from IPython.display import display
 
-    with tqdm(total=draws, desc="Monte Carlo draws", unit="draw") as bar:
+        if getattr(get_ipython(), "kernel", None) is None:
+            return costing.simulate(plan, draws=draws, seed=seed, distribution=distribution)
+        into = w.HBox()
+        display(into)
+    bar = w.IntProgress(value=0, min=0, max=draws, description="Monte Carlo")
+    label = w.Label(f"0 of {draws:,} draws")
+    into.children = (bar, label)
 
-        def tick(done: int, _total: int) -> None:
-            bar.update(done - bar.n)
+    def tick(done: int, total: int) -> None:
+        bar.value = done
+        label.value = f"{done:,} of {total:,} draws"
 
-        return costing.simulate(
-            plan, draws=draws, seed=seed, distribution=distribution, progress=tick
-        )
+    return costing.simulate(plan, draws=draws, seed=seed, distribution=distribution, progress=tick)
 
 
 def panel(session: PlanSession | None = None) -> CostingPanel:
