@@ -662,6 +662,6 @@ def export_comparison(
     out.mkdir(parents=True, exist_ok=True)
     written = [write_comparison_workbook(a, b, out / "comparison.xlsx", comparison)]
     text = json.dumps(comparison.to_dict(), indent=2, allow_nan=False)
-    written.append(write_text_atomic(out / "comparison.json", text + "\n"))
+    written.append(write_text_atomic(out / "comparison.json", text + "\n", lock=False))
     written += save_comparison_charts(a, b, out)
     return written
