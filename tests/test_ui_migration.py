@@ -133,10 +133,12 @@ def test_adding_a_workflow_and_setting_its_fields(panel: MigrationPanel) -> None
 
 
 def test_an_invalid_edit_is_refused_and_shown(panel: MigrationPanel) -> None:
-    """A phase that would end after month 36 is refused: the plan stays and the panel says why."""
+    """A phase that would end after month 36 is refused: the plan stays, the box keeps the
+    typed 35 and says why under itself."""
     panel.select_phase("Retire legacy hand-offs and measure")
     panel.phase_start.value = 35  # 3 months from 35 ends in 37
     assert panel.session.plan.phases[7].start_month == 10
-    assert panel.phase_start.value == 10
-    assert panel.edit_problems.layout.display is None
-    assert "36" in panel.edit_problems.value
+    assert panel.phase_start.value == 10  # the plan's value
+    assert panel.phase_start.text.value == "35"  # what was typed, still shown
+    assert panel.phase_start.message.layout.display is None
+    assert "must end by month 36" in panel.phase_start.message.value

@@ -264,7 +264,7 @@ class PlanField(w.VBox):
     def __init__(
         self,
         session: PlanSession,
-        path: str | None,
+        path: str | Callable[[], str | None] | None,
         label: str,
         kind: FieldKind,
         *,
@@ -277,7 +277,7 @@ class PlanField(w.VBox):
         label_width: str = "11em",
     ) -> None:
         self.session = session
-        self.path = path
+        self._where = path
         self.label = label
         self.kind: FieldKind = kind
         self._edit: Editor = edit if edit is not None else self._apply
@@ -297,12 +297,29 @@ class PlanField(w.VBox):
         self.text.observe(guarded(self._typed, self._report, what=what), names="value")
         super().__init__([self.text, self.message])
         self.add_class("mocmo-field")
-        if path is not None:
-            if track:
-                session.observe(self._follow)
+        if path is not None and track:
+            session.observe(self._follow)
+        if path is not None and not callable(path):  # a function's row is picked later
             self._follow(session.plan)
 
     # reading and writing -----------------------------------------------------------------------
+    @property
+    def path(self) -> str | None:
+        """The plan path this box edits now (a picked row's, for a path given as a function);
+        ``None`` for a form box."""
+        return self._where() if callable(self._where) else self._where
+
+    def reload(self) -> None:
+        """Show the plan's value at :attr:`path` afresh (another row was picked): any refused
+        text and its message go; with no value there, the box is emptied and disabled."""
+        at = self.path
+        try:
+            value = plan_value(self.session.plan, at) if at is not None else None
+        except KeyError:
+            value = None
+        self.disabled = at is not None and value is None
+        self.show(value)
+
     @property
     def currency(self) -> str:
         """The plan's currency (money boxes read and show it)."""
@@ -476,13 +493,14 @@ def bind(
     from_plan: Callable[[Any], Any] = lambda v: v,
     what: str = "apply this edit",
     track: bool = True,
-) -> None:
+) -> Callable[[Plan | None], None]:
     """Make ``widget`` (a dropdown, toggle, slider, checkbox) a view of the plan value at
     ``path``: a user change writes ``to_plan(new)`` through ``edit``; a change of the plan sets
     ``from_plan(value)``; a refused edit puts the widget back to the plan's value. ``path`` may
     be a function (the selected row's path) returning ``None`` when nothing is selected.
 
-    No "loading" flag: a widget value equal to the plan's is not an edit.
+    No "loading" flag: a widget value equal to the plan's is not an edit. Returns the function
+    that sets the widget from the plan (call it when ``path`` now names another row).
     """
 
     def where() -> str | None:
@@ -504,8 +522,8 @@ def bind(
 
     def changed(change: Mapping[str, Any]) -> None:
         at = where()
-        if at is None:
-            return
+        if at is None or getattr(widget, "_replacing", False):
+            return  # nothing picked, or a Choices widget's choices being replaced
         value = to_plan(change["new"])
         if _same(value, current()):
             return
@@ -516,6 +534,7 @@ def bind(
     if track:  # else the page sets the widget when it redraws (rows it rebuilds)
         session.observe(follow)
     follow()
+    return follow
 
 
 class Choices(w.Dropdown):

@@ -12,7 +12,7 @@ the three charts from ``session.plan``. All figures come from :mod:`mocmo.migrat
 from __future__ import annotations
 
 import html
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from typing import Any
 
 import ipywidgets as w
@@ -20,9 +20,8 @@ import ipywidgets as w
 from mocmo import migration as mig
 from mocmo.charts.migration import migration_charts
 from mocmo.format import fmt_money
-from mocmo.plan import MAX_MONTH, Plan, Problem, plan_warnings
+from mocmo.plan import Plan, Problem, plan_warnings
 from mocmo.ui.core import (
-    NO_VALUE,
     ChartBox,
     PlanSession,
     ProblemList,
@@ -32,6 +31,7 @@ from mocmo.ui.core import (
     open_session,
     section,
 )
+from mocmo.ui.fields import Choices, bind, count_field, months_field, text_field
 
 __all__ = ["NO_PHASE", "MigrationPanel", "migration_problems", "panel"]
 
@@ -53,7 +53,6 @@ _NEXT = (
 )
 _LABEL = {"description_width": "11em"}
 _FIELD = w.Layout(width="34em")
-_SHORT = w.Layout(width="22em")
 
 
 def migration_problems(plan: Plan) -> list[Problem]:
@@ -73,18 +72,20 @@ class MigrationPanel(StepLayout):
 
     def __init__(self, session: PlanSession | None = None) -> None:
         self.session = session if session is not None else open_session()
-        self._loading = False
         plan = self.session.plan
+        self.edit_problems = ProblemList(ok_text="")
+        self.edit_problems.layout.display = "none"
+        box = {"edit": self._quiet_edit, "crash": self.edit_problems, "width": "22em"}
 
         # phases --------------------------------------------------------------------------
-        self.phase = w.Dropdown(description="Phase", style=_LABEL, layout=_FIELD)
-        self.phase_start = w.IntSlider(
-            min=1, max=MAX_MONTH, description="Starts in month", continuous_update=False,
-            style=_LABEL, layout=_FIELD,
+        self.phase = Choices(description="Phase", style=_LABEL, layout=_FIELD)
+        self.phase_start = months_field(
+            self.session, lambda: self._at("phases", self.phase, "start_month"),
+            "Starts in month", **box,
         )  # fmt: skip
-        self.phase_months = w.IntSlider(
-            min=1, max=MAX_MONTH, description="Lasts (months)", continuous_update=False,
-            style=_LABEL, layout=_FIELD,
+        self.phase_months = months_field(
+            self.session, lambda: self._at("phases", self.phase, "months"),
+            "Lasts (months)", **box,
         )  # fmt: skip
         self.phase_info = w.HTML()
         self.fix_button = w.Button(
@@ -92,35 +93,33 @@ class MigrationPanel(StepLayout):
             icon="magic",
             layout=w.Layout(width="26em"),
         )
-        self.horizon = w.IntSlider(
-            min=1, max=MAX_MONTH, description="Months shown", continuous_update=False,
-            style=_LABEL, layout=_FIELD,
-        )  # fmt: skip
+        self.horizon = months_field(self.session, "horizon_months", "Months shown", **box)
 
         # hires ---------------------------------------------------------------------------
-        self.hire = w.Dropdown(description="Hire", style=_LABEL, layout=_FIELD)
-        self.hire_position = w.Dropdown(description="Position", style=_LABEL, layout=_FIELD)
-        self.hire_month = w.IntSlider(
-            min=1, max=MAX_MONTH, description="Starts in month", continuous_update=False,
-            style=_LABEL, layout=_FIELD,
+        self.hire = Choices(description="Hire", style=_LABEL, layout=_FIELD)
+        self.hire_position = Choices(description="Position", style=_LABEL, layout=_FIELD)
+        self.hire_month = months_field(
+            self.session, lambda: self._at("hires", self.hire, "month"), "Starts in month",
+            **{**box, "edit": self._move_hire},
         )  # fmt: skip
-        self.hire_lead = w.IntSlider(
-            min=0, max=12, description="Lead time (months)", continuous_update=False,
-            style=_LABEL, layout=_FIELD,
+        self.hire_lead = months_field(
+            self.session, lambda: self._at("hires", self.hire, "lead_time_months"),
+            "Lead time (months)", **box,
         )  # fmt: skip
-        self.hire_count = w.BoundedIntText(
-            min=1, max=500, description="People", style=_LABEL, layout=_SHORT
+        self.hire_count = count_field(
+            self.session, lambda: self._at("hires", self.hire, "count"), "People", **box
         )
-        self.hire_phase = w.Dropdown(description="Needed by phase", style=_LABEL, layout=_FIELD)
+        self.hire_phase = Choices(description="Needed by phase", style=_LABEL, layout=_FIELD)
         self.hire_info = w.HTML()
         self.add_hire_button = w.Button(description="Add a hire", icon="plus")
         self.remove_hire_button = w.Button(description="Remove this hire", icon="trash")
 
         # workflows -----------------------------------------------------------------------
-        self.workflow = w.Dropdown(description="Workflow", style=_LABEL, layout=_FIELD)
-        self.wf_name = w.Text(
-            description="Name", continuous_update=False, style=_LABEL, layout=_FIELD
-        )
+        self.workflow = Choices(description="Workflow", style=_LABEL, layout=_FIELD)
+        self.wf_name = text_field(
+            self.session, lambda: self._at("workflows", self.workflow, "name"), "Name",
+            **{**box, "width": "34em"},
+        )  # fmt: skip
         self.wf_platforms = w.Text(
             description="Platforms", placeholder="Salesforce, HubSpot", continuous_update=False,
             style=_LABEL, layout=_FIELD,
@@ -145,9 +144,6 @@ class MigrationPanel(StepLayout):
         self.wf_buyer = w.Checkbox(description="Makes buyer-facing decisions", indent=False)
         self.add_wf_button = w.Button(description="Add a workflow", icon="plus")
         self.remove_wf_button = w.Button(description="Remove this workflow", icon="trash")
-
-        self.edit_problems = ProblemList(ok_text="")
-        self.edit_problems.layout.display = "none"
 
         # results and charts --------------------------------------------------------------
         self.figures = w.HTML()
@@ -211,43 +207,52 @@ class MigrationPanel(StepLayout):
         self.refresh(plan)
 
     # ------------------------------------------------------------------------- wiring
+    def _at(self, items: str, picker: w.Dropdown, field: str) -> str | None:
+        """The plan path of ``field`` of the picked phase, hire or workflow (None: none)."""
+        return None if picker.value is None else f"{items}[{int(picker.value)}].{field}"
+
+    def _picked(self, items: str, picker: w.Dropdown, field: str) -> Callable[[], str | None]:
+        """:meth:`_at` as a function, for a widget that edits whichever row is picked."""
+        return lambda: self._at(items, picker, field)
+
     def _wire(self) -> None:
         say = self.edit_problems
-        pick = guarded(self._on_pick, say, what="show your choice")
-        self.phase.observe(pick, names="value")
-        self.hire.observe(pick, names="value")
-        self.workflow.observe(pick, names="value")
-        edit = "apply this edit"
-        self.phase_start.observe(
-            guarded(self._phase_handler("start_month"), say, what=edit), names="value"
-        )
-        self.phase_months.observe(
-            guarded(self._phase_handler("months"), say, what=edit), names="value"
-        )
-        self.horizon.observe(
-            guarded(self._handler(lambda v: {"horizon_months": v}), say, what=edit),
-            names="value",
-        )
-        self.hire_month.observe(guarded(self._hire_month_changed, say, what=edit), names="value")
-        for widget, field in (
-            (self.hire_position, "position"),
-            (self.hire_lead, "lead_time_months"),
-            (self.hire_count, "count"),
-            (self.hire_phase, "phase"),
-        ):
-            widget.observe(guarded(self._hire_handler(field), say, what=edit), names="value")
-        for widget, field, parse in (
-            (self.wf_name, "name", str.strip),
-            (self.wf_platforms, "platforms", lambda t: _split(t, ",")),
-            (self.wf_roles, "roles", lambda t: _split(t, ",")),
-            (self.wf_decisions, "decisions", lambda t: _split(t, ";")),
-            (self.wf_owner, "owners", lambda t: _split(t, ",")),
-            (self.wf_top, "top", bool),
-            (self.wf_buyer, "buyer_facing", bool),
-        ):
-            widget.observe(
-                guarded(self._workflow_handler(field, parse), say, what=edit), names="value"
+        for picker in (self.phase, self.hire, self.workflow):
+            picker.on_pick(lambda _c: self._load_fields(self.session.plan), say, "show your choice")
+        self._followers = [
+            bind(
+                widget,
+                self.session,
+                self._picked("hires", self.hire, field),
+                edit=self._loud_edit,
+                show=say,
+                to_plan=to_plan,
+                from_plan=from_plan,
             )
+            for widget, field, to_plan, from_plan in (
+                (self.hire_position, "position", str, str),
+                (self.hire_phase, "phase", lambda v: v or None, lambda v: v or NO_PHASE),
+            )
+        ]
+        self._followers += [
+            bind(
+                widget,
+                self.session,
+                self._picked("workflows", self.workflow, field),
+                edit=self._loud_edit,
+                show=say,
+                to_plan=to_plan,
+                from_plan=from_plan,
+            )
+            for widget, field, to_plan, from_plan in (
+                (self.wf_platforms, "platforms", lambda t: _split(t, ","), ", ".join),
+                (self.wf_roles, "roles", lambda t: _split(t, ","), ", ".join),
+                (self.wf_decisions, "decisions", lambda t: _split(t, ";"), "; ".join),
+                (self.wf_owner, "owners", lambda t: _split(t, ","), ", ".join),
+                (self.wf_top, "top", bool, bool),
+                (self.wf_buyer, "buyer_facing", bool, bool),
+            )
+        ]
         self.fix_button.on_click(
             guarded(lambda _b: self.fix_schedule(), say, what="fix the schedule")
         )
@@ -262,60 +267,25 @@ class MigrationPanel(StepLayout):
             guarded(lambda _b: self.remove_workflow(), say, what="remove the workflow")
         )
 
-    def _handler(self, changes: Callable[[Any], Mapping[str, Any]]) -> Any:
-        def handler(change: dict[str, Any]) -> None:
-            if not self._loading:
-                self.edit(changes(change["new"]))
-
-        return handler
-
-    def _phase_handler(self, field: str) -> Any:
-        return self._handler(lambda v: {f"phases[{self.phase.value}].{field}": v})
-
-    def _hire_handler(self, field: str) -> Any:
-        def changes(value: Any) -> Mapping[str, Any]:
-            if field == "phase":
-                value = value or None
-            return {f"hires[{self.hire.value}].{field}": value}
-
-        return self._handler(changes)
-
-    def _workflow_handler(self, field: str, parse: Callable[[Any], Any]) -> Any:
-        return self._handler(lambda v: {f"workflows[{self.workflow.value}].{field}": parse(v)})
-
-    def _hire_month_changed(self, change: dict[str, Any]) -> None:
+    def _move_hire(self, path: str, month: Any) -> list[Problem]:
         """Move the hire; a MarOps seat whose start month matched the hire moves with it."""
-        if self._loading or self.hire.value is None:
-            return
         plan = self.session.plan
         index = int(self.hire.value)
         hire = plan.hires[index]
-        changes: dict[str, Any] = {f"hires[{index}].month": change["new"]}
+        changes: dict[str, Any] = {path: month}
         for s_i, seat in enumerate(plan.marops_seats):
             if seat.name == hire.position and seat.hire_month == hire.month:
-                changes[f"marops_seats[{s_i}].hire_month"] = change["new"]
-        self.edit(changes)
+                changes[f"marops_seats[{s_i}].hire_month"] = month
+        return self.edit(changes, show=False)
 
-    def _on_pick(self, change: dict[str, Any]) -> None:
-        if not self._loading:
-            self._load_fields(self.session.plan)
+    def _quiet_edit(self, path: str, value: Any) -> list[Problem]:
+        """A typed box's edit: its problems are said next to the box."""
+        return self.edit(path, value, show=False)
+
+    def _loud_edit(self, path: str, value: Any) -> list[Problem]:
+        return self.edit(path, value)
 
     # ------------------------------------------------------------------------- edits
-    def edit(
-        self,
-        changes: Mapping[str, Any] | str,
-        value: Any = NO_VALUE,
-        *,
-        done: str = "",
-        show: bool = True,
-    ) -> list[Problem]:
-        """:meth:`StepLayout.edit`; a refused edit also puts the widgets back to the plan's
-        values."""
-        problems = super().edit(changes, value, done=done, show=show)
-        if problems:
-            self.refresh()
-        return problems
-
     def select_phase(self, name: str) -> None:
         """Pick the phase called ``name`` in the phase editor."""
         self.phase.value = [p.name for p in self.session.plan.phases].index(name)
@@ -370,18 +340,13 @@ class MigrationPanel(StepLayout):
     def refresh(self, plan: Plan | None = None) -> None:
         """Redraw the choices, fields, figures, tables, checks and charts from the plan."""
         plan = plan if plan is not None else self.session.plan
-        self._loading = True
-        try:
-            _set_options(self.phase, [(p.name, i) for i, p in enumerate(plan.phases)])
-            _set_options(self.hire, [(_hire_label(plan, i), i) for i in range(len(plan.hires))])
-            _set_options(self.workflow, [(wf.name, i) for i, wf in enumerate(plan.workflows)])
-            positions = [mig.HEAD_OF_GTM, mig.GTM_MARKETER, *(s.name for s in plan.marops_seats)]
-            self.hire_position.options = positions
-            self.hire_phase.options = [("—", NO_PHASE), *((p.name, p.name) for p in plan.phases)]
-            self.wf_owner.options = [s.name for s in plan.marops_seats]
-            self.horizon.value = plan.horizon_months
-        finally:
-            self._loading = False
+        self.phase.set_choices([(p.name, i) for i, p in enumerate(plan.phases)])
+        self.hire.set_choices([(_hire_label(plan, i), i) for i in range(len(plan.hires))])
+        self.workflow.set_choices([(wf.name, i) for i, wf in enumerate(plan.workflows)])
+        positions = [mig.HEAD_OF_GTM, mig.GTM_MARKETER, *(s.name for s in plan.marops_seats)]
+        self.hire_position.set_choices([(name, name) for name in positions])
+        self.hire_phase.set_choices([("—", NO_PHASE), *((p.name, p.name) for p in plan.phases)])
+        self.wf_owner.options = [s.name for s in plan.marops_seats]
         self._load_fields(plan)
         self.figures.value = _figures_html(plan)
         self.sentence.value = f"<div>{html.escape(mig.timeline_sentence(plan))}</div>"
@@ -396,13 +361,9 @@ class MigrationPanel(StepLayout):
 
     def _load_fields(self, plan: Plan) -> None:
         """Put the picked phase, hire and workflow's values in their fields."""
-        self._loading = True
-        try:
-            self._load_phase(plan)
-            self._load_hire(plan)
-            self._load_workflow(plan)
-        finally:
-            self._loading = False
+        self._load_phase(plan)
+        self._load_hire(plan)
+        self._load_workflow(plan)
 
     def _load_phase(self, plan: Plan) -> None:
         has = self.phase.value is not None and plan.phases
@@ -412,8 +373,8 @@ class MigrationPanel(StepLayout):
             self.phase_info.value = "<i>The plan has no phases yet.</i>"
             return
         slot = mig.schedule(plan)[int(self.phase.value)]
-        self.phase_start.value = slot.start_month
-        self.phase_months.value = slot.months
+        self.phase_start.reload()
+        self.phase_months.reload()
         after = ", ".join(slot.depends_on) or "nothing"
         text = html.escape(
             f"Months {slot.start_month}–{slot.end_month} "
@@ -440,12 +401,10 @@ class MigrationPanel(StepLayout):
             self.hire_info.value = "<i>No hires yet: add one.</i>"
             return
         index = int(self.hire.value)
-        hire = plan.hires[index]
-        self.hire_position.value = hire.position
-        self.hire_month.value = hire.month
-        self.hire_lead.value = hire.lead_time_months
-        self.hire_count.value = hire.count
-        self.hire_phase.value = hire.phase or NO_PHASE
+        for box in (self.hire_month, self.hire_lead, self.hire_count):
+            box.reload()
+        for follow in self._followers:
+            follow(plan)
         slot = mig.hire_schedule(plan)[index]
         self.hire_info.value = (
             f"<div>Offer out in {html.escape(mig.month_label(plan, slot.offer_month))}; starts "
@@ -462,27 +421,12 @@ class MigrationPanel(StepLayout):
             widget.disabled = not has
         if not has:
             return
-        wf = plan.workflows[int(self.workflow.value)]
-        self.wf_name.value = wf.name
-        self.wf_platforms.value = ", ".join(wf.platforms)
-        self.wf_roles.value = ", ".join(wf.roles)
-        self.wf_decisions.value = "; ".join(wf.decisions)
-        self.wf_owner.value = ", ".join(wf.owners)
-        self.wf_top.value = wf.top
-        self.wf_buyer.value = wf.buyer_facing
+        self.wf_name.reload()
+        for follow in self._followers:
+            follow(plan)
 
 
 # --------------------------------------------------------------------------- helpers
-
-
-def _set_options(dropdown: w.Dropdown, options: list[tuple[str, int]]) -> None:
-    """Offer ``options`` (label, index), keeping the picked index when it still exists."""
-    current = dropdown.value
-    dropdown.options = options
-    if options:
-        dropdown.value = current if current in range(len(options)) else 0
-    else:
-        dropdown.value = None
 
 
 def _hire_label(plan: Plan, index: int) -> str:
