@@ -75,10 +75,11 @@ def test_choosing_a_stage_and_rating_a_skill(panel: DiagnosticsPanel) -> None:
     )
 
 
-def test_an_invalid_entry_is_refused_and_the_widget_put_back(panel: DiagnosticsPanel) -> None:
-    """Negative hours are refused with the field named; the plan and the box keep 46."""
-    panel.approving.value = -5
+def test_an_invalid_entry_is_refused_and_stays_typed(panel: DiagnosticsPanel) -> None:
+    """Negative hours are refused under the box, naming it; the plan keeps 46, the box -5."""
+    panel.approving.value = "-5"
     assert panel.session.plan.diagnostics.calendar.approving_hours == 46
-    assert "diagnostics.calendar.approving_hours" in panel.edit_problems.value
-    assert panel.approving.value == 46
+    assert "Hours approving work must be 0 or more — you typed -5" in panel.approving.message.value
+    assert panel.approving.value == 46  # the plan's value
+    assert panel.approving.text.value == "-5"  # what was typed, not snapped back
     assert not panel.session.dirty

@@ -16,19 +16,19 @@ import ipywidgets as w
 
 from mocmo import diagnostics as dg
 from mocmo.charts.diagnostics import diagnostics_charts
-from mocmo.plan import SKILL_KEYS, Plan, Problem
+from mocmo.plan import SKILL_KEYS, Plan
 from mocmo.present import diagnostics as words
 from mocmo.ui.core import (
     ChartBox,
     PlanSession,
     ProblemList,
     StepLayout,
-    guarded,
     html_table,
     open_session,
     section,
     show_message,
 )
+from mocmo.ui.fields import bind, hours_field
 
 __all__ = ["NOT_SET", "DiagnosticsPanel", "panel"]
 
@@ -64,28 +64,25 @@ class DiagnosticsPanel(StepLayout):
 
     def __init__(self, session: PlanSession | None = None) -> None:
         self.session = session if session is not None else open_session()
-        self._loading = False
         self.charts: dict[str, Any] = {}
+        self.edit_problems = ProblemList(ok_text="")
+        self.edit_problems.layout.display = "none"
 
-        # the calendar
-        self.approving = w.FloatText(step=1, description="Hours approving work", style=_STYLE)
-        self.designing = w.FloatText(step=1, description="Hours designing systems", style=_STYLE)
-        edit = "apply this edit"
-        self.approving.observe(
-            guarded(
-                lambda c: self._apply_value("diagnostics.calendar.approving_hours", c),
-                self._say,
-                what=edit,
-            ),
-            names="value",
-        )
-        self.designing.observe(
-            guarded(
-                lambda c: self._apply_value("diagnostics.calendar.designing_hours", c),
-                self._say,
-                what=edit,
-            ),
-            names="value",
+        # the calendar: typed hours, each box saying its own problem
+        self.approving, self.designing = (
+            hours_field(
+                self.session,
+                f"diagnostics.calendar.{field}",
+                label,
+                edit=lambda path, value: self.edit(path, value, show=False),
+                crash=self.edit_problems,
+                width="24em",
+                label_width="12em",
+            )
+            for field, label in (
+                ("approving_hours", "Hours approving work"),
+                ("designing_hours", "Hours designing systems"),
+            )
         )
         self.calendar_text = w.HTML()
 
@@ -98,14 +95,7 @@ class DiagnosticsPanel(StepLayout):
         rows: list[w.Widget] = []
         for symptom in dg.SYMPTOMS:
             dropdown = w.Dropdown(options=answer_options, layout=w.Layout(width="22em"))
-            dropdown.observe(
-                guarded(
-                    lambda c, k=symptom.key: self._apply_choice(f"diagnostics.symptoms.{k}", c),
-                    self._say,
-                    what=edit,
-                ),
-                names="value",
-            )
+            self._bind(dropdown, f"diagnostics.symptoms.{symptom.key}")
             self.answers[symptom.key] = dropdown
             self.meanings[symptom.key] = w.HTML(layout=w.Layout(width="40em"))
             rows.append(
@@ -127,12 +117,7 @@ class DiagnosticsPanel(StepLayout):
             + [(f"{s.stage} · {s.name}", s.stage) for s in dg.MATURITY_STAGES],
             layout=w.Layout(width="auto"),
         )
-        self.maturity.observe(
-            guarded(
-                lambda c: self._apply_choice("diagnostics.maturity_stage", c), self._say, what=edit
-            ),
-            names="value",
-        )
+        self._bind(self.maturity, "diagnostics.maturity_stage")
 
         # skills
         level_options = [("—", NOT_SET)] + [(str(i), i) for i in range(1, 6)]
@@ -146,14 +131,7 @@ class DiagnosticsPanel(StepLayout):
                 style=_STYLE,
                 layout=w.Layout(width="30em"),
             )
-            slider.observe(
-                guarded(
-                    lambda c, k=key: self._apply_choice(f"diagnostics.skills.{k}", c),
-                    self._say,
-                    what=edit,
-                ),
-                names="value",
-            )
+            self._bind(slider, f"diagnostics.skills.{key}")
             self.skills[key] = slider
         half = (len(SKILL_KEYS) + 1) // 2
         skills_box = w.HBox(
@@ -164,8 +142,6 @@ class DiagnosticsPanel(StepLayout):
         )
 
         # results
-        self.edit_problems = ProblemList(ok_text="")
-        self.edit_problems.layout.display = "none"
         self.symptom_text = w.HTML()
         self.symptom_table = w.HTML()
         self.maturity_text = w.HTML()
@@ -218,21 +194,10 @@ class DiagnosticsPanel(StepLayout):
         """Redraw every input, reading, table and chart from the plan."""
         plan = plan if plan is not None else self.session.plan
         d = plan.diagnostics
-        self._loading = True
-        try:
-            self.approving.value = d.calendar.approving_hours
-            self.designing.value = d.calendar.designing_hours
-            scores = dg.symptom_scores(plan)
-            for key, dropdown in self.answers.items():
-                dropdown.value = _to_widget(scores[key])
-                self.meanings[
-                    key
-                ].value = f"<i>{html.escape(dg.symptom_meaning(key, scores[key]))}</i>"
-            self.maturity.value = _to_widget(d.maturity_stage)
-            for key, slider in self.skills.items():
-                slider.value = _to_widget(getattr(d.skills, key))
-        finally:
-            self._loading = False
+        scores = dg.symptom_scores(plan)  # the inputs follow the plan themselves (bind)
+        for key in self.answers:
+            meaning = html.escape(dg.symptom_meaning(key, scores[key]))
+            self.meanings[key].value = f"<i>{meaning}</i>"
         self.calendar_text.value = f"<div>{html.escape(words.calendar_sentence(plan))}</div>"
         self.symptom_text.value = f"<div>{html.escape(words.symptom_reading(plan))}</div>"
         table = dg.symptom_table(plan)
@@ -270,21 +235,16 @@ class DiagnosticsPanel(StepLayout):
         """Show why an edit failed, with the edits' problems."""
         show_message(self.edit_problems, message)
 
-    def _apply(self, changes: dict[str, Any]) -> list[Problem]:
-        problems = self.session.apply(changes)
-        self.edit_problems.show(problems)
-        self.edit_problems.layout.display = None if problems else "none"
-        if problems:  # put the widgets back to what the plan says
-            self.refresh()
-        return problems
-
-    def _apply_value(self, path: str, change: dict[str, Any]) -> None:
-        if not self._loading and change["new"] is not None:
-            self._apply({path: float(change["new"])})
-
-    def _apply_choice(self, path: str, change: dict[str, Any]) -> None:
-        if not self._loading:
-            self._apply({path: _to_plan(change["new"])})
+    def _bind(self, widget: w.ValueWidget, path: str) -> None:
+        bind(
+            widget,
+            self.session,
+            path,
+            edit=lambda at, value: self.edit(at, value),
+            show=self._say,
+            to_plan=_to_plan,
+            from_plan=_to_widget,
+        )
 
 
 def panel(session: PlanSession | None = None) -> DiagnosticsPanel:

@@ -481,6 +481,9 @@ text_field = _field("text")
 
 # --------------------------------------------------------------------------- other widgets
 
+_MISSING: Any = object()
+"""What :func:`bind` reads when nothing is picked or the picked row is gone."""
+
 
 def bind(
     widget: w.ValueWidget,
@@ -509,15 +512,15 @@ def bind(
     def current() -> Any:
         at = where()
         if at is None:
-            return None
+            return _MISSING
         try:
             return plan_value(session.plan, at)
         except KeyError:
-            return None
+            return _MISSING
 
     def follow(_plan: Plan | None = None) -> None:
         value = current()
-        if value is not None and not _same(from_plan(value), widget.value):
+        if value is not _MISSING and not _same(from_plan(value), widget.value):
             widget.value = from_plan(value)
 
     def changed(change: Mapping[str, Any]) -> None:
