@@ -8,7 +8,8 @@ tests check behaviour. Run from the repository root after the README's setup::
     .venv/bin/python benchmarks/run.py --quick    # fewer repeats, no notebooks
 
 Keys (seconds unless named otherwise): import_s, compute_example_s, compute_300_s,
-compute_2000_s, scaling_ratio (time ratio ÷ size ratio, 2,000 vs 30 people), widget_edit_s,
+compute_2000_s, compute_10000_s (10,000 people, 250 audiences, 36 months), scaling_ratio (time
+ratio ÷ size ratio, 2,000 vs 30 people), widget_edit_s,
 export_example_s, export_cli_s, export_2000_s, monte_carlo_s, notebooks_s.
 """
 
@@ -33,6 +34,7 @@ TARGETS: dict[str, float] = {
     "import_s": 1.0,
     "compute_example_s": 0.020,
     "compute_2000_s": 1.0,
+    "compute_10000_s": 1.0,
     "scaling_ratio": 1.0,
     "widget_edit_s": 0.100,
     "export_example_s": 5.0,
@@ -194,6 +196,9 @@ def run(quick: bool = False) -> dict[str, Any]:
     figures["compute_example_s"] = bench_compute(example, r * 3)
     figures["compute_300_s"] = bench_compute(plan_300, r)
     figures["compute_2000_s"] = bench_compute(plan_2000, r)
+    plan_10000 = synthetic_plan(10000, 250, 36)
+    figures["compute_10000_s"] = bench_compute(plan_10000, 2 if quick else 3)
+    del plan_10000
     size_ratio = 2000 / people_example
     figures["scaling_ratio"] = (
         figures["compute_2000_s"] / figures["compute_example_s"]
