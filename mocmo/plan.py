@@ -1410,6 +1410,9 @@ def _children(node: yaml.Node) -> list[yaml.Node]:
     return []
 
 
+_MAY_HAVE_ANCHOR = re.compile(r"&[^\s]")
+"""Text that may hold a YAML anchor; a plan without one has no alias (``R&D`` also matches)."""
+
 _QUOTED = re.compile(r"'[^']*'|\"[^\"]*\"")
 
 
@@ -1439,7 +1442,9 @@ def _read_yaml(text: str) -> Any:
             raise ValueError(f"the document is nested more than {MAX_DEPTH} levels deep") from None
         if node is None:
             return None
-        why = _expansion_problem(node)
+        # Without an anchor (&name) there is no alias or merge to expand (libyaml and the
+        # composer then guard the depth themselves): skip the walk, a second on a 2,000-person plan.
+        why = _expansion_problem(node) if _MAY_HAVE_ANCHOR.search(text) else None
         if why:
             raise ValueError(why)
         return loader.construct_document(node)
