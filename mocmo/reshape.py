@@ -416,15 +416,21 @@ class WorkflowMetrics:
 
 
 def workflow_metrics(steps: Sequence[Step], assumptions: Assumptions) -> WorkflowMetrics:
-    """All calendar figures of a sequence of steps."""
-    waits = wait_days(steps, assumptions)
-    rework = expected_rework_days(steps, assumptions)
+    """All calendar figures of a sequence of steps, from one pass over its segments
+    (:func:`step_segments`): the same sums as :func:`work_days`, :func:`wait_days`,
+    :func:`expected_rework_days` and :func:`cycle_days`."""
+    days: dict[SegmentKind, list[float]] = {"wait": [], "work": [], "rework": []}
+    end = 0.0
+    for _i, _step, kind, _start, end_day, length in _segments(steps, assumptions):
+        days[kind].append(length)
+        end = end_day
+    waits, rework = sum(days["wait"]), sum(days["rework"])
     return WorkflowMetrics(
         handoffs=handoff_count(steps),
-        work_days=work_days(steps),
+        work_days=sum(days["work"]),
         wait_days=waits,
         rework_days=rework,
-        cycle_days=cycle_days(steps, assumptions),
+        cycle_days=end,
         handoff_tax_days=waits + rework,
     )
 
