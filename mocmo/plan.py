@@ -186,18 +186,12 @@ LAST_START = _dt.date(2199, 12, 1)
 """A plan's start month lies in these years."""
 
 
-def _finite(value: float) -> float:
-    if not math.isfinite(value):
-        raise ValueError("must be a finite number")
-    return value
-
-
 def _at_most(limit: float) -> Any:
     """A validator refusing values above ``limit`` (and infinity or NaN), saying the limit."""
 
     def check(value: float) -> float:
-        if isinstance(value, float):
-            _finite(value)
+        if isinstance(value, float) and not math.isfinite(value):
+            raise ValueError(f"must be a finite number, at most {limit:,.0f}")
         if value > limit:
             raise ValueError(f"must be at most {limit:,.0f}")
         return value
@@ -207,13 +201,13 @@ def _at_most(limit: float) -> Any:
 
 def _positive(value: float) -> float:
     if value > 0:
-        return _finite(value)
+        return value
     raise ValueError("must be greater than 0")
 
 
 def _non_negative(value: float) -> float:
     if value >= 0:
-        return _finite(value)
+        return value
     raise ValueError("must be 0 or more")
 
 
@@ -1139,6 +1133,8 @@ _REPR.maxlevel = 3
 def _show(value: Any) -> str:
     """A short excerpt of ``value`` for a message: at most 80 characters, cut with "…"; built
     without ever making the whole text of a huge value."""
+    if isinstance(value, _dt.date):
+        return value.isoformat()
     if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 128:
         digits = int(value.bit_length() * math.log10(2)) + 1
         return f"a whole number of about {digits:,} digits"

@@ -519,3 +519,31 @@ def test_the_workbook_is_saved_through_a_symlink_to_the_real_file(tmp_path: Path
     save_atomically(book, link)
     assert link.is_symlink()
     assert load_workbook(real).active["A1"].value == "new"
+
+
+@pytest.mark.parametrize(
+    ("path", "value", "said"),
+    [
+        ("assumptions.hours_per_week", 169, "must be at most 168"),
+        ("assumptions.hours_per_week", float("inf"), "must be a finite number, at most 168"),
+        ("legacy_roles[0].headcount", 100_001, "must be at most 100,000"),
+        ("legacy_roles[0].band.high", 1e300, "must be at most 1,000,000,000"),
+        ("assumptions.on_costs.tools_per_head", float("nan"), "must be 0 or more"),
+        ("audiences[0].pipeline_target", 2e12, "must be at most 1,000,000,000,000"),
+        ("meta.start_month", "1999-12-01", "must be a month between 2000-01 and 2199-12"),
+    ],
+)
+def test_numbers_beyond_what_a_real_plan_holds_are_refused_saying_the_limit(
+    path: str, value: Any, said: str
+) -> None:
+    """Hours above a week, 100,001 people, a billion-plus salary, NaN, infinity, 1999 are refused
+    with the field and the limit named."""
+    from plans import minimal_plan
+
+    from mocmo.plan import with_value
+
+    with pytest.raises(PlanError) as caught:
+        with_value(minimal_plan(), path, value)
+    assert any(p.path == path and said in p.message for p in caught.value.problems), [
+        str(p) for p in caught.value.problems
+    ]
