@@ -283,3 +283,33 @@ def test_the_step_layout_edit_shows_the_plan_model_problem(session: PlanSession)
     assert [p.path for p in problems] == ["assumptions.handoff_wait_days"]
     assert "must be 0 or more" in panel.edit_problems.value
     assert session.plan.assumptions.handoff_wait_days == 3
+
+
+def test_budget_boxes_read_money_and_refuse_words(session: PlanSession) -> None:
+    """Agencies after typed as £200k is 200,000 in the plan; "lots" is refused under its box."""
+    from mocmo.ui.governance import GovernancePanel
+
+    panel = GovernancePanel(session)
+    after = panel.budget_rows["agencies_freelancers"].after
+    after.value = "£200k"
+    line = next(b for b in session.plan.budget_shift if b.line == "agencies_freelancers")
+    assert line.after == 200_000
+    assert after.text.value == "£200,000"
+    after.value = "lots"
+    line = next(b for b in session.plan.budget_shift if b.line == "agencies_freelancers")
+    assert line.after == 200_000
+    assert after.text.value == "lots"
+    assert "After can't be read as an amount" in said(after)
+
+
+def test_hire_people_must_be_whole(session: PlanSession) -> None:
+    """2.5 people for a hire is refused under the People box (the old box rounded silently)."""
+    from mocmo.ui.migration import MigrationPanel
+
+    panel = MigrationPanel(session)
+    before = session.plan.hires[0].count
+    panel.hire_count.value = "2.5"
+    assert session.plan.hires[0].count == before
+    assert "People must be a whole number — you typed 2.5" in said(panel.hire_count)
+    panel.hire_count.value = "2"
+    assert session.plan.hires[0].count == 2

@@ -220,9 +220,6 @@ class AudiencesPanel(StepLayout):
     def refresh(self, plan: Plan | None = None) -> None:
         """Redraw the table, the checks, the charts and the form's choices from the plan."""
         plan = plan if plan is not None else self.session.plan
-        self.picker.set_choices(
-            [("— a new audience —", NEW), *[(a.name, i) for i, a in enumerate(plan.audiences)]]
-        )
         owner = self.owner.value
         self.owner.options = [(NO_OWNER, ""), *[(p, p) for p in plan.gtm_team]]
         self.owner.value = owner if owner in plan.gtm_team else ""
@@ -231,6 +228,9 @@ class AudiencesPanel(StepLayout):
         products = [p.name for p in plan.products]
         for row in self._rows():
             row.set_products(products)
+        self.picker.set_choices(  # last: a pick gone from the plan reloads the form
+            [("— a new audience —", NEW), *[(a.name, i) for i, a in enumerate(plan.audiences)]]
+        )
         self._set_buttons()
         self.table.value = _table_html(plan)
         self.summary.value = _summary_html(plan)

@@ -777,13 +777,15 @@ class StepLayout(w.VBox):
         *,
         done: str = "",
         show: bool = True,
+        problems_to: ProblemList | None = None,
+        note_to: w.HTML | None = None,
     ) -> list[Problem]:
         """Apply one edit — ``{path: value, ...}`` or ``path, value`` — as a new validated plan.
 
         Returns the problems of a refused edit (the plan then stays as it was); with ``show``
-        they are listed in :attr:`edit_problems` and :attr:`edit_note` says "Not changed", else
-        the caller shows them (a typed box, next to itself). An accepted edit hides the list and
-        puts ``done`` in the note.
+        they are listed in :attr:`edit_problems` (or ``problems_to``, a form's own list) and
+        :attr:`edit_note` (or ``note_to``) says "Not changed", else the caller shows them (a
+        typed box, next to itself). An accepted edit hides the list and puts ``done`` in the note.
         """
         if isinstance(changes, str):
             if value is NO_VALUE:
@@ -792,10 +794,12 @@ class StepLayout(w.VBox):
         problems = self.session.apply(changes)
         if problems and not show:
             return problems
-        self.edit_problems.show(problems)
-        self.edit_problems.layout.display = None if problems else "none"
-        if self.edit_note is not None:
-            self.edit_note.value = (
+        listed = problems_to if problems_to is not None else self.edit_problems
+        listed.show(problems)
+        listed.layout.display = None if problems else "none"
+        note = note_to if note_to is not None else self.edit_note
+        if note is not None:
+            note.value = (
                 "<span class='mocmo-error'>Not changed — fix the problems below.</span>"
                 if problems
                 else (f"<span class='mocmo-ok'>✔ {html.escape(done)}</span>" if done else "")

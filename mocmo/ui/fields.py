@@ -45,6 +45,7 @@ __all__ = [
     "hours_field",
     "money_field",
     "months_field",
+    "number_field",
     "parse_money",
     "parse_number",
     "parse_percent",
@@ -54,7 +55,7 @@ __all__ = [
     "text_field",
 ]
 
-FieldKind = Literal["money", "percent", "fte", "hours", "days", "months", "count", "text"]
+FieldKind = Literal["money", "percent", "fte", "hours", "days", "months", "count", "number", "text"]
 Editor = Callable[[str, Any], list[Problem]]
 """Writes ``value`` at a plan path and returns the problems (empty when the plan took it)."""
 
@@ -194,7 +195,7 @@ def parse(kind: FieldKind, text: str, currency: str = "GBP") -> Any:
         return parse_whole(text, {"months": "number of months", "count": "number"}[kind])
     if kind == "text":
         return text
-    return parse_number(text, {"fte": "FTE", "hours": "hours", "days": "days"}[kind])
+    return parse_number(text, {"fte": "FTE", "hours": "hours", "days": "days"}.get(kind, ""))
 
 
 # --------------------------------------------------------------------------- the model's words
@@ -332,7 +333,7 @@ class PlanField(w.VBox):
         if self.path is not None:
             return plan_value(self.session.plan, self.path)
         try:
-            return self.read()
+            return parse(self.kind, self.text.value, self.currency)
         except ValueError:
             return None
 
@@ -476,6 +477,7 @@ hours_field = _field("hours")
 days_field = _field("days")
 months_field = _field("months")
 count_field = _field("count")
+number_field = _field("number")
 text_field = _field("text")
 
 
@@ -575,8 +577,7 @@ class Choices(w.Dropdown):
         self._replacing = True
         try:
             self.options = wanted
-            if picked in values:
-                self.value = picked
+            self.value = picked if picked in values else (values[0] if values else None)
         finally:
             self._replacing = False
         if self.value != picked:

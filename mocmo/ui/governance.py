@@ -46,6 +46,7 @@ from mocmo.ui.core import (
     section,
     show_message,
 )
+from mocmo.ui.fields import Choices, PlanField, money_field, number_field
 
 __all__ = ["NEW", "FormField", "GovernancePanel", "RecordEditor", "panel"]
 
@@ -86,7 +87,7 @@ class FormField:
     """One field of a record's form: the plan key, its widget, and how values convert."""
 
     key: str
-    widget: w.ValueWidget
+    widget: w.ValueWidget | PlanField
     to_plan: Callable[[Any], Any] = _identity
     to_widget: Callable[[Any], Any] = _identity
     blank: Any = field(default=None)
@@ -97,7 +98,8 @@ class RecordEditor(w.VBox):
     """Add, edit or remove the items of one list of the plan (``agents``, ``pods`` …).
 
     Pick an item (or "a new one"), edit the form, then Add, Save or Remove: each makes one new
-    plan through the session; problems of an invalid edit are shown under the form."""
+    plan through ``edit`` (the page's :meth:`~mocmo.ui.core.StepLayout.edit`); problems of an
+    invalid edit are shown under the form."""
 
     def __init__(
         self,
@@ -106,24 +108,23 @@ class RecordEditor(w.VBox):
         noun: str,
         fields: Sequence[FormField],
         label: Callable[[Any], str],
+        edit: Callable[..., list[Problem]] | None = None,
     ) -> None:
         self.session = session
         self.plan_field = plan_field
         self.noun = noun
         self.fields = list(fields)
         self.label = label
-        self._loading = False
+        self._edit = edit
         self._blank = {f.key: f.widget.value if f.blank is None else f.blank for f in self.fields}
-        self.picker = w.Dropdown(description=noun.capitalize(), layout=_WIDE)
+        self.picker = Choices(description=noun.capitalize(), layout=_WIDE)
         self.add_button = w.Button(description=f"Add {noun}", icon="plus", button_style="primary")
         self.save_button = w.Button(description="Save changes", icon="check", button_style="info")
         self.remove_button = w.Button(description="Remove", icon="trash", button_style="danger")
         self.note = w.HTML()
         self.problems = ProblemList(ok_text="")
         self.problems.layout.display = "none"
-        self.picker.observe(
-            guarded(self._on_pick, self.problems, what=f"show this {noun}"), names="value"
-        )
+        self.picker.on_pick(self._on_pick, self.problems, what=f"show this {noun}")
         self.add_button.on_click(
             guarded(lambda _b: self.add(), self.problems, what=f"add the {noun}")
         )
@@ -152,16 +153,12 @@ class RecordEditor(w.VBox):
     def refresh(self, plan: Plan) -> None:
         """Offer the plan's current items in the picker, keeping the one picked if it exists."""
         items = self._items(plan)
-        self._loading = True
-        try:
-            picked = self.picker.value
-            self.picker.options = [
+        self.picker.set_choices(
+            [
                 (f"— a new {self.noun} —", NEW),
                 *[(self.label(item), i) for i, item in enumerate(items)],
             ]
-            self.picker.value = picked if picked in range(len(items)) else NEW
-        finally:
-            self._loading = False
+        )
         self._set_buttons()
 
     def _set_buttons(self) -> None:
@@ -169,9 +166,8 @@ class RecordEditor(w.VBox):
         self.save_button.disabled = not editing
         self.remove_button.disabled = not editing
 
-    def _on_pick(self, change: dict[str, Any]) -> None:
-        if not self._loading:
-            self.load(int(change["new"]))
+    def _on_pick(self, change: Mapping[str, Any]) -> None:
+        self.load(int(change["new"]))
         self._set_buttons()
 
     def load(self, index: int) -> None:
@@ -192,17 +188,9 @@ class RecordEditor(w.VBox):
         return {f.key: f.to_plan(f.widget.value) for f in self.fields}
 
     def _apply(self, changes: dict[str, Any], done: str) -> list[Problem]:
-        problems = self.session.apply(changes)
-        if problems:
-            self.problems.show(problems)
-            self.problems.layout.display = None
-            self.note.value = (
-                "<span class='mocmo-error'>Not changed — fix the problems below.</span>"
-            )
-        else:
-            self._hide()
-            self.note.value = f"<span class='mocmo-ok'>✔ {html.escape(done)}</span>"
-        return problems
+        if self._edit is None:
+            raise RuntimeError(f"the {self.noun} editor is not on a page yet")
+        return self._edit(changes, done=done, problems_to=self.problems, note_to=self.note)
 
     def _hide(self) -> None:
         self.problems.show(())
@@ -348,8 +336,10 @@ def _metric_editor(session: PlanSession) -> RecordEditor:
             "",
         ),
         _choice_field("metric", "Metric", [(f"{gov.METRICS[m].label}", m) for m in METRIC_KEYS]),
-        FormField("baseline", w.FloatText(description="Baseline", style=_STYLE), float, float, 0.0),
-        FormField("target", w.FloatText(description="Target", style=_STYLE), float, float, 0.0),
+        FormField(
+            "baseline", number_field(session, None, "Baseline", label_width="10em"), blank=0.0
+        ),
+        FormField("target", number_field(session, None, "Target", label_width="10em"), blank=0.0),
         _text_field("unit", "Unit (optional)"),
     ]
     return RecordEditor(
@@ -379,10 +369,11 @@ class _EngineRow(w.HBox):
 class _BudgetRow(w.HBox):
     """One budget line: before, after, and variable or fixed."""
 
-    def __init__(self, line: str) -> None:
+    def __init__(self, session: PlanSession, line: str) -> None:
         self.line = line
-        self.before = w.FloatText(description="Before", layout=w.Layout(width="14em"))
-        self.after = w.FloatText(description="After", layout=w.Layout(width="14em"))
+        box = {"width": "16em", "label_width": "4em"}
+        self.before = money_field(session, None, "Before", **box)
+        self.after = money_field(session, None, "After", **box)
         self.nature = w.Dropdown(
             options=[
                 (f"Usual ({gov.DEFAULT_NATURE[line]})", ""),
@@ -409,7 +400,6 @@ class GovernancePanel(StepLayout):
 
     def __init__(self, session: PlanSession | None = None) -> None:
         self.session = session if session is not None else open_session()
-        self._loading = False
         self.charts: dict[str, Any] = {}
 
         self.agents = _agent_editor(self.session)
@@ -417,17 +407,32 @@ class GovernancePanel(StepLayout):
         self.pods = _pod_editor(self.session)
         self.metrics = _metric_editor(self.session)
         self.editors = (self.agents, self.decisions, self.pods, self.metrics)
+        for editor in self.editors:
+            editor._edit = lambda changes, **kw: self.edit(changes, **kw)
 
         self.engine_rows = {layer: _EngineRow(layer) for layer in ENGINE_LAYERS}
-        self.budget_rows = {line: _BudgetRow(line) for line in BUDGET_LINES}
-        engine = guarded(lambda _c: self._apply_engine(), self._say, what="apply this edit")
-        budget = guarded(lambda _c: self._apply_budget(), self._say, what="apply this edit")
+        self.budget_rows = {line: _BudgetRow(self.session, line) for line in BUDGET_LINES}
+        edit = "apply this edit"
         for erow in self.engine_rows.values():
-            erow.mode.observe(engine, names="value")
-            erow.who.observe(engine, names="value")
+            for key, widget in (("mode", erow.mode), ("who", erow.who)):
+                widget.observe(
+                    guarded(
+                        lambda c, r=erow, k=key: self._engine_changed(r, k, c), self._say, what=edit
+                    ),
+                    names="value",
+                )
         for brow in self.budget_rows.values():
-            for widget in (brow.before, brow.after, brow.nature):
-                widget.observe(budget, names="value")
+            for key, widget in (("before", brow.before.text), ("after", brow.after.text)):
+                widget.observe(
+                    guarded(
+                        lambda _c, r=brow, k=key: self._budget_typed(r, k), self._say, what=edit
+                    ),
+                    names="value",
+                )
+            brow.nature.observe(
+                guarded(lambda c, r=brow: self._nature_changed(r, c), self._say, what=edit),
+                names="value",
+            )
         self.edit_problems = ProblemList(ok_text="")
         self.edit_problems.layout.display = "none"
 
@@ -488,21 +493,14 @@ class GovernancePanel(StepLayout):
         for editor in self.editors:
             editor.refresh(plan)
         self._set_people(plan)
-        self._loading = True
-        try:
-            by_layer: dict[str, Any] = {e.layer: e for e in plan.content_engine}
-            for layer, erow in self.engine_rows.items():
-                entry = by_layer.get(layer)
-                erow.mode.value = entry.mode if entry else ""
-                erow.who.value = (entry.who or "") if entry else ""
-            by_line: dict[str, Any] = {b.line: b for b in plan.budget_shift}
-            for line, brow in self.budget_rows.items():
-                item = by_line.get(line)
-                brow.before.value = item.before if item else 0.0
-                brow.after.value = item.after if item else 0.0
-                brow.nature.value = (item.nature or "") if item else ""
-        finally:
-            self._loading = False
+        # Each input is set to the plan's value; a value equal to the plan's is no edit.
+        for erow in self.engine_rows.values():
+            erow.mode.value, erow.who.value = _engine_shown(plan, erow.layer)
+        for line, brow in self.budget_rows.items():
+            before, after, nature = _budget_shown(plan, line)
+            brow.before.show(before)
+            brow.after.show(after)
+            brow.nature.value = nature
         cur = plan.meta.currency
         self.summary.value = f"<div>{html.escape(governance_sentence(plan))}</div>"
         self.register_table.value = _register_html(plan)
@@ -543,12 +541,6 @@ class GovernancePanel(StepLayout):
         """Show why an edit of the engine or budget rows failed, under them."""
         show_message(self.edit_problems, message)
 
-    def _apply(self, changes: dict[str, Any]) -> list[Problem]:
-        problems = self.session.apply(changes)
-        self.edit_problems.show(problems)
-        self.edit_problems.layout.display = None if problems else "none"
-        return problems
-
     def engine_data(self) -> list[dict[str, Any]]:
         """The content engine the rows describe, as plan data (layers marked "—" left out)."""
         return [
@@ -559,25 +551,57 @@ class GovernancePanel(StepLayout):
 
     def budget_data(self) -> list[dict[str, Any]]:
         """The budget lines the rows describe, as plan data (a line with nothing in it is left
-        out)."""
-        return [
-            {
-                "line": line,
-                "before": brow.before.value,
-                "after": brow.after.value,
-                "nature": brow.nature.value or None,
-            }
-            for line, brow in self.budget_rows.items()
-            if brow.before.value or brow.after.value or brow.nature.value
-        ]
+        out); a ``ValueError`` when an amount cannot be read (its box says why)."""
+        data = []
+        for line, brow in self.budget_rows.items():
+            before, after = brow.before.read(), brow.after.read()
+            if before or after or brow.nature.value:
+                data.append(
+                    {
+                        "line": line,
+                        "before": before,
+                        "after": after,
+                        "nature": brow.nature.value or None,
+                    }
+                )
+        return data
 
-    def _apply_engine(self) -> None:
-        if not self._loading:
-            self._apply({"content_engine": self.engine_data()})
+    def _engine_changed(self, row: _EngineRow, key: str, change: Mapping[str, Any]) -> None:
+        mode, who = _engine_shown(self.session.plan, row.layer)
+        if change["new"] == (mode if key == "mode" else who):
+            return  # the plan's own value (a redraw)
+        self.edit({"content_engine": self.engine_data()})
 
-    def _apply_budget(self) -> None:
-        if not self._loading:
-            self._apply({"budget_shift": self.budget_data()})
+    def _budget_typed(self, row: _BudgetRow, key: str) -> None:
+        box = row.before if key == "before" else row.after
+        if not box.typed:
+            return  # the plan's own value (a redraw)
+        try:
+            data = self.budget_data()
+        except ValueError:
+            return
+        self.edit({"budget_shift": data})
+
+    def _nature_changed(self, row: _BudgetRow, change: Mapping[str, Any]) -> None:
+        if change["new"] == _budget_shown(self.session.plan, row.line)[2]:
+            return  # the plan's own value (a redraw)
+        try:
+            data = self.budget_data()
+        except ValueError:
+            return
+        self.edit({"budget_shift": data})
+
+
+def _engine_shown(plan: Plan, layer: str) -> tuple[str, str]:
+    """What the engine row of ``layer`` shows for the plan: its mode ("" for none) and who."""
+    entry = next((e for e in plan.content_engine if e.layer == layer), None)
+    return (entry.mode, entry.who or "") if entry else ("", "")
+
+
+def _budget_shown(plan: Plan, line: str) -> tuple[float, float, str]:
+    """What the budget row of ``line`` shows for the plan: before, after and nature ("")."""
+    item = next((b for b in plan.budget_shift if b.line == line), None)
+    return (item.before, item.after, item.nature or "") if item else (0.0, 0.0, "")
 
 
 # --------------------------------------------------------------------------- html pieces

@@ -340,13 +340,13 @@ class MigrationPanel(StepLayout):
     def refresh(self, plan: Plan | None = None) -> None:
         """Redraw the choices, fields, figures, tables, checks and charts from the plan."""
         plan = plan if plan is not None else self.session.plan
-        self.phase.set_choices([(p.name, i) for i, p in enumerate(plan.phases)])
-        self.hire.set_choices([(_hire_label(plan, i), i) for i in range(len(plan.hires))])
-        self.workflow.set_choices([(wf.name, i) for i, wf in enumerate(plan.workflows)])
         positions = [mig.HEAD_OF_GTM, mig.GTM_MARKETER, *(s.name for s in plan.marops_seats)]
         self.hire_position.set_choices([(name, name) for name in positions])
         self.hire_phase.set_choices([("—", NO_PHASE), *((p.name, p.name) for p in plan.phases)])
         self.wf_owner.options = [s.name for s in plan.marops_seats]
+        self.phase.set_choices([(p.name, i) for i, p in enumerate(plan.phases)])
+        self.hire.set_choices([(_hire_label(plan, i), i) for i in range(len(plan.hires))])
+        self.workflow.set_choices([(wf.name, i) for i, wf in enumerate(plan.workflows)])
         self._load_fields(plan)
         self.figures.value = _figures_html(plan)
         self.sentence.value = f"<div>{html.escape(mig.timeline_sentence(plan))}</div>"
