@@ -577,7 +577,8 @@ class Choices(w.Dropdown):
         self._replacing = True
         try:
             self.options = wanted
-            self.value = picked if picked in values else (values[0] if values else None)
+            chosen: Any = picked if picked in values else (values[0] if values else None)
+            self.value = chosen
         finally:
             self._replacing = False
         if self.value != picked:
