@@ -403,7 +403,10 @@ def _save_racer(path: str, value: int, barrier: Any, results: Any) -> None:
 def test_two_processes_saving_at_once_never_both_say_saved(tmp_path: Path) -> None:
     """Two processes that opened the same plan and press Save together: one saves, one is told
     of the conflict, and the file holds the edit of the one that saved (three trials)."""
-    ctx = multiprocessing.get_context("fork")
+    # A fork server: each racer is forked from a clean process that has imported the session
+    # code once (no threads of this test process forked, no import per racer).
+    ctx = multiprocessing.get_context("forkserver")
+    ctx.set_forkserver_preload(["mocmo.ui.core", "mocmo.summary", "test_hostile_plans"])
     for trial in range(3):
         path = _copy_into(tmp_path / f"t{trial}")
         barrier = ctx.Barrier(2)
