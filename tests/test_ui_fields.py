@@ -313,3 +313,19 @@ def test_hire_people_must_be_whole(session: PlanSession) -> None:
     assert "People must be a whole number — you typed 2.5" in said(panel.hire_count)
     panel.hire_count.value = "2"
     assert session.plan.hires[0].count == 2
+
+
+def test_a_point_in_band_box_takes_percent_and_refuses_150(session: PlanSession) -> None:
+    """Typing 75 in a seat's Point in band box puts it three quarters up its band (0.75); 150
+    is refused under the box (the old slider clamped it to 100% without a word)."""
+    panel = CostingPanel(session)
+    point = panel.seat_rows[0].point
+    point.value = "75"
+    assert session.plan.marops_seats[0].point == 0.75
+    assert point.text.value == "75%"
+    point.value = "150"
+    assert session.plan.marops_seats[0].point == 0.75
+    assert point.text.value == "150"
+    assert "between 0% and 100% — you typed 150%" in said(point)
+    point.value = "50"
+    assert session.plan.marops_seats[0].point == "mid"

@@ -1,7 +1,7 @@
 """Step 3 — MarOps costing: the page where a CMO prices the four-role MarOps team, checks the
 "net roughly flat" claim and sees the whole org's cost as a range.
 
-:class:`CostingPanel` has sliders for the point in each band (per MarOps seat, and for the
+:class:`CostingPanel` has percent boxes for the point in each band (per MarOps seat, and for the
 Head of GTM and GTM Marketers), the on-cost rates, the seats (which roles each holds, a band
 override, combine roles into one seat or split a seat), the roles MarOps replaces (add, edit,
 remove), and a Monte Carlo with a progress bar. Every edit makes a new plan through
@@ -35,7 +35,7 @@ from mocmo.ui.core import (
     section,
     show_message,
 )
-from mocmo.ui.fields import Choices, PlanField, bind, count_field, money_field
+from mocmo.ui.fields import Choices, PlanField, bind, count_field, money_field, percent_field
 
 __all__ = ["NEW", "CostingPanel", "SeatRow", "panel", "point_value", "simulate_with_progress"]
 
@@ -72,7 +72,6 @@ _ON_COSTS: tuple[tuple[str, str, str], ...] = (
     ("recruitment_fee_rate", "Recruitment fee", "pct"),
 )
 _LABEL = w.Layout(width="19em")
-_SLIDER = w.Layout(width="22em")
 _MONEY = w.Layout(width="9em")
 
 
@@ -83,16 +82,18 @@ def point_value(fraction: float) -> str | float:
     return {0.0: "low", 0.5: "mid", 1.0: "high"}.get(rounded, rounded)
 
 
-def _point_slider() -> w.FloatSlider:
-    return w.FloatSlider(
-        min=0.0,
-        max=1.0,
-        step=0.05,
-        continuous_update=False,
-        readout_format=".0%",
-        layout=_SLIDER,
-        description="Point in band",
-        style={"description_width": "7em"},
+def _point_box(session: PlanSession, path: str | None, **options: Any) -> PlanField:
+    """A percent box for where a salary sits in its band (0% its low, 50% mid, 100% its high),
+    written in the plan as ``low``/``mid``/``high`` or a fraction (:func:`point_value`)."""
+    return percent_field(
+        session,
+        path,
+        "Point in band",
+        to_plan=point_value,
+        from_plan=band_fraction,
+        width="16em",
+        label_width="7em",
+        **options,
     )
 
 
@@ -100,14 +101,14 @@ class SeatRow(w.VBox):
     """One MarOps seat: the roles it holds, its point in the band, an optional band override
     and a button to split it into one seat per role."""
 
-    def __init__(self, session: PlanSession, index: int) -> None:
+    def __init__(self, session: PlanSession, index: int, **point: Any) -> None:
         self.index = index
         self.title = w.HTML(layout=_LABEL)
         self.roles = {
             key: w.Checkbox(description=_SHORT[key], indent=False, layout=w.Layout(width="auto"))
             for key in MAROPS_ROLE_KEYS
         }
-        self.point = _point_slider()
+        self.point = _point_box(session, f"marops_seats[{index}].point", **point)
         self.salary = w.HTML()
         self.override = w.Checkbox(description="Own band", indent=False, layout=_MONEY)
         self.band_low = money_field(session, None, "low", width="11em", label_width="2.5em")
@@ -158,14 +159,10 @@ class CostingPanel(StepLayout):
         )
 
         # the audience tower's points
-        self.head_of_gtm_point = _point_slider()
-        self.gtm_marketer_point = _point_slider()
+        box = {"edit": self._quiet_edit, "crash": self.edit_problems}
+        self.head_of_gtm_point = _point_box(self.session, "new_roles.head_of_gtm_point", **box)
+        self.gtm_marketer_point = _point_box(self.session, "new_roles.gtm_marketer_point", **box)
         self.gtm_salaries = w.HTML()
-        for slider, path in (
-            (self.head_of_gtm_point, "new_roles.head_of_gtm_point"),
-            (self.gtm_marketer_point, "new_roles.gtm_marketer_point"),
-        ):
-            self._bind_point(slider, path, track=True)
 
         # on-costs: typed boxes, each saying its own problem
         self.on_cost_widgets: dict[str, PlanField] = {
@@ -206,8 +203,8 @@ class CostingPanel(StepLayout):
             30000.0,
             40000.0,
         )
-        self.replaced_point = _point_slider()
-        self.replaced_point.value = 0.5
+        self.replaced_point = _point_box(self.session, None)
+        self.replaced_point.show(0.5)
         self.add_replaced_button = w.Button(description="Add", icon="plus", button_style="primary")
         self.save_replaced_button = w.Button(description="Save changes", icon="check")
         self.remove_replaced_button = w.Button(
@@ -362,7 +359,7 @@ class CostingPanel(StepLayout):
             row.title.value = f"<b>{html.escape(seat.name)}</b>"
             for key, box in row.roles.items():
                 box.value = key in seat.roles
-            row.point.value = band_fraction(seat.point)
+            row.point.follow(seat.point)
             row.salary.value = (
                 f"{fmt_money(salary, plan.meta.currency)} salary · "
                 f"{fmt_money(float(costing.loaded_cost(salary, oc)), plan.meta.currency)} loaded "
@@ -375,22 +372,11 @@ class CostingPanel(StepLayout):
             row.band_low.disabled = row.band_high.disabled = seat.band is None
             row.split.disabled = len(seat.roles) < 2
 
-    def _bind_point(self, slider: w.FloatSlider, path: str, track: bool) -> None:
-        bind(
-            slider,
-            self.session,
-            path,
-            edit=self._loud_edit,
-            show=self._say,
-            to_plan=point_value,
-            from_plan=band_fraction,
-            track=track,
-        )
-
     def _seat_row(self, index: int) -> SeatRow:
-        row = SeatRow(self.session, index)
+        row = SeatRow(
+            self.session, index, edit=self._quiet_edit, crash=self.edit_problems, track=False
+        )
         edit = "apply this edit"
-        self._bind_point(row.point, f"marops_seats[{index}].point", track=False)
         for key, box in row.roles.items():
             box.observe(
                 guarded(lambda c, k=key: self._toggle_role(index, k, c), self._say, what=edit),
@@ -490,7 +476,7 @@ class CostingPanel(StepLayout):
         self._apply({f"marops_seats[{index}].band": {"low": low, "high": high}})
 
     def set_seat_point(self, index: int, fraction: float) -> None:
-        """Move seat ``index``'s point slider (as a user would)."""
+        """Type ``fraction`` (0.5 = mid) in seat ``index``'s point box (as a user would)."""
         self.seat_rows[index].point.value = fraction
 
     def combine(self) -> list[Problem]:
@@ -534,7 +520,7 @@ class CostingPanel(StepLayout):
             self.replaced_count.show(role.count)
             self.replaced_low.show(role.band.low)
             self.replaced_high.show(role.band.high)
-            self.replaced_point.value = band_fraction(role.point)
+            self.replaced_point.show(band_fraction(role.point))
         else:
             self.replaced_title.value = ""
             self.replaced_count.show(1)
@@ -545,19 +531,19 @@ class CostingPanel(StepLayout):
         index = self.replaced_picker.value
         plan = self.session.plan
         leaves = plan.replaced_roles[index].leaves_month if index != NEW else None
-        boxes = (self.replaced_count, self.replaced_low, self.replaced_high)
+        boxes = (self.replaced_count, self.replaced_low, self.replaced_high, self.replaced_point)
         read = []
         for box in boxes:  # every box says what it cannot read, not just the first
             with contextlib.suppress(ValueError):
                 read.append(box.read())
         if len(read) != len(boxes):
             raise ValueError("a box of the form cannot be read")
-        count, low, high = read
+        count, low, high, point = read
         return {
             "title": self.replaced_title.value,
             "count": count,
             "band": {"low": low, "high": high},
-            "point": point_value(self.replaced_point.value),
+            "point": point_value(point),
             "leaves_month": leaves,
         }
 

@@ -273,6 +273,8 @@ class PlanField(w.VBox):
         crash: ProblemList | Shower | None = None,
         track: bool = True,
         what: str = "apply this edit",
+        to_plan: Callable[[Any], Any] | None = None,
+        from_plan: Callable[[Any], Any] | None = None,
         placeholder: str = "",
         width: str = "19em",
         label_width: str = "11em",
@@ -283,6 +285,10 @@ class PlanField(w.VBox):
         self.kind: FieldKind = kind
         self._edit: Editor = edit if edit is not None else self._apply
         self._crash = crash
+        self._to: Callable[[Any], Any] = to_plan or _unchanged
+        """How a read value is written in the plan (a band point: 0.5 → "mid")."""
+        self._from: Callable[[Any], Any] = from_plan or _unchanged
+        """How a plan value is read for the box ("mid" → 0.5)."""
         self._shown = ""  # the text last set from the plan: setting it back is no edit
         self._refused: tuple[str, Any] | None = None  # (typed, plan value then) while refused
         self._closed = False
@@ -340,7 +346,7 @@ class PlanField(w.VBox):
     @value.setter
     def value(self, new: Any) -> None:
         self.text.value = (
-            new if isinstance(new, str) else format_value(self.kind, new, self.currency)
+            new if isinstance(new, str) else format_value(self.kind, self._from(new), self.currency)
         )
 
     @property
@@ -376,7 +382,7 @@ class PlanField(w.VBox):
         changes; no edit is made."""
         self._refused = None
         self.say("")
-        self._shown = format_value(self.kind, value, self.currency)
+        self._shown = format_value(self.kind, self._from(value), self.currency)
         self.text.value = self._shown
 
     def say(self, message: str) -> None:
@@ -421,7 +427,7 @@ class PlanField(w.VBox):
         if text == self._shown and self._refused is None:
             return  # the plan's own value, set by :meth:`show`
         try:
-            value = self.read()
+            value = self._to(self.read())
         except ValueError:
             self._hold(text)
             return
@@ -456,9 +462,14 @@ class PlanField(w.VBox):
         the plan's value is the one it was refused against (kept until corrected)."""
         if self._refused is not None and _same(self._refused[1], value):
             return  # keep the typed text and its message until corrected
-        if self._refused is None and self._shown == format_value(self.kind, value, self.currency):
+        shown = format_value(self.kind, self._from(value), self.currency)
+        if self._refused is None and self._shown == shown:
             return
         self.show(value)
+
+
+def _unchanged(value: Any) -> Any:
+    return value
 
 
 def _field(kind: FieldKind) -> Callable[..., PlanField]:
