@@ -39,7 +39,10 @@ class _Parser(argparse.ArgumentParser):
         found = super()._parse_optional(arg_string)
         first = found[0] if isinstance(found, list) and found else found
         unknown = isinstance(first, tuple) and first[0] is None
-        if unknown and (arg_string.startswith("---") or any(c in arg_string for c in "./")):
+        looks_like_a_file = arg_string.startswith("---") or (
+            "=" not in arg_string and any(c in arg_string for c in "./")
+        )
+        if unknown and looks_like_a_file:
             return None
         return found
 

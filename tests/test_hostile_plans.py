@@ -199,6 +199,8 @@ def test_a_file_name_starting_with_dashes_is_a_file_name(
     assert load_plan(tmp_path / "---.yaml").meta.name
     assert cli.main(["validate", "---.yaml"]) == 0
     assert cli.main(["new", "--forse", "x.yaml"]) == 2  # a mistyped option is still an error
+    assert cli.main(["new", "--forse=x.yaml"]) == 2
+    assert not (tmp_path / "--forse=x.yaml").exists()
 
 
 # ------------------------------------------------------------------ YAML bombs and limits
