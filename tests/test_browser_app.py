@@ -120,10 +120,10 @@ def test_a_cmo_goes_from_start_here_to_an_exported_workbook(
 
     # Step 3: raise the first MarOps seat's point in its band, then save.
     page.goto(_page_url(app, "03_marops_costing.ipynb"), wait_until="commit")
-    handle = page.locator(".widget-slider:has(> label:text-is('Point in band')) .noUi-handle").first
-    handle.wait_for(timeout=WIDGETS_TIMEOUT_MS)
-    handle.focus()
-    handle.press("ArrowRight")  # one step (5 points) up the band: one edit, one redraw
+    point = _text_input(page, "Point in band")  # a percent box (mocmo.ui.fields)
+    point.wait_for(timeout=WIDGETS_TIMEOUT_MS)
+    point.fill("80")
+    point.press("Enter")  # 80% up the band: one edit, one redraw
     _save(page, shots, "3-marops-costing.png")
     seat_points = [s.point for s in load_plan(plan_path).marops_seats]
     assert seat_points[0] != before.marops_seats[0].point
