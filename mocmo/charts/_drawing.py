@@ -20,6 +20,22 @@ and vega-embed that the charts page inlines (``bundle.job`` holds the Vega-Lite 
 while the caller is still importing and building charts.
 
 A worker does the announced jobs in order until its stdin is closed.
+
+Why not ``concurrent.futures.ProcessPoolExecutor`` (tried for issue #16, item 6, and dropped):
+a pool over a forkserver context (preloading only vl-convert and this module), with the same
+"draw here what no worker has started" rule through ``Future.cancel`` and
+``shutdown(cancel_futures=True)``, drew the same files but was slower. ``mocmo export
+data/examples/brightwave.yaml`` as a new process, alternating old and new, 2 cores at load ~2:
+8.0, 8.0, 9.2 s with these workers against 10.3, 10.9, 11.9 s with the pool (medians 8.0 vs
+10.9 s); in-process export of the example (benchmarks' ``export_example_s``, median of 3):
+3.5 vs 4.5 s. (At load 4–9 both varied between 7 and 47 s, within each other's noise.) The
+pool also cost correctness: a spawn or forkserver worker re-runs the caller's main module (a
+script without an ``if __name__ == "__main__"`` guard failed with ``RuntimeError`` and
+``BrokenProcessPool``; a notebook kernel's workers would import ipykernel), it unpickles its
+function by importing ``mocmo`` (pandas, pydantic, jsonschema) unless preloaded, it sends
+``workers + 1`` jobs ahead into its call queue where they can no longer be cancelled (taken
+back here), and Python 3.11's pool cannot stop a job already running when an export fails
+(these workers are killed).
 """
 
 from __future__ import annotations

@@ -12,7 +12,6 @@ PNG and SVG come from vl-convert exactly as :func:`mocmo.charts.core.save_chart`
 from __future__ import annotations
 
 import html
-import importlib.util
 import json
 import os
 import re
@@ -78,10 +77,6 @@ CHART_PREFIXES: tuple[str, ...] = (
     "governance-",
 )
 """How the name of every chart of the catalog begins (one prefix per step)."""
-
-
-def _has(module: str) -> bool:
-    return importlib.util.find_spec(module) is not None
 
 
 def _audiences(plan: Plan) -> dict[str, Any]:
@@ -179,8 +174,8 @@ _STEPS: tuple[tuple[str, Callable[[Plan], dict[str, Any]]], ...] = (
 
 
 def chart_steps() -> list[str]:
-    """The chart modules of this install, in step order."""
-    return [module for module, _build in _STEPS if _has(module)]
+    """The chart modules of every step, in step order."""
+    return [module for module, _build in _STEPS]
 
 
 def step_charts(plan: Plan, module: str) -> dict[str, Any]:
