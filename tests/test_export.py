@@ -224,17 +224,17 @@ def test_summary_json_matches_the_cli_in_process(capsys: pytest.CaptureFixture[s
 def test_export_panel_writes_the_files_and_offers_downloads(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Pressing Export writes the plan's files into <workspace>/exports/<plan-name>/ and shows
-    download links whose embedded bytes are the workbook itself."""
+    """Pressing Export writes the plan's files into <workspace>/exports/<plan file's stem>/ and
+    shows download links whose embedded bytes are the workbook itself."""
     from mocmo.ui.core import PlanSession
     from mocmo.ui.export import ExportPanel
 
     monkeypatch.setenv("MOCMO_HOME", str(tmp_path / "home"))
     session = PlanSession(save_plan(minimal_plan(), tmp_path / "plan.yaml"))
     panel = ExportPanel(session)
-    assert str(tmp_path / "home" / "exports" / "test-plan") in panel.folder.value
+    assert str(tmp_path / "home" / "exports" / "plan") in panel.folder.value
     written = panel.export()
-    workbook = tmp_path / "home" / "exports" / "test-plan" / "test-plan.xlsx"
+    workbook = tmp_path / "home" / "exports" / "plan" / "test-plan.xlsx"
     assert workbook in written and "Exported" in panel.status.value
     assert "charts rendered" in panel.progress_log.value
     link = re.search(

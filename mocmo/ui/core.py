@@ -582,12 +582,21 @@ class SaveBar(w.VBox):
         self.reload_button = w.Button(description="Reload from disk", icon="refresh")
         self.new_name = w.Text(placeholder="new-file-name.yaml", layout=w.Layout(width="18em"))
         self.save_as_button = w.Button(description="Save under this name")
+        self.new_plan_name = w.Text(description="Plan name", layout=w.Layout(width="22em"))
+        self.save_as_open = w.Button(description="Save as a new plan…", icon="copy")
+        self.save_as_open.on_click(lambda _b: self.open_save_as())
         self.replace_button = w.Button(description="Replace it", button_style="danger")
         self.replace_button.layout.display = "none"
         self._asked: Path | None = None
         """The existing file the Replace button would overwrite (the one the bar asked about)."""
         self.conflict_box = w.HBox(
-            [self.reload_button, self.new_name, self.save_as_button, self.replace_button]
+            [
+                self.reload_button,
+                self.new_name,
+                self.new_plan_name,
+                self.save_as_button,
+                self.replace_button,
+            ]
         )
         self.conflict_box.layout.display = "none"
         self.save_button.on_click(
@@ -607,7 +616,11 @@ class SaveBar(w.VBox):
             names="value",
         )
         super().__init__(
-            [w.HBox([self.save_button, self.status]), self.problems, self.conflict_box]
+            [
+                w.HBox([self.save_button, self.save_as_open, self.status]),
+                self.problems,
+                self.conflict_box,
+            ]
         )
         self.problems.layout.display = "none"
         session.observe(lambda _plan: self.refresh())
@@ -641,6 +654,17 @@ class SaveBar(w.VBox):
         self.conflict_box.layout.display = None if outcome.status == "conflict" else "none"
         if outcome.status == "conflict" and not self.new_name.value:
             self.new_name.value = f"{self.session.path.stem}-mine.yaml"
+        if outcome.status == "conflict" and not self.new_plan_name.value:
+            self.new_plan_name.value = f"{self.session.plan.meta.name} (copy)"
+
+    def open_save_as(self) -> None:
+        """Press "Save as a new plan…": show the file and plan name boxes, filled with
+        ``<file>-copy.yaml`` and ``<plan name> (copy)`` when empty."""
+        if not self.new_name.value:
+            self.new_name.value = f"{self.session.path.stem}-copy.yaml"
+        if not self.new_plan_name.value:
+            self.new_plan_name.value = f"{self.session.plan.meta.name} (copy)"
+        self.conflict_box.layout.display = None
 
     def save(self) -> SaveOutcome:
         """Press Save."""
@@ -689,7 +713,18 @@ class SaveBar(w.VBox):
             self.replace_button.description = f"Replace {name}"
             self.replace_button.layout.display = None
             return outcome
+        before = self.session.plan
+        plan_name = self.new_plan_name.value.strip()
+        if plan_name and plan_name != before.meta.name:
+            renamed = self.session.apply({"meta.name": plan_name})
+            if renamed:
+                outcome = SaveOutcome("invalid", target, tuple(renamed))
+                self._show(outcome)
+                self.refresh("not saved: choose another plan name")
+                return outcome
         outcome = self.session.save_as(target, overwrite=overwrite)
+        if not outcome.ok:
+            self.session.replace(before)  # not saved: the plan keeps its name
         self._show(outcome)
         self.refresh()
         if outcome.ok:  # saved: a failure to remember it as the current plan is said as such

@@ -1,8 +1,11 @@
 """Step 5 — Export: one button that writes the finance workbook, the chart files and
 summary.json of the notebook's plan, with download links.
 
-The export goes to the workspace's exports folder, one sub-folder per plan
-(``<workspace>/exports/<plan-name>/``; the workspace is ``MOCMO_HOME`` or ``~/.mocmo``). The
+The export goes to the workspace's exports folder, one sub-folder per plan FILE
+(``<workspace>/exports/<file-stem>/``, so two plans with one name never share a folder; the
+workspace is ``MOCMO_HOME`` or ``~/.mocmo``). The folder records which plan file it belongs to
+(``.mocmo-plan-file``); a folder of that stem that belongs to another plan file (one of the same
+stem in another folder) is never written: that plan's exports go to ``<file-stem>-<hash>/``. The
 links embed the files themselves (``data:`` URLs), so they download in JupyterLab and in the
 app (Voilà) alike, whatever folder the server shows. Everything is computed by
 :func:`mocmo.export.export_all`; this panel only starts it and shows what it wrote.
@@ -11,13 +14,14 @@ app (Voilà) alike, whatever folder the server shows. Everything is computed by
 from __future__ import annotations
 
 import base64
+import hashlib
 import html
 import mimetypes
 from pathlib import Path
 
 import ipywidgets as w
 
-from mocmo.export import CHARTS_DIR, export_all, export_name
+from mocmo.export import CHARTS_DIR, export_all
 from mocmo.format import fmt_money
 from mocmo.ui.core import PlanSession, StepLayout, guarded, open_session, workspace_dir
 
@@ -48,9 +52,29 @@ _NEXT = (
 )
 
 
+OWNER_FILE = ".mocmo-plan-file"
+"""In an export folder: the resolved path of the plan file whose exports it holds."""
+
+
+def _owner(folder: Path) -> str | None:
+    try:
+        return (folder / OWNER_FILE).read_text(encoding="utf-8").strip()
+    except (FileNotFoundError, NotADirectoryError):
+        return None
+
+
 def exports_dir(session: PlanSession) -> Path:
-    """The folder this plan's exports go to: ``<workspace>/exports/<plan-name>``."""
-    return workspace_dir() / "exports" / export_name(session.plan)
+    """The folder this plan's exports go to: ``<workspace>/exports/<plan file's stem>``, or
+    ``<stem>-<8 hex digits of the file's path>`` when that folder belongs to another plan file."""
+    plan_file = str(session.path.resolve())
+    root = workspace_dir() / "exports"
+    stem = session.path.stem or "plan"
+    folder = root / stem
+    owner = _owner(folder)
+    if owner is None or owner == plan_file:
+        return folder
+    digest = hashlib.sha256(plan_file.encode("utf-8")).hexdigest()[:8]
+    return root / f"{stem}-{digest}"
 
 
 def download_link(path: Path, label: str | None = None) -> str:
@@ -92,7 +116,7 @@ class ExportPanel(StepLayout):
         self.session.observe(lambda _plan: self._show_folder())
         self._show_folder()
         super().__init__(
-            title="Step 5 · Export the finance workbook and the charts",
+            title="Step 9 · Export the finance workbook and the charts",
             why=_WHY,
             inputs=[self.folder, w.HBox([self.button, self.status])],
             results=[self.progress_log, self.links],
@@ -135,6 +159,7 @@ class ExportPanel(StepLayout):
             return []
         finally:
             self.button.disabled = False
+        (out / OWNER_FILE).write_text(str(self.session.path.resolve()) + "\n", encoding="utf-8")
         self.status.value = f'<span class="mocmo-ok">Exported {len(self.written)} files.</span>'
         self.links.value = self._links(out)
         return self.written

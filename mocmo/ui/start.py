@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
 
 import ipywidgets as w
@@ -23,27 +25,24 @@ from mocmo.ui.core import (
     set_current_plan_path,
 )
 
-__all__ = ["STEPS", "PlanPicker", "panel", "plans_folder"]
+__all__ = ["STEPS", "PlanPicker", "panel", "plans_folder", "plans_table"]
 
 STEPS: tuple[tuple[str, str, str], ...] = (
-    ("00_diagnostics.ipynb", "0 · Diagnostics", "where you and the team stand today"),
-    ("01_audiences.ipynb", "1 · Audiences", "who the team serves, and who owns each audience"),
-    ("02_role_reshape.ipynb", "2 · Role reshape", "what stays, what shifts, what AI absorbs"),
-    (
-        "03_marops_costing.ipynb",
-        "3 · MarOps costing",
-        "the MarOps roles, the new org's cost",
-    ),
-    ("04_migration_timeline.ipynb", "4 · Migration", "the month-by-month path"),
+    ("00_diagnostics.ipynb", "2 · Diagnose", "where you and the team stand today"),
+    ("01_audiences.ipynb", "3 · Audiences", "who the team serves, and who owns each audience"),
+    ("02_role_reshape.ipynb", "4 · Reshape", "what stays, what shifts, what AI absorbs"),
+    ("03_marops_costing.ipynb", "5 · Costing", "the MarOps roles and the new org's cost"),
+    ("04_migration_timeline.ipynb", "6 · Migration", "the month-by-month path"),
     (
         "06_agent_governance.ipynb",
-        "6 · Agent governance",
+        "7 · Agents",
         "who answers for each agent, pods, metrics, the budget shift",
     ),
-    ("05_export.ipynb", "5 · Export", "the finance workbook and chart files"),
-    ("07_scenarios.ipynb", "7 · Scenarios", "save a variant, compare two plans side by side"),
+    ("07_scenarios.ipynb", "8 · Scenarios", "save a variant, compare two plans side by side"),
+    ("05_export.ipynb", "9 · Export", "the finance workbook and chart files"),
 )
-"""The guided steps in order: notebook file, title, what it decides."""
+"""The guided steps in the app's order, numbered as its sidebar numbers them (1 is Start):
+notebook file, title, what it decides."""
 
 
 def _slug(text: str) -> str:
@@ -60,8 +59,15 @@ class PlanPicker(w.VBox):
     the second button (:attr:`open_anyway`). A file that is not a plan is named, never shown.
     """
 
-    def __init__(self) -> None:
+    def __init__(
+        self, on_chosen: Callable[[Path], None] | None = None, links: bool | None = None
+    ) -> None:
+        self.on_chosen = on_chosen
+        """Called with the chosen file after a plan is made current (the app's shell)."""
+        self.links = on_chosen is None if links is None else links
+        """Whether the steps list links to the notebooks (not in the one-page app)."""
         self.current = w.HTML()
+        self.plans_list = w.HTML()
         self.mode = w.RadioButtons(
             options=[
                 ("Keep working on the current plan", "current"),
@@ -111,10 +117,12 @@ class PlanPicker(w.VBox):
                 self.confirm_box,
                 self.problems,
                 self.overview,
+                self.plans_list,
             ]
         )
         self._toggle()
         self._show_current()
+        self._show_plans()
 
     def _known_plans(self) -> list[str]:
         folder = plans_folder()
@@ -148,7 +156,20 @@ class PlanPicker(w.VBox):
             f"<b>Current plan:</b> {html.escape(plan.meta.name)}"
             f" <small>({html.escape(str(path))})</small>"
         )
-        self.overview.value = _overview_html(plan)
+        self.overview.value = _overview_html(plan, links=self.links)
+
+    def show_plan(self, plan: Plan, path: Path, dirty: bool = False) -> None:
+        """Show ``plan`` (the app's session, edits included) as the current plan."""
+        unsaved = " — <span class='mocmo-warning'>unsaved changes</span>" if dirty else ""
+        self.current.value = (
+            f"<b>Current plan:</b> {html.escape(plan.meta.name)}"
+            f" <small>({html.escape(str(path))})</small>{unsaved}"
+        )
+        self.overview.value = _overview_html(plan, links=self.links)
+
+    def _show_plans(self) -> None:
+        """The plans in the workspace's plans folder: plan name, file and when last saved."""
+        self.plans_list.value = plans_table(plans_folder())
 
     def _problem(self, message: str) -> None:
         self.problems.show([Problem("", message)])
@@ -224,13 +245,44 @@ class PlanPicker(w.VBox):
 
     def _use(self, target: Path) -> Path:
         chosen = set_current_plan_path(target)
-        open_session(chosen, fresh=True)
+        # "Keep working" keeps the open session (and its unsaved edits); another file is read.
+        open_session(chosen, fresh=self.mode.value != "current")
         self.path.options = self._known_plans()
         self._show_current()
+        self._show_plans()
+        if self.on_chosen is not None:
+            self.on_chosen(chosen)
         return chosen
 
 
-def _overview_html(plan: Plan) -> str:
+def plans_table(folder: Path) -> str:
+    """An HTML table of the plans in ``folder``: plan name, file, last saved (newest first).
+
+    A file that is not a readable plan is listed with "(cannot be read)" as its name.
+    """
+    if not folder.is_dir():
+        return ""
+    rows = []
+    files = sorted(folder.glob("*.yaml"), key=lambda p: p.stat().st_mtime, reverse=True)
+    for path in files:
+        try:
+            name = read_plan_file(path).meta.name
+        except (PlanError, OSError):
+            name = "(cannot be read)"
+        saved = datetime.fromtimestamp(path.stat().st_mtime).strftime("%d %b %Y %H:%M")
+        rows.append(
+            f"<tr><td>{html.escape(name)}</td><td><code>{html.escape(path.name)}</code></td>"
+            f"<td>{html.escape(saved)}</td></tr>"
+        )
+    if not rows:
+        return ""
+    return (
+        "<h4>Your plans</h4><table class='mocmo-plans'><tr><th>Plan name</th><th>File</th>"
+        f"<th>Last saved</th></tr>{''.join(rows)}</table>"
+    )
+
+
+def _overview_html(plan: Plan, links: bool = True) -> str:
     from mocmo.summary import headline
 
     figures = headline(plan)
@@ -242,11 +294,15 @@ def _overview_html(plan: Plan) -> str:
         for key, value in figures.items()
     )
     steps = "".join(
-        f"<li><a href='{nb}'>{html.escape(title)}</a> — {html.escape(what)}</li>"
+        (f"<li><a href='{nb}'>{html.escape(title)}</a>" if links else f"<li>{html.escape(title)}")
+        + f" — {html.escape(what)}</li>"
         for nb, title, what in STEPS
     )
     table = f"<table>{rows}</table>" if rows else ""
-    return f"<h4>Where this plan stands</h4>{table}<h4>The steps</h4><ol>{steps}</ol>"
+    return (
+        f"<h4>Where this plan stands</h4>{table}<h4>The steps</h4>"
+        f"<ul style='list-style: none; padding-left: 0'>{steps}</ul>"
+    )
 
 
 def panel() -> w.VBox:

@@ -1,0 +1,321 @@
+"""The one-page app: a sidebar of steps over the step panels, all on one plan session.
+
+``mocmo app`` serves ``notebooks/app.ipynb``, whose one visible output is :func:`app`: an
+:class:`AppShell`. The shell holds ONE :class:`~mocmo.ui.core.PlanSession`; every step's panel
+is built from it on its first visit (the same ``mocmo.ui.*`` panels the notebooks show) and
+kept afterwards, so changing step is a change of which panel is displayed: no page load, no
+new kernel, nothing lost. Panels observe the session, so a panel shown again already shows the
+current plan.
+
+Leaving the tab with unsaved changes asks first: :func:`leave_guard_script` (displayed once by
+the app notebook) installs a ``beforeunload`` handler that asks while an element with the class
+``mocmo-dirty`` is on the page; the shell's :class:`LeaveGuard` widget carries that class
+exactly while the session has unsaved changes.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import ipywidgets as w
+
+from mocmo.ui.core import PlanSession, open_session
+
+__all__ = [
+    "APP_STEPS",
+    "DIRTY_CLASS",
+    "AppShell",
+    "LeaveGuard",
+    "Step",
+    "app",
+    "leave_guard_script",
+]
+
+DIRTY_CLASS = "mocmo-dirty"
+"""The CSS class the leave guard carries while the plan has unsaved changes."""
+
+
+@dataclass(frozen=True)
+class Step:
+    """One step of the app: its key, its title in the sidebar, and what it decides."""
+
+    key: str
+    title: str
+    what: str
+
+
+APP_STEPS: tuple[Step, ...] = (
+    Step("start", "Start", "choose the plan every step works on"),
+    Step("diagnose", "Diagnose", "where you and the team stand today"),
+    Step("audiences", "Audiences", "who the team serves, and who owns each audience"),
+    Step("reshape", "Reshape", "what stays, what shifts, what AI absorbs"),
+    Step("costing", "Costing", "the MarOps roles and the new org's cost"),
+    Step("migration", "Migration", "the month-by-month path"),
+    Step("agents", "Agents", "who answers for each agent, pods, metrics, the budget shift"),
+    Step("scenarios", "Scenarios", "save a variant, compare two plans side by side"),
+    Step("export", "Export", "the finance workbook and chart files"),
+)
+"""The app's steps in order; the sidebar numbers them 1..N."""
+
+_CSS = """<style>
+.mocmo-shell-nav { min-width: 13em; padding-right: 1em; border-right: 1px solid #ddd; }
+.mocmo-shell-nav .widget-button { width: 100%; text-align: left; justify-content: flex-start; }
+.mocmo-shell-main { padding-left: 1.2em; flex: 1 1 auto; min-width: 0; }
+</style>"""
+
+_STEP_NUMBER = re.compile(r"Step \d+ ·")
+
+
+def leave_guard_script() -> Any:
+    """The ``beforeunload`` handler, as an IPython ``Javascript`` object for the notebook to
+    display once: leaving (closing, reloading, another address) asks while the page holds an
+    element of class :data:`DIRTY_CLASS`."""
+    from IPython.display import Javascript
+
+    return Javascript(
+        "window.onbeforeunload = function (event) {"
+        f"  if (document.querySelector('.{DIRTY_CLASS}')) {{"
+        "    event.preventDefault();"
+        "    event.returnValue = 'Your plan has unsaved changes.';"
+        "    return event.returnValue;"
+        "  }"
+        "  return undefined;"
+        "};"
+    )
+
+
+class LeaveGuard(w.HTML):
+    """A small note that carries :data:`DIRTY_CLASS` while the session has unsaved changes."""
+
+    def __init__(self, session: PlanSession) -> None:
+        super().__init__()
+        self.session = session
+        self.sync()
+
+    @property
+    def armed(self) -> bool:
+        """True when leaving the page would ask first."""
+        return DIRTY_CLASS in self._dom_classes
+
+    def sync(self) -> None:
+        """Arm or disarm from the session's unsaved state."""
+        if self.session.dirty:
+            self.add_class(DIRTY_CLASS)
+            self.value = (
+                '<span class="mocmo-warning">● Unsaved changes — save before you leave '
+                "(the browser asks if you try).</span>"
+            )
+        else:
+            self.remove_class(DIRTY_CLASS)
+            self.value = ""
+
+
+def _builders() -> dict[str, Callable[[PlanSession], w.Widget]]:
+    """Each step's panel builder (imported on first use: a step's modules load when visited)."""
+
+    def diagnose(s: PlanSession) -> w.Widget:
+        from mocmo.ui import diagnostics
+
+        return diagnostics.panel(s)
+
+    def audiences(s: PlanSession) -> w.Widget:
+        from mocmo.ui import audiences as ui
+
+        return ui.panel(s)
+
+    def reshape(s: PlanSession) -> w.Widget:
+        from mocmo.ui import reshape as ui
+
+        return ui.panel(s)
+
+    def costing(s: PlanSession) -> w.Widget:
+        from mocmo.ui import costing as ui
+
+        return ui.panel(s)
+
+    def migration(s: PlanSession) -> w.Widget:
+        from mocmo.ui import migration as ui
+
+        return ui.panel(s)
+
+    def agents(s: PlanSession) -> w.Widget:
+        from mocmo.ui import governance
+
+        return governance.panel(s)
+
+    def scenarios(s: PlanSession) -> w.Widget:
+        from mocmo.ui import scenarios as ui
+
+        return ui.panel(s)
+
+    def export(s: PlanSession) -> w.Widget:
+        from mocmo.ui import export as ui
+
+        return ui.panel(s)
+
+    return {
+        "diagnose": diagnose,
+        "audiences": audiences,
+        "reshape": reshape,
+        "costing": costing,
+        "migration": migration,
+        "agents": agents,
+        "scenarios": scenarios,
+        "export": export,
+    }
+
+
+class AppShell(w.HBox):
+    """The app: a numbered sidebar of :data:`APP_STEPS`, the shown step's panel, a Next button.
+
+    ``go(key)`` shows a step (building its panel on first visit); :attr:`panels` keeps every
+    panel built so far; :attr:`session` is the one plan session they all share. Choosing another
+    plan on the Start step makes a new session and drops the built panels (they showed the old
+    plan); they are built again, from the new plan, when visited.
+    """
+
+    def __init__(self, session: PlanSession | None = None) -> None:
+        from mocmo.ui.start import PlanPicker
+
+        self.session = session if session is not None else open_session()
+        self.panels: dict[str, w.Widget] = {}
+        self.current = ""
+        self.guard = LeaveGuard(self.session)
+        self.picker = PlanPicker(on_chosen=self._plan_chosen)
+        self.nav_buttons: dict[str, w.Button] = {}
+        for number, step in enumerate(APP_STEPS, start=1):
+            button = w.Button(
+                description=f"{number} · {step.title}",
+                tooltip=step.what,
+                layout=w.Layout(width="100%"),
+            )
+            button.on_click(lambda _b, key=step.key: self.go(key))
+            self.nav_buttons[step.key] = button
+        self.heading = w.HTML()
+        self.body = w.VBox()
+        self.next_button = w.Button(button_style="primary", icon="arrow-right")
+        self.next_button.on_click(lambda _b: self.next())
+        nav = w.VBox([w.HTML(f"{_CSS}<b>mocmo</b> · steps"), *self.nav_buttons.values()])
+        nav.add_class("mocmo-shell-nav")
+        main = w.VBox([self.guard, self.heading, self.body, self.next_button])
+        main.add_class("mocmo-shell-main")
+        super().__init__([nav, main], layout=w.Layout(width="100%"))
+        self.add_class("mocmo-shell")
+        self._watch(self.session)
+        self.go("start")
+
+    # ------------------------------------------------------------------------------ steps
+    @staticmethod
+    def number(key: str) -> int:
+        """The step's number as the sidebar shows it (1..N)."""
+        keys = [s.key for s in APP_STEPS]
+        if key not in keys:
+            raise KeyError(f"step: got {key!r}, must be one of {', '.join(keys)}")
+        return keys.index(key) + 1
+
+    def panel(self, key: str) -> w.Widget:
+        """The step's panel, built on first use and kept afterwards."""
+        number = self.number(key)
+        if key not in self.panels:
+            if key == "start":
+                built: w.Widget = self.picker
+            else:
+                built = _builders()[key](self.session)
+                _renumber(built, number)
+                self._hook_save_bar(built)
+            self.panels[key] = built
+        return self.panels[key]
+
+    def go(self, key: str) -> None:
+        """Show step ``key``: its panel (built now if never visited) under its numbered title."""
+        number = self.number(key)
+        shown = self.panel(key)
+        step = APP_STEPS[number - 1]
+        self.current = key
+        self.body.children = (shown,)
+        self.heading.value = (
+            f"<div class='mocmo-shell-step'>Step {number} of {len(APP_STEPS)} · "
+            f"<b>{html.escape(step.title)}</b> — {html.escape(step.what)}</div>"
+        )
+        for other, button in self.nav_buttons.items():
+            button.button_style = "info" if other == key else ""
+        if number < len(APP_STEPS):
+            following = APP_STEPS[number]
+            self.next_button.description = f"Next: {number + 1} · {following.title}"
+            self.next_button.layout.display = None
+        else:
+            self.next_button.layout.display = "none"
+        if key == "start":
+            self._show_start()
+        bar = getattr(shown, "save_bar", None)
+        if bar is not None:
+            bar.refresh()  # another step may have saved since this one was last shown
+        self.guard.sync()
+
+    def next(self) -> None:
+        """Press Next: show the following step."""
+        keys = [s.key for s in APP_STEPS]
+        index = keys.index(self.current)
+        if index + 1 < len(keys):
+            self.go(keys[index + 1])
+
+    # ------------------------------------------------------------------------------ plan
+    def _watch(self, session: PlanSession) -> None:
+        def changed(_plan: object) -> None:
+            if session is self.session:
+                self.guard.sync()
+                if self.current == "start":  # other steps' panels redraw themselves
+                    self._show_start()
+
+        session.observe(changed)
+        self._show_start()
+
+    def _show_start(self) -> None:
+        """Start's overview shows the session's plan, edits included."""
+        self.picker.show_plan(self.session.plan, self.session.path, self.session.dirty)
+
+    def _hook_save_bar(self, built: w.Widget) -> None:
+        """After Save, Save as, Reload or Replace in a panel's bar, re-check the leave guard
+        (saving changes no plan, so the session's observers are not told)."""
+        bar = getattr(built, "save_bar", None)
+        if bar is None:
+            return
+        for name in ("save_button", "save_as_button", "reload_button", "replace_button"):
+            button = getattr(bar, name, None)
+            if button is not None:
+                button.on_click(lambda _b: self.guard.sync())
+
+    def _plan_chosen(self, path: Path) -> None:
+        """Start chose another plan: one new session; the other steps rebuild from it."""
+        session = open_session(path)
+        if session is self.session:
+            return
+        self.session = session
+        self.guard.session = session
+        self.panels = {"start": self.picker}
+        self._watch(session)
+        self.guard.sync()
+
+
+def _renumber(panel: w.Widget, number: int) -> None:
+    """Make a panel's "Step N ·" title use the sidebar's number, and hide its "Next" text (the
+    shell's Next button replaces it)."""
+    children = getattr(panel, "children", ())
+    if not children:
+        return
+    header = children[0]
+    if isinstance(header, w.HTML):
+        header.value = _STEP_NUMBER.sub(f"Step {number} ·", header.value, count=1)
+    last = children[-1]
+    if isinstance(last, w.HTML) and 'mocmo-section">Next' in last.value:
+        last.layout.display = "none"
+
+
+def app() -> AppShell:
+    """The one-page app on the current plan (what ``notebooks/app.ipynb`` shows)."""
+    return AppShell()
