@@ -2,8 +2,10 @@
 
 ``mocmo app [PLAN]`` remembers PLAN as the current plan (every notebook opens it), makes a
 random token for this run, starts the server (``mocmo._server``: Voilà behind a gate that lets
-in only this machine's browser with the token or its login cookie) on the notebooks folder,
-prints the one address to open — Start Here with ``?token=…`` — and stops cleanly on Ctrl-C.
+in only this machine's browser with the token or its login cookie) on ONE notebook, the
+one-page app (``app.ipynb``: :mod:`mocmo.ui.shell`), which Voilà then serves at the root ``/``
+(no file list, and no other notebook is reachable); it prints the one address to open — the
+root with ``?token=…`` — and stops cleanly on Ctrl-C.
 Kernels idle for ``cull_idle`` seconds with no tab connected are shut down.
 """
 
@@ -26,6 +28,7 @@ from urllib.parse import urlencode
 from mocmo.plan import load_plan
 
 __all__ = [
+    "APP_NOTEBOOK",
     "START_NOTEBOOK",
     "Culling",
     "free_port",
@@ -37,6 +40,8 @@ __all__ = [
 ]
 
 START_NOTEBOOK = "00_start_here.ipynb"
+APP_NOTEBOOK = "app.ipynb"
+"""The one-page app's notebook, the only page ``mocmo app`` serves (at ``/``)."""
 HOST = "127.0.0.1"
 
 
@@ -44,9 +49,9 @@ def notebooks_dir() -> Path:
     """The guided notebooks: ``mocmo/_notebooks`` if installed, else the clone's ``notebooks/``."""
     here = Path(__file__).resolve().parent
     for candidate in (here / "_notebooks", here.parent / "notebooks"):
-        if (candidate / START_NOTEBOOK).is_file():
+        if (candidate / APP_NOTEBOOK).is_file():
             return candidate
-    raise FileNotFoundError(f"the guided notebooks are missing (looked for {START_NOTEBOOK})")
+    raise FileNotFoundError(f"the guided notebooks are missing (looked for {APP_NOTEBOOK})")
 
 
 def free_port(start: int = 8866, tries: int = 50) -> int:
@@ -87,11 +92,11 @@ def new_token() -> str:
 
 
 def start_url(port: int, token: str) -> str:
-    """The one address to open: Start Here on 127.0.0.1, with this run's token."""
-    return f"http://{HOST}:{port}/voila/render/{START_NOTEBOOK}?{urlencode({'token': token})}"
+    """The one address to open: the app at the root of 127.0.0.1, with this run's token."""
+    return f"http://{HOST}:{port}/?{urlencode({'token': token})}"
 
 
-def voila_command(port: int, folder: Path, culling: Culling | None = None) -> list[str]:
+def voila_command(port: int, notebook: Path, culling: Culling | None = None) -> list[str]:
     """The server's command line: Voilà behind mocmo's gate, loopback only, code hidden.
 
     The token is not on it (``ps`` shows command lines to every user): ``serve`` passes it in
@@ -103,7 +108,7 @@ def voila_command(port: int, folder: Path, culling: Culling | None = None) -> li
         sys.executable,
         "-m",
         "mocmo._server",
-        str(folder),
+        str(notebook),
         "--no-browser",
         f"--port={port}",
         f"--Voila.ip={HOST}",
@@ -158,9 +163,10 @@ def serve(
     token = new_token()
     env[TOKEN_ENV] = token  # the server reads it and keeps it from the kernels
     folder = notebooks_dir()
+    notebook = folder / APP_NOTEBOOK  # Voilà serves one notebook at "/" and nothing else
     # Its own session: Ctrl-C reaches mocmo only, which then stops the server cleanly.
     proc = subprocess.Popen(
-        voila_command(port, folder, culling), env=env, cwd=folder, start_new_session=True
+        voila_command(port, notebook, culling), env=env, cwd=folder, start_new_session=True
     )
     url = start_url(port, token)
     # A SIGTERM (a service manager, a test harness) stops the server too, as Ctrl-C does.

@@ -99,11 +99,9 @@ def test_each_run_has_its_own_long_random_token() -> None:
     assert all(re.fullmatch(r"[A-Za-z0-9_-]{43}", t) for t in tokens)
 
 
-def test_start_url_opens_start_here_on_loopback_with_the_token() -> None:
-    """The printed address is Start Here on 127.0.0.1 with ?token=…."""
-    assert app.start_url(8123, "abc-_1") == (
-        "http://127.0.0.1:8123/voila/render/00_start_here.ipynb?token=abc-_1"
-    )
+def test_start_url_opens_the_app_at_the_root_with_the_token() -> None:
+    """The printed address is the one-page app at the root of 127.0.0.1 with ?token=…."""
+    assert app.start_url(8123, "abc-_1") == "http://127.0.0.1:8123/?token=abc-_1"
 
 
 @pytest.mark.parametrize("token", [None, "", "short"])
@@ -248,8 +246,9 @@ def test_the_gate_lets_in_only_this_runs_token_or_login_cookie(
 
 
 def test_notebooks_are_found_from_the_clone() -> None:
-    """The guided notebooks, Start Here first, are found next to the package."""
+    """The guided notebooks, Start Here and the app's own, are found next to the package."""
     assert (app.notebooks_dir() / app.START_NOTEBOOK).is_file()
+    assert (app.notebooks_dir() / app.APP_NOTEBOOK).is_file()
 
 
 def test_free_port_skips_a_port_in_use() -> None:
@@ -281,7 +280,7 @@ def test_app_with_an_invalid_plan_exits_2_without_starting_a_server(
 
 # --------------------------------------------------------------------------- a real server
 
-START = "/voila/render/00_start_here.ipynb"
+START = "/"  # the one-page app, the only page served
 KERNEL_ID = re.compile(r'"kernelId": "([0-9a-f-]{36})"')
 
 
@@ -354,7 +353,7 @@ def login(served: RunningApp) -> Login:
 
 
 def test_the_app_prints_one_address_with_the_token(served: RunningApp) -> None:
-    """The terminal shows one address — Start Here on 127.0.0.1 with ?token= — and neither
+    """The terminal shows one address — the app at the root of 127.0.0.1 with ?token= — and neither
     Voilà's own root address nor the token anywhere else."""
     parts = urlsplit(served.url)
     assert (parts.scheme, parts.netloc, parts.path) == (
@@ -372,7 +371,13 @@ def test_the_app_prints_one_address_with_the_token(served: RunningApp) -> None:
 
 @pytest.mark.parametrize(
     "path",
-    [START, "/", "/voila/static/voila.js", "/voila/files/anything.png", "/login"],
+    [
+        START,
+        "/voila/render/00_start_here.ipynb",
+        "/voila/static/voila.js",
+        "/voila/files/anything.png",
+        "/login",
+    ],
 )
 def test_no_token_no_entry(served: RunningApp, path: str) -> None:
     """Without the token or the cookie, pages, static files and the notebooks' files answer
@@ -383,13 +388,13 @@ def test_no_token_no_entry(served: RunningApp, path: str) -> None:
     assert served.token not in answer.body
 
 
-def test_the_printed_url_opens_start_here_and_sets_a_strict_login_cookie(
+def test_the_printed_url_opens_the_app_and_sets_a_strict_login_cookie(
     login: Login, served: RunningApp
 ) -> None:
-    """The printed URL answers 200 with Start Here and sets the login cookie HttpOnly,
+    """The printed URL answers 200 with the one-page app and sets the login cookie HttpOnly,
     SameSite=Strict and for this browser session only; the _xsrf cookie is set too."""
     assert login.answer.status == 200
-    assert "<title>00_start_here</title>" in login.answer.body
+    assert "<title>app</title>" in login.answer.body
     cookie = login.answer.cookies()[f"mocmo-app-{served.port}"]
     attributes = {a.strip().lower() for a in cookie.split(";")[1:]}
     assert {"httponly", "samesite=strict", "path=/"} <= attributes
@@ -399,13 +404,17 @@ def test_the_printed_url_opens_start_here_and_sets_a_strict_login_cookie(
 
 
 def test_the_cookie_alone_opens_the_other_pages(login: Login, served: RunningApp) -> None:
-    """After the first visit, the cookie without any token lets in a page, a static file and
-    the page's kernel in the kernels API."""
+    """After the first visit, the cookie without any token lets in the app's page, a static
+    file and the page's kernel in the kernels API; no other notebook page is served."""
     assert _ask(served, "/voila/static/voila.js", headers={"Cookie": login.cookie}).status == 200
     kernel = _ask(served, f"/api/kernels/{login.kernel_id}", headers={"Cookie": login.cookie})
     assert kernel.status == 200
-    page = _ask(served, "/voila/render/06_agent_governance.ipynb", headers={"Cookie": login.cookie})
-    assert page.status == 200
+    other = _ask(
+        served, "/voila/render/06_agent_governance.ipynb", headers={"Cookie": login.cookie}
+    )
+    assert other.status != 200 and "agent" not in other.body.lower()
+    listing = _ask(served, "/voila/tree", headers={"Cookie": login.cookie})
+    assert listing.status != 200 and ".ipynb" not in listing.body
 
 
 @pytest.mark.parametrize(
@@ -482,7 +491,7 @@ def test_closing_a_tab_shuts_its_kernel_down(login: Login, served: RunningApp) -
 def test_the_app_stops_its_server_and_kernels_on_sigterm(tmp_path: Path) -> None:
     """`mocmo app`, stopped with SIGTERM, exits 0 and leaves no server or kernel behind."""
     with running_app(tmp_path, tmp_path / "server.log") as running:
-        page = running.page("00_start_here.ipynb", token=True)
+        page = running.url
         assert _ask(running, urlsplit(page).path + "?" + urlsplit(page).query).status == 200
         assert len(kernel_processes(running)) == 1
         server = running.proc
