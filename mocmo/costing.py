@@ -32,7 +32,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from functools import cache
-from typing import Any, Literal, TypeVar
+from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
 import numpy as np
 import numpy.typing as npt
@@ -40,7 +40,6 @@ import pandas as pd
 import yaml
 
 from mocmo import neworg
-from mocmo.format import fmt_money, fmt_pct
 from mocmo.plan import (
     MAROPS_ROLE_KEYS,
     MAROPS_ROLE_TITLES,
@@ -84,7 +83,6 @@ __all__ = [
     "coverage_problems",
     "custodian_fte",
     "default_seat_name",
-    "describe_marops_net",
     "employer_ni",
     "employer_pension",
     "gtm_headcount",
@@ -1474,15 +1472,20 @@ def to_penny(value: float) -> float:
 _PENNY = Decimal("0.01")
 
 
-def describe_marops_net(plan: Plan) -> str:
-    """One sentence on the MarOps net change and whether it is roughly flat (for displays)."""
-    net = marops_net_change(plan)
-    share = marops_net_change_share(plan)
-    cur = plan.meta.currency
-    if share is None:
-        return f"The MarOps team costs {fmt_money(marops_loaded_cost(plan), cur)} a year loaded."
-    flat = "roughly flat" if is_roughly_flat(share) else "not roughly flat"
-    return (
-        f"Net change {fmt_money(net, cur)} a year ({fmt_pct(share, 1)} of the replaced roles' "
-        f"cost): {flat}."
-    )
+if TYPE_CHECKING:  # the moved sentences, for type checkers (at run time: __getattr__)
+    from mocmo.present.costing import describe_marops_net as describe_marops_net
+
+_MOVED_TO_PRESENT = frozenset(
+    {
+        "describe_marops_net",
+    }
+)
+"""The step's sentence, now in :mod:`mocmo.present.costing`: still importable from here."""
+
+
+def __getattr__(name: str) -> object:
+    if name in _MOVED_TO_PRESENT:
+        from mocmo.present import costing as words
+
+        return getattr(words, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -49,6 +49,7 @@ from __future__ import annotations
 import datetime as _dt
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
@@ -103,7 +104,6 @@ __all__ = [
     "schedule_table",
     "staffing_lines",
     "staffing_table",
-    "timeline_sentence",
     "top_workflow_count",
     "top_workflows_owned",
     "workflow_inventory_count",
@@ -799,56 +799,6 @@ def peak_outlay(plan: Plan) -> tuple[int | None, float]:
     return cumulative.index(top) + 1, top
 
 
-def timeline_sentence(plan: Plan) -> str:
-    """What the timeline means, in a few plain sentences with the figures (for displays)."""
-    from mocmo.format import fmt_money
-
-    cur = plan.meta.currency
-    span = migration_span(plan)
-    parts: list[str] = []
-    if span is None:
-        parts.append("The plan has no migration phases yet.")
-    else:
-        parts.append(
-            f"The migration runs {migration_months(plan)} months, from "
-            f"{month_date(plan, span[0]):%b %Y} to {month_date(plan, span[1]):%b %Y}, in "
-            f"{len(plan.phases)} phase{'s' if len(plan.phases) != 1 else ''}."
-        )
-    hires = migration_hires(plan)
-    if hires:
-        parts.append(
-            f"{hires} {'person is' if hires == 1 else 'people are'} hired, with "
-            f"{fmt_money(migration_one_off_cost(plan), cur)} of recruitment fees."
-        )
-    cumulative = cumulative_difference(plan)
-    if cumulative:
-        month, peak = peak_outlay(plan)
-        even = breakeven_month(plan)
-        end = cumulative[-1]
-        if month is not None:
-            parts.append(
-                f"At its peak (month {month}) the change has cost {fmt_money(peak, cur)} more "
-                "than staying on the legacy org."
-            )
-        if even is None:
-            parts.append(
-                f"It does not break even within the {len(cumulative)} months shown: by then it "
-                f"has cost {fmt_money(end, cur)} more."
-            )
-        else:
-            parts.append(
-                f"It breaks even in month {even} ({month_date(plan, even):%b %Y}) and by month "
-                f"{len(cumulative)} has saved {fmt_money(-end, cur)}."
-            )
-        last = monthly(plan).iloc[-1]
-        parts.append(
-            f"In month {len(cumulative)} the team is {float(last['total_headcount']):g} people "
-            f"at {fmt_money(float(last['payroll_cost']), cur)} a month, against "
-            f"{fmt_money(float(last['legacy_baseline_cost']), cur)} for the legacy org."
-        )
-    return " ".join(parts)
-
-
 # =========================================================================== workflows
 
 
@@ -1186,3 +1136,22 @@ def headline(plan: Plan) -> dict[str, float | int | None]:
         "workflow_inventory_count": workflow_inventory_count(plan),
         "top_workflows_owned": top_workflows_owned(plan),
     }
+
+
+if TYPE_CHECKING:  # the moved sentences, for type checkers (at run time: __getattr__)
+    from mocmo.present.migration import timeline_sentence as timeline_sentence
+
+_MOVED_TO_PRESENT = frozenset(
+    {
+        "timeline_sentence",
+    }
+)
+"""The step's sentence, now in :mod:`mocmo.present.migration`: still importable from here."""
+
+
+def __getattr__(name: str) -> object:
+    if name in _MOVED_TO_PRESENT:
+        from mocmo.present import migration as words
+
+        return getattr(words, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -8,9 +8,9 @@ registry, :mod:`mocmo.compare`, the steps) and is only worded and laid out. Subm
 * :mod:`mocmo.present.diagnostics` — the calendar, symptoms, maturity and skills in sentences.
 * :mod:`mocmo.present.governance` — the agent register, span of control, metrics and budget.
 * :mod:`mocmo.present.figures` — the headline figures' glossary (``mocmo figures --markdown``).
-
-The reshape, costing and migration steps' sentences still live in those modules (issue #16:
-they move here once their restructuring lands; ``tests/test_layers.py`` lists them).
+* :mod:`mocmo.present.reshape`, :mod:`mocmo.present.costing`, :mod:`mocmo.present.migration` —
+  the role-reshape, costing and migration steps' sentences (their old names in the step
+  modules still lead here).
 """
 
 from __future__ import annotations

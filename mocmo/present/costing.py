@@ -1,0 +1,31 @@
+"""The costing step in words: the MarOps team's net change against the roles it replaces —
+what the figures of :mod:`mocmo.costing` mean. Nothing is computed here."""
+
+from __future__ import annotations
+
+from mocmo.costing import (
+    is_roughly_flat,
+    marops_loaded_cost,
+    marops_net_change,
+    marops_net_change_share,
+)
+from mocmo.format import fmt_money, fmt_pct
+from mocmo.plan import Plan
+
+__all__ = [
+    "describe_marops_net",
+]
+
+
+def describe_marops_net(plan: Plan) -> str:
+    """One sentence on the MarOps net change and whether it is roughly flat (for displays)."""
+    net = marops_net_change(plan)
+    share = marops_net_change_share(plan)
+    cur = plan.meta.currency
+    if share is None:
+        return f"The MarOps team costs {fmt_money(marops_loaded_cost(plan), cur)} a year loaded."
+    flat = "roughly flat" if is_roughly_flat(share) else "not roughly flat"
+    return (
+        f"Net change {fmt_money(net, cur)} a year ({fmt_pct(share, 1)} of the replaced roles' "
+        f"cost): {flat}."
+    )
