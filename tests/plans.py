@@ -28,10 +28,21 @@ The figures of ``minimal_plan()``:
   (£100,000); hired to start in month 4 (3-month lead time), reporting to the CMO.
 - workflows: the five :data:`TOP_WORKFLOWS`, each owned by the MarOps Lead.
 - phases: "Map workflows" months 1–3; "Audience waves" months 4–7 after it (7 months in all).
+
+Two smaller families for the step tests:
+
+- audiences: ``audience_plan(*audiences, team=…)`` sells :data:`PRODUCTS` (Alpha, Beta) with the
+  audiences ``segment_audience(name, industry, size, region, owner=…, target=…)`` builds in one
+  line (by default one pain answered by Alpha).
+- migration: ``migration_plan(**fields)`` starts in January 2027 with zero on-costs (a person's
+  loaded cost is their salary; recruitment fee 20% of salary), Head of GTM at £60,000 and GTM
+  Marketer at £36,000 flat; ``migration_role``, ``migration_phase`` and ``flat`` build its parts;
+  ``costed_plan()`` is the plan the month-by-month tests work out by hand (see its docstring).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -41,12 +52,16 @@ from pydantic import BaseModel
 
 from mocmo.plan import (
     Activity,
+    Assumptions,
     Audience,
     Band,
     Hire,
     LegacyRole,
     MarOpsRole,
     MarOpsSeat,
+    Meta,
+    NewRoles,
+    OnCosts,
     Pain,
     Phase,
     Plan,
@@ -61,20 +76,29 @@ from mocmo.plan import (
 __all__ = [
     "MAROPS_BANDS",
     "NASTY",
+    "NO_ON_COSTS",
+    "PRODUCTS",
     "TOP_WORKFLOWS",
     "activity",
     "audience",
+    "audience_plan",
     "band",
+    "costed_plan",
     "example_copy",
+    "flat",
     "hire",
     "legacy_role",
     "marops_roles",
+    "migration_phase",
+    "migration_plan",
+    "migration_role",
     "minimal_data",
     "minimal_plan",
     "phase",
     "plain",
     "replaced_role",
     "seat",
+    "segment_audience",
     "step",
     "tricky_plan",
     "workflow",
@@ -352,3 +376,122 @@ def example_copy(folder: Path) -> Path:
     path = folder / "plan.yaml"
     shutil.copyfile(example_path(), path)
     return path
+
+
+# --------------------------------------------------------------------------- audience plans
+
+PRODUCTS = ("Alpha", "Beta")
+"""The products of :func:`audience_plan`."""
+
+
+def segment_audience(
+    name: str,
+    industry: str = "Any",
+    size: str = "Any",
+    region: str = "Any",
+    *,
+    owner: str | None = None,
+    target: float = 0.0,
+    pains: tuple[tuple[str, tuple[str, ...]], ...] = (("A pain", ("Alpha",)),),
+) -> Audience:
+    """An audience in one line, by its segment; by default one pain answered by Alpha."""
+    return Audience(
+        name=name,
+        segment=Segment(industry=industry, company_size=size, region=region),
+        pains=tuple(Pain(name=p, products=prods) for p, prods in pains),
+        pipeline_target=target,
+        owner=owner,
+    )
+
+
+def audience_plan(
+    *audiences: Audience, team: tuple[str, ...] = (), company_target: float = 0.0, **extra: Any
+) -> Plan:
+    """A plan selling Alpha and Beta with these audiences, GTM team and company target."""
+    return Plan(
+        meta=Meta(name="Test plan"),
+        assumptions=Assumptions(company_pipeline_target=company_target),
+        products=tuple(Product(name=n) for n in PRODUCTS),
+        gtm_team=team,
+        audiences=audiences,
+        **extra,
+    )
+
+
+# --------------------------------------------------------------------------- migration plans
+
+NO_ON_COSTS = OnCosts(
+    employer_ni_rate=0.0,
+    pension_rate=0.0,
+    benefits_rate=0.0,
+    tools_per_head=0.0,
+    recruitment_fee_rate=0.2,
+)
+"""On-costs of zero, so a person's loaded cost is their salary: arithmetic by hand is easy."""
+
+
+def flat(salary: float) -> Band:
+    """A band whose low and high are both ``salary`` (every point is that salary)."""
+    return Band(low=salary, high=salary)
+
+
+def migration_role(
+    name: str = "Content",
+    headcount: int = 4,
+    salary: float = 48_000,
+    transition: int | None = 3,
+    stays: float = 0.25,
+    shifts: float = 0.25,
+    new_home: str = "custodian",
+) -> LegacyRole:
+    """A legacy role: ``stays`` of its hours stay, ``shifts`` go to GTM Marketers, the rest to
+    AI with no oversight."""
+    activities = [Activity(name="Standards", share=stays, destination="stays")]
+    if shifts:
+        activities.append(Activity(name="Audience work", share=shifts, destination="shifts"))
+    rest = 1.0 - stays - shifts
+    if rest > 0:
+        activities.append(Activity(name="Production", share=rest, destination="ai"))
+    return LegacyRole(
+        name=name,
+        headcount=headcount,
+        band=flat(salary),
+        activities=tuple(activities),
+        new_home=new_home,  # type: ignore[arg-type]
+        transition_month=transition,
+    )
+
+
+def migration_plan(**fields: Any) -> Plan:
+    """A plan starting January 2027 with zero on-costs unless ``assumptions`` is given."""
+    base: dict[str, Any] = {
+        "meta": Meta(name="Test plan", start_month=dt.date(2027, 1, 1)),
+        "assumptions": Assumptions(on_costs=NO_ON_COSTS),
+        "new_roles": NewRoles(head_of_gtm=flat(60_000), gtm_marketer=flat(36_000)),
+    }
+    base.update(fields)
+    return Plan(**base)
+
+
+def migration_phase(name: str, start: int, months: int, *deps: str) -> Phase:
+    """A phase of ``months`` from month ``start``, after the phases ``deps``."""
+    return Phase(name=name, start_month=start, months=months, depends_on=deps)
+
+
+def costed_plan(horizon: int = 8, **fields: Any) -> Plan:
+    """The hand-calculation plan (zero on-costs, so loaded cost = salary; fee 20% of salary):
+
+    - legacy role Content: 4 people at £48,000 = £4,000 a month each → baseline £16,000/month;
+      25% of its hours stay → 4 × 37.5 h × 0.25 = 37.5 h = 1.0 custodian FTE (£4,000/month)
+      from its transition in month 3;
+    - audience A launches in month 2: one GTM Marketer at £36,000 = £3,000/month;
+    - Head of GTM hired for month 2 at £60,000 = £5,000/month, fee 20% × £60,000 = £12,000.
+    """
+    base: dict[str, Any] = {
+        "legacy_roles": (migration_role("Content", headcount=4, salary=48_000, transition=3),),
+        "audiences": (Audience(name="A", launch_month=2),),
+        "hires": (Hire(position="Head of GTM", month=2, lead_time_months=1),),
+        "horizon_months": horizon,
+    }
+    base.update(fields)
+    return migration_plan(**base)

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from audience_plans import audience as _audience
-from audience_plans import plan_of as _plan
+from plans import audience_plan as _plan
+from plans import segment_audience as _audience
 
 from mocmo import audiences as aud
 from mocmo.plan import Problem, Segment

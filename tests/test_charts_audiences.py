@@ -5,8 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from audience_plans import audience, plan_of
 from chart_specs import dataset_rows
+from plans import audience_plan as plan_of
+from plans import segment_audience as audience
 
 from mocmo.charts.audiences import COMPANY_TARGET, GAP, audience_charts
 

@@ -6,7 +6,8 @@ from typing import Any
 
 import pytest
 from chart_specs import dataset_rows
-from migration_plans import costed_plan, phase
+from plans import costed_plan
+from plans import migration_phase as phase
 
 from mocmo.charts.migration import FEES, cost_chart, gantt_chart, headcount_chart
 from mocmo.plan import Hire

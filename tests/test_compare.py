@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from plans import NASTY, audience, hire, minimal_plan, replaced_role, seat, tricky_plan
 
 from mocmo.cli import main
 from mocmo.compare import (
@@ -21,7 +22,6 @@ from mocmo.compare import (
 )
 from mocmo.plan import Plan, save_plan, with_changes, with_value
 from mocmo.present.compare import describe_delta, format_differences, format_figures
-from tests.plans import NASTY, audience, hire, minimal_plan, replaced_role, seat, tricky_plan
 
 
 def texts(a: Plan, b: Plan) -> list[str]:

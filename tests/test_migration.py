@@ -6,7 +6,10 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from migration_plans import costed_plan, flat, phase, plan_of, role
+from plans import costed_plan, flat
+from plans import migration_phase as phase
+from plans import migration_plan as plan_of
+from plans import migration_role as role
 
 from mocmo import migration as mig
 from mocmo.plan import (

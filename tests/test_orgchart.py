@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from plans import activity, audience, legacy_role, minimal_plan, seat
 
 from mocmo import costing
 from mocmo.defaults import load_example
@@ -27,7 +28,6 @@ from mocmo.orgchart import (
     wrap_text,
 )
 from mocmo.plan import Plan
-from tests.plans import activity, audience, legacy_role, minimal_plan, seat
 
 # One person at £50,000 (the £40–60K band at mid), by hand:
 #   NI 0.15 × (50,000 − 5,000) = 6,750; pension 0.03 × (50,000 − 6,240) = 1,312.80;

@@ -6,9 +6,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from audience_plans import audience, plan_of
 from chart_specs import chart_rows
+from plans import audience_plan as plan_of
 from plans import example_copy
+from plans import segment_audience as audience
 
 from mocmo import defaults
 from mocmo.plan import load_plan

@@ -6,9 +6,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from plans import minimal_plan
 
 from mocmo.plan import load_plan, save_plan
-from tests.plans import minimal_plan
 
 pytest.importorskip("ipywidgets")
 
