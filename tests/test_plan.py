@@ -503,7 +503,7 @@ def test_failed_save_leaves_the_old_file_byte_identical(
     def boom(*args: Any, **kwargs: Any) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(plan_module.os, failing, boom)
+    monkeypatch.setattr(os, failing, boom)
     with pytest.raises(OSError, match="No space left"):
         save_plan(_changed_plan(), path)
     monkeypatch.undo()
@@ -535,7 +535,7 @@ def test_save_interrupted_mid_write_leaves_the_old_file_byte_identical(
     """A write that stops halfway through leaves the old file intact and no temp file."""
     path, before = _old_file(tmp_path)
     real_fdopen = os.fdopen
-    monkeypatch.setattr(plan_module.os, "fdopen", lambda *a, **k: _HalfWriter(real_fdopen(*a, **k)))
+    monkeypatch.setattr(os, "fdopen", lambda *a, **k: _HalfWriter(real_fdopen(*a, **k)))
     with pytest.raises(OSError, match="Input/output"):
         save_plan(_changed_plan(), path)
     monkeypatch.undo()
@@ -552,7 +552,7 @@ def test_ctrl_c_during_save_leaves_the_old_file(
     def interrupt(*args: Any) -> None:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(plan_module.os, "fsync", interrupt)
+    monkeypatch.setattr(os, "fsync", interrupt)
     with pytest.raises(KeyboardInterrupt):
         save_plan(_changed_plan(), path)
     monkeypatch.undo()

@@ -1,0 +1,561 @@
+"""The plan's pydantic models: one frozen, validated model per section of a plan file, and
+:class:`Plan`, the whole of it (its cross-field checks are in :mod:`mocmo.plan.validate`)."""
+
+from __future__ import annotations
+
+import datetime as _dt
+from typing import Annotated, Literal
+
+from pydantic import AfterValidator, Field, model_validator
+
+from mocmo.plan.fields import (
+    MAX_FTE_STEP,
+    MAX_METRIC,
+    MAX_MONTH,
+    MAX_WEEK_HOURS,
+    RATE_METRICS,
+    SCHEMA_VERSION,
+    SHARE_TOLERANCE,
+    AgentJob,
+    AgentMode,
+    BandPoint,
+    BudgetLineName,
+    CostNature,
+    Days,
+    Decider,
+    Destination,
+    EngineLayerName,
+    EngineMode,
+    Fraction,
+    Headcount,
+    Hours,
+    LeadTime,
+    MarOpsRoleKey,
+    MaturityStage,
+    MetricKey,
+    Money,
+    MoneyOrZero,
+    Month,
+    MonthsCount,
+    Name,
+    OptionalName,
+    OversightOwner,
+    Pipeline,
+    SkillLevel,
+    SymptomScore,
+    Touch,
+    _at_most,
+    _currency,
+    _Model,
+    _non_negative,
+    _positive,
+    _start_month,
+    band_fraction,
+)
+from mocmo.plan.validate import _duplicates, _reference_errors
+
+# --------------------------------------------------------------------------- the models
+
+
+class Band(_Model):
+    """An annual base-salary band in the plan's currency."""
+
+    low: Money = Field(description="Bottom of the band, per year.")
+    high: Money = Field(description="Top of the band, per year.")
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Band:
+        if self.low > self.high:
+            raise ValueError(
+                f"got low {self.low:,.0f} and high {self.high:,.0f}, low must not be above high"
+            )
+        return self
+
+    def at(self, point: str | float) -> float:
+        """The salary at ``point`` in this band (``low``/``mid``/``high`` or a fraction)."""
+        return self.low + (self.high - self.low) * band_fraction(point)
+
+
+class Meta(_Model):
+    """Who the plan is for and when it starts."""
+
+    name: Name = Field(description="The plan's name, used for file names of exports.")
+    company: str = Field("", description="The company the plan is for.")
+    currency: Annotated[str, AfterValidator(_currency)] = Field(
+        "GBP", description="ISO code of the currency every amount is in."
+    )
+    start_month: Annotated[_dt.date, AfterValidator(_start_month)] = Field(
+        default_factory=lambda: _dt.date.today().replace(day=1),
+        description="The calendar month that is month 1 of the migration.",
+    )
+    description: str = Field("", description="What this version of the plan is about.")
+
+
+class OnCosts(_Model):
+    """Employer costs on top of salary (UK 2026/27 defaults)."""
+
+    employer_ni_rate: Fraction = Field(0.15, description="Employer NI rate above the threshold.")
+    ni_threshold: MoneyOrZero = Field(5000.0, description="Annual earnings free of employer NI.")
+    pension_basis: Literal["salary", "qualifying"] = Field(
+        "qualifying",
+        description="Employer pension on the whole salary, or on qualifying earnings only.",
+    )
+    pension_rate: Fraction = Field(0.03, description="Employer pension contribution rate.")
+    pension_lower: MoneyOrZero = Field(6240.0, description="Lower limit of qualifying earnings.")
+    pension_upper: MoneyOrZero = Field(50270.0, description="Upper limit of qualifying earnings.")
+    benefits_rate: Fraction = Field(0.05, description="Benefits and overheads, share of salary.")
+    tools_per_head: MoneyOrZero = Field(3000.0, description="Tools and AI licences per head.")
+    recruitment_fee_rate: Fraction = Field(
+        0.20, description="One-off recruitment fee, share of first-year salary."
+    )
+
+    @model_validator(mode="after")
+    def _limits(self) -> OnCosts:
+        if self.pension_lower > self.pension_upper:
+            raise ValueError(
+                f"pension_lower: got {self.pension_lower:,.0f} with pension_upper "
+                f"{self.pension_upper:,.0f}, the lower limit must not be above the upper"
+            )
+        return self
+
+
+class Assumptions(_Model):
+    """The plan-wide inputs the calculations use."""
+
+    hours_per_week: Annotated[float, AfterValidator(_positive), _at_most(MAX_WEEK_HOURS)] = Field(
+        37.5, description="Contracted working hours per week per FTE."
+    )
+    productive_share: Annotated[Fraction, AfterValidator(_positive)] = Field(
+        0.8,
+        description="Share of working hours available for planned work (capacity); above 0, "
+        "since every GTM Marketer's load is measured against it.",
+    )
+    handoff_wait_days: Days = Field(
+        3.0, description="Working days lost waiting at a hand-off when a step sets none."
+    )
+    rework_probability: Fraction = Field(
+        0.3, description="Default chance a late review sends work back."
+    )
+    rework_days: Days = Field(3.0, description="Default working days a send-back costs.")
+    fte_step: Annotated[float, AfterValidator(_positive), _at_most(MAX_FTE_STEP)] = Field(
+        0.5, description="Custodian FTE are rounded up to a multiple of this."
+    )
+    load_weight: Literal["pipeline", "equal"] = Field(
+        "pipeline", description="How shifted hours are shared across audiences."
+    )
+    company_pipeline_target: Pipeline = Field(
+        0.0, description="The company's pipeline target per year the audiences must cover."
+    )
+    on_costs: OnCosts = Field(default_factory=OnCosts, description="Employer on-costs.")
+
+
+class Product(_Model):
+    """Something the company sells."""
+
+    name: Name
+    description: str = ""
+
+
+class Segment(_Model):
+    """Where an audience sits. ``Any`` in a field means every value of it."""
+
+    industry: Name = "Any"
+    company_size: Name = "Any"
+    region: Name = "Any"
+
+
+class Pain(_Model):
+    """A problem the audience has, and the products that answer it."""
+
+    name: Name
+    products: tuple[Name, ...] = ()
+
+
+class Audience(_Model):
+    """A group of buyers one GTM Marketer owns end to end."""
+
+    name: Name
+    segment: Segment = Field(default_factory=Segment)
+    icp: str = Field("", description="Ideal customer profile, in words.")
+    pains: tuple[Pain, ...] = ()
+    channels: tuple[Name, ...] = ()
+    pipeline_target: Pipeline = Field(0.0, description="Pipeline per year this audience owns.")
+    owner: OptionalName = Field(
+        None, description="The GTM Marketer (from gtm_team) who owns it; empty for now."
+    )
+    launch_month: Month | None = Field(
+        None, description="Migration month its owner starts owning it (its wave)."
+    )
+
+
+class Step(_Model):
+    """One step of a workflow: who does it and for how long."""
+
+    name: Name
+    owner: Name = Field(description="Who does the step (a role or person).")
+    days: Days = Field(description="Working days of work in the step.")
+    wait_days: Days | None = Field(
+        None, description="Wait before this step when it is a hand-off; plan default if empty."
+    )
+    rework_probability: Fraction = Field(
+        0.0, description="Chance this step sends the work back (a late review)."
+    )
+    rework_days: Days = Field(0.0, description="Working days a send-back costs.")
+
+
+class Workflow(_Model):
+    """A role's representative piece of work, as done today and in the new model."""
+
+    name: Name
+    legacy: tuple[Step, ...] = Field(min_length=1)
+    new: tuple[Step, ...] = Field(min_length=1)
+
+
+class Activity(_Model):
+    """A share of a legacy role's time and where it goes in the new model."""
+
+    name: Name
+    share: Fraction = Field(description="Share of the role's hours.")
+    destination: Destination
+    oversight: Fraction = Field(
+        0.0, description="For AI: share of its hours that stays human oversight."
+    )
+    oversight_owner: OversightOwner = Field(
+        "gtm_marketer", description="Who does the oversight of AI-absorbed work."
+    )
+
+
+class LegacyRole(_Model):
+    """One of the CMO's direct reports today, with its team."""
+
+    name: Name
+    headcount: Headcount
+    band: Band
+    point: BandPoint = "mid"
+    custodian_title: str = Field("", description="What the role becomes as a Craft Custodian.")
+    new_home: Literal["custodian", "marops"] = Field(
+        "custodian",
+        description="Who holds the hours that stay: Craft Custodians, or the new MarOps team "
+        "(for the legacy marketing-operations function, whose seats replace it).",
+    )
+    activities: tuple[Activity, ...] = Field(min_length=1)
+    workflow: Workflow | None = None
+    transition_month: Month | None = Field(
+        None, description="Migration month the role changes to its new shape."
+    )
+
+    @model_validator(mode="after")
+    def _shares(self) -> LegacyRole:
+        total = sum(a.share for a in self.activities)
+        if abs(total - 1.0) > SHARE_TOLERANCE:
+            raise ValueError(
+                f"activities: got shares summing to {total:.1%}, must sum to 100% (±0.5%)"
+            )
+        return self
+
+
+class NewRoles(_Model):
+    """Bands of the audience tower's roles."""
+
+    head_of_gtm: Band = Field(default_factory=lambda: Band(low=95000, high=130000))
+    head_of_gtm_point: BandPoint = "mid"
+    gtm_marketer: Band = Field(default_factory=lambda: Band(low=55000, high=80000))
+    gtm_marketer_point: BandPoint = "mid"
+
+
+class MarOpsRole(_Model):
+    """One of the four MarOps roles and its salary band."""
+
+    key: MarOpsRoleKey
+    title: Name
+    band: Band
+
+
+class MarOpsSeat(_Model):
+    """One person in MarOps, holding one or more of the four roles."""
+
+    name: Name
+    roles: tuple[MarOpsRoleKey, ...] = Field(min_length=1)
+    band: Band | None = Field(None, description="Override; default the highest of its roles.")
+    point: BandPoint = "mid"
+    hire_month: Month | None = Field(None, description="Month the seat starts; empty if filled.")
+
+
+class ReplacedRole(_Model):
+    """A coordinator, specialist or platform-owner role the MarOps team replaces."""
+
+    title: Name
+    count: Headcount = 1
+    band: Band
+    point: BandPoint = "mid"
+    leaves_month: Month | None = Field(None, description="Month the role ends.")
+
+
+class ReportingLine(_Model):
+    """Who reports to whom (solid) or has a dotted line to whom."""
+
+    role: Name
+    reports_to: Name
+    kind: Literal["solid", "dotted"] = "solid"
+
+
+class WorkflowEntry(_Model):
+    """A major workflow in the inventory: platforms, people, decisions, owner."""
+
+    name: Name
+    platforms: tuple[Name, ...] = ()
+    roles: tuple[Name, ...] = ()
+    decisions: tuple[Name, ...] = ()
+    owners: tuple[Name, ...] = Field((), description="Accountable owner; exactly one expected.")
+    top: bool = Field(False, description="One of the 5–7 most important workflows.")
+    buyer_facing: bool = False
+
+
+class Phase(_Model):
+    """A phase of the migration."""
+
+    name: Name
+    start_month: Month
+    months: MonthsCount = 1
+    depends_on: tuple[Name, ...] = ()
+    description: str = ""
+
+    @model_validator(mode="after")
+    def _ends_in_range(self) -> Phase:
+        if self.end_month > MAX_MONTH:
+            raise ValueError(
+                f"months: got {self.months} months from month {self.start_month}, ending in "
+                f"month {self.end_month}; a phase must end by month {MAX_MONTH}"
+            )
+        return self
+
+    @property
+    def end_month(self) -> int:
+        """Last month of the phase (inclusive)."""
+        return self.start_month + self.months - 1
+
+
+class Hire(_Model):
+    """A position hired during the migration."""
+
+    position: Name = Field(description="A MarOps seat name, 'Head of GTM' or 'GTM Marketer'.")
+    month: Month = Field(description="Month the person starts.")
+    lead_time_months: LeadTime = 3
+    count: Headcount = 1
+    phase: OptionalName = Field(None, description="The phase that needs this hire.")
+
+
+class Calendar(_Model):
+    """The leader's last month, from their calendar: hours approving vs hours designing."""
+
+    approving_hours: Hours = Field(
+        0.0, description="Hours last month spent reviewing and approving work made by others."
+    )
+    designing_hours: Hours = Field(
+        0.0,
+        description="Hours last month spent designing systems: workflows, roles, agents, data.",
+    )
+
+
+class SymptomScores(_Model):
+    """The five-symptom questionnaire: each answer 0–4, empty while not answered."""
+
+    service_centre: SymptomScore | None = None
+    attribution_breakdown: SymptomScore | None = None
+    sequential_routing: SymptomScore | None = None
+    source_of_truth_fragmentation: SymptomScore | None = None
+    volume_over_craft: SymptomScore | None = None
+
+
+class SkillScores(_Model):
+    """The leader's self-assessment, 1–5 per skill area, empty while not assessed."""
+
+    strategic_thinking: SkillLevel | None = None
+    agent_workflow_design: SkillLevel | None = None
+    data_literacy: SkillLevel | None = None
+    prompt_engineering: SkillLevel | None = None
+    brand_governance: SkillLevel | None = None
+    customer_intelligence: SkillLevel | None = None
+    content_operations: SkillLevel | None = None
+    campaign_optimisation: SkillLevel | None = None
+    marketing_automation: SkillLevel | None = None
+    lead_management: SkillLevel | None = None
+    performance_measurement: SkillLevel | None = None
+    ai_governance: SkillLevel | None = None
+    sales_marketing_integration: SkillLevel | None = None
+    technology_evaluation: SkillLevel | None = None
+    change_management: SkillLevel | None = None
+    continuous_testing: SkillLevel | None = None
+    risk_management: SkillLevel | None = None
+    human_ai_collaboration: SkillLevel | None = None
+    scalable_operations: SkillLevel | None = None
+    ai_native_leadership: SkillLevel | None = None
+
+
+class Diagnostics(_Model):
+    """Where the leader and the team stand before the redesign."""
+
+    calendar: Calendar = Field(default_factory=Calendar)
+    symptoms: SymptomScores = Field(default_factory=SymptomScores)
+    maturity_stage: MaturityStage | None = Field(
+        None, description="AI maturity stage 1–5; empty while not assessed."
+    )
+    skills: SkillScores = Field(default_factory=SkillScores)
+
+
+class Agent(_Model):
+    """One AI agent in the register: one job, the outcome it serves, and who answers for it.
+
+    People are free-text names (a person or an open role)."""
+
+    name: Name
+    job: AgentJob
+    outcome: str = Field("", description="The business outcome it serves; empty = none named.")
+    data: tuple[Name, ...] = Field((), description="The data it may use.")
+    output: str = Field("", description="What it produces, and in what format.")
+    mode: AgentMode = Field("drafts", description="Whether it drafts, recommends or acts.")
+    touches: tuple[Touch, ...] = Field(
+        (), description="What its work affects: public content, budget, pricing, legal claims, …"
+    )
+    reviewer: OptionalName = Field(None, description="Who reviews its output.")
+    approver: OptionalName = Field(None, description="The human who approves before it counts.")
+    owner: OptionalName = Field(None, description="The one person accountable for it.")
+    builder: OptionalName = Field(None, description="Who built it (prompts, tools, pipeline).")
+    operator: OptionalName = Field(None, description="Who runs and tunes it day to day.")
+    auditor: OptionalName = Field(None, description="Who audits its output and records.")
+
+    @model_validator(mode="after")
+    def _touches_once(self) -> Agent:
+        for dup in _duplicates(self.touches):
+            raise ValueError(f"touches: got {dup!r} twice, must list each area once")
+        return self
+
+
+class DecisionRight(_Model):
+    """Who makes one recurring decision: people, an agent, or both (an agent proposes, a person
+    decides)."""
+
+    decision: Name
+    decided_by: Decider
+    area: Touch | None = Field(None, description="What the decision affects, if sensitive.")
+
+
+class Pod(_Model):
+    """A workflow pod: a small team that owns an outcome, not a channel."""
+
+    outcome: Name = Field(description="The outcome it owns, e.g. pipeline generation.")
+    workflow_owner: OptionalName = Field(None, description="Accountable for the outcome.")
+    ai_operator: OptionalName = Field(None, description="Runs and tunes the agents.")
+    domain_expert: OptionalName = Field(None, description="Product, audience or brand expert.")
+    automation_engineer: OptionalName = Field(None, description="Builds the pipelines.")
+
+
+class EngineLayer(_Model):
+    """One layer of the content engine and how it is run."""
+
+    layer: EngineLayerName
+    mode: EngineMode = Field(description="Automated, owned by a person, or audited by one.")
+    who: OptionalName = Field(None, description="The person who owns or audits the layer.")
+
+
+class OperatingMetric(_Model):
+    """One operating metric of a workflow: where it is today and where the plan takes it."""
+
+    workflow: Name
+    metric: MetricKey
+    baseline: Annotated[float, AfterValidator(_non_negative), _at_most(MAX_METRIC)]
+    target: Annotated[float, AfterValidator(_non_negative), _at_most(MAX_METRIC)]
+    unit: str = Field("", description="Unit shown with the figures; empty = the metric's own.")
+
+    @model_validator(mode="after")
+    def _rates_are_fractions(self) -> OperatingMetric:
+        if self.metric in RATE_METRICS:
+            for field in ("baseline", "target"):
+                value = getattr(self, field)
+                if value > 1.0:
+                    raise ValueError(
+                        f"{field}: got {value:g}, {self.metric} must be a fraction between 0 "
+                        f"and 1 (write {value / 100:g} for {value:g}%)"
+                    )
+        return self
+
+
+class BudgetLine(_Model):
+    """One line of the marketing budget, before and after the shift (per year)."""
+
+    line: BudgetLineName
+    before: MoneyOrZero = 0.0
+    after: MoneyOrZero = 0.0
+    nature: CostNature | None = Field(
+        None,
+        description="Variable (bought per piece of work) or fixed (a system paid for whatever "
+        "the volume); empty = the usual for the line.",
+    )
+
+
+class Plan(_Model):
+    """A whole plan: the legacy team, the audiences, the new model and the path between."""
+
+    schema_version: int = SCHEMA_VERSION
+    meta: Meta
+    assumptions: Assumptions = Field(default_factory=Assumptions)
+    products: tuple[Product, ...] = ()
+    gtm_team: tuple[Name, ...] = Field(
+        (), description="People (or open positions) who are or will be GTM Marketers."
+    )
+    audiences: tuple[Audience, ...] = ()
+    legacy_roles: tuple[LegacyRole, ...] = ()
+    new_roles: NewRoles = Field(default_factory=NewRoles)
+    marops_roles: tuple[MarOpsRole, ...] = ()
+    marops_seats: tuple[MarOpsSeat, ...] = ()
+    replaced_roles: tuple[ReplacedRole, ...] = ()
+    has_cdo: bool = Field(False, description="The company has a Chief Data Officer.")
+    reporting_lines: tuple[ReportingLine, ...] = ()
+    workflows: tuple[WorkflowEntry, ...] = ()
+    horizon_months: MonthsCount = Field(12, description="Months the migration view covers.")
+    phases: tuple[Phase, ...] = ()
+    hires: tuple[Hire, ...] = ()
+    diagnostics: Diagnostics = Field(
+        default_factory=Diagnostics, description="Where the leader and the team stand today."
+    )
+    agents: tuple[Agent, ...] = Field((), description="The agent register.")
+    decision_rights: tuple[DecisionRight, ...] = Field(
+        (), description="Who makes each recurring decision: human, AI or hybrid."
+    )
+    pods: tuple[Pod, ...] = Field((), description="Workflow pods, each owning an outcome.")
+    content_engine: tuple[EngineLayer, ...] = Field(
+        (), description="The content engine's layers, each automated, owned or audited."
+    )
+    operating_metrics: tuple[OperatingMetric, ...] = Field(
+        (), description="Baseline and target of the operating metrics, per workflow."
+    )
+    budget_shift: tuple[BudgetLine, ...] = Field(
+        (), description="The budget lines before and after the move to systems."
+    )
+
+    @model_validator(mode="after")
+    def _cross_references(self) -> Plan:
+        errors = list(_reference_errors(self))
+        if errors:
+            raise ValueError("\n".join(errors))
+        return self
+
+    # Convenience look-ups -------------------------------------------------------------------
+    def marops_role(self, key: str) -> MarOpsRole:
+        """The MarOps role definition with this key."""
+        for role in self.marops_roles:
+            if role.key == key:
+                return role
+        raise KeyError(key)
+
+    def seat_band_role(self, seat: MarOpsSeat) -> MarOpsRole:
+        """The role whose band a seat without its own band takes: the highest-paid role it
+        holds (by midpoint, then by the top of the band; the first listed on a tie)."""
+        roles = [self.marops_role(k) for k in seat.roles]
+        return max(roles, key=lambda r: (r.band.low + r.band.high, r.band.high))
+
+    def seat_band(self, seat: MarOpsSeat) -> Band:
+        """A seat's band: its override, else the band of :meth:`seat_band_role`."""
+        if seat.band is not None:
+            return seat.band
+        return self.seat_band_role(seat).band
