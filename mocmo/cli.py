@@ -207,7 +207,7 @@ def _cmd_compare(args: argparse.Namespace) -> int:
 
 
 def _cmd_diff(args: argparse.Namespace) -> int:
-    from mocmo.compare import plan_differences
+    from mocmo.diff import plan_differences
     from mocmo.present.compare import format_differences
 
     print(format_differences(plan_differences(load_plan(args.a), load_plan(args.b))))

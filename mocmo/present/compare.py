@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from mocmo.compare import Comparison, Difference
+from mocmo.compare import Comparison
+from mocmo.diff import Difference
 from mocmo.format import describe_figure, figure_unit
 
 __all__ = ["describe_delta", "format_differences", "format_figures"]

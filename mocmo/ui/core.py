@@ -533,6 +533,7 @@ _CSS = """
 .mocmo-why {color: #333; max-width: 60em;}
 .mocmo-section {font-weight: 600; font-size: 1.05em; margin-top: 0.8em; color: #1f4e79;}
 .mocmo-problems ul {margin: 0.2em 0; padding-left: 1.2em;}
+.mocmo-problems details {display: inline-block; color: #777; font-size: 0.85em;}
 .mocmo-error {color: #b03a2e;}
 .mocmo-warning {color: #9a6700;}
 .mocmo-ok {color: #1e7b34;}
@@ -555,16 +556,24 @@ class ProblemList(w.HTML):
         self.add_class("mocmo-problems")
         self.show(problems)
 
-    def show(self, problems: Iterable[Problem]) -> None:
-        """Replace the list with ``problems``."""
+    def show(self, problems: Iterable[Problem], plan: Plan | None = None) -> None:
+        """Replace the list with ``problems``, each in plain words
+        (:func:`mocmo.present.messages.plain`, items named from ``plan`` when given) with its
+        path and technical message behind a "details" disclosure for analysts."""
+        from mocmo.present.messages import plain
+
         items = sorted(problems, key=lambda p: p.severity != "error")
         if not items:
             self.value = f'{_CSS}<span class="mocmo-ok">✔ {html.escape(self.ok_text)}</span>'
             return
         rows = "".join(
             f'<li class="mocmo-{p.severity}"><b>{"Error" if p.severity == "error" else "Check"}'
-            f"</b> — {html.escape(p.message)}"
-            + (f' <small style="color:#777">({html.escape(p.path)})</small>' if p.path else "")
+            f"</b> — {html.escape(plain(p, plan))}"
+            + (
+                f" <details><summary>details</summary>{html.escape(str(p))}</details>"
+                if p.path
+                else ""
+            )
             + "</li>"
             for p in items
         )
@@ -830,7 +839,7 @@ class StepLayout(w.VBox):
         if problems and not show:
             return problems
         listed = problems_to if problems_to is not None else self.edit_problems
-        listed.show(problems)
+        listed.show(problems, self.session.plan)
         listed.layout.display = None if problems else "none"
         note = note_to if note_to is not None else self.edit_note
         if note is not None:
