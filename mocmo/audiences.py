@@ -26,7 +26,7 @@ from typing import Literal
 import pandas as pd
 
 from mocmo.format import fmt_money, fmt_pct
-from mocmo.plan import Audience, Plan, Problem, Segment
+from mocmo.plan import Audience, Plan, Problem, Segment, parse_plan
 
 __all__ = [
     "ANY",
@@ -49,6 +49,10 @@ __all__ = [
     "pipeline_problems",
     "pipeline_shares",
     "pipeline_target_total",
+    "product_key",
+    "product_uses",
+    "remove_product",
+    "rename_product",
     "segment_contains",
     "segment_overlaps",
     "unmapped_pains",
@@ -321,6 +325,53 @@ def audience_product_matrix(plan: Plan) -> pd.DataFrame:
     ]
     frame = pd.DataFrame(rows, columns=["audience", "product", "pains"])
     return frame.astype({"pains": "int64"})
+
+
+# --------------------------------------------------------------------------- products
+
+
+def product_key(name: str) -> str:
+    """A product name as compared for sameness: case and spaces ignored ("Al pha" = "alpha")."""
+    return "".join(name.split()).casefold()
+
+
+def product_uses(plan: Plan, name: str) -> tuple[int, int]:
+    """How many pains, and in how many audiences, list the product ``name``."""
+    pains = [sum(1 for pain in a.pains if name in pain.products) for a in plan.audiences]
+    return sum(pains), sum(1 for count in pains if count)
+
+
+def rename_product(plan: Plan, old: str, new: str) -> Plan:
+    """A new validated plan in which the product ``old`` is called ``new`` and every
+    reference to it (each pain's products) follows; ``KeyError`` if the plan sells no ``old``,
+    :class:`~mocmo.plan.PlanError` if ``new`` is not a valid, unused name."""
+    if old not in _names(plan):
+        raise KeyError(f"the plan sells no product called {old!r}")
+    data = plan.model_dump(mode="json")
+    for product in data["products"]:
+        if product["name"] == old:
+            product["name"] = new
+    for a in data["audiences"]:
+        for pain in a["pains"]:
+            pain["products"] = [new if p == old else p for p in pain["products"]]
+    return parse_plan(data)
+
+
+def remove_product(plan: Plan, name: str) -> Plan:
+    """A new validated plan without the product ``name``, dropped from every pain that listed
+    it; ``KeyError`` if the plan sells no ``name``."""
+    if name not in _names(plan):
+        raise KeyError(f"the plan sells no product called {name!r}")
+    data = plan.model_dump(mode="json")
+    data["products"] = [p for p in data["products"] if p["name"] != name]
+    for a in data["audiences"]:
+        for pain in a["pains"]:
+            pain["products"] = [p for p in pain["products"] if p != name]
+    return parse_plan(data)
+
+
+def _names(plan: Plan) -> list[str]:
+    return [p.name for p in plan.products]
 
 
 # --------------------------------------------------------------------------- pipeline

@@ -31,7 +31,7 @@ from mocmo.ui.core import (
     open_session,
     section,
 )
-from mocmo.ui.fields import Choices, money_field
+from mocmo.ui.fields import Choices, money_field, text_field
 
 __all__ = ["NEW", "NO_OWNER", "AudiencesPanel", "PainRow", "panel", "styled_table"]
 
@@ -160,6 +160,74 @@ class AudiencesPanel(StepLayout):
         ):
             button.layout.width = "auto"
 
+        # the products editor
+        self.product_picker = Choices(description="Product", layout=_WIDE)
+        self.product_name = text_field(
+            self.session,
+            None,
+            "Name",
+            placeholder="e.g. Brightwave Journeys",
+            width="30em",
+            label_width=_LABEL_WIDTH,
+        )
+        self.product_description = text_field(
+            self.session,
+            None,
+            "Description",
+            placeholder="What it does, in a line",
+            width="42em",
+            label_width=_LABEL_WIDTH,
+        )
+        self.add_product_button = w.Button(description="Add as a new product", icon="plus")
+        self.save_product_button = w.Button(description="Save product", icon="check")
+        self.remove_product_button = w.Button(description="Remove this product", icon="trash")
+        self.confirm_remove_button = w.Button(description="Yes, remove it", button_style="danger")
+        self.confirm_remove_button.layout.display = "none"
+        for button in (
+            self.add_product_button,
+            self.save_product_button,
+            self.remove_product_button,
+            self.confirm_remove_button,
+        ):
+            button.layout.width = "auto"
+        self.product_picker.style.description_width = _LABEL_WIDTH
+        self.product_problems = ProblemList(ok_text="")
+        self.product_problems.layout.display = "none"
+        self.product_note = w.HTML()
+        self._asked_remove: str | None = None
+        """The product the confirm button would remove (the one the panel asked about)."""
+        said = self.product_problems
+        self.product_picker.on_pick(self._on_product_pick, said, what="show this product")
+        self.add_product_button.on_click(
+            guarded(lambda _b: self.add_product(), said, what="add the product")
+        )
+        self.save_product_button.on_click(
+            guarded(lambda _b: self.save_product(), said, what="save the product")
+        )
+        self.remove_product_button.on_click(
+            guarded(lambda _b: self.remove_product(), said, what="remove the product")
+        )
+        self.confirm_remove_button.on_click(
+            guarded(lambda _b: self.confirm_remove(), said, what="remove the product")
+        )
+        products_form = w.VBox(
+            [
+                self.product_picker,
+                self.product_name,
+                self.product_description,
+                w.HBox(
+                    [
+                        self.add_product_button,
+                        self.save_product_button,
+                        self.remove_product_button,
+                        self.confirm_remove_button,
+                    ]
+                ),
+                self.product_note,
+                self.product_problems,
+            ]
+        )
+
         # results and charts
         self.checks = ProblemList(ok_text="The audiences pass every check.")
         self.pipeline_box = ChartBox()
@@ -206,7 +274,13 @@ class AudiencesPanel(StepLayout):
         super().__init__(
             title="Step 1 · Audiences",
             why=_WHY,
-            inputs=[self.table, section("Add, edit or remove an audience"), form],
+            inputs=[
+                self.table,
+                section("Add, edit or remove an audience"),
+                form,
+                section("Products — what the company sells (pains pick from these)"),
+                products_form,
+            ],
             results=[self.summary, self.checks],
             charts=[self.pipeline_box, self.product_box],
             next_step=_NEXT,
@@ -215,6 +289,7 @@ class AudiencesPanel(StepLayout):
         self.session.observe(self.refresh)
         self.refresh(plan)
         self._load_form(NEW)
+        self._load_product(NEW)
 
     # ------------------------------------------------------------------------- showing the plan
     def refresh(self, plan: Plan | None = None) -> None:
@@ -232,6 +307,10 @@ class AudiencesPanel(StepLayout):
             [("— a new audience —", NEW), *[(a.name, i) for i, a in enumerate(plan.audiences)]]
         )
         self._set_buttons()
+        self.product_picker.set_choices(
+            [("— a new product —", NEW), *[(p.name, i) for i, p in enumerate(plan.products)]]
+        )
+        self._set_product_buttons()
         self.table.value = _table_html(plan)
         self.summary.value = _summary_html(plan)
         self.checks.show(aud.checks(plan))
@@ -391,6 +470,165 @@ class AudiencesPanel(StepLayout):
             self.owner.value = person
             self.new_person.value = ""
         return problems
+
+    # ------------------------------------------------------------------------- products
+    def _set_product_buttons(self) -> None:
+        editing = self.product_picker.value != NEW
+        self.save_product_button.disabled = not editing
+        self.remove_product_button.disabled = not editing
+
+    def _on_product_pick(self, change: Mapping[str, Any]) -> None:
+        self._load_product(int(change["new"]))
+        self._set_product_buttons()
+
+    def _load_product(self, index: int) -> None:
+        """Fill the products editor with product ``index``, or blank for a new one."""
+        products = self.session.plan.products
+        product = products[index] if 0 <= index < len(products) else None
+        self._withdraw_remove()
+        self._say_products(())
+        self.product_note.value = ""
+        self.product_name.show(product.name if product else "")
+        self.product_description.show(product.description if product else "")
+
+    def _say_products(self, problems: Sequence[Problem]) -> list[Problem]:
+        self.product_problems.show(problems, self.session.plan)
+        self.product_problems.layout.display = None if problems else "none"
+        if problems:
+            self.product_note.value = "<span class='mocmo-error'>Not changed.</span>"
+        return list(problems)
+
+    def _taken(self, name: str, index: int) -> list[Problem]:
+        """A plain refusal when another product (not ``index``) has ``name``, ignoring case
+        and spaces."""
+        key = aud.product_key(name)
+        for i, product in enumerate(self.session.plan.products):
+            if i != index and key and aud.product_key(product.name) == key:
+                return [
+                    Problem(
+                        "",
+                        f"There is already a product called {product.name!r}: give this one "
+                        "a different name",
+                    )
+                ]
+        return []
+
+    def _edit_plan(self, new: Plan, done: str) -> list[Problem]:
+        """Make ``new`` (a plan computed from the current one) the plan, as one edit of every
+        top-level field it changes."""
+        old = self.session.plan
+        changes = {
+            field: getattr(new, field)
+            for field in type(new).model_fields
+            if getattr(new, field) != getattr(old, field)
+        }
+        return self.edit(
+            changes, done=done, problems_to=self.product_problems, note_to=self.product_note
+        )
+
+    def add_product(self) -> list[Problem]:
+        """Add the editor's product (name, description) to the plan."""
+        self._withdraw_remove()
+        name = str(self.product_name.read()).strip()
+        taken = self._taken(name, NEW)
+        if taken:
+            return self._say_products(taken)
+        products = list(self.session.plan.products)
+        draft = {"name": name, "description": str(self.product_description.read())}
+        problems = self.edit(
+            {"products": [*products, draft]},
+            done=f"Added the product {name!r}.",
+            problems_to=self.product_problems,
+            note_to=self.product_note,
+        )
+        if not problems:
+            self.product_picker.value = len(products)
+        return problems
+
+    def save_product(self) -> list[Problem]:
+        """Rename the picked product (every pain that lists it follows) and save its
+        description."""
+        self._withdraw_remove()
+        index = self.product_picker.value
+        plan = self.session.plan
+        if index == NEW:
+            return self._say_products([Problem("", "choose a product in the list first")])
+        old = plan.products[index]
+        name = str(self.product_name.read()).strip()
+        taken = self._taken(name, index)
+        if taken:
+            return self._say_products(taken)
+        if not name:  # the model's own message ("Product 1 needs a name")
+            return self.edit(
+                {f"products[{index}].name": name},
+                problems_to=self.product_problems,
+                note_to=self.product_note,
+            )
+        described = plan.model_copy(
+            update={
+                "products": tuple(
+                    p.model_copy(update={"description": str(self.product_description.read())})
+                    if i == index
+                    else p
+                    for i, p in enumerate(plan.products)
+                )
+            }
+        )
+        new = aud.rename_product(described, old.name, name) if name != old.name else described
+        done = f"Renamed {old.name!r} to {name!r}." if name != old.name else f"Saved {name!r}."
+        return self._edit_plan(new, done)
+
+    def remove_product(self) -> list[Problem]:
+        """Remove the picked product; when pains list it, ask first (nothing changes until
+        :meth:`confirm_remove`)."""
+        index = self.product_picker.value
+        if index == NEW:
+            return self._say_products([Problem("", "choose a product in the list first")])
+        name = self.session.plan.products[index].name
+        pains, audiences = aud.product_uses(self.session.plan, name)
+        if pains:
+            self._asked_remove = name
+            self.product_note.value = (
+                "<span class='mocmo-warning'>"
+                + html.escape(
+                    f"{pains} pain{'s' if pains != 1 else ''} and {audiences} "
+                    f"audience{'s' if audiences != 1 else ''} use {name!r} — remove it from "
+                    "them too?"
+                )
+                + "</span>"
+            )
+            self.confirm_remove_button.description = f"Yes, remove {name}"
+            self.confirm_remove_button.layout.display = None
+            return []
+        return self._remove(name)
+
+    def confirm_remove(self) -> list[Problem]:
+        """Press the confirm button: remove the product the panel asked about (if it is still
+        the picked one) from the plan and from every pain."""
+        asked = self._asked_remove
+        index = self.product_picker.value
+        products = self.session.plan.products
+        self._withdraw_remove()
+        if asked is None or index == NEW or products[index].name != asked:
+            self.product_note.value = ""
+            return []
+        return self._remove(asked)
+
+    def _remove(self, name: str) -> list[Problem]:
+        problems = self._edit_plan(
+            aud.remove_product(self.session.plan, name), f"Removed the product {name!r}."
+        )
+        if not problems:
+            self.product_picker.value = NEW
+            note = self.product_note.value
+            self._load_product(NEW)
+            self.product_note.value = note
+        return problems
+
+    def _withdraw_remove(self) -> None:
+        """Forget the question about removing a product."""
+        self._asked_remove = None
+        self.confirm_remove_button.layout.display = "none"
 
     def _nothing_picked(self) -> list[Problem]:
         problems = [Problem("audiences", "choose an audience in the list first")]
