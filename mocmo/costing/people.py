@@ -1,0 +1,175 @@
+"""Costing: the constants and one person's cost — salary at a point in its band, employer NI,
+pension, benefits, tools, the loaded cost and the recruitment fee (numbers or numpy arrays)."""
+
+from __future__ import annotations
+
+from typing import Literal, TypeVar
+
+import numpy as np
+import numpy.typing as npt
+import pandas as pd
+
+from mocmo import neworg
+from mocmo.plan import (
+    Band,
+    OnCosts,
+    Plan,
+    band_fraction,
+)
+
+# --------------------------------------------------------------------------- constants
+
+FLAT_THRESHOLD = 0.10
+"""The MarOps change is "roughly flat" when its net cost is within ±10% of the replaced
+roles' loaded cost."""
+
+GROUP_GTM = neworg.GROUP_GTM
+"""New-org group: the Head of GTM and one GTM Marketer per audience (the audience tower)."""
+GROUP_CUSTODIANS = neworg.GROUP_CUSTODIANS
+"""New-org group: the Craft Custodians, FTE from the hours that stay with each legacy role."""
+GROUP_MAROPS = neworg.GROUP_MAROPS
+"""Group of the MarOps team (new) and of the legacy marketing-operations function."""
+GROUP_OTHER = neworg.GROUP_OTHER
+"""New-org group for anyone else; empty for now, kept so that totals have a place for it."""
+GROUP_FUNCTIONAL = "Functional teams"
+"""Legacy group: the functional teams (product marketing, brand, content …) of today."""
+
+NEW_GROUPS: tuple[str, ...] = (GROUP_GTM, GROUP_CUSTODIANS, GROUP_MAROPS, GROUP_OTHER)
+"""The groups of the new org, in display order."""
+LEGACY_GROUPS: tuple[str, ...] = (GROUP_FUNCTIONAL, GROUP_MAROPS)
+"""The groups of the legacy org, in display order."""
+
+MC_DRAWS = 10_000
+"""Monte Carlo draws the headline figures use."""
+MC_SEED = 20260406
+"""The fixed seed of the headline Monte Carlo, so that figures are reproducible."""
+MC_PROGRESS_STEPS = 10
+"""A Monte Carlo with a progress callback reports this many times (one chunk of draws each)."""
+MC_CHUNK_CELLS = 20_000
+"""The Monte Carlo works on blocks of cost lines holding at most this many salaries (lines ×
+draws; at least one line): each block's arrays (~0.16 MB) stay in the processor's cache, so the
+time grows with lines × draws and no faster, and the memory stays small on very large plans."""
+PERCENTILES: tuple[int, ...] = (10, 50, 90)
+"""The percentiles the ranges report."""
+
+Distribution = Literal["triangular", "uniform"]
+DISTRIBUTIONS: tuple[str, ...] = ("triangular", "uniform")
+"""How a salary is drawn in its band: triangular with its mode at the plan's point, or
+uniform over the whole band (which ignores the point)."""
+
+COST_QUANTITIES: tuple[str, ...] = (
+    "marops_cost",
+    "replaced_cost",
+    "marops_net_change",
+    "legacy_org_cost",
+    "new_org_cost",
+    "net_change",
+    "recruitment_fees",
+)
+"""What the Monte Carlo and the sensitivity table compute for each draw or scenario."""
+
+CMO_NAMES: tuple[str, ...] = ("cmo", "chief marketing officer")
+"""Names a reporting line may use for the CMO (compared case-insensitively)."""
+CDO_NAMES: tuple[str, ...] = ("cdo", "chief data officer")
+"""Names a reporting line may use for the Chief Data Officer (compared case-insensitively)."""
+
+OWNERSHIP_QUESTION = (
+    "If an AI agent made a wrong buyer-facing decision in this workflow yesterday, "
+    "who is responsible for finding out why and fixing it?"
+)
+"""The ownership test from the MarOps article, asked of every workflow."""
+
+PointSpec = str | float | None
+"""A point to cost every seat at: ``low``/``mid``/``high``, a fraction, or None for each
+seat's (or role's) own point in the plan."""
+
+Amount = TypeVar("Amount", float, npt.NDArray[np.float64])
+
+
+# --------------------------------------------------------------------------- one person
+
+
+def salary_at(band: Band, point: str | float) -> float:
+    """Annual base salary at ``point`` in ``band``: low + (high − low) × fraction, where
+    low = 0, mid = 0.5, high = 1 (currency/year)."""
+    return band.low + (band.high - band.low) * band_fraction(point)
+
+
+def employer_ni(salary: Amount, on_costs: OnCosts) -> Amount:
+    """Employer National Insurance: rate × max(0, salary − threshold) (currency/year)."""
+    result: Amount = on_costs.employer_ni_rate * np.maximum(0.0, salary - on_costs.ni_threshold)
+    return result
+
+
+def employer_pension(salary: Amount, on_costs: OnCosts) -> Amount:
+    """Employer pension contribution (currency/year).
+
+    Basis ``qualifying``: rate × max(0, min(salary, upper) − lower), i.e. the rate on the
+    earnings between the two qualifying limits. Basis ``salary``: rate × salary.
+    """
+    if on_costs.pension_basis == "salary":
+        whole: Amount = on_costs.pension_rate * salary
+        return whole
+    qualifying = np.maximum(
+        0.0, np.minimum(salary, on_costs.pension_upper) - on_costs.pension_lower
+    )
+    result: Amount = on_costs.pension_rate * qualifying
+    return result
+
+
+def benefits(salary: Amount, on_costs: OnCosts) -> Amount:
+    """Benefits and overheads: rate × salary (currency/year)."""
+    result: Amount = on_costs.benefits_rate * salary
+    return result
+
+
+def tools(on_costs: OnCosts) -> float:
+    """Tools and AI licences for one person: a flat amount per head (currency/year)."""
+    return on_costs.tools_per_head
+
+
+def loaded_cost(salary: Amount, on_costs: OnCosts) -> Amount:
+    """Fully loaded annual cost of one person: salary + employer NI + employer pension +
+    benefits + tools (currency/year)."""
+    result: Amount = (
+        salary
+        + employer_ni(salary, on_costs)
+        + employer_pension(salary, on_costs)
+        + benefits(salary, on_costs)
+        + tools(on_costs)
+    )
+    return result
+
+
+def recruitment_fee(salary: Amount, on_costs: OnCosts) -> Amount:
+    """One-off recruitment fee for hiring one person: rate × first-year salary (currency,
+    paid once in the hire month)."""
+    result: Amount = on_costs.recruitment_fee_rate * salary
+    return result
+
+
+def loaded_cost_at(plan: Plan, band: Band, point: str | float) -> float:
+    """Fully loaded annual cost of one person at ``point`` in ``band`` under the plan's
+    on-costs (currency/year): :func:`loaded_cost` of :func:`salary_at`."""
+    return float(loaded_cost(salary_at(band, point), plan.assumptions.on_costs))
+
+
+def recruitment_fee_at(plan: Plan, band: Band, point: str | float) -> float:
+    """One-off recruitment fee for hiring one person at ``point`` in ``band`` (currency,
+    one-off): :func:`recruitment_fee` of :func:`salary_at`."""
+    return float(recruitment_fee(salary_at(band, point), plan.assumptions.on_costs))
+
+
+def person_cost_table(salary: float, on_costs: OnCosts) -> pd.DataFrame:
+    """One person's cost, line by line (component, amount in currency/year), ending with the
+    fully loaded total and the one-off recruitment fee."""
+    rows = [
+        ("Base salary", salary),
+        ("Employer NI", float(employer_ni(salary, on_costs))),
+        ("Employer pension", float(employer_pension(salary, on_costs))),
+        ("Benefits and overheads", float(benefits(salary, on_costs))),
+        ("Tools and AI licences", tools(on_costs)),
+        ("Fully loaded annual cost", float(loaded_cost(salary, on_costs))),
+        ("One-off recruitment fee", float(recruitment_fee(salary, on_costs))),
+    ]
+    return pd.DataFrame(rows, columns=["component", "amount"])

@@ -1,0 +1,47 @@
+"""The calculation modules are one thing each (issue #16): each split module is a package whose
+parts hold one seam, and every public name is still importable from where it was."""
+
+from __future__ import annotations
+
+import importlib
+from pathlib import Path
+
+import pytest
+
+PACKAGE = Path(__file__).resolve().parents[1] / "mocmo"
+
+SEAMS: dict[str, dict[str, tuple[str, ...]]] = {
+    "costing": {
+        "people": ("salary_at", "employer_ni", "loaded_cost", "recruitment_fee"),
+        "org": ("marops_loaded_cost", "replaced_roles_loaded_cost", "new_org_table", "cost_lines"),
+        "montecarlo": ("simulate", "Simulation", "sensitivity"),
+        "reporting": ("reporting_line_problems", "ownership_problems", "ownership_table"),
+        "seats": ("combine_roles_changes", "split_seat_changes", "default_seat_name"),
+    },
+}
+"""Package → part → public names the part defines (the package re-exports each)."""
+
+
+@pytest.mark.parametrize(
+    ("package", "part", "name"),
+    [(p, part, n) for p, parts in SEAMS.items() for part, names in parts.items() for n in names],
+)
+def test_each_public_name_is_defined_in_its_seam_and_still_importable(
+    package: str, part: str, name: str
+) -> None:
+    """`from mocmo.<package> import <name>` gives the object defined in mocmo.<package>.<part>."""
+    whole = importlib.import_module(f"mocmo.{package}")
+    seam = importlib.import_module(f"mocmo.{package}.{part}")
+    assert getattr(whole, name) is getattr(seam, name)
+    assert getattr(seam, name).__module__ == f"mocmo.{package}.{part}"
+    assert name in whole.__all__
+
+
+@pytest.mark.parametrize("package", sorted(SEAMS))
+def test_no_part_of_a_split_module_reaches_700_lines(package: str) -> None:
+    """Every file of a split module is under 700 lines."""
+    sizes = {
+        path.name: len(path.read_text(encoding="utf-8").splitlines())
+        for path in (PACKAGE / package).glob("*.py")
+    }
+    assert sizes and all(lines < 700 for lines in sizes.values()), sizes
