@@ -131,3 +131,29 @@ def test_panel_problems_hold_no_programmer_text(audiences_panel: AudiencesPanel)
     # the checks (warnings) the panel lists say no path either
     checks = _outside_details(panel.checks.value)
     assert not re.search(r"\[\d+\]", checks) and "got '" not in checks
+
+
+NOTEBOOKS = Path(__file__).resolve().parent.parent / "notebooks"
+_RUN_A_CELL = re.compile(
+    r"\b(?:the next cells?|this cell|these cells|the cells? runs?|re-?run|run (?:it|them) again"
+    r"|run (?:this|the|these) cells?)\b",
+    re.I,
+)
+
+
+def test_notebook_text_holds_in_the_app_and_in_jupyterlab() -> None:
+    """No step notebook's text points at "the next cells" or asks to run a cell, except as
+    what to do in JupyterLab (the app shows only the panels)."""
+    import json
+
+    wrong: list[str] = []
+    for notebook in sorted(NOTEBOOKS.glob("0*.ipynb")):
+        cells = json.loads(notebook.read_text(encoding="utf-8"))["cells"]
+        for cell in cells:
+            if cell["cell_type"] != "markdown":
+                continue
+            text = " ".join("".join(cell["source"]).split())
+            for sentence in re.split(r"(?<=[.;:])\s+", text):
+                if _RUN_A_CELL.search(sentence) and "JupyterLab" not in sentence:
+                    wrong.append(f"{notebook.name}: {sentence}")
+    assert not wrong, "\n".join(wrong)
