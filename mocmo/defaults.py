@@ -31,7 +31,9 @@ from mocmo.plan import (
 
 __all__ = [
     "Parameter",
+    "assumption_default",
     "assumption_parameters",
+    "clear_cache",
     "data_dir",
     "default_assumptions",
     "default_legacy_roles",
@@ -44,6 +46,7 @@ __all__ = [
     "example_path",
     "load_example",
     "marops_role_summaries",
+    "new_role_default",
     "starter_plan",
 ]
 
@@ -105,6 +108,34 @@ def assumption_parameters() -> dict[str, Parameter]:
         )
         for path, spec in raw["parameters"].items()
     }
+
+
+def assumption_default(path: str) -> Any:
+    """The default value of the assumption at ``path`` (dotted, e.g. ``on_costs.ni_threshold``):
+    what a plan that leaves the field out gets (the plan models read it here)."""
+    try:
+        return assumption_parameters()[path].value
+    except KeyError:
+        raise KeyError(
+            f"{path!r} has no default in {data_dir() / 'defaults' / 'assumptions.yaml'}: add it "
+            "under parameters"
+        ) from None
+
+
+def new_role_default(field: str) -> Any:
+    """The default of the new roles' ``field`` (``head_of_gtm``, ``gtm_marketer_point`` …) as
+    data/defaults/new_roles.yaml gives it: what a plan without it gets."""
+    raw = _read("new_roles.yaml")
+    if field == "source" or field not in raw:
+        raise KeyError(f"{field!r} has no default in {data_dir() / 'defaults' / 'new_roles.yaml'}")
+    return raw[field]
+
+
+def clear_cache() -> None:
+    """Forget the defaults files read so far, so the next use reads them again (after the data
+    folder changed, e.g. in a test)."""
+    _read.cache_clear()
+    assumption_parameters.cache_clear()
 
 
 def default_assumptions() -> Assumptions:

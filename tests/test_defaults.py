@@ -3,18 +3,25 @@ and that it is found both in a clone and inside a built wheel."""
 
 from __future__ import annotations
 
+import ast
 import importlib.util
 import os
+import shutil
 import subprocess
 import sys
 import zipfile
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
+from pydantic import BaseModel
+from pydantic_core import PydanticUndefined
 
 from mocmo import defaults
-from mocmo.plan import MAROPS_ROLE_KEYS, Assumptions, Plan
+from mocmo.plan import MAROPS_ROLE_KEYS, Assumptions, Plan, plan_from_yaml
+from mocmo.plan import models as plan_models
 from mocmo.summary import checks, headline
 
 REPO = Path(__file__).resolve().parents[1]
@@ -248,3 +255,151 @@ def test_installed_wheel_finds_its_data_away_from_the_clone(
     assert Path(data_dir) == unpacked_wheel / "mocmo" / "_data"
     assert company == "Brightwave Software"
     assert roles == "7"
+
+
+# --------------------------------------------------------------------------- one place for defaults
+
+
+@pytest.fixture
+def defaults_copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """A copy of the bundled data folder that mocmo reads its defaults from for one test."""
+    copy = tmp_path / "data"
+    shutil.copytree(defaults.data_dir(), copy)
+    monkeypatch.setattr(defaults, "data_dir", lambda: copy)
+    defaults.clear_cache()
+    yield copy
+    monkeypatch.undo()
+    defaults.clear_cache()
+
+
+def _edit_yaml(path: Path, edit: Callable[[Any], None]) -> None:
+    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    edit(raw)
+    path.write_text(yaml.safe_dump(raw, sort_keys=False), encoding="utf-8")
+
+
+def test_a_plan_omitting_a_section_takes_the_value_of_the_defaults_files(
+    defaults_copy: Path,
+) -> None:
+    """A plan file without assumptions or new_roles gets what the defaults files say, after an
+    analyst changed them: NI 0.138, 40 hours, pension on salary, GTM Marketer band 50k–70k."""
+
+    def assumptions(raw: Any) -> None:
+        raw["parameters"]["on_costs.employer_ni_rate"]["value"] = 0.138
+        raw["parameters"]["hours_per_week"]["value"] = 40
+        raw["parameters"]["on_costs.pension_basis"]["value"] = "salary"
+
+    def new_roles(raw: Any) -> None:
+        raw["gtm_marketer"] = {"low": 50000, "high": 70000}
+        raw["head_of_gtm_point"] = "high"
+
+    _edit_yaml(defaults_copy / "defaults" / "assumptions.yaml", assumptions)
+    _edit_yaml(defaults_copy / "defaults" / "new_roles.yaml", new_roles)
+    plan = plan_from_yaml("meta:\n  name: No sections\n")
+    assert plan.assumptions.on_costs.employer_ni_rate == 0.138
+    assert plan.assumptions.hours_per_week == 40
+    assert plan.assumptions.on_costs.pension_basis == "salary"
+    assert (plan.new_roles.gtm_marketer.low, plan.new_roles.gtm_marketer.high) == (50000, 70000)
+    assert plan.new_roles.head_of_gtm_point == "high"
+    # a section given in part keeps the rest from the files too
+    partial = plan_from_yaml(
+        "meta:\n  name: Part\nassumptions:\n  on_costs:\n    pension_rate: 0.05\n"
+    )
+    assert partial.assumptions.on_costs.employer_ni_rate == 0.138
+    assert partial.assumptions.on_costs.pension_rate == 0.05
+
+
+def _yaml_pairs(value: Any, key: str = "") -> Iterator[tuple[str, Any]]:
+    """Every (key, scalar) of a defaults file; an assumption parameter counts under its field
+    name (``on_costs.ni_threshold: {value: 5000}`` is ``ni_threshold``, 5000)."""
+    if isinstance(value, dict):
+        if key and "value" in value and not isinstance(value["value"], dict | list):
+            yield key.rsplit(".", 1)[-1], value["value"]
+        for k, v in value.items():
+            yield from _yaml_pairs(v, str(k))
+    elif isinstance(value, list):
+        for v in value:
+            yield from _yaml_pairs(v, key)
+    elif key:
+        yield key, value
+
+
+def _model_classes() -> list[type[BaseModel]]:
+    return [
+        obj
+        for obj in vars(plan_models).values()
+        if isinstance(obj, type)
+        and issubclass(obj, BaseModel)
+        and obj.__module__ == plan_models.__name__
+    ]
+
+
+def test_no_default_figure_is_typed_both_in_the_models_and_in_the_defaults_files() -> None:
+    """No plan model field carries a literal default (number, choice or band) that a defaults
+    file also gives for a field of that name — such a figure is read from the file; 0 and 1 (none,
+    one) are counts, not figures, and are left out."""
+    in_files: set[tuple[str, Any]] = set()
+    for path in sorted((REPO / "data" / "defaults").glob("*.yaml")):
+        for key, value in _yaml_pairs(yaml.safe_load(path.read_text(encoding="utf-8"))):
+            if isinstance(value, int | float | str) and not isinstance(value, bool):
+                in_files.add((key, value))
+    typed: list[str] = []
+    for model in _model_classes():
+        for name, info in model.model_fields.items():
+            default = info.default
+            if info.default_factory is not None or default is PydanticUndefined:
+                continue
+            if isinstance(default, bool) or default in (0, 1, None, "", ()):
+                continue
+            if isinstance(default, BaseModel):
+                default = default.model_dump()
+            if (name, default) in in_files:
+                typed.append(f"{model.__name__}.{name} = {default!r}")
+    assert not typed, "typed in the models and in data/defaults: " + ", ".join(typed)
+
+
+def test_no_default_factory_in_the_models_writes_a_number_of_the_defaults_files() -> None:
+    """No default_factory in mocmo/plan/models.py writes a number (other than 0 and 1) that a
+    defaults file holds: the Head of GTM's 95,000–130,000 band is read, not typed in a lambda."""
+    in_files = {
+        value
+        for path in sorted((REPO / "data" / "defaults").glob("*.yaml"))
+        for _, value in _yaml_pairs(yaml.safe_load(path.read_text(encoding="utf-8")))
+        if isinstance(value, int | float) and not isinstance(value, bool) and value not in (0, 1)
+    }
+    tree = ast.parse(Path(plan_models.__file__).read_text(encoding="utf-8"))
+    factories = [
+        node.value
+        for node in ast.walk(tree)
+        if isinstance(node, ast.keyword) and node.arg == "default_factory"
+    ]
+    written = sorted(
+        {
+            node.value
+            for factory in factories
+            for node in ast.walk(factory)
+            if isinstance(node, ast.Constant)
+            and isinstance(node.value, int | float)
+            and not isinstance(node.value, bool)
+            and node.value in in_files
+        }
+    )
+    assert not written, f"numbers of data/defaults in models.py's default factories: {written}"
+
+
+def test_assumption_and_new_role_fields_take_their_default_from_the_files() -> None:
+    """Every field of assumptions, on-costs and new roles that a defaults file gives has no
+    default of its own in the model: it is read from the file (a default_factory)."""
+    own = []
+    for path in defaults.assumption_parameters():
+        model: type[BaseModel] = plan_models.Assumptions
+        *parents, leaf = path.split(".")
+        for part in parents:
+            model = model.model_fields[part].annotation  # type: ignore[assignment]
+        if model.model_fields[leaf].default_factory is None:
+            own.append(path)
+    new_roles = yaml.safe_load((REPO / "data" / "defaults" / "new_roles.yaml").read_text())
+    for field in new_roles:
+        if field != "source" and plan_models.NewRoles.model_fields[field].default_factory is None:
+            own.append(f"new_roles.{field}")
+    assert not own, own

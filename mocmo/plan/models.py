@@ -4,7 +4,8 @@
 from __future__ import annotations
 
 import datetime as _dt
-from typing import Annotated, Literal
+from collections.abc import Callable
+from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, Field, model_validator
 
@@ -91,22 +92,68 @@ class Meta(_Model):
     description: str = Field("", description="What this version of the plan is about.")
 
 
-class OnCosts(_Model):
-    """Employer costs on top of salary (UK 2026/27 defaults)."""
+def _from_defaults(path: str) -> Callable[[], Any]:
+    """A default_factory: the value data/defaults/assumptions.yaml gives the assumption at
+    ``path`` (dotted, e.g. ``on_costs.ni_threshold``) — the one place a default is written."""
 
-    employer_ni_rate: Fraction = Field(0.15, description="Employer NI rate above the threshold.")
-    ni_threshold: MoneyOrZero = Field(5000.0, description="Annual earnings free of employer NI.")
+    def read() -> Any:
+        from mocmo import defaults  # at call time: mocmo.defaults imports this package
+
+        return defaults.assumption_default(path)
+
+    return read
+
+
+def _new_role_default(field: str) -> Callable[[], Any]:
+    """A default_factory: the value data/defaults/new_roles.yaml gives ``field``."""
+
+    def read() -> Any:
+        from mocmo import defaults  # at call time: mocmo.defaults imports this package
+
+        return defaults.new_role_default(field)
+
+    return read
+
+
+class OnCosts(_Model):
+    """Employer costs on top of salary; a field left out takes the value of
+    data/defaults/assumptions.yaml (UK 2026/27 as shipped)."""
+
+    employer_ni_rate: Fraction = Field(
+        default_factory=_from_defaults("on_costs.employer_ni_rate"),
+        description="Employer NI rate above the threshold.",
+    )
+    ni_threshold: MoneyOrZero = Field(
+        default_factory=_from_defaults("on_costs.ni_threshold"),
+        description="Annual earnings free of employer NI.",
+    )
     pension_basis: Literal["salary", "qualifying"] = Field(
-        "qualifying",
+        default_factory=_from_defaults("on_costs.pension_basis"),
         description="Employer pension on the whole salary, or on qualifying earnings only.",
     )
-    pension_rate: Fraction = Field(0.03, description="Employer pension contribution rate.")
-    pension_lower: MoneyOrZero = Field(6240.0, description="Lower limit of qualifying earnings.")
-    pension_upper: MoneyOrZero = Field(50270.0, description="Upper limit of qualifying earnings.")
-    benefits_rate: Fraction = Field(0.05, description="Benefits and overheads, share of salary.")
-    tools_per_head: MoneyOrZero = Field(3000.0, description="Tools and AI licences per head.")
+    pension_rate: Fraction = Field(
+        default_factory=_from_defaults("on_costs.pension_rate"),
+        description="Employer pension contribution rate.",
+    )
+    pension_lower: MoneyOrZero = Field(
+        default_factory=_from_defaults("on_costs.pension_lower"),
+        description="Lower limit of qualifying earnings.",
+    )
+    pension_upper: MoneyOrZero = Field(
+        default_factory=_from_defaults("on_costs.pension_upper"),
+        description="Upper limit of qualifying earnings.",
+    )
+    benefits_rate: Fraction = Field(
+        default_factory=_from_defaults("on_costs.benefits_rate"),
+        description="Benefits and overheads, share of salary.",
+    )
+    tools_per_head: MoneyOrZero = Field(
+        default_factory=_from_defaults("on_costs.tools_per_head"),
+        description="Tools and AI licences per head.",
+    )
     recruitment_fee_rate: Fraction = Field(
-        0.20, description="One-off recruitment fee, share of first-year salary."
+        default_factory=_from_defaults("on_costs.recruitment_fee_rate"),
+        description="One-off recruitment fee, share of first-year salary.",
     )
 
     @model_validator(mode="after")
@@ -120,31 +167,41 @@ class OnCosts(_Model):
 
 
 class Assumptions(_Model):
-    """The plan-wide inputs the calculations use."""
+    """The plan-wide inputs the calculations use; a field left out takes the value of
+    data/defaults/assumptions.yaml."""
 
     hours_per_week: Annotated[float, AfterValidator(_positive), _at_most(MAX_WEEK_HOURS)] = Field(
-        37.5, description="Contracted working hours per week per FTE."
+        default_factory=_from_defaults("hours_per_week"),
+        description="Contracted working hours per week per FTE.",
     )
     productive_share: Annotated[Fraction, AfterValidator(_positive)] = Field(
-        0.8,
+        default_factory=_from_defaults("productive_share"),
         description="Share of working hours available for planned work (capacity); above 0, "
         "since every GTM Marketer's load is measured against it.",
     )
     handoff_wait_days: Days = Field(
-        3.0, description="Working days lost waiting at a hand-off when a step sets none."
+        default_factory=_from_defaults("handoff_wait_days"),
+        description="Working days lost waiting at a hand-off when a step sets none.",
     )
     rework_probability: Fraction = Field(
-        0.3, description="Default chance a late review sends work back."
+        default_factory=_from_defaults("rework_probability"),
+        description="Default chance a late review sends work back.",
     )
-    rework_days: Days = Field(3.0, description="Default working days a send-back costs.")
+    rework_days: Days = Field(
+        default_factory=_from_defaults("rework_days"),
+        description="Default working days a send-back costs.",
+    )
     fte_step: Annotated[float, AfterValidator(_positive), _at_most(MAX_FTE_STEP)] = Field(
-        0.5, description="Custodian FTE are rounded up to a multiple of this."
+        default_factory=_from_defaults("fte_step"),
+        description="Custodian FTE are rounded up to a multiple of this.",
     )
     load_weight: Literal["pipeline", "equal"] = Field(
-        "pipeline", description="How shifted hours are shared across audiences."
+        default_factory=_from_defaults("load_weight"),
+        description="How shifted hours are shared across audiences.",
     )
     company_pipeline_target: Pipeline = Field(
-        0.0, description="The company's pipeline target per year the audiences must cover."
+        default_factory=_from_defaults("company_pipeline_target"),
+        description="The company's pipeline target per year the audiences must cover.",
     )
     on_costs: OnCosts = Field(default_factory=OnCosts, description="Employer on-costs.")
 
@@ -257,10 +314,10 @@ class LegacyRole(_Model):
 class NewRoles(_Model):
     """Bands of the audience tower's roles."""
 
-    head_of_gtm: Band = Field(default_factory=lambda: Band(low=95000, high=130000))
-    head_of_gtm_point: BandPoint = "mid"
-    gtm_marketer: Band = Field(default_factory=lambda: Band(low=55000, high=80000))
-    gtm_marketer_point: BandPoint = "mid"
+    head_of_gtm: Band = Field(default_factory=_new_role_default("head_of_gtm"))
+    head_of_gtm_point: BandPoint = Field(default_factory=_new_role_default("head_of_gtm_point"))
+    gtm_marketer: Band = Field(default_factory=_new_role_default("gtm_marketer"))
+    gtm_marketer_point: BandPoint = Field(default_factory=_new_role_default("gtm_marketer_point"))
 
 
 class MarOpsRole(_Model):
