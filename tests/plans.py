@@ -410,7 +410,7 @@ def audience_plan(
     """A plan selling Alpha and Beta with these audiences, GTM team and company target."""
     return Plan(
         meta=Meta(name="Test plan"),
-        assumptions=Assumptions(company_pipeline_target=company_target),
+        assumptions=uk_assumptions(company_pipeline_target=company_target),
         products=tuple(Product(name=n) for n in PRODUCTS),
         gtm_team=team,
         audiences=audiences,
@@ -420,7 +420,44 @@ def audience_plan(
 
 # --------------------------------------------------------------------------- migration plans
 
-NO_ON_COSTS = OnCosts(
+
+def uk_oncosts(**changes: Any) -> OnCosts:
+    """UK 2026/27 employer on-costs, written out here (not the shipped defaults, which an analyst
+    may change): NI 15% above £5,000, pension 3% of qualifying earnings £6,240–£50,270, benefits
+    5%, tools £3,000 a head, recruitment fee 20%; ``changes`` replace any of them."""
+    uk: dict[str, Any] = {
+        "employer_ni_rate": 0.15,
+        "ni_threshold": 5000.0,
+        "pension_basis": "qualifying",
+        "pension_rate": 0.03,
+        "pension_lower": 6240.0,
+        "pension_upper": 50270.0,
+        "benefits_rate": 0.05,
+        "tools_per_head": 3000.0,
+        "recruitment_fee_rate": 0.20,
+    }
+    return OnCosts(**{**uk, **changes})
+
+
+def uk_assumptions(**changes: Any) -> Assumptions:
+    """The assumptions the hand calculations use, written out: 37.5 h a week, 80% productive,
+    3 days' wait at a hand-off, rework 0.3 × 3 days, FTE step 0.5, load by pipeline, no company
+    target, :func:`uk_oncosts`; ``changes`` replace any of them."""
+    values: dict[str, Any] = {
+        "hours_per_week": 37.5,
+        "productive_share": 0.8,
+        "handoff_wait_days": 3.0,
+        "rework_probability": 0.3,
+        "rework_days": 3.0,
+        "fte_step": 0.5,
+        "load_weight": "pipeline",
+        "company_pipeline_target": 0.0,
+        "on_costs": uk_oncosts(),
+    }
+    return Assumptions(**{**values, **changes})
+
+
+NO_ON_COSTS = uk_oncosts(
     employer_ni_rate=0.0,
     pension_rate=0.0,
     benefits_rate=0.0,

@@ -1,6 +1,6 @@
 """Step 3 — MarOps costing: every figure checked against a hand calculation on a small plan.
 
-Hand-calculation conventions (UK 2026/27 defaults, mocmo.plan.OnCosts()):
+Hand-calculation conventions (UK 2026/27 on-costs, written out in plans.uk_oncosts()):
   employer NI      = 15% × max(0, salary − 5,000)
   employer pension = 3% × max(0, min(salary, 50,270) − 6,240)  (qualifying earnings)
   benefits         = 5% × salary;  tools = 3,000 a head;  recruitment fee = 20% × salary
@@ -15,6 +15,7 @@ from typing import Any
 
 import numpy as np
 import pytest
+from plans import uk_assumptions, uk_oncosts
 
 from mocmo import costing
 from mocmo.defaults import load_example
@@ -27,14 +28,13 @@ from mocmo.plan import (
     MarOpsSeat,
     Meta,
     NewRoles,
-    OnCosts,
     Plan,
     ReplacedRole,
     ReportingLine,
     WorkflowEntry,
 )
 
-UK = OnCosts()
+UK = uk_oncosts()
 
 HEAD, ARCH, STEWARD, PKD = (
     "head_of_marops",
@@ -77,6 +77,7 @@ def _plan(**fields: Any) -> Plan:
     """A plan with the four default MarOps roles, one seat each, unless ``fields`` say else."""
     data: dict[str, Any] = {
         "meta": Meta(name="Costing test"),
+        "assumptions": uk_assumptions(),
         "marops_roles": ROLES,
         "marops_seats": ONE_SEAT_EACH,
         "reporting_lines": GOOD_LINES,
@@ -114,7 +115,7 @@ def test_employer_pension_on_qualifying_earnings() -> None:
     # 5,000 is below the lower limit → 0
     assert costing.employer_pension(5000.0, UK) == 0.0
     # whole-salary basis at 5%: 0.05 × 60,000 = 3,000
-    on_salary = OnCosts(pension_basis="salary", pension_rate=0.05)
+    on_salary = uk_oncosts(pension_basis="salary", pension_rate=0.05)
     assert costing.employer_pension(60000.0, on_salary) == pytest.approx(3000.0)
 
 

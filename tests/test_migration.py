@@ -6,14 +6,13 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from plans import costed_plan, flat
+from plans import costed_plan, flat, uk_assumptions
 from plans import migration_phase as phase
 from plans import migration_plan as plan_of
 from plans import migration_role as role
 
 from mocmo import migration as mig
 from mocmo.plan import (
-    Assumptions,
     Audience,
     Hire,
     MarOpsSeat,
@@ -238,7 +237,7 @@ def test_steady_month_times_twelve_equals_the_costing_steps_new_org_cost() -> No
 
     plan = costed_plan(
         horizon=6,
-        assumptions=Assumptions(),  # the UK default on-costs, not zero
+        assumptions=uk_assumptions(),  # UK on-costs, not zero
         marops_roles=default_marops_roles(),
         marops_seats=(MarOpsSeat(name="Ops lead", roles=("head_of_marops",), hire_month=3),),
         hires=(

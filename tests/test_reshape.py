@@ -8,14 +8,14 @@ import math
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from plans import activity, audience, legacy_role, minimal_plan, seat, step
+from plans import activity, audience, legacy_role, minimal_plan, seat, step, uk_assumptions
 from strategies import valid_plans
 
 from mocmo import reshape, summary
 from mocmo.defaults import load_example
 from mocmo.plan import Assumptions, LegacyRole, Plan, with_changes, with_value
 
-A = Assumptions()  # 37.5 h/wk, productive 0.8, wait 3 d, rework 0.3 × 3 d, FTE step 0.5
+A = uk_assumptions()  # 37.5 h/wk, productive 0.8, wait 3 d, rework 0.3 × 3 d, FTE step 0.5
 
 # A three-step workflow with two owner changes and one known rework:
 #   Brief   Writer 2 d
@@ -148,7 +148,7 @@ def _roles(draw: st.DrawFn) -> tuple[LegacyRole, Assumptions]:
         activities=acts,
         new_home=draw(st.sampled_from(["custodian", "marops"])),
     )
-    a = Assumptions(hours_per_week=draw(st.floats(5, 60)))
+    a = uk_assumptions(hours_per_week=draw(st.floats(5, 60)))
     return role, a
 
 
