@@ -157,3 +157,32 @@ def test_notebook_text_holds_in_the_app_and_in_jupyterlab() -> None:
                 if _RUN_A_CELL.search(sentence) and "JupyterLab" not in sentence:
                     wrong.append(f"{notebook.name}: {sentence}")
     assert not wrong, "\n".join(wrong)
+
+
+def test_a_failed_button_says_the_plan_problem_in_words() -> None:
+    """A button whose edit fails with a plan error says "Could not …: Audience 8 needs a name
+    (and 1 more)", not the path and "got ''"."""
+    from mocmo.plan import PlanError
+    from mocmo.ui.core import guarded, reason
+
+    err = PlanError(
+        [
+            Problem("audiences[7].name", "got '', must not be empty"),
+            Problem("horizon_months", "got 100, must be a number of months between 1 and 36"),
+        ]
+    )
+    assert reason(err) == "Audience 8 needs a name (and 1 more)"
+    shown: list[str] = []
+
+    def fail(_b: object) -> None:
+        raise err
+
+    import os
+
+    strict = os.environ.pop("MOCMO_STRICT_VIEWS", None)
+    try:
+        guarded(fail, shown.append, what="add the audience")(None)
+    finally:
+        if strict is not None:
+            os.environ["MOCMO_STRICT_VIEWS"] = strict
+    assert shown == ["Could not add the audience: Audience 8 needs a name (and 1 more)"]

@@ -459,7 +459,10 @@ def reason(err: BaseException) -> str:
     """Why ``err`` happened, in one line a person can read: no exception class, no errno, no
     traceback (those go to the log)."""
     if isinstance(err, PlanError):
-        first = err.problems[0].message if err.problems else "the plan is invalid"
+        from mocmo.present.messages import plain
+
+        top = err.problems[0] if err.problems else Problem("", "the plan is invalid")
+        first = plain(top).rstrip(".") if top.path else top.message  # a path: in plain words
         more = len(err.problems) - 1
         return first + (f" (and {more} more)" if more > 0 else "")
     if isinstance(err, OSError) and err.strerror:
