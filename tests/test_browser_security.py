@@ -1,5 +1,7 @@
 """App mode's doors in a real browser: the token, the login cookie, and kernels freed.
 
+The app is one page (the root, ``/``): every visit below opens it; no other notebook is served.
+
 Starts ``mocmo app --no-browser --cull-idle 15 --cull-interval 2`` on a free port and drives
 Debian's Chromium with Playwright (requests not to loopback aborted). Kernels are counted as
 the server's ``ipykernel_launcher`` processes, memory as the resident size of the app's whole
@@ -20,7 +22,6 @@ import pytest
 from app_server import RunningApp, kernel_processes, running_app, total_rss_mb, wait_for_kernels
 
 from conftest import ARTIFACTS_DIR
-from mocmo.app import notebooks_dir
 
 if TYPE_CHECKING:
     from playwright.sync_api import BrowserContext, Page
@@ -84,24 +85,26 @@ def _wait_until(condition: Any, timeout: float) -> bool:
     return True
 
 
-def test_without_the_token_the_app_is_refused_with_it_start_here_works(
+def test_without_the_token_the_app_is_refused_with_it_the_app_works(
     served: RunningApp, browser_page: Page
 ) -> None:
-    """Start Here without the token is a 403 page saying to open the printed link; the printed
-    link shows Start Here's widgets, and its link to Step 1 opens with the cookie alone."""
+    """The app without the token is a 403 page saying to open the printed link; the printed
+    link shows the app's widgets, and the app opens again with the cookie alone."""
     page = browser_page
     page.set_default_navigation_timeout(WIDGETS_TIMEOUT_MS)
-    refused = page.goto(served.page("00_start_here.ipynb"), wait_until="load")
+    refused = page.goto(f"{served.base}/", wait_until="load")
     assert refused is not None and refused.status == 403
     assert "printed in your terminal" in page.inner_text("body")
     assert page.locator(".jupyter-widgets").count() == 0
 
     page.goto(served.url, wait_until="load")
     page.get_by_role("button", name="Use this plan").first.wait_for(timeout=WIDGETS_TIMEOUT_MS)
-    page.get_by_role("link", name="Step 1 · Audiences").first.click()
-    page.wait_for_url(re.compile(r"/voila/render/01_audiences\.ipynb$"))
-    page.locator(".jupyter-widgets").first.wait_for(timeout=WIDGETS_TIMEOUT_MS)
-    assert "token" not in page.url
+    again = page.context.new_page()
+    again.set_default_navigation_timeout(WIDGETS_TIMEOUT_MS)
+    again.goto(f"{served.base}/", wait_until="load")
+    again.get_by_role("button", name="Use this plan").first.wait_for(timeout=WIDGETS_TIMEOUT_MS)
+    assert "token" not in again.url
+    again.close(run_before_unload=True)
 
 
 def test_a_closed_tab_frees_its_kernel_and_an_abandoned_one_is_culled(
@@ -112,34 +115,34 @@ def test_a_closed_tab_frees_its_kernel_and_an_abandoned_one_is_culled(
     context = browser_page.context
     browser_page.goto(served.url, wait_until="commit")  # the login cookie for this context
 
-    closed, closed_id = _open(context, served.page("01_audiences.ipynb"))
+    closed, closed_id = _open(context, f"{served.base}/")
     closed.close(run_before_unload=True)  # as a user closing the tab
     assert _wait_until(lambda: _shut_down(closed_id), timeout=CULLED_WITHIN_S)
     assert not _culled(closed_id), "the closed tab's kernel was left to the culler"
 
-    abandoned, abandoned_id = _open(context, served.page("01_audiences.ipynb"))
+    abandoned, abandoned_id = _open(context, f"{served.base}/")
     abandoned.close(run_before_unload=False)  # no unload handlers: nothing posted
     assert _wait_until(lambda: _shut_down(abandoned_id), timeout=CULLED_WITHIN_S)
     assert _culled(abandoned_id)
 
 
-def test_every_page_twice_leaves_no_more_kernels_than_open_tabs(
+def test_the_app_twice_leaves_no_more_kernels_than_open_tabs(
     served: RunningApp, browser_page: Page, artifacts_dir: Path
 ) -> None:
-    """Every notebook page opened twice in turn, each tab closed after its widgets showed,
-    leaves one kernel — the one tab still open, kept though idle longer than the cull time."""
+    """The app opened twice more in turn, each tab closed after its widgets showed, leaves one
+    kernel — the one tab still open, kept though idle longer than the cull time."""
     context = browser_page.context
     browser_page.goto(served.url, wait_until="commit")  # the login cookie for this context
     assert wait_for_kernels(served, at_most=0, timeout=CULLED_WITHIN_S) == 0
     before = {"kernels": 0, "rss_mb": round(total_rss_mb(served), 1)}
 
-    kept, _ = _open(context, served.page("00_start_here.ipynb"))
-    notebooks = sorted(p.name for p in notebooks_dir().glob("*.ipynb"))
+    kept, _ = _open(context, f"{served.base}/")
+    pages = [f"{served.base}/", f"{served.base}/"]
     peak_kernels, peak_rss = 0, 0.0
     seconds: list[float] = []  # to widgets on screen, for the report (this test times nothing)
-    for notebook in [*notebooks, *notebooks]:
+    for url in pages:
         started = time.monotonic()
-        tab, _ = _open(context, served.page(notebook))
+        tab, _ = _open(context, url)
         seconds.append(round(time.monotonic() - started, 1))
         peak_kernels = max(peak_kernels, len(kernel_processes(served)))
         peak_rss = max(peak_rss, total_rss_mb(served))
@@ -149,7 +152,7 @@ def test_every_page_twice_leaves_no_more_kernels_than_open_tabs(
     left = wait_for_kernels(served, at_most=1, timeout=CULLED_WITHIN_S)
     after = {"kernels": left, "rss_mb": round(total_rss_mb(served), 1)}
     figures = {
-        "pages_visited": 2 * len(notebooks),
+        "pages_visited": len(pages),
         "open_tabs": 1,
         "before": before,
         "peak": {"kernels": peak_kernels, "rss_mb": round(peak_rss, 1)},
