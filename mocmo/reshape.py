@@ -38,6 +38,7 @@ import pandas as pd
 
 from mocmo import neworg
 from mocmo._memo import cache_by_identity
+from mocmo._moved import forwarding
 from mocmo.format import fmt_hours, fmt_pct
 from mocmo.plan import Activity, Assumptions, LegacyRole, Plan, Problem, Step
 
@@ -890,22 +891,16 @@ if TYPE_CHECKING:  # the moved sentences, for type checkers (at run time: __geta
     from mocmo.present.reshape import what_this_means as what_this_means
     from mocmo.present.reshape import workflow_sentence as workflow_sentence
 
-_MOVED_TO_PRESENT = frozenset(
-    {
+__getattr__ = forwarding(
+    __name__,
+    "mocmo.present.reshape",
+    [
         "hours_sentence",
         "load_sentence",
         "new_org_sentence",
         "tax_sentence",
         "what_this_means",
         "workflow_sentence",
-    }
+    ],
 )
 """The step's sentences, now in :mod:`mocmo.present.reshape`: still importable from here."""
-
-
-def __getattr__(name: str) -> object:
-    if name in _MOVED_TO_PRESENT:
-        from mocmo.present import reshape as words
-
-        return getattr(words, name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

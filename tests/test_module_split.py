@@ -18,6 +18,12 @@ SEAMS: dict[str, dict[str, tuple[str, ...]]] = {
         "reporting": ("reporting_line_problems", "ownership_problems", "ownership_table"),
         "seats": ("combine_roles_changes", "split_seat_changes", "default_seat_name"),
     },
+    "migration": {
+        "schedule": ("month_date", "schedule", "earliest_starts", "dependency_conflicts"),
+        "timeline": ("staffing_lines", "hire_schedule", "monthly", "breakeven_month"),
+        "workflows": ("workflow_inventory_count", "top_workflows_owned", "workflow_table"),
+        "checks": ("checks", "dependency_problems", "hire_problems", "inflight_problems"),
+    },
 }
 """Package → part → public names the part defines (the package re-exports each)."""
 
@@ -45,3 +51,18 @@ def test_no_part_of_a_split_module_reaches_700_lines(package: str) -> None:
         for path in (PACKAGE / package).glob("*.py")
     }
     assert sizes and all(lines < 700 for lines in sizes.values()), sizes
+
+
+def test_the_legacy_baseline_is_the_costing_steps_legacy_org_cost_by_month() -> None:
+    """The migration's legacy baseline each month is the costing step's legacy org loaded cost
+    ÷ 12 (one formula): minimal plan, 2 people at £50,000 + NI 15% × £45,000 (£6,750) + pension
+    3% × £43,760 (£1,312.80) + benefits £2,500 + tools £3,000 = £63,562.80 each, £127,125.60 a
+    year, £10,593.80 a month."""
+    from plans import minimal_plan
+
+    from mocmo import costing, migration
+
+    plan = minimal_plan()
+    assert costing.legacy_org_loaded_cost(plan) == pytest.approx(127_125.60)
+    assert migration.legacy_baseline_monthly_cost(plan) == pytest.approx(10_593.80)
+    assert migration.legacy_baseline_monthly_cost(plan) == costing.legacy_org_loaded_cost(plan) / 12

@@ -37,6 +37,7 @@ from __future__ import annotations
 from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING
 
+from mocmo._moved import forwarding
 from mocmo.costing.montecarlo import (
     SensitivityRange,
     Simulation,
@@ -256,17 +257,5 @@ _PENNY = Decimal("0.01")
 if TYPE_CHECKING:  # the moved sentences, for type checkers (at run time: __getattr__)
     from mocmo.present.costing import describe_marops_net as describe_marops_net
 
-_MOVED_TO_PRESENT = frozenset(
-    {
-        "describe_marops_net",
-    }
-)
+__getattr__ = forwarding(__name__, "mocmo.present.costing", ["describe_marops_net"])
 """The step's sentence, now in :mod:`mocmo.present.costing`: still importable from here."""
-
-
-def __getattr__(name: str) -> object:
-    if name in _MOVED_TO_PRESENT:
-        from mocmo.present import costing as words
-
-        return getattr(words, name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

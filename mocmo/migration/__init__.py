@@ -1,0 +1,191 @@
+"""Step 4 — Migration timeline: the 6–12 month path from the legacy org to the new one.
+
+A restructure like this is a transition, not one event. This module turns a plan into a dated
+path a leadership team can commit to and finance can budget month by month:
+
+- **the schedule** — each phase's start and end month, and whether it starts before a phase it
+  depends on has finished (:func:`schedule`, :func:`earliest_starts`, :func:`dependency_conflicts`);
+- **hires** — each hire's offer month = start month − recruitment lead time
+  (:func:`hire_schedule`); an offer month of 0 or less falls before the plan starts;
+- **month by month** over ``plan.horizon_months`` — headcount by group, payroll, one-off
+  recruitment fees, the legacy baseline, and the cumulative difference against staying legacy,
+  with the break-even month (:func:`staffing_lines`, :func:`monthly`, :func:`breakeven_month`);
+- **checks** and the **headline** figures ``mocmo summary`` prints.
+
+Conventions. Months are migration months: month 1 is ``plan.meta.start_month``. A phase runs from
+its ``start_month`` to its ``end_month`` inclusive. Dependencies are finish-to-start: a phase may
+start no earlier than the month after every phase it depends on has ended. A month in a
+``*_month`` field of the plan (a legacy role's ``transition_month``, an audience's
+``launch_month``, a MarOps seat's ``hire_month``, a hire's ``month``) is the first month the new
+state holds. Money is in the plan's currency: annual figures per year, monthly figures are the
+annual loaded cost / 12 for each month a person is on the payroll. Every salary and on-cost
+comes from :mod:`mocmo.costing`; the new org's positions, their FTE and start months from
+:func:`mocmo.neworg.positions`.
+
+The timeline's four groups:
+
+``Legacy roles``
+    each legacy role's headcount until its ``transition_month`` (none from then on); a role
+    without a transition month stays legacy for the whole horizon.
+``GTM``
+    the Head of GTM from the start month of its hire (the earliest hire of position
+    ``Head of GTM``), else from the first audience launch; one GTM Marketer per audience from its
+    ``launch_month`` (an audience without one is counted from month 1).
+``Custodians``
+    each legacy role's Craft Custodian FTE (from the reshape step) from its ``transition_month``.
+``MarOps``
+    each MarOps seat from its ``hire_month``, or from month 1 when it has none (already filled).
+
+Replaced roles (``plan.replaced_roles``) are people inside the legacy roles' headcount, so they
+are not counted again; their ``leaves_month`` is only checked against the MarOps seats.
+People who move from a legacy role into a GTM Marketer seat are not tracked by name: until the
+role's transition month they count in the legacy role, and from their audience's launch month
+also as a GTM Marketer — a deliberate, conservative overlap (the cost of running both models at
+once) that ends at the role's transition month.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from mocmo._moved import forwarding
+from mocmo.migration.checks import (
+    checks,
+    dependency_problems,
+    hire_problems,
+    inflight_problems,
+    workflow_problems,
+)
+from mocmo.migration.schedule import (
+    GROUP_CUSTODIANS,
+    GROUP_GTM,
+    GROUP_LEGACY,
+    GROUP_MAROPS,
+    GROUPS,
+    GTM_MARKETER,
+    HEAD_OF_GTM,
+    MONTHLY_COLUMNS,
+    TOP_WORKFLOWS_RANGE,
+    DependencyConflict,
+    PhaseSlot,
+    dependency_conflicts,
+    earliest_starts,
+    in_flight_months,
+    migration_months,
+    migration_span,
+    month_date,
+    month_label,
+    phases_in_flight,
+    rescheduled_phases,
+    schedule,
+    schedule_table,
+)
+from mocmo.migration.timeline import (
+    MILESTONE_KINDS,
+    HireSlot,
+    StaffingLine,
+    breakeven_month,
+    cumulative_difference,
+    headcount_by_group,
+    hire_schedule,
+    hire_table,
+    legacy_baseline_monthly_cost,
+    migration_hires,
+    migration_one_off_cost,
+    milestones,
+    monthly,
+    monthly_cost_by_group,
+    offer_month,
+    peak_outlay,
+    recruitment_fees_by_month,
+    staffing_lines,
+    staffing_table,
+)
+from mocmo.migration.workflows import (
+    top_workflow_count,
+    top_workflows_owned,
+    workflow_inventory_count,
+    workflow_table,
+)
+from mocmo.plan import Plan
+
+__all__ = [
+    "GROUPS",
+    "GROUP_CUSTODIANS",
+    "GROUP_GTM",
+    "GROUP_LEGACY",
+    "GROUP_MAROPS",
+    "GTM_MARKETER",
+    "HEAD_OF_GTM",
+    "MILESTONE_KINDS",
+    "MONTHLY_COLUMNS",
+    "TOP_WORKFLOWS_RANGE",
+    "DependencyConflict",
+    "HireSlot",
+    "PhaseSlot",
+    "StaffingLine",
+    "breakeven_month",
+    "checks",
+    "cumulative_difference",
+    "dependency_conflicts",
+    "dependency_problems",
+    "earliest_starts",
+    "headcount_by_group",
+    "headline",
+    "hire_problems",
+    "hire_schedule",
+    "hire_table",
+    "in_flight_months",
+    "inflight_problems",
+    "legacy_baseline_monthly_cost",
+    "migration_hires",
+    "migration_months",
+    "migration_one_off_cost",
+    "migration_span",
+    "milestones",
+    "month_date",
+    "month_label",
+    "monthly",
+    "monthly_cost_by_group",
+    "offer_month",
+    "peak_outlay",
+    "phases_in_flight",
+    "recruitment_fees_by_month",
+    "rescheduled_phases",
+    "schedule",
+    "schedule_table",
+    "staffing_lines",
+    "staffing_table",
+    "top_workflow_count",
+    "top_workflows_owned",
+    "workflow_inventory_count",
+    "workflow_problems",
+    "workflow_table",
+]
+
+# =========================================================================== headline
+
+
+def headline(plan: Plan) -> dict[str, float | int | None]:
+    """The migration's headline figures for ``mocmo summary``.
+
+    ``migration_months`` (first phase start to last phase end, months), ``migration_hires``
+    (people hired), ``migration_one_off_cost`` (recruitment fees, currency),
+    ``breakeven_month`` (None if none within the horizon), ``workflow_inventory_count``,
+    ``top_workflows_owned`` (top workflows with exactly one owner).
+    """
+    return {
+        "migration_months": migration_months(plan),
+        "migration_hires": migration_hires(plan),
+        "migration_one_off_cost": migration_one_off_cost(plan),
+        "breakeven_month": breakeven_month(plan),
+        "workflow_inventory_count": workflow_inventory_count(plan),
+        "top_workflows_owned": top_workflows_owned(plan),
+    }
+
+
+if TYPE_CHECKING:  # the moved sentences, for type checkers (at run time: __getattr__)
+    from mocmo.present.migration import timeline_sentence as timeline_sentence
+
+__getattr__ = forwarding(__name__, "mocmo.present.migration", ["timeline_sentence"])
+"""The step's sentence, now in :mod:`mocmo.present.migration`: still importable from here."""
