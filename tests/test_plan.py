@@ -693,3 +693,98 @@ def test_generated_valid_plans_round_trip_through_a_file(plan: Plan) -> None:
     """save_plan then load_plan gives the same plan for random valid plans."""
     with tempfile.TemporaryDirectory() as folder:
         assert load_plan(save_plan(plan, Path(folder) / "p.yaml")) == plan
+
+
+# --------------------------------------------------------------------------- unique names
+
+
+def _variant(name: str) -> str:
+    """The same name in other case, with spaces around it: 'Alex' → '  aLEX '."""
+    return f"  {name.swapcase()} "
+
+
+def _with_variant(field: str, key: str = "name") -> Callable[[dict[str, Any]], None]:
+    """A mutation appending a copy of the list's first item whose name differs only by case and
+    surrounding spaces."""
+
+    def mutate(data: dict[str, Any]) -> None:
+        item = copy.deepcopy(data[field][0])
+        item[key] = _variant(item[key])
+        data[field].append(item)
+
+    return mutate
+
+
+_GOVERNANCE = {
+    "agents": [{"name": "Lead scorer", "job": "crm_lead_scoring"}],
+    "decision_rights": [{"decision": "Budget moves", "decided_by": "human"}],
+    "pods": [{"outcome": "Pipeline generation"}],
+    "operating_metrics": [
+        {"workflow": "Lead routing", "metric": "time_to_asset_days", "baseline": 5, "target": 2}
+    ],
+}
+
+
+@pytest.mark.parametrize(
+    ("field", "key", "path", "first", "second"),
+    [
+        ("products", "name", "products[1].name", "products[0].name", "Product A"),
+        ("audiences", "name", "audiences[1].name", "audiences[0].name", "Audience A"),
+        ("legacy_roles", "name", "legacy_roles[1].name", "legacy_roles[0].name", "Content"),
+        ("marops_seats", "name", "marops_seats[1].name", "marops_seats[0].name", "MarOps Lead"),
+        ("workflows", "name", "workflows[5].name", "workflows[0].name", "Content production"),
+        ("phases", "name", "phases[2].name", "phases[0].name", "Map workflows"),
+        ("agents", "name", "agents[1].name", "agents[0].name", "Lead scorer"),
+        (
+            "decision_rights",
+            "decision",
+            "decision_rights[1].decision",
+            "decision_rights[0].decision",
+            "Budget moves",
+        ),
+        ("pods", "outcome", "pods[1].outcome", "pods[0].outcome", "Pipeline generation"),
+        (
+            "operating_metrics",
+            "workflow",
+            "operating_metrics[1].metric",
+            "operating_metrics[0]",
+            "Lead routing",
+        ),
+    ],
+)
+def test_names_differing_only_by_case_and_spaces_are_duplicates(
+    field: str, key: str, path: str, first: str, second: str
+) -> None:
+    """A name repeated in other case with spaces around it ('  aUDIENCE a ' after 'Audience A')
+    is refused at the second entry, and the message names both entries."""
+    data = minimal_data(**{f: v for f, v in _GOVERNANCE.items() if f == field})
+    assert data[field][0][key] == second  # the fixture's first name, as written here
+    _with_variant(field, key)(data)
+    with pytest.raises(PlanError) as err:
+        parse_plan(data)
+    found = [p for p in err.value.problems if p.path == path]
+    assert found, [str(p) for p in err.value.problems]
+    message = found[0].message
+    assert repr(second) in message  # the first entry, as written
+    assert repr(second.swapcase()) in message  # the second, stripped of its spaces
+    assert first in message and ("unique" in message or "once per workflow" in message)
+
+
+def test_gtm_team_names_differing_by_case_and_spaces_are_duplicates() -> None:
+    """'Alex' and ' aLEX ' in the GTM team are one person twice: refused, naming both."""
+    with pytest.raises(PlanError) as err:
+        parse_plan(minimal_data(gtm_team=["Alex", " aLEX "]))
+    (problem,) = [p for p in err.value.problems if p.path == "gtm_team"]
+    assert "'Alex'" in problem.message and "'aLEX'" in problem.message
+    assert "gtm_team[0]" in problem.message and "gtm_team[1]" in problem.message
+
+
+def test_enterprise_healthcare_twice_is_refused() -> None:
+    """The reported case: 'enterprise healthcare ' next to 'Enterprise Healthcare' is refused."""
+    data = minimal_data()
+    data["audiences"].append(
+        {**copy.deepcopy(data["audiences"][0]), "name": "enterprise healthcare "}
+    )
+    data["audiences"][0]["name"] = "Enterprise Healthcare"
+    with pytest.raises(PlanError, match=r"audiences\[1\]\.name: got 'enterprise healthcare'"):
+        parse_plan(data)

@@ -9,7 +9,7 @@ import math
 import re
 import reprlib
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -26,6 +26,33 @@ if TYPE_CHECKING:
 def _duplicates(names: Iterable[_K]) -> list[_K]:
     """The values that appear more than once, each once, in first-seen order."""
     return [n for n, c in Counter(names).items() if c > 1]
+
+
+UNIQUE_WORDS = "compared ignoring case and surrounding spaces"
+UNIQUE = f"must be unique ({UNIQUE_WORDS})"
+"""What a repeated name is told: 'Enterprise Healthcare' and 'enterprise healthcare ' are one."""
+
+
+def _name_key(value: Any) -> Any:
+    """What two names are compared by: text without surrounding spaces, case folded (a pair of
+    names, such as workflow and metric, part by part)."""
+    if isinstance(value, str):
+        return value.strip().casefold()
+    if isinstance(value, tuple):
+        return tuple(_name_key(v) for v in value)
+    return value
+
+
+def _repeats(values: Sequence[Any]) -> Iterator[tuple[int, int]]:
+    """(index, index of its first occurrence) of each value that repeats an earlier one, in
+    list order, names compared by :func:`_name_key`."""
+    first_at: dict[Any, int] = {}
+    for i, value in enumerate(values):
+        key = _name_key(value)
+        if key in first_at:
+            yield i, first_at[key]
+        else:
+            first_at[key] = i
 
 
 def _reference_errors(plan: Plan) -> Iterable[str]:
@@ -45,17 +72,24 @@ def _reference_errors(plan: Plan) -> Iterable[str]:
         ("budget_shift", plan.budget_shift, "line"),
     ]
     for field, items, key in keyed:
-        for dup in _duplicates(getattr(i, key) for i in items):
-            second = [i for i, it in enumerate(items) if getattr(it, key) == dup][1]
-            yield f"{field}[{second}].{key}: got {dup!r}, must be unique; it appears more than once"
-    for dup in _duplicates(plan.gtm_team):
-        yield f"gtm_team: got {dup!r}, must be unique; it appears more than once"
-    pairs = [(m.workflow, m.metric) for m in plan.operating_metrics]
-    for dup in _duplicates(pairs):
-        second = [i for i, pair in enumerate(pairs) if pair == dup][1]
+        values = [getattr(i, key) for i in items]
+        for later, first in _repeats(values):
+            yield (
+                f"{field}[{later}].{key}: got {_show(values[later])}, {UNIQUE}; "
+                f"{field}[{first}].{key} is already {_show(values[first])}"
+            )
+    for later, first in _repeats(plan.gtm_team):
         yield (
-            f"operating_metrics[{second}].metric: got {dup[1]!r} for {dup[0]!r} again, "
-            "must appear once per workflow"
+            f"gtm_team: got {_show(plan.gtm_team[later])}, {UNIQUE}; gtm_team[{later}] "
+            f"repeats gtm_team[{first}], {_show(plan.gtm_team[first])}"
+        )
+    pairs = [(m.workflow, m.metric) for m in plan.operating_metrics]
+    for later, first in _repeats(pairs):
+        (workflow, metric), (first_workflow, _) = pairs[later], pairs[first]
+        yield (
+            f"operating_metrics[{later}].metric: got {_show(metric)} for {_show(workflow)} "
+            f"again, must appear once per workflow (names {UNIQUE_WORDS}); "
+            f"operating_metrics[{first}] is already {_show(metric)} for {_show(first_workflow)}"
         )
 
     products = {p.name for p in plan.products}
