@@ -7,6 +7,7 @@ from __future__ import annotations
 import copy
 import os
 import stat
+import subprocess
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -788,3 +789,16 @@ def test_enterprise_healthcare_twice_is_refused() -> None:
     data["audiences"][0]["name"] = "Enterprise Healthcare"
     with pytest.raises(PlanError, match=r"audiences\[1\]\.name: got 'enterprise healthcare'"):
         parse_plan(data)
+
+
+def test_the_lock_file_a_save_leaves_is_ignored_by_git(tmp_path: Path) -> None:
+    """Saving leaves '.<name>.lock' beside the plan, and the repository's .gitignore ignores
+    that name wherever a plan lives."""
+    save_plan(minimal_plan(), tmp_path / "acme.yaml")
+    assert (tmp_path / ".acme.yaml.lock").exists()
+    repo = Path(__file__).resolve().parents[1]
+    for where in (".acme.yaml.lock", "plans/team/.acme.yaml.lock"):
+        run = subprocess.run(
+            ["git", "check-ignore", "--no-index", "-q", where], cwd=repo, check=False
+        )
+        assert run.returncode == 0, f"{where} is not ignored"
