@@ -45,7 +45,15 @@ CASES = [
     ),
     (
         Problem("audiences[1].name", "got 'Retail', must be unique; it appears more than once"),
-        "Audience 2: name is used more than once: each name must be different ('Retail').",
+        "Audience 2: name 'Retail' is already used — each must be different.",
+    ),
+    (
+        Problem(
+            "gtm_team",
+            "got 'A', must be unique (compared ignoring case and surrounding spaces); "
+            "gtm_team[1] repeats gtm_team[0], 'A'",
+        ),
+        "'A' appears more than once in the GTM team.",
     ),
     (
         Problem("", "choose an audience in the list first"),
@@ -186,3 +194,50 @@ def test_a_failed_button_says_the_plan_problem_in_words() -> None:
         if strict is not None:
             os.environ["MOCMO_STRICT_VIEWS"] = strict
     assert shown == ["Could not add the audience: Audience 8 needs a name (and 1 more)"]
+
+
+def test_other_panels_problems_hold_no_programmer_text(tmp_path: Path) -> None:
+    """Bad edits in the reshape, costing and migration panels are shown with no "got '", no
+    "[index]" and no snake_case text (MarOps role keys by their titles) outside the details."""
+    from mocmo.ui.costing import CostingPanel
+    from mocmo.ui.migration import MigrationPanel
+    from mocmo.ui.reshape import RoleReshapePanel
+
+    session = PlanSession(example_copy(tmp_path))
+    bad_edits = {
+        RoleReshapePanel: [
+            {"legacy_roles[0].activities[0].share": 1.5},
+            {"legacy_roles[0].name": ""},
+            {"legacy_roles[1].headcount": 0},
+            {"legacy_roles[0].activities[0].destination": "elsewhere"},
+        ],
+        CostingPanel: [
+            {"marops_seats[0].hire_month": 40},
+            {"assumptions.on_costs.pension_rate": 2},
+            {"marops_seats[0].band": {"low": 100_000, "high": 50_000}},
+            {"marops_seats[0].roles": ["head_of_marops", "head_of_marops"]},
+        ],
+        MigrationPanel: [
+            {"phases[0].start_month": 0},
+            {"phases[1].depends_on": ["Nope"]},
+            {"horizon_months": 100},
+        ],
+    }
+    for panel_class, edits in bad_edits.items():
+        panel = panel_class(session)
+        for changes in edits:
+            assert panel.edit(changes), changes
+            outside = _outside_details(panel.edit_problems.value)
+            assert "got '" not in outside, outside
+            assert not re.search(r"\[\d+\]", outside), outside
+            assert not re.search(r"\b[a-z]+_[a-z_]+\b", outside), outside
+
+
+def test_plain_words_for_a_percent_given_as_a_whole_number() -> None:
+    """A share written as 2 reads "must be between 0% and 100% (you entered 200%)", without the
+    YAML author's hint."""
+    problem = Problem(
+        "assumptions.on_costs.pension_rate",
+        "got 2, must be between 0 and 1 — 2 looks like a percentage; write 0.02 for 2%",
+    )
+    assert plain(problem) == "Pension rate must be between 0% and 100% (you entered 200%)."

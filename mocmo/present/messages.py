@@ -132,6 +132,7 @@ LABELS: dict[str, str] = {
     "who": "person",
     "buyer_facing": "buyer-facing",
     "top": "top workflow",
+    "roles": "roles",
 }
 """Labels of a path's last field (``"meta.name"`` first, then ``"name"``); any other field is
 called by its name with spaces."""
@@ -211,7 +212,7 @@ def rule_words(rule: str, field: str) -> str:
     text = rule.strip()
     if text == "must not be empty":
         return f"needs {_article(field)} {field}" if field else "must not be empty"
-    if re.fullmatch(r"must be between 0 and 1", text):
+    if re.match(r"must be between 0 and 1\b", text):  # a percent; "write 0.02" is YAML advice
         return "must be between 0% and 100%"
     m = re.fullmatch(r"must be a month between 1 and (\d+)", text)
     if m:
@@ -220,7 +221,7 @@ def rule_words(rule: str, field: str) -> str:
     if m:
         return f"must be a whole number of months from 1 to {m.group(1)}"
     if text.startswith("must be unique"):
-        return f"is used more than once: each {field or 'item'} must be different"
+        return "is used more than once"
     for name, words in _NAMES_IN_TEXT.items():
         text = re.sub(rf"\b{name}\b", words, text)
     text = text.replace("must be one of the one", "must be one")
@@ -233,7 +234,7 @@ def _article(noun: str) -> str:
 
 def _value_words(value: str, rule: str) -> str:
     """The value the user gave, as they would have typed it (a fraction as a percent)."""
-    if rule == "must be between 0 and 1":
+    if re.match(r"must be between 0 and 1\b", rule):
         try:
             return f"{float(value) * 100:g}%"
         except ValueError:
@@ -259,13 +260,19 @@ def plain(problem: Problem, plan: Plan | None = None) -> str:
     raw_rule = m.group("rule").strip()
     rule = rule_words(raw_rule, field)
     value = _value_words(m.group("value").strip(), raw_rule)
+    if plan is not None:  # MarOps role keys ('head_of_marops') by their titles
+        for role in plan.marops_roles:
+            rule = rule.replace(repr(role.key), repr(role.title))
+            value = value.replace(repr(role.key), repr(role.title))
     if rule.startswith("needs "):
         head = f"{subject} {rule}" if subject else f"The plan {rule}"
         return _sentence(head)
+    if rule == "is used more than once":  # "(compared ignoring case…); x[1] repeats x[0]" dropped
+        if subject:
+            return _sentence(f"{subject}: {field} {value} is already used — each must be different")
+        return _sentence(f"{value} appears more than once in the {field}")
     what = f"{subject}: {field}" if subject and field else (subject or field)
-    tail = f" (you entered {value})" if value and not rule.startswith("is used") else ""
-    if rule.startswith("is used"):
-        tail = f" ({value})"
+    tail = f" (you entered {value})" if value else ""
     return _sentence(f"{what} {rule}{tail}")
 
 
