@@ -18,6 +18,12 @@ SEAMS: dict[str, dict[str, tuple[str, ...]]] = {
         "reporting": ("reporting_line_problems", "ownership_problems", "ownership_table"),
         "seats": ("combine_roles_changes", "split_seat_changes", "default_seat_name"),
     },
+    "orgchart": {
+        "boxes": ("OrgBox", "OrgChart", "OrgLine", "wrap_text", "text_width"),
+        "content": ("legacy_chart", "new_chart", "org_charts"),
+        "layout": ("boxes_overlap", "overlapping_boxes", "label_overflows", "line_crossings"),
+        "tables": ("box_table", "segment_table", "text_table"),
+    },
     "migration": {
         "schedule": ("month_date", "schedule", "earliest_starts", "dependency_conflicts"),
         "timeline": ("staffing_lines", "hire_schedule", "monthly", "breakeven_month"),
@@ -66,3 +72,29 @@ def test_the_legacy_baseline_is_the_costing_steps_legacy_org_cost_by_month() -> 
     assert costing.legacy_org_loaded_cost(plan) == pytest.approx(127_125.60)
     assert migration.legacy_baseline_monthly_cost(plan) == pytest.approx(10_593.80)
     assert migration.legacy_baseline_monthly_cost(plan) == costing.legacy_org_loaded_cost(plan) / 12
+
+
+def test_the_org_chart_layout_engine_lays_out_any_tree_it_is_given() -> None:
+    """The layout engine knows boxes, not the org: a root "r" (40 px tall) with children "a"
+    and "b" and an unattached box "x" lays out with the root at the margin (8, 8), the three
+    others in one row one gap below it (8 + 40 + 40 = 88 px), solid lines a→r and b→r, and the
+    dotted line asked for from "a" to "x"."""
+    from mocmo.orgchart import OrgBox, overlapping_boxes
+    from mocmo.orgchart.boxes import OrgChart
+    from mocmo.orgchart.layout import _place, _tree
+
+    def box(key: str, parent: str | None = None) -> OrgBox:
+        return OrgBox(key, "custodian", key, (), None, parent=parent, height=40.0)
+
+    root = _tree("r", [box("r"), box("a", "r"), box("b", "r")], [box("x")])
+    boxes, lines, width, height = _place(root, [("a", "x")], 1280.0)
+    where = {b.key: (b.x, b.y) for b in boxes}
+    assert where["r"][1] == 8.0
+    assert {where[k][1] for k in ("a", "b", "x")} == {88.0}
+    assert {(line.source, line.target, line.kind) for line in lines} == {
+        ("a", "r", "solid"),
+        ("b", "r", "solid"),
+        ("a", "x", "dotted"),
+    }
+    chart = OrgChart("new", "t", boxes, lines, width, height, "GBP", None, 0.0, 0.0)
+    assert overlapping_boxes(chart) == []
