@@ -5,17 +5,24 @@ tests check behaviour. Run from the repository root after the README's setup::
 
     .venv/bin/python benchmarks/run.py            # table
     .venv/bin/python benchmarks/run.py --json     # one JSON object
-    .venv/bin/python benchmarks/run.py --quick    # fewer repeats, no notebooks
+    .venv/bin/python benchmarks/run.py --quick    # fewer repeats, no notebooks, no app
+    .venv/bin/python benchmarks/run.py --app      # only the app's figures (Chromium)
 
 Keys (seconds unless named otherwise): import_s, compute_example_s, compute_300_s,
 compute_2000_s, compute_10000_s (10,000 people, 250 audiences, 36 months), scaling_ratio (time
 ratio ÷ size ratio, 2,000 vs 30 people), widget_edit_s,
-export_example_s, export_cli_s, export_2000_s, monte_carlo_s, notebooks_s.
+export_example_s, export_cli_s, export_2000_s, monte_carlo_s, notebooks_s; the one-page app in
+Debian's Chromium (``mocmo app``, the example plan): app_first_screen_s (printed URL → Start's
+"Use this plan" on screen), app_step_first_visit_s (slowest first visit of a step: its panel is
+built), app_step_change_s (slowest change to a step already visited), app_memory_mb (resident
+memory of the app's process tree — mocmo, the server, its kernels — after every step visited
+twice) and app_kernels (kernels then).
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import logging
 import os
@@ -41,6 +48,9 @@ TARGETS: dict[str, float] = {
     "export_2000_s": 30.0,
     "monte_carlo_s": 0.5,
     "notebooks_s": 90.0,
+    "app_first_screen_s": 2.0,
+    "app_step_change_s": 0.3,
+    "app_memory_mb": 1536.0,
 }
 """The targets of the speed issue, on a 2-core machine."""
 
@@ -182,6 +192,114 @@ def bench_notebooks() -> float:
         return time.perf_counter() - start
 
 
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = (
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+)  # fmt: skip
+APP_STEPS = (
+    "Start", "Diagnose", "Audiences", "Reshape", "Costing", "Migration", "Agents", "Scenarios",
+    "Export",
+)  # fmt: skip
+
+
+def _tree_rss_mb(pid: int) -> float:
+    import psutil  # type: ignore[import-untyped]  # no stubs installed; ipykernel needs it
+
+    root = psutil.Process(pid)
+    total = 0
+    for proc in [root, *root.children(recursive=True)]:
+        with contextlib.suppress(psutil.NoSuchProcess, psutil.AccessDenied):
+            total += proc.memory_info().rss
+    return total / 2**20
+
+
+def _kernel_count(pid: int) -> int:
+    import psutil
+
+    count = 0
+    for child in psutil.Process(pid).children(recursive=True):
+        with contextlib.suppress(psutil.NoSuchProcess, psutil.AccessDenied):
+            count += any("ipykernel_launcher" in part for part in child.cmdline())
+    return count
+
+
+def bench_app() -> dict[str, float]:
+    """``mocmo app`` on a fresh workspace, driven by Chromium (one run: a real first screen)."""
+    import signal
+    import socket
+
+    from playwright.sync_api import sync_playwright
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    figures: dict[str, float] = {}
+    with tempfile.TemporaryDirectory() as home:
+        env = {**os.environ, "MOCMO_HOME": home}
+        env.pop("MOCMO_PLAN", None)
+        cmd = [sys.executable, "-m", "mocmo.cli", "app", "--no-browser", "--port", str(port)]
+        proc = subprocess.Popen(
+            cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
+            start_new_session=True, cwd=ROOT,
+        )  # fmt: skip
+        try:
+            assert proc.stdout is not None
+            url = ""
+            for line in proc.stdout:
+                if "the guided workbook is at " in line:
+                    url = line.split(" is at ", 1)[1].strip()
+                    break
+            if not url:
+                raise RuntimeError("mocmo app printed no address")
+            with sync_playwright() as pw:
+                browser = pw.chromium.launch(executable_path=CHROMIUM, args=list(CHROMIUM_ARGS))
+                page = browser.new_page(viewport={"width": 1280, "height": 900})
+                page.route(
+                    "**/*",
+                    lambda route: (
+                        route.continue_()
+                        if route.request.url.startswith(("http://127.0.0.1", "data:", "blob:"))
+                        else route.abort()
+                    ),
+                )
+                start = time.perf_counter()
+                page.goto(url, wait_until="commit", timeout=180_000)
+                page.get_by_role("button", name="Use this plan").wait_for(timeout=180_000)
+                figures["app_first_screen_s"] = time.perf_counter() - start
+                first: list[float] = []
+                again: list[float] = []
+                for visit in (first, again):
+                    for number, title in enumerate(APP_STEPS, start=1):
+                        if number == 1 and visit is first:
+                            continue  # already on Start
+                        begin = time.perf_counter()
+                        page.get_by_role("button", name=f"{number} · {title}", exact=True).click()
+                        page.locator(".mocmo-shell-step", has_text=f"Step {number} of").wait_for(
+                            timeout=180_000
+                        )
+                        shown = (
+                            page.get_by_role("button", name="Use this plan")
+                            if number == 1
+                            else page.locator(".mocmo-shell-main .mocmo-step >> visible=true")
+                        )
+                        shown.first.wait_for(timeout=180_000)
+                        visit.append(time.perf_counter() - begin)
+                figures["app_step_first_visit_s"] = max(first)
+                figures["app_step_change_s"] = max(again)
+                figures["app_memory_mb"] = _tree_rss_mb(proc.pid)
+                figures["app_kernels"] = float(_kernel_count(proc.pid))
+                browser.close()
+        finally:
+            proc.send_signal(signal.SIGTERM)
+            try:
+                proc.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                os.killpg(proc.pid, signal.SIGKILL)
+                proc.wait(timeout=10)
+    return figures
+
+
 def run(quick: bool = False) -> dict[str, Any]:
     """Every figure, as a dict of plain numbers."""
     from mocmo import defaults
@@ -209,6 +327,8 @@ def run(quick: bool = False) -> dict[str, Any]:
     figures["export_2000_s"] = bench_export(plan_2000, 1 if quick else 3, warmup=False)
     figures["monte_carlo_s"] = bench_monte_carlo(example, r)
     figures["notebooks_s"] = None if quick else bench_notebooks()
+    if not quick:
+        figures.update(bench_app())
     return figures
 
 
@@ -220,16 +340,11 @@ def _table(figures: dict[str, Any]) -> str:
     ]
     for key, value in figures.items():
         target = TARGETS.get(key)
-        shown = (
-            "—"
-            if value is None
-            else (f"{value:.3f}" if key == "scaling_ratio" else f"{value:.3f} s")
-        )
-        goal = (
-            ""
-            if target is None
-            else (f"≤ {target:g}" if key == "scaling_ratio" else f"≤ {target:g} s")
-        )
+        unit = "" if key in ("scaling_ratio", "app_kernels") else (
+            " MB" if key.endswith("_mb") else " s"
+        )  # fmt: skip
+        shown = "—" if value is None else f"{value:.3f}{unit}"
+        goal = "" if target is None else f"≤ {target:g}{unit}"
         verdict = "" if value is None or target is None else ("ok" if value <= target else "MISSED")
         lines.append(f"{key:<20} {shown:>10} {goal:>10}  {verdict}")
     return "\n".join(lines)
@@ -239,9 +354,12 @@ def main() -> int:
     """Print the figures."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     parser.add_argument("--json", action="store_true", help="print one JSON object")
-    parser.add_argument("--quick", action="store_true", help="fewer repeats, skip notebooks")
+    parser.add_argument(
+        "--quick", action="store_true", help="fewer repeats, skip notebooks and the app"
+    )
+    parser.add_argument("--app", action="store_true", help="only the app's figures (Chromium)")
     args = parser.parse_args()
-    figures = run(quick=args.quick)
+    figures: dict[str, Any] = bench_app() if args.app else run(quick=args.quick)
     print(json.dumps(figures, indent=2) if args.json else _table(figures))
     return 0
 
