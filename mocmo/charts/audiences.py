@@ -37,7 +37,7 @@ _GAP_COLOR = "#c8ced3"
 _TARGET_COLOR = "#34495e"
 _RULE_COLOR = "#c0392b"
 _WIDTH = 520
-_LABEL_LIMIT = 280
+_LABEL_LIMIT = 0  # no limit: styled() pads the chart for its longest label
 
 
 def _audience_colors(names: list[str]) -> alt.Scale:

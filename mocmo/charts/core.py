@@ -8,6 +8,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import hashlib
+import math
 import numbers
 import pickle
 import textwrap
@@ -128,14 +129,109 @@ def styled(chart: Any, currency: str = "GBP") -> Any:
     configured = chart.configure(
         locale={"number": money_locale(currency)},
         font=FONT,
+        padding=_padding(chart),
         view=alt.ViewConfig(stroke=None),
-        axis=alt.AxisConfig(labelFontSize=11, titleFontSize=12, grid=True, gridOpacity=0.4),
-        title=alt.TitleConfig(fontSize=14, anchor="start"),
-        legend=alt.LegendConfig(labelFontSize=11, titleFontSize=12),
+        axis=alt.AxisConfig(
+            labelFontSize=11, titleFontSize=12, grid=True, gridOpacity=0.4, labelLimit=0
+        ),
+        title=alt.TitleConfig(fontSize=14, anchor="start", limit=0),
+        legend=alt.LegendConfig(labelFontSize=11, titleFontSize=12, labelLimit=0, titleLimit=0),
     )
     # Altair keeps attributes set on a chart as spec properties: set the class past that.
     object.__setattr__(configured, "__class__", _shown_unvalidated(type(configured)))
     return configured
+
+
+WIDER_FONT = 0.075
+"""Pixels per character and per pixel of font size that a text may need beyond its width in
+Liberation Sans: vl-convert lays every chart out in Liberation Sans, but a browser without it
+or Arial (a plain Linux desktop) draws the SVG in DejaVu Sans, some 15% wider (20% in bold).
+Text placed against the chart's edge (labels of a left axis, legends, value labels) would be
+cut there ("urce-of-truth fragmentation"); :func:`styled` pads the chart by this much of its
+longest label."""
+
+WIDER_BOLD = 0.11
+""":data:`WIDER_FONT` for bold text (titles)."""
+
+WIDE_EM = {False: 0.56, True: 0.62}
+"""Width of an average character in DejaVu Sans, regular and bold, in font sizes: a title
+(bold, 14 px) or subtitle line (12 px) longer than the chart reaches past it by about
+``WIDE_EM × size × characters − width`` in that font."""
+
+_LABEL_CHANNELS = ("x", "y", "color", "text", "row", "column", "facet", "shape")
+_MIN_PADDING = 5
+_LABEL_SIZE = 11
+_TITLE_SIZE = 14
+_SUBTITLE_SIZE = 12
+
+
+@dataclasses.dataclass
+class _Texts:
+    """What :func:`_padding` reads from a chart: its data frames, the fields drawn as text
+    (axis labels, legends, text marks) and its titles as (text, size, bold)."""
+
+    frames: list[pd.DataFrame] = dataclasses.field(default_factory=list)
+    fields: set[str] = dataclasses.field(default_factory=set)
+    titles: list[tuple[str, int, bool]] = dataclasses.field(default_factory=list)
+
+    def read(self, chart: Any) -> None:
+        """Collect from ``chart`` and from the charts inside it."""
+        data = getattr(chart, "data", alt.Undefined)
+        if isinstance(data, pd.DataFrame):
+            self.frames.append(data)
+        encoding = getattr(chart, "encoding", alt.Undefined)
+        if encoding is not alt.Undefined:
+            for channel in _LABEL_CHANNELS:
+                value = getattr(encoding, channel, alt.Undefined)
+                field = getattr(value, "field", alt.Undefined)
+                if isinstance(field, str):
+                    self.fields.add(field)
+                shorthand = getattr(value, "shorthand", alt.Undefined)
+                if isinstance(shorthand, str) and shorthand:
+                    self.fields.add(shorthand.split(":", 1)[0])
+        title = getattr(chart, "title", alt.Undefined)
+        text = title if isinstance(title, str) else getattr(title, "text", None)
+        subtitle = getattr(title, "subtitle", None)
+        for part, size, bold in ((text, _TITLE_SIZE, True), (subtitle, _SUBTITLE_SIZE, False)):
+            lines = [part] if isinstance(part, str) else part if isinstance(part, list) else []
+            self.titles.extend((str(line), size, bold) for line in lines)
+        for key in ("layer", "vconcat", "hconcat", "concat"):
+            for inner in getattr(chart, key, None) or ():
+                if inner is not alt.Undefined:
+                    self.read(inner)
+        inner = getattr(chart, "spec", alt.Undefined)
+        if inner is not alt.Undefined and not isinstance(inner, dict):
+            self.read(inner)
+
+    def longest_label(self) -> int:
+        """Characters of the longest value of a field drawn as text (10 for a number)."""
+        longest = 0
+        for frame in self.frames:
+            for field in self.fields & {str(c) for c in frame.columns}:
+                values = frame[field]
+                if values.dtype == object or isinstance(values.dtype, pd.StringDtype):
+                    longest = max([longest, *(len(str(v)) for v in values.dropna())])
+                else:
+                    longest = max(longest, 10)  # a formatted number: "£147.6K", "1,234,567"
+        return longest
+
+
+def _padding(chart: Any) -> dict[str, int]:
+    """Padding round ``chart`` that leaves room for its longest label and its titles drawn in
+    a font wider than the one the layout was measured in (see :data:`WIDER_FONT`)."""
+    texts = _Texts()
+    texts.read(chart)
+    side = _MIN_PADDING + math.ceil(WIDER_FONT * _LABEL_SIZE * texts.longest_label())
+    width = getattr(chart, "width", alt.Undefined)
+    known = width if isinstance(width, int | float) and not isinstance(width, bool) else None
+    right = side
+    for text, size, bold in texts.titles:
+        if known is None:
+            reach = (WIDER_BOLD if bold else WIDER_FONT) * size * len(text)
+        else:
+            reach = WIDE_EM[bold] * size * len(text) - known
+        right = max(right, _MIN_PADDING + math.ceil(reach))
+    return {"left": side, "right": right, "top": _MIN_PADDING, "bottom": side}
 
 
 class _ShownUnvalidated:

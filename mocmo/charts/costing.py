@@ -48,7 +48,7 @@ TORNADO_ROWS = 12
 """Assumptions shown in the tornado chart (the largest swings)."""
 
 _WIDTH = 520
-_LABEL_LIMIT = 300
+_LABEL_LIMIT = 0  # no limit: styled() pads the chart for its longest label
 _ORG_COLORS = {**GROUP_COLORS, costing.GROUP_FUNCTIONAL: GROUP_COLORS["Legacy roles"]}
 _KIND_COLORS = {"total": "#34495e", "removed": "#2e8b57", "added": "#c0392b"}
 _LOW_HIGH_COLORS = {"Set to its low": PALETTE[0], "Set to its high": PALETTE[1]}
@@ -212,7 +212,7 @@ def waterfall_chart(steps: pd.DataFrame, currency: str = "GBP") -> Any:
     order = [str(s) for s in data["step"]]
     money = money_axis_format(short=True)
     full = money_axis_format(short=False)
-    x = alt.X("step:N", sort=order, title=None, axis=alt.Axis(labelAngle=-30, labelLimit=200))
+    x = alt.X("step:N", sort=order, title=None, axis=alt.Axis(labelAngle=-30, labelLimit=0))
     base = alt.Chart(data)
     bars = base.mark_bar(size=38).encode(
         x=x,

@@ -107,7 +107,7 @@ def symptoms_chart(table: pd.DataFrame, reading: str = "") -> Any:
     data = table[["symptom", "score", "level", "answer", "meaning"]].copy()
     data["score"] = data["score"].astype("float").fillna(0.0)
     order = list(data["symptom"])
-    y = alt.Y("symptom:N", sort=order, title=None, axis=alt.Axis(labelLimit=260))
+    y = alt.Y("symptom:N", sort=order, title=None, axis=alt.Axis(labelLimit=0))
     base = alt.Chart(data)
     bars = base.mark_bar().encode(
         x=alt.X(

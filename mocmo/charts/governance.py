@@ -43,7 +43,7 @@ WHEN_COLORS: dict[str, str] = {"Before": "#b3b6b7", "After": PALETTE[0]}
 
 _NATURE_COLORS = {"Variable labour": "#e07a1f", "Fixed systems": "#1f4e79"}
 _WIDTH = 460
-_LABEL_LIMIT = 380
+_LABEL_LIMIT = 0  # no limit: styled() pads the chart for its longest label
 
 
 # --------------------------------------------------------------------------- decision rights

@@ -46,7 +46,7 @@ FEES = "Recruitment fees"
 """Label of the one-off recruitment fees in the cost chart."""
 
 _WIDTH = 620
-_LABEL_LIMIT = 300
+_LABEL_LIMIT = 0  # no limit: styled() pads the chart for its longest label
 _PHASE_COLOR = PALETTE[0]
 _CONFLICT_COLOR = "#c0392b"
 _HIRE_COLOR = PALETTE[1]

@@ -73,7 +73,7 @@ _KIND_COLORS = {
 _LOAD_COLORS = {"Within capacity": "#2e8b57", "Over capacity": "#c0392b", "No owner yet": "#b3b6b7"}
 _VERSIONS = ("Today", "New model")
 _WIDTH = 520
-_LABEL_LIMIT = 260
+_LABEL_LIMIT = 0  # no limit: styled() pads the chart for its longest label
 _SUBTITLE_WIDTH = 100
 
 MAX_BARS = 40
