@@ -57,11 +57,11 @@ CASES = [
     ),
     (
         Problem("", "choose an audience in the list first"),
-        "Choose an audience in the list first.",
+        "choose an audience in the list first",
     ),
     (
         Problem("audiences[4].owner", "'Public Sector' has no owner yet", "warning"),
-        "'Public Sector' has no owner yet.",
+        "'Public Sector' has no owner yet",
     ),
 ]
 

@@ -249,14 +249,14 @@ def plain(problem: Problem, plan: Plan | None = None) -> str:
     ``plan``, when given) or number, the field by its label, the rule in words — "Audience 8
     needs a name", "Team 'Content', activity 2: share of hours must be between 0% and 100% (you
     entered 150%)". A problem with no path, or whose message does not start with the value it
-    got, keeps its message (it is already a sentence)."""
+    got, keeps its message as written (it is already a sentence)."""
     message = problem.message.strip()
-    if not problem.path:
-        return _sentence(message)
+    if not problem.path:  # already words (a button's or a check's own sentence): as written
+        return message
     subject, field = item_words(problem.path, plan)
     m = _GOT.match(message)
     if not m:
-        return _sentence(message)
+        return message
     raw_rule = m.group("rule").strip()
     rule = rule_words(raw_rule, field)
     value = _value_words(m.group("value").strip(), raw_rule)
