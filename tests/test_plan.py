@@ -4,6 +4,7 @@ randomly generated valid plans."""
 
 from __future__ import annotations
 
+import ast
 import copy
 import os
 import stat
@@ -802,3 +803,27 @@ def test_the_lock_file_a_save_leaves_is_ignored_by_git(tmp_path: Path) -> None:
             ["git", "check-ignore", "--no-index", "-q", where], cwd=repo, check=False
         )
         assert run.returncode == 0, f"{where} is not ignored"
+
+
+def test_the_plan_package_reexports_every_public_name_of_its_modules() -> None:
+    """mocmo.plan is a package of modules under 700 lines each, and ``from mocmo.plan import X``
+    works for every public name its modules define (all listed in ``__all__``)."""
+    package = Path(plan_module.__file__).parent
+    assert plan_module.__file__.endswith("__init__.py")
+    missing = []
+    for path in sorted(package.glob("*.py")):
+        assert len(path.read_text(encoding="utf-8").splitlines()) < 700, path.name
+        if path.name == "__init__.py":
+            continue
+        for node in ast.parse(path.read_text(encoding="utf-8")).body:
+            if isinstance(node, ast.ClassDef | ast.FunctionDef):
+                names = [node.name]
+            elif isinstance(node, ast.Assign | ast.AnnAssign):
+                targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+                # constants only: CapWords aliases (Money, Fraction …) are building blocks
+                names = [n.id for n in targets if isinstance(n, ast.Name) and n.id.isupper()]
+            else:
+                continue
+            missing += [f"{path.stem}.{n}" for n in names if not n.startswith("_")]
+        missing = [m for m in missing if m.split(".")[1] not in plan_module.__all__]
+    assert not missing, missing

@@ -28,8 +28,8 @@ def _duplicates(names: Iterable[_K]) -> list[_K]:
     return [n for n, c in Counter(names).items() if c > 1]
 
 
-UNIQUE_WORDS = "compared ignoring case and surrounding spaces"
-UNIQUE = f"must be unique ({UNIQUE_WORDS})"
+_UNIQUE_WORDS = "compared ignoring case and surrounding spaces"
+_UNIQUE = f"must be unique ({_UNIQUE_WORDS})"
 """What a repeated name is told: 'Enterprise Healthcare' and 'enterprise healthcare ' are one."""
 
 
@@ -75,12 +75,12 @@ def _reference_errors(plan: Plan) -> Iterable[str]:
         values = [getattr(i, key) for i in items]
         for later, first in _repeats(values):
             yield (
-                f"{field}[{later}].{key}: got {_show(values[later])}, {UNIQUE}; "
+                f"{field}[{later}].{key}: got {_show(values[later])}, {_UNIQUE}; "
                 f"{field}[{first}].{key} is already {_show(values[first])}"
             )
     for later, first in _repeats(plan.gtm_team):
         yield (
-            f"gtm_team: got {_show(plan.gtm_team[later])}, {UNIQUE}; gtm_team[{later}] "
+            f"gtm_team: got {_show(plan.gtm_team[later])}, {_UNIQUE}; gtm_team[{later}] "
             f"repeats gtm_team[{first}], {_show(plan.gtm_team[first])}"
         )
     pairs = [(m.workflow, m.metric) for m in plan.operating_metrics]
@@ -88,7 +88,7 @@ def _reference_errors(plan: Plan) -> Iterable[str]:
         (workflow, metric), (first_workflow, _) = pairs[later], pairs[first]
         yield (
             f"operating_metrics[{later}].metric: got {_show(metric)} for {_show(workflow)} "
-            f"again, must appear once per workflow (names {UNIQUE_WORDS}); "
+            f"again, must appear once per workflow (names {_UNIQUE_WORDS}); "
             f"operating_metrics[{first}] is already {_show(metric)} for {_show(first_workflow)}"
         )
 
