@@ -32,6 +32,7 @@ from typing import Literal
 
 import pandas as pd
 
+from mocmo import neworg
 from mocmo.plan import (
     BUDGET_LINES,
     DECIDERS,
@@ -285,11 +286,12 @@ def is_named_person(name: str | None, plan: Plan) -> bool:
 
 def known_people(plan: Plan) -> tuple[str, ...]:
     """Every name the plan already uses for a person or a position — the GTM team, the MarOps
-    seats, the Head of GTM, the CMO, the Craft Custodians, and everyone named in the agents,
+    seats, the Head of GTM, the CMO, the Craft Custodians (titled as the new org titles them,
+    :func:`mocmo.neworg.positions`), and everyone named in the agents,
     pods and content engine — sorted, each once (for suggestions; references stay free text)."""
     names: set[str] = {"CMO", "Head of GTM", *plan.gtm_team}
     names |= {s.name for s in plan.marops_seats}
-    names |= {r.custodian_title for r in plan.legacy_roles if r.custodian_title}
+    names |= {p.title for p in neworg.positions(plan) if p.kind == "custodian"}
     for agent in plan.agents:
         names |= {getattr(agent, role) for role in AGENT_ROLES if getattr(agent, role)}
     for pod in plan.pods:

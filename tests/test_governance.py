@@ -435,3 +435,18 @@ def test_the_example_register_has_one_agent_per_job_and_a_flag_worth_fixing() ->
     figures = gov.headline(plan)
     assert figures["agents_count"] == 6
     assert gov.checks(plan), "the example should show a governance flag worth fixing"
+
+
+def test_known_people_name_the_custodians_as_the_new_org_titles_them() -> None:
+    """The custodians among the known people carry the new org's titles: a blank custodian
+    title is "<role> Custodian", a padded one is trimmed — never the raw field."""
+    plan = minimal_plan(
+        legacy_roles=(
+            legacy_role("Content", custodian_title=""),
+            legacy_role("Brand", custodian_title="  Brand Lead  "),
+        )
+    )
+    people = gov.known_people(plan)
+    assert "Content Custodian" in people
+    assert "Brand Lead" in people
+    assert "  Brand Lead  " not in people
