@@ -121,7 +121,8 @@ class PlanPicker(w.VBox):
             ]
         )
         self._toggle()
-        self._show_current()
+        if on_chosen is None:  # the app's shell shows its session's plan (show_plan) itself
+            self._show_current()
         self._show_plans()
 
     def _known_plans(self) -> list[str]:
@@ -255,6 +256,31 @@ class PlanPicker(w.VBox):
         return chosen
 
 
+_QUICK_NAME_BYTES = 1_000_000
+"""Plan files up to this size are named from their YAML alone (the list needs only the name)."""
+
+
+def _plan_name(path: Path) -> str:
+    """The plan name ``meta.name`` of a plan file, or "(cannot be read)".
+
+    Only the name is needed: a small file's YAML is read with PyYAML's C loader, without
+    building and validating the whole plan (which takes most of a second per file); a larger or
+    odd one goes through the full, guarded read."""
+    import yaml
+
+    unreadable = "(cannot be read)"
+    try:
+        if path.is_file() and not path.is_symlink() and path.stat().st_size <= _QUICK_NAME_BYTES:
+            loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+            data = yaml.load(path.read_text(encoding="utf-8"), Loader=loader)
+            meta = data.get("meta") if isinstance(data, dict) else None
+            name = meta.get("name") if isinstance(meta, dict) else None
+            return name if isinstance(name, str) and name.strip() else unreadable
+        return read_plan_file(path).meta.name
+    except (PlanError, OSError, UnicodeDecodeError, yaml.YAMLError):
+        return unreadable
+
+
 def plans_table(folder: Path) -> str:
     """An HTML table of the plans in ``folder``: plan name, file, last saved (newest first).
 
@@ -265,10 +291,7 @@ def plans_table(folder: Path) -> str:
     rows = []
     files = sorted(folder.glob("*.yaml"), key=lambda p: p.stat().st_mtime, reverse=True)
     for path in files:
-        try:
-            name = read_plan_file(path).meta.name
-        except (PlanError, OSError):
-            name = "(cannot be read)"
+        name = _plan_name(path)
         saved = datetime.fromtimestamp(path.stat().st_mtime).strftime("%d %b %Y %H:%M")
         rows.append(
             f"<tr><td>{html.escape(name)}</td><td><code>{html.escape(path.name)}</code></td>"
