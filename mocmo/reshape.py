@@ -891,16 +891,5 @@ if TYPE_CHECKING:  # the moved sentences, for type checkers (at run time: __geta
     from mocmo.present.reshape import what_this_means as what_this_means
     from mocmo.present.reshape import workflow_sentence as workflow_sentence
 
-__getattr__ = forwarding(
-    __name__,
-    "mocmo.present.reshape",
-    [
-        "hours_sentence",
-        "load_sentence",
-        "new_org_sentence",
-        "tax_sentence",
-        "what_this_means",
-        "workflow_sentence",
-    ],
-)
+__getattr__ = forwarding(__name__, "mocmo.present.reshape")
 """The step's sentences, now in :mod:`mocmo.present.reshape`: still importable from here."""

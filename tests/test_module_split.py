@@ -98,3 +98,14 @@ def test_the_org_chart_layout_engine_lays_out_any_tree_it_is_given() -> None:
     }
     chart = OrgChart("new", "t", boxes, lines, width, height, "GBP", None, 0.0, 0.0)
     assert overlapping_boxes(chart) == []
+
+
+def test_a_name_that_never_existed_is_still_an_attribute_error() -> None:
+    """The step modules forward only the names that moved to mocmo.present: any other unknown
+    name raises AttributeError naming the module."""
+    from mocmo import costing, migration, reshape
+
+    for module in (costing, migration, reshape):
+        assert not hasattr(module, "no_such_name")
+        with pytest.raises(AttributeError, match=module.__name__):
+            module.no_such_name  # noqa: B018

@@ -257,5 +257,5 @@ _PENNY = Decimal("0.01")
 if TYPE_CHECKING:  # the moved sentences, for type checkers (at run time: __getattr__)
     from mocmo.present.costing import describe_marops_net as describe_marops_net
 
-__getattr__ = forwarding(__name__, "mocmo.present.costing", ["describe_marops_net"])
+__getattr__ = forwarding(__name__, "mocmo.present.costing")
 """The step's sentence, now in :mod:`mocmo.present.costing`: still importable from here."""

@@ -187,5 +187,5 @@ def headline(plan: Plan) -> dict[str, float | int | None]:
 if TYPE_CHECKING:  # the moved sentences, for type checkers (at run time: __getattr__)
     from mocmo.present.migration import timeline_sentence as timeline_sentence
 
-__getattr__ = forwarding(__name__, "mocmo.present.migration", ["timeline_sentence"])
+__getattr__ = forwarding(__name__, "mocmo.present.migration")
 """The step's sentence, now in :mod:`mocmo.present.migration`: still importable from here."""
