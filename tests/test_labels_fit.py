@@ -341,3 +341,99 @@ def test_label_limits_are_no_shorter_than_the_labels(plan_name: str) -> None:
         if found:
             short[name] = found
     assert not short, short
+
+
+# --------------------------------------------------------------------------- buttons
+
+CHAR_PX = 7.0
+"""Width of a character of a button's text (13 px system font), as the issue measures it."""
+BUTTON_PADDING_PX = 16.0
+ICON_PX = 18.0
+EM_PX = 13.0
+"""ipywidgets' font size: ``1em`` in a widget's layout."""
+DEFAULT_BUTTON_PX = 148.0
+"""A Button or toggle button with no width set is ``--jp-widgets-inline-width-short`` wide."""
+
+
+def _width_px(width: str | None) -> float | None:
+    """``width`` in pixels; ``None`` when it follows the text (``auto``) or its box (``%``)."""
+    if width in (None, ""):
+        return DEFAULT_BUTTON_PX
+    assert isinstance(width, str)
+    if width == "auto" or width.endswith("%") or width == "max-content":
+        return None
+    if width.endswith("px"):
+        return float(width[:-2])
+    if width.endswith("em"):
+        return float(width[:-2]) * EM_PX
+    raise AssertionError(f"button width {width!r} not understood")
+
+
+def needed_px(text: str, icon: str = "") -> float:
+    """Width a button needs for ``text`` (and its icon)."""
+    return CHAR_PX * len(text) + BUTTON_PADDING_PX + (ICON_PX if icon else 0.0)
+
+
+def narrow_buttons(root: Any) -> list[str]:
+    """Buttons and toggle buttons under ``root`` narrower than their text."""
+    import ipywidgets as w
+    from test_hostile_html import widgets_in
+
+    found: list[str] = []
+    for widget in widgets_in(root):
+        if isinstance(widget, w.Button) and widget.description:
+            have = _width_px(widget.layout.width)
+            need = needed_px(widget.description, widget.icon)
+            if have is not None and have < need:
+                found.append(
+                    f"{widget.description!r}: {widget.layout.width or 'unset'} < {need:g}px"
+                )
+        elif isinstance(widget, w.ToggleButtons):
+            have = _width_px(widget.style.button_width)
+            for label in widget._options_labels:
+                need = needed_px(str(label))
+                if have is not None and have < need:
+                    width = widget.style.button_width or "unset"
+                    found.append(f"{label!r}: button_width {width} < {need:g}px")
+    return found
+
+
+def test_the_button_check_finds_a_button_narrower_than_its_text() -> None:
+    """A Button with no width (148 px) and a 20-character text is too narrow; with
+    width "auto", or 12em (156 px), it is not."""
+    import ipywidgets as w
+
+    assert needed_px("Save under this name") == 7 * 20 + 16
+    assert narrow_buttons(w.VBox([w.Button(description="Save under this name")]))
+    wide = [
+        w.Button(description="Save under this name", layout=w.Layout(width=x))
+        for x in ("auto", "12em")
+    ]
+    assert narrow_buttons(w.VBox(wide)) == []
+    toggles = w.ToggleButtons(options=["Shifts (GTM Marketer)"], style={"button_width": "11em"})
+    assert narrow_buttons(toggles)  # 143 px < 7 × 21 + 16 = 163 px
+
+
+@pytest.mark.parametrize("plan_name", ["example", "long"])
+def test_every_button_of_every_panel_fits_its_text(
+    plan_name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every Button and toggle button of the app (its sidebar and every step's panel, built on
+    the plan) is "auto"/box-wide or wide enough for its text at 7 px a character."""
+    from mocmo.plan import save_plan
+    from mocmo.ui import core
+    from mocmo.ui.shell import APP_STEPS, AppShell
+
+    home = tmp_path / "home"
+    (home / "plans").mkdir(parents=True)
+    path = save_plan(plans()[plan_name], home / "plans" / "plan.yaml")
+    monkeypatch.setenv("MOCMO_HOME", str(home))
+    monkeypatch.setenv("MOCMO_PLAN", str(path))
+    core.set_current_plan_path(path)
+    app = AppShell(core.open_session(path, fresh=True))
+    narrow: dict[str, list[str]] = {}
+    for step in APP_STEPS:
+        app.go(step.key)
+        if found := narrow_buttons(app):
+            narrow[step.key] = found
+    assert not narrow, narrow

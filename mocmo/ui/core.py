@@ -593,9 +593,13 @@ class SaveBar(w.VBox):
         self.problems = ProblemList(ok_text="")
         self.reload_button = w.Button(description="Reload from disk", icon="refresh")
         self.new_name = w.Text(placeholder="new-file-name.yaml", layout=w.Layout(width="18em"))
-        self.save_as_button = w.Button(description="Save under this name")
+        self.save_as_button = w.Button(
+            description="Save under this name", layout=w.Layout(width="auto")
+        )
         self.new_plan_name = w.Text(description="Plan name", layout=w.Layout(width="22em"))
-        self.save_as_open = w.Button(description="Save as a new plan…", icon="copy")
+        self.save_as_open = w.Button(
+            description="Save as a new plan…", icon="copy", layout=w.Layout(width="auto")
+        )
         self.save_as_open.on_click(lambda _b: self.open_save_as())
         self.replace_button = w.Button(description="Replace it", button_style="danger")
         self.replace_button.layout.display = "none"

@@ -113,7 +113,11 @@ class SeatRow(w.VBox):
         self.override = w.Checkbox(description="Own band", indent=False, layout=_MONEY)
         self.band_low = money_field(session, None, "low", width="11em", label_width="2.5em")
         self.band_high = money_field(session, None, "high", width="11em", label_width="2.5em")
-        self.split = w.Button(description="Split into one seat per role", icon="columns")
+        self.split = w.Button(
+            description="Split into one seat per role",
+            icon="columns",
+            layout=w.Layout(width="auto"),
+        )
         super().__init__(
             [
                 w.HBox([self.title, *self.roles.values()]),
@@ -153,7 +157,9 @@ class CostingPanel(StepLayout):
             description="Roles",
             layout=w.Layout(width="24em"),
         )
-        self.combine_button = w.Button(description="Combine into one seat", icon="compress")
+        self.combine_button = w.Button(
+            description="Combine into one seat", icon="compress", layout=w.Layout(width="auto")
+        )
         self.combine_button.on_click(
             guarded(lambda _b: self.combine(), self._say, what="combine the roles")
         )

@@ -143,7 +143,9 @@ class MigrationPanel(StepLayout):
         self.wf_top = w.Checkbox(description="One of the 5–7 most important", indent=False)
         self.wf_buyer = w.Checkbox(description="Makes buyer-facing decisions", indent=False)
         self.add_wf_button = w.Button(description="Add a workflow", icon="plus")
-        self.remove_wf_button = w.Button(description="Remove this workflow", icon="trash")
+        self.remove_wf_button = w.Button(
+            description="Remove this workflow", icon="trash", layout=w.Layout(width="auto")
+        )
 
         # results and charts --------------------------------------------------------------
         self.figures = w.HTML()

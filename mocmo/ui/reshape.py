@@ -85,7 +85,7 @@ class ActivityRow(w.HBox):
         self.destination = w.ToggleButtons(
             options=list(DESTINATION_CHOICES),
             value=activity.destination,
-            style={"button_width": "11em"},
+            style={"button_width": "13em"},  # "Shifts (GTM Marketer)" fits
         )
         self.oversight: PlanField = percent_field(
             session,

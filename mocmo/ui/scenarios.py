@@ -74,7 +74,9 @@ class ScenariosPanel(StepLayout):
     def __init__(self, session: PlanSession | None = None) -> None:
         self.session = session or open_session()
         self.variant = w.Text(description="Variant", placeholder="e.g. less-ai")
-        self.save_button = w.Button(description="Save as a variant", icon="copy")
+        self.save_button = w.Button(
+            description="Save as a variant", icon="copy", layout=w.Layout(width="auto")
+        )
         self.save_note = w.HTML()
         self.save_problems = ProblemList()
         self.plan_a = w.Dropdown(description="Plan A")

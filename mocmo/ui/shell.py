@@ -198,7 +198,9 @@ class AppShell(w.HBox):
             self.nav_buttons[step.key] = button
         self.heading = w.HTML()
         self.body = w.VBox()
-        self.next_button = w.Button(button_style="primary", icon="arrow-right")
+        self.next_button = w.Button(
+            button_style="primary", icon="arrow-right", layout=w.Layout(width="auto")
+        )
         self.next_button.on_click(lambda _b: self.next())
         nav = w.VBox([w.HTML(f"{_CSS}<b>mocmo</b> · steps"), *self.nav_buttons.values()])
         nav.add_class("mocmo-shell-nav")
