@@ -137,3 +137,16 @@ def test_panel_refuses_a_duplicate_product_name(panel: AudiencesPanel, typed: st
     panel.save_product_button.click()
     assert panel.session.plan is before
     assert "There is already a product called &#x27;Alpha&#x27;" in panel.product_problems.value
+
+
+def test_a_rename_follows_into_the_audience_form(panel: AudiencesPanel) -> None:
+    """An audience open in the form keeps its pains' products through a rename: saving the
+    form afterwards keeps the renamed product, not a dropped one."""
+    panel.picker.value = 1  # South: one pain answered by Beta
+    assert panel._rows()[0].products.value == ("Beta",)
+    panel.product_picker.value = 1
+    panel.product_name.text.value = "Beta Plus"
+    panel.save_product_button.click()
+    assert panel._rows()[0].products.value == ("Beta Plus",)
+    panel.save_button.click()
+    assert panel.session.plan.audiences[1].pains[0].products == ("Beta Plus",)

@@ -1,7 +1,9 @@
 """Step 1 — Audiences: the page where a CMO writes down who the team serves and who owns what.
 
 :class:`AudiencesPanel` shows the plan's audiences as a table, a form to add, edit or remove
-one, the audience checks with their severity, and the two charts of the step. Every button makes
+one, a products editor (add, rename — every pain that lists the product follows — and remove,
+which asks first when pains use the product), the audience checks with their severity, and the
+two charts of the step. Every button makes
 a new plan through :meth:`mocmo.ui.core.StepLayout.edit`; an invalid edit shows its problems in
 the panel and leaves the plan as it was. The pipeline box reads money as people type it (2m,
 £2.5M, 250k) and says what it cannot read; such a form is not saved. The panel holds no figures
@@ -576,7 +578,12 @@ class AudiencesPanel(StepLayout):
         )
         new = aud.rename_product(described, old.name, name) if name != old.name else described
         done = f"Renamed {old.name!r} to {name!r}." if name != old.name else f"Saved {name!r}."
-        return self._edit_plan(new, done)
+        chosen = [(row, list(row.products.value)) for row in self._rows()]
+        problems = self._edit_plan(new, done)
+        if not problems and name != old.name:  # the audience form's pains follow the rename
+            for row, picked in chosen:
+                row.products.value = [name if p == old.name else p for p in picked]
+        return problems
 
     def remove_product(self) -> list[Problem]:
         """Remove the picked product; when pains list it, ask first (nothing changes until
