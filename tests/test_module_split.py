@@ -109,3 +109,31 @@ def test_a_name_that_never_existed_is_still_an_attribute_error() -> None:
         assert not hasattr(module, "no_such_name")
         with pytest.raises(AttributeError, match=module.__name__):
             module.no_such_name  # noqa: B018
+
+
+def test_work_that_leaves_before_the_marops_seats_start_is_one_warning_rule() -> None:
+    """A legacy role moving to MarOps in month 3 and a replaced role ending in month 2, with
+    the only seat starting in month 5, each get the same "before the MarOps seat(s) … start"
+    warning, worded for what leaves."""
+    from plans import minimal_plan, replaced_role
+
+    from mocmo import migration
+    from mocmo.plan import with_changes
+
+    plan = with_changes(
+        minimal_plan(replaced_roles=(replaced_role("Coordinator", leaves_month=2),)),
+        {
+            "marops_seats[0].hire_month": 5,
+            "legacy_roles[0].new_home": "marops",
+            "legacy_roles[0].transition_month": 3,
+        },
+    )
+    found = {p.path: p.message for p in migration.checks(plan)}
+    assert found["legacy_roles[0].transition_month"] == (
+        "Content changes shape in month 3, before the MarOps seat(s) MarOps Lead start "
+        "(month 5): its remaining work has no home in between"
+    )
+    assert found["replaced_roles[0].leaves_month"] == (
+        "Coordinator ends in month 2, before the MarOps seat(s) MarOps Lead start (month 5): "
+        "nobody runs its work in between"
+    )

@@ -3,6 +3,8 @@ flight and dips in headcount."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from mocmo.migration.schedule import (
     _EPS,
     GROUP_LEGACY,
@@ -165,6 +167,20 @@ def workflow_problems(plan: Plan) -> list[Problem]:
     return problems
 
 
+def _before_the_seats(
+    path: str, event: str, month: int, seat_starts: Mapping[str, int], gap: str
+) -> list[Problem]:
+    """A warning at ``path`` when ``event`` (in ``month``) comes before some MarOps seats start
+    (``seat_starts``: seat name → first month): it names them and the last start, then ``gap``;
+    none when every seat has started by then."""
+    late = [name for name, m in seat_starts.items() if m > month]
+    if not late:
+        return []
+    last = max(seat_starts[n] for n in late)
+    message = f"{event}, before the MarOps seat(s) {', '.join(late)} start (month {last}): {gap}"
+    return [Problem(path, message, "warning")]
+
+
 def _shifted_share(role: LegacyRole) -> float:
     return sum(a.share for a in role.activities if a.destination == "shifts")
 
@@ -206,32 +222,24 @@ def inflight_problems(plan: Plan) -> list[Problem]:
                     )
                 )
         if role.new_home == "marops":
-            late = [name for name, m in seat_starts.items() if m > t]
-            if late:
-                problems.append(
-                    Problem(
-                        f"legacy_roles[{i}].transition_month",
-                        f"{role.name} changes shape in month {t}, before the MarOps seat(s) "
-                        f"{', '.join(late)} start (month {max(seat_starts[n] for n in late)}): "
-                        "its remaining work has no home in between",
-                        "warning",
-                    )
-                )
+            problems += _before_the_seats(
+                f"legacy_roles[{i}].transition_month",
+                f"{role.name} changes shape in month {t}",
+                t,
+                seat_starts,
+                "its remaining work has no home in between",
+            )
     for i, replaced in enumerate(plan.replaced_roles):
         gone = replaced.leaves_month
         if gone is None:
             continue
-        late = [name for name, m in seat_starts.items() if m > gone]
-        if late:
-            problems.append(
-                Problem(
-                    f"replaced_roles[{i}].leaves_month",
-                    f"{replaced.title} ends in month {gone}, before the MarOps seat(s) "
-                    f"{', '.join(late)} start (month {max(seat_starts[n] for n in late)}): "
-                    "nobody runs its work in between",
-                    "warning",
-                )
-            )
+        problems += _before_the_seats(
+            f"replaced_roles[{i}].leaves_month",
+            f"{replaced.title} ends in month {gone}",
+            gone,
+            seat_starts,
+            "nobody runs its work in between",
+        )
     problems.extend(_headcount_dip_problems(plan))
     return problems
 
