@@ -176,30 +176,33 @@ class _Texts:
 
     def read(self, chart: Any) -> None:
         """Collect from ``chart`` and from the charts inside it."""
-        data = getattr(chart, "data", alt.Undefined)
+        props = _props(chart)
+        data = props.get("data", alt.Undefined)
         if isinstance(data, pd.DataFrame):
             self.frames.append(data)
-        encoding = getattr(chart, "encoding", alt.Undefined)
-        if encoding is not alt.Undefined:
-            for channel in _LABEL_CHANNELS:
-                value = getattr(encoding, channel, alt.Undefined)
-                field = getattr(value, "field", alt.Undefined)
-                if isinstance(field, str):
-                    self.fields.add(field)
-                shorthand = getattr(value, "shorthand", alt.Undefined)
+        encoding = _props(props.get("encoding", alt.Undefined))
+        for channel in _LABEL_CHANNELS:
+            value = encoding.get(channel, alt.Undefined)
+            if isinstance(value, dict):
+                field = value.get("field", alt.Undefined)
+            else:
+                field = _props(value).get("field", alt.Undefined)
+                shorthand = _props(value).get("shorthand", alt.Undefined)
                 if isinstance(shorthand, str) and shorthand:
                     self.fields.add(shorthand.split(":", 1)[0])
-        title = getattr(chart, "title", alt.Undefined)
-        text = title if isinstance(title, str) else getattr(title, "text", None)
-        subtitle = getattr(title, "subtitle", None)
+            if isinstance(field, str):
+                self.fields.add(field)
+        title = props.get("title", alt.Undefined)
+        text = title if isinstance(title, str) else _props(title).get("text")
+        subtitle = _props(title).get("subtitle")
         for part, size, bold in ((text, _TITLE_SIZE, True), (subtitle, _SUBTITLE_SIZE, False)):
             lines = [part] if isinstance(part, str) else part if isinstance(part, list) else []
             self.titles.extend((str(line), size, bold) for line in lines)
         for key in ("layer", "vconcat", "hconcat", "concat"):
-            for inner in getattr(chart, key, None) or ():
-                if inner is not alt.Undefined:
-                    self.read(inner)
-        inner = getattr(chart, "spec", alt.Undefined)
+            inner = props.get(key, alt.Undefined)
+            for part in inner if isinstance(inner, list) else ():
+                self.read(part)
+        inner = props.get("spec", alt.Undefined)
         if inner is not alt.Undefined and not isinstance(inner, dict):
             self.read(inner)
 
@@ -210,10 +213,18 @@ class _Texts:
             for field in self.fields & {str(c) for c in frame.columns}:
                 values = frame[field]
                 if values.dtype == object or isinstance(values.dtype, pd.StringDtype):
-                    longest = max([longest, *(len(str(v)) for v in values.dropna())])
+                    lengths = (len(str(v)) for v in values.tolist() if v is not None and v == v)
+                    longest = max(longest, max(lengths, default=0))
                 else:
                     longest = max(longest, 10)  # a formatted number: "£147.6K", "1,234,567"
         return longest
+
+
+def _props(value: Any) -> dict[str, Any]:
+    """The properties set on an Altair object (its ``_kwds``: reading them as attributes
+    goes through Altair's descriptors, slowly), or ``{}``."""
+    kwds = getattr(value, "_kwds", None)
+    return kwds if isinstance(kwds, dict) else {}
 
 
 def _padding(chart: Any) -> dict[str, int]:
@@ -222,7 +233,7 @@ def _padding(chart: Any) -> dict[str, int]:
     texts = _Texts()
     texts.read(chart)
     side = _MIN_PADDING + math.ceil(WIDER_FONT * _LABEL_SIZE * texts.longest_label())
-    width = getattr(chart, "width", alt.Undefined)
+    width = _props(chart).get("width", alt.Undefined)
     known = width if isinstance(width, int | float) and not isinstance(width, bool) else None
     right = side
     for text, size, bold in texts.titles:
