@@ -14,7 +14,7 @@ def test_the_words_diff_is_its_own_module_and_compare_still_offers_it() -> None:
     """mocmo.diff defines plan_differences and Difference; mocmo.compare's names are the same
     objects, so `from mocmo.compare import plan_differences` keeps working."""
     assert plan_differences.__module__ == "mocmo.diff"
-    assert Difference.__module__ == "mocmo.diff"
+    assert Difference.__module__ == "mocmo.diff.words"
     assert mocmo.compare.plan_differences is mocmo.diff.plan_differences
     assert mocmo.compare.Difference is mocmo.diff.Difference
 

@@ -24,6 +24,7 @@ SEAMS: dict[str, dict[str, tuple[str, ...]]] = {
         "layout": ("boxes_overlap", "overlapping_boxes", "label_overflows", "line_crossings"),
         "tables": ("box_table", "segment_table", "text_table"),
     },
+    "diff": {"words": ("Difference",)},
     "migration": {
         "schedule": ("month_date", "schedule", "earliest_starts", "dependency_conflicts"),
         "timeline": ("staffing_lines", "hire_schedule", "monthly", "breakeven_month"),
