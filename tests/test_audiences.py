@@ -125,7 +125,7 @@ def test_overlaps_of_many_audiences_come_in_pair_order_with_the_wider_one_outer(
     plan = _plan(
         _audience("Retail SMB UK", "Retail", "SMB", "UK"),  # 0
         _audience("Everyone", "Any", "Any", "Any"),  # 1: contains every other
-        _audience("retail smb uk", "retail", "smb", "uk"),  # 2: same as 0
+        _audience("UK retail, second team", "retail", "smb", "uk"),  # 2: same segment as 0
         _audience("Retail UK", "Retail", "Any", "UK"),  # 3: contains 0 and 2
         _audience("Health SMB UK", "Health", "SMB", "UK"),  # 4: only inside 1
     )

@@ -14,6 +14,7 @@ Kept in a module of its own: Playwright's sync API holds an event loop (see conf
 from __future__ import annotations
 
 import json
+import math
 import re
 import subprocess
 import sys
@@ -26,14 +27,16 @@ from typing import TYPE_CHECKING
 import pytest
 from app_server import RunningApp, kernel_processes, running_app
 
-from conftest import ARTIFACTS_DIR
+from conftest import ARTIFACTS_DIR, load_values, named_value
 from mocmo.format import describe_figure
 from mocmo.plan import load_plan
 
 if TYPE_CHECKING:
     from playwright.sync_api import Locator, Page
 
-pytestmark = [pytest.mark.browser]
+    from conftest import LibreOfficeRecalc
+
+pytestmark = [pytest.mark.browser, pytest.mark.libreoffice]
 
 WIDGETS_TIMEOUT_MS = 120_000
 STEP_TIMEOUT_MS = 60_000
@@ -127,10 +130,11 @@ def _leaving_asks(page: Page) -> bool:
 
 
 def test_a_cmo_walks_every_step_in_one_page_and_one_kernel(
-    served: RunningApp, browser_page: Page, artifacts_dir: Path
+    served: RunningApp, browser_page: Page, artifacts_dir: Path, lo_recalc: LibreOfficeRecalc
 ) -> None:
     """The printed URL opens the app; the whole journey runs in one page on one kernel, edits
-    save, the figures shown equal `mocmo summary --json`, and no raw output ever shows."""
+    save, the figures shown and the exported workbook (recalculated by LibreOffice) equal
+    `mocmo summary --json`, and no raw output ever shows."""
     page = browser_page
     page.set_default_navigation_timeout(WIDGETS_TIMEOUT_MS)
     shots = artifacts_dir
@@ -267,6 +271,17 @@ def test_a_cmo_walks_every_step_in_one_page_and_one_kernel(
         if value is not None and describe_figure(key, value, currency) not in shown
     ]
     assert not missing, f"figures not shown as the summary says: {missing}"
+
+    # The workbook the app exported, recalculated by LibreOffice, says what the summary says.
+    exported = sorted((Path(served_home(served)) / "exports" / "board-plan").glob("*.xlsx"))
+    assert len(exported) == 1, exported
+    book = load_values(lo_recalc(exported[0]))
+    for key, expected in summary.items():
+        got = named_value(book, key)
+        if expected is None:
+            assert got in (None, ""), key
+        else:
+            assert math.isclose(float(got), float(expected), rel_tol=1e-6, abs_tol=0.01), key
     assert "Board plan" in shown and "board-plan.yaml" in shown
 
     assert _kernels(served) == 1
