@@ -3,10 +3,11 @@
 Starts ``mocmo app --no-browser`` (tests/app_server.py) and drives Debian's Chromium with
 Playwright, requests not to loopback aborted: open the printed URL, pick the example, diagnose,
 add an audience with a "2m" pipeline, move an activity to AI with 25% oversight, change a MarOps
-salary point, move a hire, export. Along the way: the page never shows a Python repr, an index
-column or float noise; 150 in a percent box is refused with a message and saves nothing; leaving
-with unsaved changes asks; the server has one kernel throughout; and Start's figures equal
-``mocmo summary --json`` of the saved plan, formatted as the page formats them. Screenshots of
+salary point, keep a variant, move a hire, compare with the variant, export. Along the way: the
+page never shows a Python repr, an index column or float noise; 150 in a percent box is refused
+with a message and saves nothing; leaving with unsaved changes asks; the server has one kernel
+throughout; Start's figures equal ``mocmo summary --json`` of the saved plan, formatted as the
+page formats them, and so does the exported workbook recalculated by LibreOffice. Screenshots of
 each step go to tests/artifacts/<test>/ (two are copied to docs/images/ by hand for the README).
 Kept in a module of its own: Playwright's sync API holds an event loop (see conftest).
 """
@@ -234,6 +235,18 @@ def test_a_cmo_walks_every_step_in_one_page_and_one_kernel(
     page.screenshot(path=str(shots / "5-costing.png"), full_page=True)
     _check_page(page, "Costing")
 
+    # 8 · Scenarios: keep today's version as a variant before the hire moves.
+    _go(page, 8, "Scenarios")
+    main = page.locator(".mocmo-shell-main")
+    _text_input(main, "Variant").first.fill("before the hire moves")
+    main.get_by_role("button", name="Save as a variant").click()
+    variant = plan_path.with_name("board-plan-before-the-hire-moves.yaml")
+    main.get_by_text(f"Saved {variant.name} beside your plan").first.wait_for(
+        timeout=STEP_TIMEOUT_MS
+    )
+    assert variant.is_file()
+    assert load_plan(variant).hires == load_plan(plan_path).hires
+
     # 6 · Migration: move the picked hire one month later.
     _go(page, 6, "Migration")
     hire_month = _text_input(page, "Starts in month").nth(1)
@@ -244,6 +257,15 @@ def test_a_cmo_walks_every_step_in_one_page_and_one_kernel(
     _save_until(page, lambda: load_plan(plan_path).hires[0].month == month + 1)
     page.screenshot(path=str(shots / "6-migration.png"), full_page=True)
     _check_page(page, "Migration")
+
+    # 8 · Scenarios again: the saved plan against the variant says what moved, in words.
+    _go(page, 8, "Scenarios")
+    hire = load_plan(plan_path).hires[0]
+    main.get_by_role("button", name="Compare", exact=True).click()
+    moved = f"Hire of {hire.position} · starts: month {hire.month} → month {hire.month - 1}"
+    main.get_by_text(moved).first.wait_for(timeout=STEP_TIMEOUT_MS)
+    page.screenshot(path=str(shots / "8-scenarios.png"), full_page=True)
+    _check_page(page, "Scenarios")
 
     # 9 · Export.
     _go(page, 9, "Export")
