@@ -536,7 +536,7 @@ def test_exported_charts_and_charts_page_show_user_text_as_text(workspace: Works
 def test_browser_audiences_page_of_a_hostile_plan_runs_no_user_text(
     workspace: Workspace, browser_page: Page, artifacts_dir: Path
 ) -> None:
-    """`mocmo app` serving the Audiences page of a hostile plan in Chromium: the title is not
+    """`mocmo app` on a hostile plan in Chromium, at its Audiences step: the title is not
     changed, no <img src="x">, <svg onload> or <b>x</b> is in the page, the names show as text."""
     from app_server import running_app
 
@@ -545,8 +545,10 @@ def test_browser_audiences_page_of_a_hostile_plan_runs_no_user_text(
     home = Path(os.environ["MOCMO_HOME"])
     # `mocmo app PLAN`, as a user starts it: the hostile plan becomes the current plan.
     with running_app(home, artifacts_dir / "app.log", str(workspace.path)) as app:
-        page.goto(app.page("01_audiences.ipynb", token=True), wait_until="commit")
-        # The panel's widgets draw last, after every cell's output is on the page.
+        page.goto(app.url, wait_until="commit")  # the printed address: the one-page app
+        step = page.get_by_role("button", name="3 · Audiences", exact=True)
+        step.wait_for(timeout=120_000)
+        step.click()
         page.get_by_role("button", name="Add as a new audience").wait_for(timeout=60_000)
         names = [a.name for a in workspace.plan.audiences]
         shown = page.locator("body").inner_text()
