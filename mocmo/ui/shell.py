@@ -16,6 +16,7 @@ exactly while the session has unsaved changes.
 from __future__ import annotations
 
 import html
+import importlib
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -115,59 +116,25 @@ class LeaveGuard(w.HTML):
             self.value = ""
 
 
-def _builders() -> dict[str, Callable[[PlanSession], w.Widget]]:
-    """Each step's panel builder (imported on first use: a step's modules load when visited)."""
+#: Each step's panel module in mocmo.ui (imported on first use: a step's modules load when
+#: visited); every one has ``panel(session)``.
+_PANEL_MODULES: dict[str, str] = {
+    "diagnose": "diagnostics",
+    "audiences": "audiences",
+    "reshape": "reshape",
+    "costing": "costing",
+    "migration": "migration",
+    "agents": "governance",
+    "scenarios": "scenarios",
+    "export": "export",
+}
 
-    def diagnose(s: PlanSession) -> w.Widget:
-        from mocmo.ui import diagnostics
 
-        return diagnostics.panel(s)
-
-    def audiences(s: PlanSession) -> w.Widget:
-        from mocmo.ui import audiences as ui
-
-        return ui.panel(s)
-
-    def reshape(s: PlanSession) -> w.Widget:
-        from mocmo.ui import reshape as ui
-
-        return ui.panel(s)
-
-    def costing(s: PlanSession) -> w.Widget:
-        from mocmo.ui import costing as ui
-
-        return ui.panel(s)
-
-    def migration(s: PlanSession) -> w.Widget:
-        from mocmo.ui import migration as ui
-
-        return ui.panel(s)
-
-    def agents(s: PlanSession) -> w.Widget:
-        from mocmo.ui import governance
-
-        return governance.panel(s)
-
-    def scenarios(s: PlanSession) -> w.Widget:
-        from mocmo.ui import scenarios as ui
-
-        return ui.panel(s)
-
-    def export(s: PlanSession) -> w.Widget:
-        from mocmo.ui import export as ui
-
-        return ui.panel(s)
-
-    return {
-        "diagnose": diagnose,
-        "audiences": audiences,
-        "reshape": reshape,
-        "costing": costing,
-        "migration": migration,
-        "agents": agents,
-        "scenarios": scenarios,
-        "export": export,
-    }
+def _build_panel(key: str, session: PlanSession) -> w.Widget:
+    """The panel of step ``key`` on ``session``, its module imported now."""
+    module = importlib.import_module(f"mocmo.ui.{_PANEL_MODULES[key]}")
+    panel: Callable[[PlanSession], w.Widget] = module.panel
+    return panel(session)
 
 
 class AppShell(w.HBox):
@@ -227,7 +194,7 @@ class AppShell(w.HBox):
             if key == "start":
                 built: w.Widget = self.picker
             else:
-                built = _builders()[key](self.session)
+                built = _build_panel(key, self.session)
                 _renumber(built, number)
                 self._hook_save_bar(built)
             self.panels[key] = built
