@@ -120,3 +120,17 @@ def test_monte_carlo_runs_with_progress_and_its_seed(panel: CostingPanel) -> Non
     panel.run_button.click()
     assert panel.sim is not None and panel.sim.draws == 2000 and panel.sim.seed == 1
     assert panel.progress.value == 2000
+
+
+def test_a_draw_count_outside_the_range_is_refused_not_clamped(tmp_path: Path) -> None:
+    """50 draws typed: a message under the box, the box still says 50, and the Monte Carlo
+    runs the last good count (2,000) instead of a clamped 100."""
+    panel = CostingPanel(PlanSession(example_copy(tmp_path)))
+    panel.draws.value = 2000
+    panel.draws.value = 50
+    assert panel.draws.value == 50
+    assert "you typed 50" in panel.draws_note.value
+    assert panel.run_monte_carlo().draws == 2000
+    panel.draws.value = 3000
+    assert panel.draws_note.value == ""
+    assert panel.run_monte_carlo().draws == 3000

@@ -41,6 +41,8 @@ __all__ = ["NEW", "CostingPanel", "SeatRow", "panel", "point_value", "simulate_w
 
 NEW = -1
 """Value of the replaced-role picker meaning 'a new replaced role'."""
+MC_DRAWS_RANGE = (100, 1_000_000)
+"""The draw counts the Costing step runs: fewer are noise, more take too long in a page."""
 
 _WHY = (
     "Organise MarOps around <b>workflows and decisions, not platforms</b>: four roles — Head "
@@ -233,9 +235,12 @@ class CostingPanel(StepLayout):
             value="triangular",
             description="Draw salaries",
         )
-        self.draws = w.BoundedIntText(
-            value=costing.MC_DRAWS, min=100, max=1_000_000, step=1000, description="Draws"
-        )
+        # A plain IntText: a bounded one clamps what is typed without a word. A count outside
+        # MC_DRAWS_RANGE is refused under the box, stays typed, and the last good count is used.
+        self.draws = w.IntText(value=costing.MC_DRAWS, step=1000, description="Draws")
+        self.draws_note = w.HTML()
+        self._draws = costing.MC_DRAWS
+        self.draws.observe(self._take_draws, names="value")
         self.seed = w.IntText(value=costing.MC_SEED, description="Seed")
         self.run_button = w.Button(description="Run Monte Carlo", icon="play")
         self.progress = w.IntProgress(value=0, min=0, max=1, description="Progress")
@@ -294,6 +299,7 @@ class CostingPanel(StepLayout):
             self.edit_problems,
             section("Ranges"),
             w.HBox([self.distribution, self.draws, self.seed]),
+            self.draws_note,
             w.HBox([self.run_button, self.progress]),
         ]
         results = [
@@ -412,13 +418,26 @@ class CostingPanel(StepLayout):
         self.boxes["distribution"].draw(self.charts["distribution"])
 
     # ------------------------------------------------------------------------- Monte Carlo
+    def _take_draws(self, change: dict[str, Any]) -> None:
+        """Use a typed draw count inside :data:`MC_DRAWS_RANGE`; refuse any other under the box."""
+        low, high = MC_DRAWS_RANGE
+        typed = int(change["new"])
+        if low <= typed <= high:
+            self._draws = typed
+            self.draws_note.value = ""
+        else:
+            self.draws_note.value = (
+                f"<span class='mocmo-error'>Draws must be from {low:,} to {high:,} — you typed "
+                f"{typed:,}; the Monte Carlo keeps {self._draws:,} draws.</span>"
+            )
+
     def run_monte_carlo(
         self, plan: Plan | None = None, fte: dict[str, float] | None = None, redraw: bool = True
     ) -> costing.Simulation:
         """Run the Monte Carlo with the chosen distribution, draws and seed, moving the
         progress bar; show its P10 / P50 / P90 and redraw the distribution chart."""
         plan = plan if plan is not None else self.session.plan
-        self.progress.max = int(self.draws.value)
+        self.progress.max = self._draws
         self.progress.value = 0
 
         def tick(done: int, total: int) -> None:
@@ -426,7 +445,7 @@ class CostingPanel(StepLayout):
 
         self.sim = costing.simulate(
             plan,
-            draws=int(self.draws.value),
+            draws=self._draws,
             seed=int(self.seed.value),
             distribution=self.distribution.value,
             progress=tick,
