@@ -278,8 +278,11 @@ class PlanField(w.VBox):
         placeholder: str = "",
         width: str = "19em",
         label_width: str = "11em",
+        optional: bool = False,
     ) -> None:
         self.session = session
+        self.optional = optional
+        """Empty text means "no value" (``None`` in the plan, e.g. a headcount not fixed)."""
         self._where = path
         self.label = label
         self.kind: FieldKind = kind
@@ -370,7 +373,9 @@ class PlanField(w.VBox):
 
     def read(self) -> Any:
         """The plan value the typed text stands for; ``ValueError`` (shown under the box) when
-        it cannot be read."""
+        it cannot be read. An optional box's empty text stands for ``None``."""
+        if self.optional and not self.text.value.strip():
+            return None
         try:
             return parse(self.kind, self.text.value, self.currency)
         except ValueError as err:
