@@ -25,6 +25,12 @@ SEAMS: dict[str, dict[str, tuple[str, ...]]] = {
         "tables": ("box_table", "segment_table", "text_table"),
     },
     "diff": {"words": ("Difference",)},
+    "governance": {
+        "labels": ("MetricInfo",),
+        "register": ("known_people", "role_clashes", "agent_table", "pods_table", "headline"),
+        "measures": ("management_layers", "span_table", "metrics_table", "budget_summary"),
+        "checks": ("checks",),
+    },
     "migration": {
         "schedule": ("month_date", "schedule", "earliest_starts", "dependency_conflicts"),
         "timeline": ("staffing_lines", "hire_schedule", "monthly", "breakeven_month"),
