@@ -150,7 +150,7 @@ def test_sheets_in_order_with_assumptions_as_named_inputs(example_xlsx: Path) ->
         names += 1
         cell = _cell(wb, name)
         assert cell.coordinate == row[1].coordinate
-        if name != "horizon_months":  # shapes the sheet's columns: shown, not an input
+        if name not in ("horizon_months", "months_per_year"):  # shown, not inputs
             assert cell.font.color.rgb.endswith("0000FF")
             assert cell.fill.fgColor.rgb.endswith("FFF2CC")
         assert unit and source, f"{name} needs a unit and a source"

@@ -23,6 +23,7 @@ EXAMPLE_SHEETS = [
     "Hand-Off Tax",
     "MarOps Costing",
     "New Org",
+    "Whole Cost",
     "Migration",
     "Agents & Governance",
     "Ranges",

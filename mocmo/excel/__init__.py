@@ -17,9 +17,12 @@ Sheets, in order:
   activity shares, destinations and oversight, step owners, agents — stays as yellow inputs on
   the sheet it shapes.
 * one sheet per step that exists (Audiences, Reshape, Hand-Off Tax, MarOps Costing, New Org,
-  Migration, Ranges): the calculations as **live formulas** over the inputs, so changing an
-  input in Excel or LibreOffice moves every dependent total. Monte Carlo percentiles are values,
-  labelled as simulation results.
+  Whole Cost, Migration, Ranges): the calculations as **live formulas** over the inputs, so
+  changing an input in Excel or LibreOffice moves every dependent total. Monte Carlo
+  percentiles are values, labelled as simulation results.
+* **Whole Cost** — the new org staffed to its work (FTE per group from its hours, unstaffed
+  hours when a group's headcount is fixed) and the whole cost of the operating model: payroll +
+  AI running cost + the non-payroll budget, legacy and new.
 
 Inputs are blue on light yellow; calculations black; links to an Assumptions input green;
 simulation results grey italic. User text
@@ -55,6 +58,7 @@ SHEET_ORDER: tuple[str, ...] = (
     "Hand-Off Tax",
     "MarOps Costing",
     "New Org",
+    "Whole Cost",
     "Migration",
     "Agents & Governance",
     "Ranges",
@@ -97,6 +101,7 @@ def write_sheets(
     from mocmo.excel._ranges import write_ranges
     from mocmo.excel._reshape import write_handoff, write_reshape
     from mocmo.excel._summary import write_summary
+    from mocmo.excel._wholecost import write_whole_cost
     from mocmo.summary import headline
 
     plan = book.plan
@@ -111,6 +116,7 @@ def write_sheets(
     costing = write_costing(book)
     org = write_new_org(book, audiences, reshape, costing)
     write_ranges(book, costing, org)
+    write_whole_cost(book, org.legacy_cost, org.new_cost, org.new_total)
     write_migration(book, audiences, reshape, costing, org)
     write_governance(book)
     write_item_inputs(book)  # the per-item assumptions the step sheets read, on Assumptions

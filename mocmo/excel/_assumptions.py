@@ -20,6 +20,7 @@ from mocmo.excel._book import Book, Fmt, Input, Sheet
 __all__ = [
     "ASSUMPTIONS",
     "BANDS",
+    "BUDGET",
     "STEPS",
     "TIMING",
     "AssumptionRow",
@@ -30,6 +31,7 @@ __all__ = [
 BANDS = "Salary bands and points in band"
 STEPS = "Workflow steps: days, waits and rework (Hand-Off Tax)"
 TIMING = "Timing: phases, hires, launches, transitions and leaving months"
+BUDGET = "Non-payroll budget and AI running cost (per year)"
 SECTIONS: dict[str, str] = {
     BANDS: "Annual base salary bands; a point in band is the fraction of the way from the band's "
     "low (0%) to its high (100%): 50% is the midpoint.",
@@ -37,6 +39,9 @@ SECTIONS: dict[str, str] = {
     "model. An empty wait or rework cell takes the plan-wide value above.",
     TIMING: "Months counted from the plan's start month (month 1). An empty start month means "
     "from month 1; an empty transition or leaving month, never within the plan.",
+    BUDGET: "Each budget line today (before) and in the new model (after), and each agent's "
+    "running cost (orchestration, data, monitoring). An empty change month means the month "
+    "the last legacy role changes shape (month 1 when none does).",
 }
 """Per-item sections, in the order the sheet lists them, with the note under each title."""
 
@@ -52,6 +57,12 @@ _CONSTANTS: dict[str, tuple[str, str, float, str]] = {
         "FLAT_THRESHOLD",
         0.10,
         "mocmo assumption (mocmo.costing.FLAT_THRESHOLD)",
+    ),
+    "months_per_year": (
+        "mocmo.costing",
+        "MONTHS_PER_YEAR",
+        12.0,
+        "The calendar: 12 months a year (mocmo.costing.MONTHS_PER_YEAR)",
     ),
 }
 """Model constants the workbook shows as inputs: name → (module, attribute, fallback, source)."""
@@ -80,6 +91,8 @@ class AssumptionRow:
     choices: tuple[str, ...] = ()
     editable: bool = True
     """False for a value that shapes the workbook itself (shown, not an input)."""
+    optional: bool = False
+    """The plan may leave it empty (the formulas that read it test ``ISNUMBER``)."""
 
 
 ASSUMPTIONS: tuple[AssumptionRow, ...] = (
@@ -119,6 +132,72 @@ ASSUMPTIONS: tuple[AssumptionRow, ...] = (
         "pct",
         "fraction",
         "The MarOps change counts as roughly flat within ± this share of the replaced cost",
+    ),
+    AssumptionRow(
+        "staffing_gtm_step",
+        "staffing.gtm.step",
+        "fte",
+        "FTE",
+        "GTM Marketers and their support: FTE rounded up to a multiple of this",
+    ),
+    AssumptionRow(
+        "staffing_gtm_fixed_fte",
+        "staffing.gtm.fixed_fte",
+        "fte",
+        "FTE",
+        "GTM Marketers and support, headcount fixed by the plan (empty: staffed to its hours)",
+        optional=True,
+    ),
+    AssumptionRow(
+        "staffing_marops_step",
+        "staffing.marops.step",
+        "fte",
+        "FTE",
+        "MarOps: FTE rounded up to a multiple of this",
+    ),
+    AssumptionRow(
+        "staffing_marops_fixed_fte",
+        "staffing.marops.fixed_fte",
+        "fte",
+        "FTE",
+        "MarOps seats and support, headcount fixed by the plan (empty: staffed to its hours)",
+        optional=True,
+    ),
+    AssumptionRow(
+        "marops_own_hours_per_week",
+        "staffing.marops_own_hours_per_week",
+        "hours",
+        "hours/week",
+    ),
+    AssumptionRow(
+        "ai_licence_per_user_month",
+        "ai_costs.licence_per_user_month",
+        "money2",
+        "per user per month",
+    ),
+    AssumptionRow("ai_licensed_share", "ai_costs.licensed_share", "pct", "fraction"),
+    AssumptionRow("ai_legacy_licensed_users", "ai_costs.legacy_licensed_users", "fte", "seats"),
+    AssumptionRow(
+        "ai_usage_per_absorbed_hour", "ai_costs.usage_per_absorbed_hour", "money2", "per hour"
+    ),
+    AssumptionRow("ai_weeks_per_year", "ai_costs.weeks_per_year", "weeks", "weeks/year"),
+    AssumptionRow("pay_review_rate", "pay_review.rate", "pct", "fraction"),
+    AssumptionRow(
+        "pay_review_first_month",
+        "pay_review.first_month",
+        "month",
+        "month",
+        "Plan month of the first pay review, then every months_per_year months (empty: no "
+        "review within the plan)",
+        optional=True,
+    ),
+    AssumptionRow(
+        "months_per_year",
+        "",
+        "count",
+        "months",
+        "Months in a year (annual amounts ÷ this = monthly; the pay review recurs this often)",
+        editable=False,
     ),
     AssumptionRow(
         "horizon_months",

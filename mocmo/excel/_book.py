@@ -37,7 +37,18 @@ __all__ = [
 
 Kind = Literal["input", "calc", "link", "total", "sim", "value", "label", "text"]
 Fmt = Literal[
-    "money", "pct", "hours", "days", "weeks", "fte", "count", "month", "ratio", "number", "general"
+    "money",
+    "money2",
+    "pct",
+    "hours",
+    "days",
+    "weeks",
+    "fte",
+    "count",
+    "month",
+    "ratio",
+    "number",
+    "general",
 ]
 
 NAVY = "1F4E79"
@@ -85,6 +96,7 @@ def money_format(currency: str) -> str:
 def _number_formats(currency: str) -> dict[str, str]:
     return {
         "money": money_format(currency),
+        "money2": money_format(currency).replace("#,##0", "#,##0.00"),
         "pct": "0.0%",
         "ratio": "0.0%",
         "hours": "#,##0.0",

@@ -371,16 +371,20 @@ def _budget(book: Book, sheet: Sheet, row: int) -> int:
         row,
         "The budget shift (per year)",
         "From agencies and freelancers (variable labour) to AI tools, data and knowledge "
-        "systems and internal platform work (fixed system investment).",
+        "systems and internal platform work (fixed system investment). Before and after are "
+        "on the Assumptions sheet (green links).",
     )
+    from mocmo.excel._wholecost import budget_names
+
     table = model.budget_table(book.plan)
+    names = budget_names(book)  # the same standard order as the table
     first = sheet.header(row, ["Line", "Nature (variable / fixed)", "Before", "After", "Change"])
-    for i, rec in enumerate(table.to_dict("records")):
+    for i, (rec, line) in enumerate(zip(table.to_dict("records"), names, strict=True)):
         rr = first + i
         sheet.text(rr, 1, rec["label"])
         sheet.text(rr, 2, rec["nature"], "input")
-        sheet.value(rr, 3, rec["before"], "money", "input")
-        sheet.value(rr, 4, rec["after"], "money", "input")
+        sheet.formula(rr, 3, line.before, "money", "link")  # inputs on the Assumptions sheet
+        sheet.formula(rr, 4, line.after, "money", "link")
         b, a = sheet.ref(rr, 3, sheet=False), sheet.ref(rr, 4, sheet=False)
         sheet.formula(rr, 5, f"{a}-{b}", "money")
     n = len(table)
