@@ -171,6 +171,7 @@ _NEWORG_R = ("reshape", "New Org", "_neworg.write_new_org")
 _COST = ("costing", "MarOps Costing", "_costing.write_costing")
 _NEWORG_C = ("costing", "New Org", "_neworg.write_new_org")
 _RANGES = ("costing", "Ranges", None)
+_WHOLE = ("costing", "Whole Cost", "_wholecost.write_whole_cost")
 _MIG = ("migration", "Migration", "_migration.write_migration")
 _GOV = ("governance", "Agents & Governance", "_governance.write_governance")
 
@@ -258,57 +259,102 @@ _SPECS: tuple[FigureSpec, ...] = (
     *(
         _spec(
             f"marops_base_salary_{point}", f"MarOps base salaries (band {point})", "money",
-            f"Sum of the MarOps seats' base salaries, every seat at band {point}.",
+            f"Sum of the MarOps seats' base salaries, every seat at band {point}, at the plan's "
+            "start pay.",
             *_COST, penny=True,
         )
         for point in ("low", "mid", "high")
     ),
     *(
         _spec(
-            f"marops_loaded_cost_{point}", f"MarOps loaded cost (band {point})", "money",
+            f"marops_loaded_cost_{point}", f"MarOps payroll, loaded (band {point})", "money",
             "Salary + employer NI + pension + benefits + tools of the MarOps seats, every seat "
-            f"at band {point}.",
+            f"at band {point}, at the plan's start pay.",
             *_COST, penny=True,
         )
         for point in ("low", "mid", "high")
     ),
     _spec(
-        "replaced_roles_loaded_cost", "Loaded cost of the roles MarOps replaces", "money",
-        "Fully loaded cost of the coordinator, specialist and platform-owner roles the MarOps "
-        "team replaces.",
+        "replaced_roles_loaded_cost", "Payroll of the roles MarOps replaces (loaded)", "money",
+        "Fully loaded payroll of the coordinator, specialist and platform-owner roles the "
+        "MarOps team replaces, at the plan's start pay.",
         *_COST, penny=True,
     ),
     _spec(
-        "marops_net_change_mid", "Net cost of the MarOps change (mid)", "money",
-        "MarOps loaded cost at band mid less the loaded cost of the roles it replaces.",
+        "marops_net_change_mid", "Net payroll cost of the MarOps change (mid)", "money",
+        "MarOps loaded payroll at band mid less the loaded payroll of the roles it replaces, at "
+        "the plan's start pay.",
         *_COST, penny=True,
     ),
     _spec(
-        "legacy_org_loaded_cost", "Legacy org loaded cost", "money",
-        "Every legacy seat at its point in band, fully loaded.",
+        "legacy_org_loaded_cost", "Legacy org payroll (loaded)", "money",
+        "Payroll only: every legacy seat at its point in band, fully loaded, at the plan's start "
+        "pay.",
         *_NEWORG_C, penny=True,
     ),
     _spec(
-        "new_org_loaded_cost", "New org loaded cost", "money",
-        "Every new-model seat at its point in band, fully loaded.",
+        "new_org_loaded_cost", "New org payroll (loaded)", "money",
+        "Payroll only: every new-model position (support FTE included) at its point in band, "
+        "fully loaded, at the plan's start pay.",
         *_NEWORG_C, penny=True,
     ),
     _spec(
-        "net_change_p10", "Net change, P10 (simulation)", "money",
-        "New org less legacy org loaded cost: 10th percentile of the seeded Monte Carlo over "
+        "net_change_p10", "Payroll net change, P10 (simulation)", "money",
+        "New org less legacy org loaded payroll: 10th percentile of the seeded Monte Carlo over "
         "every band.",
         *_RANGES, penny=True,
     ),
     _spec(
-        "net_change_p50", "Net change, P50 (simulation)", "money",
-        "New org less legacy org loaded cost: median of the seeded Monte Carlo over every band.",
+        "net_change_p50", "Payroll net change, P50 (simulation)", "money",
+        "New org less legacy org loaded payroll: median of the seeded Monte Carlo over every band.",
         *_RANGES, penny=True,
     ),
     _spec(
-        "net_change_p90", "Net change, P90 (simulation)", "money",
-        "New org less legacy org loaded cost: 90th percentile of the seeded Monte Carlo over "
+        "net_change_p90", "Payroll net change, P90 (simulation)", "money",
+        "New org less legacy org loaded payroll: 90th percentile of the seeded Monte Carlo over "
         "every band.",
         *_RANGES, penny=True,
+    ),
+    _spec(
+        "ai_run_cost_annual", "AI running cost of the new org", "money",
+        "Seat licences (price per user per month × 12 × licensed share × new-org FTE) + usage "
+        "(hours a week AI absorbs × weeks a year × price per absorbed hour) + the agents' "
+        "running costs, per year.",
+        *_WHOLE, penny=True,
+    ),
+    _spec(
+        "non_payroll_cost_legacy", "Non-payroll budget today", "money",
+        "Sum of the budget lines' amounts today (agencies, AI tools, data, platform, other), "
+        "per year.",
+        *_WHOLE, penny=True,
+    ),
+    _spec(
+        "non_payroll_cost_new", "Non-payroll budget in the new model", "money",
+        "Sum of the budget lines' amounts after the shift, per year.",
+        *_WHOLE, penny=True,
+    ),
+    _spec(
+        "legacy_total_cost", "Whole cost today (payroll + AI + non-payroll)", "money",
+        "Legacy payroll (loaded) + the AI seats today's team pays for + the non-payroll budget "
+        "today, per year at the plan's start pay.",
+        *_WHOLE, penny=True,
+    ),
+    _spec(
+        "new_total_cost", "Whole cost of the new model (payroll + AI + non-payroll)", "money",
+        "New-org payroll (loaded, support FTE included) + AI running cost + the non-payroll "
+        "budget after the shift, per year at the plan's start pay.",
+        *_WHOLE, penny=True,
+    ),
+    _spec(
+        "total_net_change", "Whole-cost net change", "money",
+        "Whole cost of the new model less the whole cost today, per year at the plan's start "
+        "pay (negative = the new model costs less).",
+        *_WHOLE, penny=True,
+    ),
+    _spec(
+        "total_net_change_pct", "Whole-cost net change (%)", "ratio",
+        "The whole-cost net change as a share of the whole cost today (empty when that is 0).",
+        *_WHOLE,
     ),
     _spec(
         "migration_months", "Migration length (months)", "months",

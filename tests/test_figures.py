@@ -55,7 +55,7 @@ def test_every_step_figure_has_exactly_one_registry_entry(make) -> None:  # type
 
 def test_every_entry_declares_label_unit_and_one_sentence() -> None:
     """Every entry has a label, one of the declared units and a one-sentence explanation."""
-    assert len(figures.FIGURES) == 37
+    assert len(figures.FIGURES) == 44
     for key, spec in figures.FIGURES.items():
         assert spec.key == key
         assert spec.label.strip(), key
@@ -317,7 +317,7 @@ def test_the_glossary_file_is_the_registry_as_markdown(
     assert code == 0
     rows = [line for line in out.splitlines() if line.startswith("| `")]
     assert [row.split("`")[1] for row in rows] == list(figures.FIGURES)
-    assert "| `net_change_p10` | Net change, P10 (simulation) | money (per year) |" in out
+    assert "| `net_change_p10` | Payroll net change, P10 (simulation) | money (per year) |" in out
     docs = Path(__file__).resolve().parents[1] / "docs" / "figures.md"
     stale = "docs/figures.md is stale: run mocmo figures --markdown > docs/figures.md"
     assert docs.read_text(encoding="utf-8") == out, stale

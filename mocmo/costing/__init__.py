@@ -123,9 +123,41 @@ from mocmo.costing.reporting import (
     reporting_line_table,
 )
 from mocmo.costing.seats import combine_roles_changes, default_seat_name, split_seat_changes
+from mocmo.costing.whole import (
+    AI_TOOLS_LINE,
+    BRIDGE_COLUMNS,
+    MONTHS_PER_YEAR,
+    ai_absorbed_hours_per_week,
+    ai_cost_table,
+    ai_licence_cost_annual,
+    ai_licensed_users,
+    ai_platform_cost_annual,
+    ai_run_cost_annual,
+    ai_usage_cost_annual,
+    budget_line_change_month,
+    cost_bridge,
+    double_count_problems,
+    last_transition_month,
+    legacy_ai_licence_cost_annual,
+    legacy_payroll_cost,
+    legacy_total_cost,
+    new_org_fte,
+    new_payroll_cost,
+    new_total_cost,
+    non_payroll_cost_legacy,
+    non_payroll_cost_new,
+    pay_factor,
+    pay_reviews_by,
+    pay_year,
+    total_net_change,
+    total_net_change_pct,
+    whole_cost_headline,
+)
 from mocmo.plan import Plan, Problem
 
 __all__ = [
+    "AI_TOOLS_LINE",
+    "BRIDGE_COLUMNS",
     "CDO_NAMES",
     "CMO_NAMES",
     "COST_QUANTITIES",
@@ -141,6 +173,7 @@ __all__ = [
     "MC_DRAWS",
     "MC_PROGRESS_STEPS",
     "MC_SEED",
+    "MONTHS_PER_YEAR",
     "NEW_GROUPS",
     "OWNERSHIP_QUESTION",
     "PERCENTILES",
@@ -150,22 +183,36 @@ __all__ = [
     "PointSpec",
     "SensitivityRange",
     "Simulation",
+    "ai_absorbed_hours_per_week",
+    "ai_cost_table",
+    "ai_licence_cost_annual",
+    "ai_licensed_users",
+    "ai_platform_cost_annual",
+    "ai_run_cost_annual",
+    "ai_usage_cost_annual",
     "benefits",
+    "budget_line_change_month",
     "checks",
     "combine_roles_changes",
+    "cost_bridge",
     "cost_lines",
     "coverage_problems",
     "custodian_fte",
     "default_seat_name",
+    "double_count_problems",
     "employer_ni",
     "employer_pension",
     "gtm_headcount",
     "headline",
     "is_roughly_flat",
+    "last_transition_month",
+    "legacy_ai_licence_cost_annual",
     "legacy_org_base_salary",
     "legacy_org_headcount",
     "legacy_org_loaded_cost",
     "legacy_org_table",
+    "legacy_payroll_cost",
+    "legacy_total_cost",
     "loaded_cost",
     "loaded_cost_at",
     "marops_base_salary",
@@ -181,15 +228,23 @@ __all__ = [
     "net_change_waterfall",
     "net_roughly_flat",
     "new_org_base_salary",
+    "new_org_fte",
     "new_org_headcount",
     "new_org_loaded_cost",
     "new_org_table",
+    "new_payroll_cost",
+    "new_total_cost",
+    "non_payroll_cost_legacy",
+    "non_payroll_cost_new",
     "one_off_recruitment_fees",
     "org_cost_by_group",
     "org_cost_totals",
     "org_net_change",
     "ownership_problems",
     "ownership_table",
+    "pay_factor",
+    "pay_reviews_by",
+    "pay_year",
     "person_cost_table",
     "recruitment_fee",
     "recruitment_fee_at",
@@ -207,16 +262,25 @@ __all__ = [
     "split_seat_changes",
     "to_penny",
     "tools",
+    "total_net_change",
+    "total_net_change_pct",
     "waterfall_net_change",
+    "whole_cost_headline",
 ]
 
 # --------------------------------------------------------------------------- summary
 
 
 def checks(plan: Plan) -> list[Problem]:
-    """The costing step's warnings: MarOps role gaps, reporting lines, and workflows outside
-    the top 5–7 without exactly one owner."""
-    return [*coverage_problems(plan), *reporting_line_problems(plan), *ownership_problems(plan)]
+    """The costing step's warnings: MarOps role gaps, reporting lines, workflows outside the
+    top 5–7 without exactly one owner, and an AI tools budget line that may double count the
+    AI running cost."""
+    return [
+        *coverage_problems(plan),
+        *reporting_line_problems(plan),
+        *ownership_problems(plan),
+        *double_count_problems(plan),
+    ]
 
 
 def headline(plan: Plan) -> dict[str, float | int | None]:
@@ -241,7 +305,10 @@ def headline(plan: Plan) -> dict[str, float | int | None]:
         "net_change_p50": sim.percentile("net_change", 50),
         "net_change_p90": sim.percentile("net_change", 90),
     }
-    return {key: to_penny(value) for key, value in figures.items()}
+    out: dict[str, float | int | None] = {key: to_penny(value) for key, value in figures.items()}
+    for key, value in whole_cost_headline(plan).items():
+        out[key] = value if value is None or key.endswith("_pct") else to_penny(value)
+    return out
 
 
 def to_penny(value: float) -> float:

@@ -100,6 +100,8 @@ MAX_HEADCOUNT = 100_000
 """The most people (or seats) one role, replaced role or hire line may count."""
 MAX_FTE_STEP = 10.0
 """The largest step custodian FTE may be rounded up to."""
+MAX_OWN_HOURS = 100_000.0
+"""The most hours per week a group's own stated work may be."""
 MAX_METRIC = 1_000_000_000.0
 """The most an operating metric's baseline or target may be."""
 FIRST_START = _dt.date(2000, 1, 1)

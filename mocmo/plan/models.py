@@ -11,29 +11,19 @@ from pydantic import AfterValidator, Field, model_validator
 
 from mocmo.plan.fields import (
     MAX_FTE_STEP,
-    MAX_METRIC,
+    MAX_HEADCOUNT,
     MAX_MONTH,
+    MAX_OWN_HOURS,
     MAX_WEEK_HOURS,
-    RATE_METRICS,
     SCHEMA_VERSION,
     SHARE_TOLERANCE,
-    AgentJob,
-    AgentMode,
     BandPoint,
-    BudgetLineName,
-    CostNature,
     Days,
-    Decider,
     Destination,
-    EngineLayerName,
-    EngineMode,
     Fraction,
     Headcount,
-    Hours,
     LeadTime,
     MarOpsRoleKey,
-    MaturityStage,
-    MetricKey,
     Money,
     MoneyOrZero,
     Month,
@@ -42,9 +32,6 @@ from mocmo.plan.fields import (
     OptionalName,
     OversightOwner,
     Pipeline,
-    SkillLevel,
-    SymptomScore,
-    Touch,
     _at_most,
     _currency,
     _Model,
@@ -53,7 +40,16 @@ from mocmo.plan.fields import (
     _start_month,
     band_fraction,
 )
-from mocmo.plan.validate import _duplicates, _reference_errors
+from mocmo.plan.operating import (
+    Agent,
+    BudgetLine,
+    DecisionRight,
+    Diagnostics,
+    EngineLayer,
+    OperatingMetric,
+    Pod,
+)
+from mocmo.plan.validate import _reference_errors
 
 # --------------------------------------------------------------------------- the models
 
@@ -166,6 +162,127 @@ class OnCosts(_Model):
         return self
 
 
+class AiCosts(_Model):
+    """What running the work AI absorbs costs: seat licences, usage per absorbed hour, and (in
+    the agent register) each agent's platform cost. A field left out takes the value of
+    data/defaults/assumptions.yaml."""
+
+    licence_per_user_month: MoneyOrZero = Field(
+        default_factory=_from_defaults("ai_costs.licence_per_user_month"),
+        description="List price of a business-tier AI assistant seat, per user per month.",
+    )
+    licensed_share: Fraction = Field(
+        default_factory=_from_defaults("ai_costs.licensed_share"),
+        description="Share of the new org's people (FTE) who hold an AI seat.",
+    )
+    legacy_licensed_users: Annotated[
+        float, AfterValidator(_non_negative), _at_most(MAX_HEADCOUNT)
+    ] = Field(
+        default_factory=_from_defaults("ai_costs.legacy_licensed_users"),
+        description="AI seats today's team already pays for (part of the legacy cost).",
+    )
+    usage_per_absorbed_hour: MoneyOrZero = Field(
+        default_factory=_from_defaults("ai_costs.usage_per_absorbed_hour"),
+        description="Price of AI usage (model tokens) per hour of work AI absorbs.",
+    )
+    weeks_per_year: Annotated[float, AfterValidator(_non_negative), _at_most(53)] = Field(
+        default_factory=_from_defaults("ai_costs.weeks_per_year"),
+        description="Weeks a year the absorbed work runs.",
+    )
+
+
+class PayReview(_Model):
+    """The annual pay review over the migration horizon: salaries rise by ``rate`` in
+    ``first_month`` and every 12 months after it (band-based costs rise with them)."""
+
+    rate: Fraction = Field(
+        default_factory=_from_defaults("pay_review.rate"),
+        description="Annual pay rise at each review (0.04 = 4%).",
+    )
+    first_month: Month | None = Field(
+        default_factory=_from_defaults("pay_review.first_month"),
+        description="Plan month of the first review, then every 12 months; empty = no review "
+        "within the plan.",
+    )
+
+
+class GroupStaffing(_Model):
+    """How one group of the new org is staffed: its FTE follow its hours, rounded up to
+    ``step``, unless the plan fixes its headcount (``fixed_fte``). :class:`GtmStaffing` and
+    :class:`MarOpsStaffing` are the two groups (each with its own default step)."""
+
+    step: Annotated[float, AfterValidator(_positive), _at_most(MAX_FTE_STEP)] = Field(
+        description="The group's FTE are rounded up to a multiple of this (FTE)."
+    )
+    fixed_fte: (
+        Annotated[float, AfterValidator(_non_negative), _at_most(MAX_HEADCOUNT)] | None
+    ) = Field(
+        None,
+        description="We will not hire: the group's FTE is this, and the hours beyond its "
+        "capacity are unstaffed hours (empty: staffed to its hours).",
+    )
+
+
+class GtmStaffing(GroupStaffing):
+    """Staffing of the GTM Marketers and their support (not the Head of GTM)."""
+
+    step: Annotated[float, AfterValidator(_positive), _at_most(MAX_FTE_STEP)] = Field(
+        default_factory=_from_defaults("staffing.gtm.step"),
+        description="GTM FTE per audience owner are rounded up to a multiple of this (FTE).",
+    )
+    fixed_fte: (
+        Annotated[float, AfterValidator(_non_negative), _at_most(MAX_HEADCOUNT)] | None
+    ) = Field(
+        default_factory=_from_defaults("staffing.gtm.fixed_fte"),
+        description="We will not hire: the group's FTE is this, and the hours beyond its "
+        "capacity are unstaffed hours (empty: staffed to its hours).",
+    )
+
+
+class MarOpsStaffing(GroupStaffing):
+    """Staffing of the MarOps team (its seats and their support)."""
+
+    step: Annotated[float, AfterValidator(_positive), _at_most(MAX_FTE_STEP)] = Field(
+        default_factory=_from_defaults("staffing.marops.step"),
+        description="MarOps FTE are rounded up to a multiple of this (FTE).",
+    )
+    fixed_fte: (
+        Annotated[float, AfterValidator(_non_negative), _at_most(MAX_HEADCOUNT)] | None
+    ) = Field(
+        default_factory=_from_defaults("staffing.marops.fixed_fte"),
+        description="We will not hire: the group's FTE is this, and the hours beyond its "
+        "capacity are unstaffed hours (empty: staffed to its hours).",
+    )
+
+
+class Staffing(_Model):
+    """How the new org's groups are staffed to the hours they carry; a field left out takes
+    the value of data/defaults/assumptions.yaml."""
+
+    gtm: GtmStaffing = Field(
+        default_factory=GtmStaffing,
+        description="GTM Marketers and their support (not the Head of GTM).",
+    )
+    marops: MarOpsStaffing = Field(
+        default_factory=MarOpsStaffing, description="The MarOps seats and their support."
+    )
+    marops_own_hours_per_week: Annotated[
+        float, AfterValidator(_non_negative), _at_most(MAX_OWN_HOURS)
+    ] = Field(
+        default_factory=_from_defaults("staffing.marops_own_hours_per_week"),
+        description="Hours per week of MarOps's own workflow, data and agent work (h/wk), on "
+        "top of what stays of Marketing Operations and the AI oversight MarOps owns.",
+    )
+    gtm_support_title: Name = Field(
+        default_factory=_from_defaults("staffing.gtm_support_title"),
+        description="What support FTE for an audience is called.",
+    )
+    marops_support_title: Name = Field(
+        default_factory=_from_defaults("staffing.marops_support_title"),
+        description="What MarOps FTE beyond the listed seats are called.",
+    )
+
+
 class Assumptions(_Model):
     """The plan-wide inputs the calculations use; a field left out takes the value of
     data/defaults/assumptions.yaml."""
@@ -204,6 +321,15 @@ class Assumptions(_Model):
         description="The company's pipeline target per year the audiences must cover.",
     )
     on_costs: OnCosts = Field(default_factory=OnCosts, description="Employer on-costs.")
+    staffing: Staffing = Field(
+        default_factory=Staffing, description="How each group is staffed to its hours."
+    )
+    ai_costs: AiCosts = Field(
+        default_factory=AiCosts, description="AI seat licences, usage and platform costs."
+    )
+    pay_review: PayReview = Field(
+        default_factory=PayReview, description="The annual pay review over the horizon."
+    )
 
 
 class Product(_Model):
@@ -254,10 +380,20 @@ class Step(_Model):
     wait_days: Days | None = Field(
         None, description="Wait before this step when it is a hand-off; plan default if empty."
     )
-    rework_probability: Fraction = Field(
-        0.0, description="Chance this step sends the work back (a late review)."
+    rework_probability: Fraction | None = Field(
+        None,
+        description=(
+            "Chance this step sends the work back (a late review); 0 means never. Empty: the "
+            "plan's default when the step gives rework days, else no rework."
+        ),
     )
-    rework_days: Days = Field(0.0, description="Working days a send-back costs.")
+    rework_days: Days | None = Field(
+        None,
+        description=(
+            "Working days a send-back costs; 0 means none. Empty: the plan's default when the "
+            "step gives a rework probability, else no rework."
+        ),
+    )
 
 
 class Workflow(_Model):
@@ -400,154 +536,6 @@ class Hire(_Model):
     lead_time_months: LeadTime = 3
     count: Headcount = 1
     phase: OptionalName = Field(None, description="The phase that needs this hire.")
-
-
-class Calendar(_Model):
-    """The leader's last month, from their calendar: hours approving vs hours designing."""
-
-    approving_hours: Hours = Field(
-        0.0, description="Hours last month spent reviewing and approving work made by others."
-    )
-    designing_hours: Hours = Field(
-        0.0,
-        description="Hours last month spent designing systems: workflows, roles, agents, data.",
-    )
-
-
-class SymptomScores(_Model):
-    """The five-symptom questionnaire: each answer 0–4, empty while not answered."""
-
-    service_centre: SymptomScore | None = None
-    attribution_breakdown: SymptomScore | None = None
-    sequential_routing: SymptomScore | None = None
-    source_of_truth_fragmentation: SymptomScore | None = None
-    volume_over_craft: SymptomScore | None = None
-
-
-class SkillScores(_Model):
-    """The leader's self-assessment, 1–5 per skill area, empty while not assessed."""
-
-    strategic_thinking: SkillLevel | None = None
-    agent_workflow_design: SkillLevel | None = None
-    data_literacy: SkillLevel | None = None
-    prompt_engineering: SkillLevel | None = None
-    brand_governance: SkillLevel | None = None
-    customer_intelligence: SkillLevel | None = None
-    content_operations: SkillLevel | None = None
-    campaign_optimisation: SkillLevel | None = None
-    marketing_automation: SkillLevel | None = None
-    lead_management: SkillLevel | None = None
-    performance_measurement: SkillLevel | None = None
-    ai_governance: SkillLevel | None = None
-    sales_marketing_integration: SkillLevel | None = None
-    technology_evaluation: SkillLevel | None = None
-    change_management: SkillLevel | None = None
-    continuous_testing: SkillLevel | None = None
-    risk_management: SkillLevel | None = None
-    human_ai_collaboration: SkillLevel | None = None
-    scalable_operations: SkillLevel | None = None
-    ai_native_leadership: SkillLevel | None = None
-
-
-class Diagnostics(_Model):
-    """Where the leader and the team stand before the redesign."""
-
-    calendar: Calendar = Field(default_factory=Calendar)
-    symptoms: SymptomScores = Field(default_factory=SymptomScores)
-    maturity_stage: MaturityStage | None = Field(
-        None, description="AI maturity stage 1–5; empty while not assessed."
-    )
-    skills: SkillScores = Field(default_factory=SkillScores)
-
-
-class Agent(_Model):
-    """One AI agent in the register: one job, the outcome it serves, and who answers for it.
-
-    People are free-text names (a person or an open role)."""
-
-    name: Name
-    job: AgentJob
-    outcome: str = Field("", description="The business outcome it serves; empty = none named.")
-    data: tuple[Name, ...] = Field((), description="The data it may use.")
-    output: str = Field("", description="What it produces, and in what format.")
-    mode: AgentMode = Field("drafts", description="Whether it drafts, recommends or acts.")
-    touches: tuple[Touch, ...] = Field(
-        (), description="What its work affects: public content, budget, pricing, legal claims, …"
-    )
-    reviewer: OptionalName = Field(None, description="Who reviews its output.")
-    approver: OptionalName = Field(None, description="The human who approves before it counts.")
-    owner: OptionalName = Field(None, description="The one person accountable for it.")
-    builder: OptionalName = Field(None, description="Who built it (prompts, tools, pipeline).")
-    operator: OptionalName = Field(None, description="Who runs and tunes it day to day.")
-    auditor: OptionalName = Field(None, description="Who audits its output and records.")
-
-    @model_validator(mode="after")
-    def _touches_once(self) -> Agent:
-        for dup in _duplicates(self.touches):
-            raise ValueError(f"touches: got {dup!r} twice, must list each area once")
-        return self
-
-
-class DecisionRight(_Model):
-    """Who makes one recurring decision: people, an agent, or both (an agent proposes, a person
-    decides)."""
-
-    decision: Name
-    decided_by: Decider
-    area: Touch | None = Field(None, description="What the decision affects, if sensitive.")
-
-
-class Pod(_Model):
-    """A workflow pod: a small team that owns an outcome, not a channel."""
-
-    outcome: Name = Field(description="The outcome it owns, e.g. pipeline generation.")
-    workflow_owner: OptionalName = Field(None, description="Accountable for the outcome.")
-    ai_operator: OptionalName = Field(None, description="Runs and tunes the agents.")
-    domain_expert: OptionalName = Field(None, description="Product, audience or brand expert.")
-    automation_engineer: OptionalName = Field(None, description="Builds the pipelines.")
-
-
-class EngineLayer(_Model):
-    """One layer of the content engine and how it is run."""
-
-    layer: EngineLayerName
-    mode: EngineMode = Field(description="Automated, owned by a person, or audited by one.")
-    who: OptionalName = Field(None, description="The person who owns or audits the layer.")
-
-
-class OperatingMetric(_Model):
-    """One operating metric of a workflow: where it is today and where the plan takes it."""
-
-    workflow: Name
-    metric: MetricKey
-    baseline: Annotated[float, AfterValidator(_non_negative), _at_most(MAX_METRIC)]
-    target: Annotated[float, AfterValidator(_non_negative), _at_most(MAX_METRIC)]
-    unit: str = Field("", description="Unit shown with the figures; empty = the metric's own.")
-
-    @model_validator(mode="after")
-    def _rates_are_fractions(self) -> OperatingMetric:
-        if self.metric in RATE_METRICS:
-            for field in ("baseline", "target"):
-                value = getattr(self, field)
-                if value > 1.0:
-                    raise ValueError(
-                        f"{field}: got {value:g}, {self.metric} must be a fraction between 0 "
-                        f"and 1 (write {value / 100:g} for {value:g}%)"
-                    )
-        return self
-
-
-class BudgetLine(_Model):
-    """One line of the marketing budget, before and after the shift (per year)."""
-
-    line: BudgetLineName
-    before: MoneyOrZero = 0.0
-    after: MoneyOrZero = 0.0
-    nature: CostNature | None = Field(
-        None,
-        description="Variable (bought per piece of work) or fixed (a system paid for whatever "
-        "the volume); empty = the usual for the line.",
-    )
 
 
 class Plan(_Model):
