@@ -52,6 +52,7 @@ from pydantic import BaseModel
 
 from mocmo.plan import (
     Activity,
+    AiCosts,
     Assumptions,
     Audience,
     Band,
@@ -63,6 +64,7 @@ from mocmo.plan import (
     NewRoles,
     OnCosts,
     Pain,
+    PayReview,
     Phase,
     Plan,
     Product,
@@ -76,7 +78,9 @@ from mocmo.plan import (
 __all__ = [
     "MAROPS_BANDS",
     "NASTY",
+    "NO_AI_COSTS",
     "NO_ON_COSTS",
+    "NO_PAY_REVIEW",
     "PRODUCTS",
     "TOP_WORKFLOWS",
     "activity",
@@ -453,8 +457,24 @@ def uk_assumptions(**changes: Any) -> Assumptions:
         "load_weight": "pipeline",
         "company_pipeline_target": 0.0,
         "on_costs": uk_oncosts(),
+        "ai_costs": NO_AI_COSTS,
+        "pay_review": NO_PAY_REVIEW,
     }
     return Assumptions(**{**values, **changes})
+
+
+NO_AI_COSTS = AiCosts(
+    licence_per_user_month=0.0,
+    licensed_share=1.0,
+    legacy_licensed_users=0.0,
+    usage_per_absorbed_hour=0.0,
+    weeks_per_year=52.0,
+)
+"""AI priced at zero, written out (not the shipped prices, which an analyst may change): the
+payroll hand calculations stay payroll only; a test of the AI cost sets its own prices."""
+
+NO_PAY_REVIEW = PayReview(rate=0.0, first_month=None)
+"""No pay review within the plan, written out."""
 
 
 NO_ON_COSTS = uk_oncosts(
@@ -503,7 +523,9 @@ def migration_plan(**fields: Any) -> Plan:
     """A plan starting January 2027 with zero on-costs unless ``assumptions`` is given."""
     base: dict[str, Any] = {
         "meta": Meta(name="Test plan", start_month=dt.date(2027, 1, 1)),
-        "assumptions": Assumptions(on_costs=NO_ON_COSTS),
+        "assumptions": Assumptions(
+            on_costs=NO_ON_COSTS, ai_costs=NO_AI_COSTS, pay_review=NO_PAY_REVIEW
+        ),
         "new_roles": NewRoles(head_of_gtm=flat(60_000), gtm_marketer=flat(36_000)),
     }
     base.update(fields)

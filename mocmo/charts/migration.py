@@ -300,10 +300,10 @@ def headcount_chart(plan: Plan) -> alt.Chart:
 
 
 def cost_frame(plan: Plan) -> pd.DataFrame:
-    """Monthly cost by group (payroll groups and recruitment fees) in long form, with the
-    calendar month, for the stacked bars of :func:`cost_chart`."""
+    """Monthly cost by group (payroll groups, AI, non-payroll, recruitment fees) in long form,
+    with the calendar month, for the stacked bars of :func:`cost_chart`."""
     data = mig.monthly_cost_by_group(plan)
-    order = {g: i for i, g in enumerate([*mig.GROUPS, FEES])}
+    order = {g: i for i, g in enumerate(mig.COST_GROUPS)}
     return data.assign(
         when=[f"{d:%b %Y}" for d in data["date"]],
         order=data["group"].map(order),
@@ -352,8 +352,11 @@ def cost_chart(plan: Plan) -> alt.VConcatChart:
         scale=alt.Scale(domain=[0.5, plan.horizon_months + 0.5], nice=False),
         axis=alt.Axis(tickMinStep=1, format="d"),
     )
-    groups = [*mig.GROUPS, FEES]
-    colors = color_scale({**GROUP_COLORS, FEES: PALETTE[4]}, groups)
+    groups = list(mig.COST_GROUPS)
+    colors = color_scale(
+        {**GROUP_COLORS, mig.AI_COST: PALETTE[6], mig.NON_PAYROLL: PALETTE[5], FEES: PALETTE[4]},
+        groups,
+    )
     bars = (
         alt.Chart(cost_frame(plan))
         .mark_bar(opacity=0.9, size=max(2, int(0.7 * _WIDTH / max(plan.horizon_months, 1))))

@@ -40,14 +40,21 @@ MONTHLY_COLUMNS: tuple[str, ...] = (
     "custodian_cost",
     "marops_cost",
     "payroll_cost",
+    "ai_licence_cost",
+    "ai_usage_cost",
+    "ai_platform_cost",
+    "ai_cost",
+    "non_payroll_cost",
     "recruitment_fees",
     "total_cost",
     "legacy_baseline_cost",
     "difference",
     "cumulative_difference",
+    "pay_factor",
     "phases_in_flight",
 )
-"""Columns of :func:`monthly`, in order (money per month, headcount in people or FTE)."""
+"""Columns of :func:`monthly`, in order (money per month, headcount in people or FTE; the pay
+factor a multiplier of start pay)."""
 
 _GROUP_COLUMNS: dict[str, tuple[str, str]] = {
     GROUP_LEGACY: ("legacy_headcount", "legacy_cost"),

@@ -1,6 +1,7 @@
 """Migration: the monthly timeline — who is on the payroll when (staffing lines), the hires and
-their offer months, and month by month headcount, payroll, fees, the legacy baseline, the
-cumulative difference, the break-even month and the milestones."""
+their offer months, and month by month headcount, payroll (with the pay review), AI running
+cost, the non-payroll budget, fees, the legacy baseline, the cumulative difference on the whole
+cost, the break-even month and the milestones."""
 
 from __future__ import annotations
 
@@ -10,12 +11,18 @@ import pandas as pd
 
 from mocmo import neworg
 from mocmo._memo import cache_by_identity
-from mocmo.costing.org import legacy_org_loaded_cost
-from mocmo.costing.people import loaded_cost_at, recruitment_fee_at, salary_at
+from mocmo.costing.people import loaded_cost, loaded_cost_at, recruitment_fee_at, salary_at
+from mocmo.costing.whole import (
+    MONTHS_PER_YEAR,
+    budget_line_change_month,
+    legacy_total_cost,
+    pay_factor,
+)
 from mocmo.migration.schedule import (
     _EPS,
     _GROUP_COLUMNS,
     GROUP_LEGACY,
+    GROUPS,
     GTM_MARKETER,
     HEAD_OF_GTM,
     MONTHLY_COLUMNS,
@@ -23,7 +30,7 @@ from mocmo.migration.schedule import (
     month_label,
     phases_in_flight,
 )
-from mocmo.plan import Band, Hire, Plan
+from mocmo.plan import Band, Hire, OnCosts, Plan
 
 # =========================================================================== people and cost
 
@@ -57,7 +64,10 @@ class StaffingLine:
     last_month: int | None
     """Last month on the payroll; None = to the end of the horizon and beyond."""
     annual_cost: float
-    """Fully loaded annual cost of the whole line (all its headcount), from the costing step."""
+    """Fully loaded annual cost of the whole line (all its headcount), from the costing step,
+    at the plan's start pay."""
+    salary: float = 0.0
+    """Base salary of one person on the line at the plan's start pay (currency/year)."""
 
     def active(self, month: int) -> bool:
         """True when the line is on the payroll in ``month``."""
@@ -65,8 +75,18 @@ class StaffingLine:
 
     @property
     def monthly_cost(self) -> float:
-        """Loaded cost of the whole line per month it is on the payroll: annual cost / 12."""
+        """Loaded cost of the whole line per month it is on the payroll at start pay: annual
+        cost / 12."""
         return self.annual_cost / 12.0
+
+    def monthly_cost_at(self, factor: float, on_costs: OnCosts) -> float:
+        """Loaded cost of the whole line in a month whose pay is ``factor`` × start pay:
+        headcount × loaded cost of (salary × factor) / 12 — NI, pension and benefits computed on
+        the raised salary (the NI threshold and pension band do not rise; tools are per head).
+        At factor 1 it is :attr:`monthly_cost`."""
+        if factor == 1.0:
+            return self.monthly_cost
+        return self.headcount * float(loaded_cost(self.salary * factor, on_costs)) / 12.0
 
 
 @cache_by_identity
@@ -88,12 +108,13 @@ def staffing_lines(plan: Plan) -> tuple[StaffingLine, ...]:
                 first_month=1,
                 last_month=None if role.transition_month is None else role.transition_month - 1,
                 annual_cost=role.headcount * loaded_cost_at(plan, role.band, role.point),
+                salary=salary_at(role.band, role.point),
             )
         )
     for p in neworg.positions(plan):
         if p.start_month is None:  # a custodian whose role does not change shape in the plan
             continue
-        name = f"{GTM_MARKETER} — {p.audience}" if p.kind == "gtm_marketer" else p.title
+        name = f"{p.title} — {p.audience}" if p.audience and p.kind != "head_of_gtm" else p.title
         lines.append(
             StaffingLine(
                 group=p.group,
@@ -103,6 +124,7 @@ def staffing_lines(plan: Plan) -> tuple[StaffingLine, ...]:
                 first_month=p.start_month,
                 last_month=None,
                 annual_cost=p.fte * loaded_cost_at(plan, p.band, p.point),
+                salary=salary_at(p.band, p.point),
             )
         )
     return tuple(lines)
@@ -240,51 +262,136 @@ def migration_one_off_cost(plan: Plan) -> float:
 
 
 def legacy_baseline_monthly_cost(plan: Plan) -> float:
-    """Monthly loaded cost of staying on the legacy org: every legacy role's full headcount,
-    every month (annual loaded cost / 12)."""
-    return legacy_org_loaded_cost(plan) / 12.0
+    """Monthly whole cost of staying on the legacy org at the plan's start pay: (legacy payroll
+    + the AI seats today's team pays for + the non-payroll budget today) / 12
+    (:func:`mocmo.costing.legacy_total_cost` / 12)."""
+    return legacy_total_cost(plan) / MONTHS_PER_YEAR
+
+
+def legacy_baseline_cost(plan: Plan, month: int) -> float:
+    """The whole cost of staying on the legacy org in ``month``: every legacy role's full
+    headcount at the month's pay (:func:`mocmo.costing.pay_factor`; on-costs on the raised
+    salary), plus today's AI seats and today's non-payroll budget, each / 12 (currency/month)."""
+    factor = pay_factor(plan, month)
+    oc = plan.assumptions.on_costs
+    payroll = sum(
+        (ln.monthly_cost_at(factor, oc) for ln in staffing_lines(plan) if ln.group == GROUP_LEGACY),
+        0.0,
+    )
+    ai = plan.assumptions.ai_costs
+    seats = ai.legacy_licensed_users * ai.licence_per_user_month
+    before = sum((b.before for b in plan.budget_shift), 0.0) / MONTHS_PER_YEAR
+    return payroll + seats + before
+
+
+def non_payroll_monthly_cost(plan: Plan, month: int) -> float:
+    """The non-payroll budget in ``month`` on the way to the new model: each budget line at its
+    *before* amount until its change month (:func:`mocmo.costing.budget_line_change_month`),
+    at its *after* amount from then on, / 12 (currency/month)."""
+    total = 0.0
+    for line in plan.budget_shift:
+        changed = month >= budget_line_change_month(plan, line)
+        total += line.after if changed else line.before
+    return total / MONTHS_PER_YEAR
+
+
+def _absorbed_hours_from(plan: Plan) -> list[tuple[int, float]]:
+    """(transition month, hours a week AI absorbs) of each legacy role that changes shape."""
+    from mocmo import reshape
+
+    return [
+        (r.transition_month, reshape.capacity_reclaimed(r, plan.assumptions))
+        for r in plan.legacy_roles
+        if r.transition_month is not None
+    ]
+
+
+def ai_usage_monthly_cost(plan: Plan, month: int) -> float:
+    """AI usage in ``month``: each activity's absorbed hours a week count from its role's
+    transition month (a role without one stays legacy, so its work is not absorbed within the
+    plan) × weeks a year / 12 × price per absorbed hour (currency/month)."""
+    ai = plan.assumptions.ai_costs
+    hours = sum((h for first, h in _absorbed_hours_from(plan) if first <= month), 0.0)
+    return hours * ai.weeks_per_year / MONTHS_PER_YEAR * ai.usage_per_absorbed_hour
+
+
+def ai_platform_monthly_cost(plan: Plan) -> float:
+    """The agents' running costs per month, from month 1 (the agents are built and run before
+    the work moves to them): Σ running cost / 12 (currency/month)."""
+    return sum((a.running_cost for a in plan.agents), 0.0) / MONTHS_PER_YEAR
+
+
+def ai_licence_monthly_cost(plan: Plan, new_org_fte: float, legacy_people: float) -> float:
+    """AI seat licences in a month with ``new_org_fte`` people of the new org and
+    ``legacy_people`` of the legacy roles on the payroll: price per user per month × (licensed
+    share × new-org FTE + today's seats × the share of the legacy team still in place)
+    (currency/month). Seats follow the people: today's seats go as the legacy roles change shape."""
+    ai = plan.assumptions.ai_costs
+    legacy_total = sum((r.headcount for r in plan.legacy_roles), 0)
+    still = legacy_people / legacy_total if legacy_total else 0.0
+    seats = ai.licensed_share * new_org_fte + ai.legacy_licensed_users * still
+    return ai.licence_per_user_month * seats
 
 
 @cache_by_identity
 def monthly(plan: Plan) -> pd.DataFrame:
     """The migration month by month over ``plan.horizon_months`` (columns :data:`MONTHLY_COLUMNS`).
 
-    For each month: headcount by group (people; custodians in FTE) and their payroll cost
-    (annual loaded cost / 12 per head on the payroll that month); ``recruitment_fees`` (one-off,
-    in each hire's start month); ``total_cost`` = payroll + fees; ``legacy_baseline_cost`` = the
-    legacy org's monthly cost if nothing changed; ``difference`` = total − baseline (negative =
-    cheaper than staying legacy); ``cumulative_difference`` = the running sum of ``difference``
-    from month 1; ``phases_in_flight`` = names of the phases running that month.
+    For each month: headcount by group (people; custodians and support in FTE) and their payroll
+    cost (loaded cost / 12 per head on the payroll that month, at the month's pay:
+    ``pay_factor`` = (1 + review rate) ** reviews so far, on-costs on the raised salary); the AI
+    running cost — ``ai_licence_cost`` (:func:`ai_licence_monthly_cost`), ``ai_usage_cost``
+    (:func:`ai_usage_monthly_cost`), ``ai_platform_cost`` (:func:`ai_platform_monthly_cost`),
+    their sum ``ai_cost``; ``non_payroll_cost`` (:func:`non_payroll_monthly_cost`);
+    ``recruitment_fees`` (one-off, in each hire's start month); ``total_cost`` = payroll + AI +
+    non-payroll + fees; ``legacy_baseline_cost`` = the whole cost of staying legacy that month
+    (:func:`legacy_baseline_cost`); ``difference`` = total − baseline (negative = cheaper than
+    staying legacy); ``cumulative_difference`` = the running sum of ``difference`` from month 1;
+    ``phases_in_flight`` = names of the phases running that month.
     """
     lines = staffing_lines(plan)
     fees = recruitment_fees_by_month(plan)
-    baseline = legacy_baseline_monthly_cost(plan)
+    oc = plan.assumptions.on_costs
+    platform = ai_platform_monthly_cost(plan)
     by_group = {group: [ln for ln in lines if ln.group == group] for group in _GROUP_COLUMNS}
     rows = []
     cumulative = 0.0
     for month in range(1, plan.horizon_months + 1):
+        factor = pay_factor(plan, month)
         row: dict[str, object] = {"month": month, "date": month_date(plan, month)}
         payroll = 0.0
         heads = 0.0
         for group, (head_col, cost_col) in _GROUP_COLUMNS.items():
             active = [ln for ln in by_group[group] if ln.active(month)]
             group_heads = sum(ln.headcount for ln in active)
-            group_cost = sum(ln.monthly_cost for ln in active)
+            group_cost = sum(ln.monthly_cost_at(factor, oc) for ln in active)
             row[head_col] = group_heads
             row[cost_col] = group_cost
             heads += group_heads
             payroll += group_cost
+        legacy_people = float(row[_GROUP_COLUMNS[GROUP_LEGACY][0]])  # type: ignore[arg-type]
+        licences = ai_licence_monthly_cost(plan, heads - legacy_people, legacy_people)
+        usage = ai_usage_monthly_cost(plan, month)
+        ai = licences + usage + platform
+        budget = non_payroll_monthly_cost(plan, month)
         fee = fees.get(month, 0.0)
-        total = payroll + fee
+        total = payroll + ai + budget + fee
+        baseline = legacy_baseline_cost(plan, month)
         cumulative += total - baseline
         row.update(
             total_headcount=heads,
             payroll_cost=payroll,
+            ai_licence_cost=licences,
+            ai_usage_cost=usage,
+            ai_platform_cost=platform,
+            ai_cost=ai,
+            non_payroll_cost=budget,
             recruitment_fees=fee,
             total_cost=total,
             legacy_baseline_cost=baseline,
             difference=total - baseline,
             cumulative_difference=cumulative,
+            pay_factor=factor,
             phases_in_flight=", ".join(phases_in_flight(plan, month)),
         )
         rows.append(row)
@@ -309,26 +416,35 @@ def headcount_by_group(plan: Plan) -> pd.DataFrame:
     return pd.concat(frames, ignore_index=True)
 
 
+AI_COST = "AI running cost"
+"""The cost group of the AI seats, usage and agents in :func:`monthly_cost_by_group`."""
+NON_PAYROLL = "Non-payroll budget"
+"""The cost group of the budget lines in :func:`monthly_cost_by_group`."""
+RECRUITMENT_FEES = "Recruitment fees"
+"""The cost group of the one-off recruitment fees in :func:`monthly_cost_by_group`."""
+COST_GROUPS: tuple[str, ...] = (*GROUPS, AI_COST, NON_PAYROLL, RECRUITMENT_FEES)
+"""The groups of :func:`monthly_cost_by_group`, in the order charts stack them: the payroll
+groups, then AI, the non-payroll budget and the recruitment fees (they sum to the total)."""
+
+
 def monthly_cost_by_group(plan: Plan) -> pd.DataFrame:
     """Monthly cost per group in long form (columns ``month``, ``date``, ``group``, ``cost``),
-    with one-off recruitment fees as the group ``Recruitment fees``."""
+    groups in :data:`COST_GROUPS` order: the payroll of each timeline group, the AI running
+    cost, the non-payroll budget and the one-off recruitment fees; a month's costs sum to its
+    ``total_cost``."""
     table = monthly(plan)
+    columns = [
+        *((group, col) for group, (_heads, col) in _GROUP_COLUMNS.items()),
+        (AI_COST, "ai_cost"),
+        (NON_PAYROLL, "non_payroll_cost"),
+        (RECRUITMENT_FEES, "recruitment_fees"),
+    ]
     frames = [
         pd.DataFrame(
             {"month": table["month"], "date": table["date"], "group": group, "cost": table[col]}
         )
-        for group, (_heads, col) in _GROUP_COLUMNS.items()
+        for group, col in columns
     ]
-    frames.append(
-        pd.DataFrame(
-            {
-                "month": table["month"],
-                "date": table["date"],
-                "group": "Recruitment fees",
-                "cost": table["recruitment_fees"],
-            }
-        )
-    )
     return pd.concat(frames, ignore_index=True)
 
 
