@@ -63,6 +63,10 @@ class NewOrgRefs:
     gtm_per_head: dict[str, str] = field(default_factory=dict)
     custodian_per_head: dict[int, str] = field(default_factory=dict)
     """Legacy role index → loaded cost per custodian FTE."""
+    seat_loaded_total: list[str] = field(default_factory=list)
+    """Each MarOps seat's loaded cost (New Org rows)."""
+    marops_support_per_head: str = "0"
+    marops_support_loaded: str = "0"
 
 
 def _row_costs(sheet: Sheet, r: int, costed: bool) -> None:
@@ -132,8 +136,11 @@ def _new(
         row,
         "New org",
         "Counts are people, or FTE for Craft Custodians (Reshape sheet, rounded up to "
-        "fte_step). GTM bands and points are on the Assumptions sheet; custodians cost as "
-        "their legacy role; MarOps seats come from the MarOps Costing sheet.",
+        "fte_step) and for support (Reshape sheet: GTM load beyond one marketer per audience, "
+        "MarOps hours beyond the seats). GTM bands and points are on the Assumptions sheet; "
+        "custodians cost as their legacy role; GTM support as the GTM Marketer; MarOps seats "
+        "come from the MarOps Costing sheet, MarOps support at the lowest-midpoint MarOps role "
+        "band, at mid.",
     )
     first = row = sheet.header(row, COLS)
     defaults = _default_new_roles()
@@ -153,6 +160,18 @@ def _new(
         _row_costs(sheet, row, costed=True)
         refs.gtm_salary[title] = sheet.ref(row, SAL)
         refs.gtm_per_head[title] = sheet.ref(row, PER_HEAD)
+        row += 1
+    support_title = plan.assumptions.staffing.gtm_support_title
+    for owner_key in reshape.staffing.owners:
+        # One row per owner: its support FTE is a live formula (0 while the load fits).
+        who = owner_key.owner or plan.audiences[owner_key.audiences[0]].name
+        sheet.text(row, POS, f"{support_title} — {who}")
+        sheet.text(row, GROUP, neworg.GROUP_GTM)
+        sheet.formula(row, COUNT, owner_key.support, "fte")
+        sheet.text(row, LOW, f"as {neworg.GTM_MARKETER}")
+        sheet.formula(row, SAL, refs.gtm_salary[neworg.GTM_MARKETER], "money")
+        sheet.formula(row, PER_HEAD, refs.gtm_per_head[neworg.GTM_MARKETER], "money")
+        _row_costs(sheet, row, costed=False)
         row += 1
     custodians = {p.index: p for p in neworg.positions(plan) if p.kind == "custodian"}
     for i, role in enumerate(plan.legacy_roles):
@@ -180,7 +199,9 @@ def _new(
         sheet.formula(row, SAL, costing.seat_salary[s_i], "money")
         sheet.formula(row, PER_HEAD, costing.seat_loaded[s_i], "money")
         _row_costs(sheet, row, costed=False)
+        refs.seat_loaded_total.append(sheet.ref(row, LOADED))
         row += 1
+    row = _marops_support(book, sheet, row, reshape, refs)
     last = row - 1
     sheet.text(row, POS, "New org", "label")
     for column, fmt in ((COUNT, "fte"), (BASE, "money"), (LOADED, "money")):
@@ -190,6 +211,32 @@ def _new(
     refs.new_total = sheet.ref(row, COUNT)
     refs.new_cost = sheet.ref(row, LOADED)
     return row + 2, first, last
+
+
+def _marops_support(
+    book: Book, sheet: Sheet, row: int, reshape: ReshapeRefs, refs: NewOrgRefs
+) -> int:
+    """The MarOps FTE beyond the seats (Reshape sheet), at the band of the MarOps role with
+    the lowest midpoint, at mid."""
+    from mocmo import staffing
+
+    plan = book.plan
+    band = staffing.marops_support_band(plan)
+    role = next((r for r in plan.marops_roles if r.band == band), None)
+    sheet.text(row, POS, plan.assumptions.staffing.marops_support_title)
+    sheet.text(row, GROUP, neworg.GROUP_MAROPS)
+    sheet.formula(row, COUNT, reshape.staffing.marops_support, "fte")
+    if role is not None:  # the role's band, as on the MarOps Costing sheet
+        for column, end in ((LOW, "low"), (HIGH, "high")):
+            sheet.formula(row, column, f"marops_{role.key}_band_{end}", "money", "link")
+    else:  # no roles in the plan: the default bands' lowest
+        sheet.value(row, LOW, band.low, "money", "value")
+        sheet.value(row, HIGH, band.high, "money", "value")
+    sheet.value(row, POINT, 0.5, "pct", "value")
+    _row_costs(sheet, row, costed=True)
+    refs.marops_support_per_head = sheet.ref(row, PER_HEAD)
+    refs.marops_support_loaded = sheet.ref(row, LOADED)
+    return row + 1
 
 
 def _by_group(

@@ -11,11 +11,11 @@ Mirrors :mod:`mocmo.reshape` formula by formula:
   :func:`mocmo.reshape.round_up_to_step` does (``ROUNDUP(x/step − 1e-9, 0) × step``, 0 at or
   below 1e-9);
 * GTM Marketer load: (shifts + oversight owned by GTM Marketers) shared by pipeline weight (or
-  equally), summed per owner, over capacity when load ÷ (``hours_per_week`` ×
-  ``productive_share``) > 1 + 1e-9;
+  equally), summed per owner, with the support FTE it needs (:mod:`mocmo.excel._staffing`);
 * a hand-off is a change of owner between consecutive steps (case-sensitive, ``EXACT``); its
   wait is the step's wait days, else ``handoff_wait_days``; expected rework = probability ×
-  rework days (a missing one of the two takes the plan default; neither: none);
+  rework days (a given 0 is 0; an empty one of the two takes the plan default; both empty:
+  none);
   Hand-Off Tax = waits + rework; cycle = work + tax; weeks = days ÷ ``days_per_week``.
 """
 
@@ -26,10 +26,9 @@ from dataclasses import dataclass, field
 from mocmo.excel._assumptions import STEPS, plan_source
 from mocmo.excel._audiences import AudienceRefs
 from mocmo.excel._book import Book, Input, Sheet
+from mocmo.excel._staffing import StaffingRefs, write_load
 
 __all__ = ["ReshapeRefs", "write_handoff", "write_reshape"]
-
-UNOWNED = "Unowned"
 
 ROLE_COLS = (
     "No.",
@@ -115,6 +114,11 @@ class ReshapeRefs:
     custodian_fte: list[str] = field(default_factory=list)
     """Each legacy role's rounded custodian FTE."""
     role_rows: list[int] = field(default_factory=list)
+    custodian_hours_total: str = "0"
+    custodian_fte_total: str = "0"
+    ai_net: list[str] = field(default_factory=list)
+    """Each legacy role's hours AI absorbs less their oversight (h/wk)."""
+    staffing: StaffingRefs = field(default_factory=StaffingRefs)
 
 
 def _roles_section(
@@ -177,6 +181,7 @@ def _roles_section(
         sheet.text(r, R_TITLE, role.custodian_title)
         refs.headcount.append(sheet.ref(r, R_HEAD))
         refs.custodian_fte.append(sheet.ref(r, R_FTE))
+        refs.ai_net.append(sheet.ref(r, R_AINET))
         refs.role_rows.append(r)
         row += 1
     last = row - 1
@@ -200,6 +205,8 @@ def _roles_section(
     ):
         sheet.column_total(row, column, first, last, fmt)  # type: ignore[arg-type]
     book.headline("capacity_reclaimed_hours_per_week", sheet, row, R_RECLAIM)
+    refs.custodian_hours_total = sheet.ref(row, R_CUST_H)
+    refs.custodian_fte_total = sheet.ref(row, R_FTE)
     book.define("gtm_hours_total", sheet, row, R_GTM)
     return row + 2
 
@@ -252,83 +259,6 @@ def _activities_section(
     return row + 1
 
 
-def _load_section(book: Book, sheet: Sheet, row: int, audiences: AudienceRefs) -> int:
-    plan = book.plan
-    row = sheet.section(
-        row,
-        "GTM Marketer load: shifted work and the oversight they own, shared across audiences",
-        "Weight = the audience's pipeline target ÷ the total (equal shares when load_weight is "
-        "'equal' or no audience has a target). Capacity = hours_per_week × productive_share.",
-    )
-    owner_keys: dict[str, int] = {}
-    aud_keys: list[int] = []
-    for aud in plan.audiences:
-        key = aud.owner if aud.owner is not None else f"\0{aud.name}"
-        owner_keys.setdefault(key, len(owner_keys) + 1)
-        aud_keys.append(owner_keys[key])
-
-    first = row = sheet.header(
-        row,
-        ["No.", "Audience", "Owner", "Owner no.", "Pipeline target", "Weight", "Hours per week"],
-    )
-    for i, aud in enumerate(plan.audiences):
-        r = row
-        c = sheet.at(r)
-        sheet.value(r, 1, i + 1, "count", "value")
-        sheet.text(r, 2, aud.name)
-        sheet.text(r, 3, aud.owner or UNOWNED)
-        sheet.value(r, 4, aud_keys[i], "count", "value")
-        sheet.formula(r, 5, audiences.pipeline[i], "money")
-        sheet.formula(
-            r,
-            6,
-            f'IF(OR(load_weight="equal",{audiences.total}<=0),1/{audiences.count},'
-            f"{c(5)}/{audiences.total})",
-            "pct",
-        )
-        sheet.formula(r, 7, f"gtm_hours_total*{c(6)}", "hours")
-        row += 1
-    last = row - 1
-    row += 1
-    owners_first = row = sheet.header(
-        row,
-        [
-            "Owner no.",
-            "GTM Marketer",
-            "Owns an audience",
-            "Audiences",
-            "Load (h/wk)",
-            "Capacity (h/wk)",
-            "Utilisation",
-            "Over capacity",
-        ],
-    )
-    for key, number in owner_keys.items():
-        r = row
-        c = sheet.at(r)
-        owned = not key.startswith("\0")
-        names = [a.name for a, k in zip(plan.audiences, aud_keys, strict=True) if k == number]
-        sheet.value(r, 1, number, "count", "value")
-        sheet.text(r, 2, key if owned else UNOWNED)
-        sheet.value(r, 3, 1 if owned else 0, "count", "value")
-        sheet.text(r, 4, ", ".join(names))
-        sheet.formula(
-            r,
-            5,
-            f"SUMIFS({sheet.range(7, first, last)},{sheet.range(4, first, last)},{c(1)})",
-            "hours",
-        )
-        sheet.formula(r, 6, "hours_per_week*productive_share", "hours")
-        sheet.formula(r, 7, f"{c(5)}/{c(6)}", "pct")
-        sheet.formula(r, 8, f"IF(AND({c(3)}=1,{c(7)}>1+1E-9),1,0)", "count")
-        row += 1
-    owners_last = row - 1
-    sheet.text(row, 2, "GTM Marketers over capacity", "label")
-    sheet.column_total(row, 8, owners_first, owners_last, "count")
-    book.headline("gtm_marketers_over_capacity", sheet, row, 8)
-    return row + 2
-
-
 def write_reshape(book: Book, audiences: AudienceRefs) -> ReshapeRefs:
     """Write the Reshape sheet (roles, activities, GTM Marketer load)."""
     plan = book.plan
@@ -347,7 +277,8 @@ def write_reshape(book: Book, audiences: AudienceRefs) -> ReshapeRefs:
     act_last = act_first + n_acts - 1 if n_acts else act_first
     next_row = _roles_section(book, sheet, row, act_first, act_last, refs)
     next_row = _activities_section(book, sheet, next_row, refs.role_rows, act_first)
-    _load_section(book, sheet, next_row, audiences)
+    marops_from_roles = sheet.ref(refs.role_rows[-1] + 1 if n_roles else row + 3, R_MAROPS_H)
+    _row, refs.staffing = write_load(book, sheet, next_row, audiences, marops_from_roles)
     sheet.finish()
     return refs
 
@@ -475,8 +406,8 @@ def write_handoff(book: Book) -> None:
         steps_title,
         "Workflow steps",
         "Owner is an input; work days, wait, rework probability and rework days come from the "
-        "Assumptions sheet. A step with a rework probability but no rework days takes "
-        "rework_days (and the reverse rework_probability).",
+        "Assumptions sheet. A step with a rework probability but empty rework days takes "
+        "rework_days (and the reverse rework_probability); a 0 is used as 0.",
     )
     row = sheet.header(row, STEP_COLS)
     for number, role in roles:
@@ -501,9 +432,11 @@ def write_handoff(book: Book) -> None:
                     (S_WAIT, "wait_days", step.wait_days, "days", "working days",
                      "wait before it when it is a hand-off (empty: handoff_wait_days)", True),
                     (S_P, "rework_probability", step.rework_probability, "pct", "fraction",
-                     "chance it sends the work back", False),
+                     "chance it sends the work back (empty: rework_probability when rework "
+                     "days are given)", True),
                     (S_RD, "rework_days", step.rework_days, "days", "working days",
-                     "days a send-back costs", False),
+                     "days a send-back costs (empty: rework_days when a probability is "
+                     "given)", True),
                 ):  # fmt: skip
                     sheet.assumed(
                         r,
@@ -528,9 +461,9 @@ def write_handoff(book: Book) -> None:
                 sheet.formula(
                     r,
                     S_REWORK,
-                    f"IF(AND({c(S_P)}<=0,{c(S_RD)}<=0),0,"
-                    f"IF({c(S_P)}<=0,rework_probability,{c(S_P)})*"
-                    f"IF({c(S_RD)}<=0,rework_days,{c(S_RD)}))",
+                    f"IF(AND(NOT(ISNUMBER({c(S_P)})),NOT(ISNUMBER({c(S_RD)}))),0,"
+                    f"IF(ISNUMBER({c(S_P)}),{c(S_P)},rework_probability)*"
+                    f"IF(ISNUMBER({c(S_RD)}),{c(S_RD)},rework_days))",
                     "days",
                 )
                 sheet.formula(r, S_TAX, f"{c(S_WAITC)}+{c(S_REWORK)}", "days")

@@ -23,8 +23,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from mocmo import neworg
 from mocmo.excel._assumptions import BUDGET, plan_source
 from mocmo.excel._book import Book, Input, Sheet
+from mocmo.excel._neworg import NewOrgRefs
+from mocmo.excel._reshape import ReshapeRefs
+from mocmo.excel._staffing import write_group_staffing
 
 __all__ = ["SHEET", "BudgetName", "WholeCostRefs", "budget_names", "write_whole_cost"]
 
@@ -221,21 +225,30 @@ def _totals(
     return row + 2
 
 
-def write_whole_cost(book: Book, legacy_payroll: str, new_payroll: str, new_fte: str) -> (
-    WholeCostRefs
-):  # fmt: skip
-    """Write the AI, non-payroll and total-cost sections of the Whole Cost sheet from the New
-    Org sheet's payroll totals and new-org FTE (absolute references); returns the cells the
-    Migration sheet reads."""
+def write_whole_cost(book: Book, reshape: ReshapeRefs, org: NewOrgRefs) -> WholeCostRefs:
+    """Write the Whole Cost sheet — each group staffed to its hours, the AI running cost, the
+    non-payroll budget and the whole cost legacy vs new — from the Reshape and New Org sheets'
+    cells; returns the cells the Migration sheet reads."""
     sheet = book.sheet(SHEET)
     refs = WholeCostRefs(budget=budget_names(book))
-    row = max(sheet.ws.max_row + 2, 4) if sheet.ws.max_row > 1 else sheet.heading(
+    row = sheet.heading(
         "The whole cost",
         "The new org staffed to its work, and what running it costs: payroll, AI and the "
         "non-payroll budget, today and in the new model. Money per year.",
+    )
+    marops = reshape.staffing.marops_fte
+    seats = "+".join(org.seat_loaded_total) or "0"
+    marops_cost = (
+        f"IF({marops}<=1E-9,{org.marops_support_per_head},"
+        f"({seats}+{org.marops_support_loaded})/{marops})"
+    )
+    row = write_group_staffing(
+        book, sheet, row, reshape.staffing,
+        (reshape.custodian_hours_total, reshape.custodian_fte_total),
+        (org.gtm_per_head[neworg.GTM_MARKETER], marops_cost),
     )  # fmt: skip
-    row = _ai(book, sheet, row, new_fte, refs)
+    row = _ai(book, sheet, row, org.new_total, refs)
     row = _non_payroll(book, sheet, row, refs)
-    _totals(book, sheet, row, (legacy_payroll, new_payroll), refs)
+    _totals(book, sheet, row, (org.legacy_cost, org.new_cost), refs)
     sheet.finish(freeze_row=None)
     return refs
