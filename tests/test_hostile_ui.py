@@ -352,8 +352,10 @@ def test_a_current_plan_race_after_save_as_shows_a_message(
 ) -> None:
     """When remembering the new file as the current plan fails (another tab renamed the
     pointer away), the bar says so — and that the file itself is saved — instead of nothing."""
+    from mocmo.ui.core import savebar
+
     monkeypatch.setattr(
-        core, "set_current_plan_path", _raiser(FileNotFoundError(2, "No such file or directory"))
+        savebar, "set_current_plan_path", _raiser(FileNotFoundError(2, "No such file or directory"))
     )
     monkeypatch.delenv("MOCMO_STRICT_VIEWS")  # in tests the inner failure would be re-raised
     bar.new_name.value = "fresh"
