@@ -18,10 +18,19 @@ all inside Voilà's one tornado application (no proxy, no second server):
 * **Kernels are freed.** Voilà's page, when closed, posts the kernel's shutdown with the
   ``_xsrf`` cookie it expects tornado to have set; Voilà's page handler never asks tornado for
   that token, so no cookie exists, the post fails (``403 '_xsrf' argument missing``,
-  voila-dashboards/voila#1458) and the kernel stays. A ``prelaunch_hook`` asks for it on every
+  voila-dashboards/voila#1458) and the kernel stays. :class:`PageHandler` asks for it on every
   page, so the cookie exists and the shutdown passes Jupyter's usual cookie + Origin + XSRF
   checks. Kernels of tabs that vanish without that post (a crashed browser) are culled when
   idle: ``--MappingKernelManager.cull_*`` on the command line (see ``mocmo.app``).
+* **A kernel is ready before the page is asked for.** With ``--preheat_kernel=True`` Voilà
+  keeps one kernel that has already run the app's notebook; a page request takes it and Voilà
+  starts the next one. The notebook's last cell waits for that request
+  (:func:`mocmo.ui.shell.wait_for_page`) over Voilà's ``/voila/query/<kernel id>`` websocket.
+  The kernel has no token (it is kept from the kernels), so the gate lets that one path in with
+  this run's *kernel key* instead (``MOCMO_KERNEL_KEY``, made here, handed to the kernels in
+  their environment; it opens nothing else). Voilà refuses a ``prelaunch_hook`` with a
+  pre-started kernel (the page request does not exist yet when the notebook runs), which is
+  why the ``_xsrf`` cookie is set by the page handler instead.
 """
 
 from __future__ import annotations
@@ -31,9 +40,10 @@ import hmac
 import logging
 import os
 import re
+import secrets
 import sys
 import tempfile
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Final
 
@@ -41,10 +51,25 @@ import tornado.web
 from jupyter_server.log import log_request
 from tornado.httputil import HTTPServerRequest
 from voila.app import Voila
+from voila.tornado.handler import TornadoVoilaHandler
 
-__all__ = ["COOKIE_PREFIX", "MIN_TOKEN_LENGTH", "TOKEN_ENV", "Gate", "MocmoVoila", "main"]
+__all__ = [
+    "COOKIE_PREFIX",
+    "KERNEL_KEY_ENV",
+    "MIN_TOKEN_LENGTH",
+    "QUERY_PATH",
+    "TOKEN_ENV",
+    "Gate",
+    "MocmoVoila",
+    "PageHandler",
+    "main",
+]
 
 TOKEN_ENV: Final = "MOCMO_APP_TOKEN"
+KERNEL_KEY_ENV: Final = "MOCMO_KERNEL_KEY"
+"""The environment variable that hands this run's kernel key to the kernels."""
+QUERY_PATH: Final = "/voila/query/"
+"""Voilà's websocket that tells a pre-started kernel its page was asked for."""
 MIN_TOKEN_LENGTH: Final = 32
 COOKIE_PREFIX: Final = "mocmo-app-"
 LOCAL_NAMES: Final = ("127.0.0.1", "localhost")
@@ -78,12 +103,14 @@ class Gate:
     """Who the app lets in: this machine, by this port, with this run's token or login cookie.
 
     ``refusal(request)`` is ``None`` for a request let in, else why not: ``"host"``,
-    ``"origin"`` or ``"token"``.
+    ``"origin"`` or ``"token"``. ``kernel_key`` (when set) lets a kernel of this run, and
+    nothing else, open :data:`QUERY_PATH` (``Authorization: token <kernel key>``).
     """
 
     token: str
     port: int
     cookie_secret: bytes
+    kernel_key: str = ""
 
     @property
     def cookie_name(self) -> str:
@@ -107,9 +134,19 @@ class Gate:
         origin = request.headers.get("Origin", request.headers.get("Sec-Websocket-Origin"))
         if origin is not None and origin.lower() not in self.origins:
             return "origin"
+        if request.path.startswith(QUERY_PATH):
+            return None if self._has_kernel_key(request) else "token"
         if self._has_token(request) or self._has_cookie(request):
             return None
         return "token"
+
+    def _has_kernel_key(self, request: HTTPServerRequest) -> bool:
+        header = _AUTH_HEADER.match(request.headers.get("Authorization", ""))
+        return bool(
+            self.kernel_key
+            and header
+            and hmac.compare_digest(header.group(1).encode(), self.kernel_key.encode())
+        )
 
     def _has_token(self, request: HTTPServerRequest) -> bool:
         given = [v.decode("utf-8", "replace") for v in request.query_arguments.get("token", [])]
@@ -165,17 +202,13 @@ class _DropVoilaAddress(logging.Filter):
         return not str(record.msg).startswith("Voilà is running at")
 
 
-def _with_xsrf_cookie(hook: Callable[..., Any] | None) -> Callable[..., Any]:
-    """A Voilà ``prelaunch_hook`` that makes tornado set the ``_xsrf`` cookie, then runs ``hook``.
+class PageHandler(TornadoVoilaHandler):
+    """Voilà's page handler, which also makes tornado set the ``_xsrf`` cookie: Voilà's page
+    posts that cookie's value with the kernel's shutdown when the tab closes."""
 
-    Voilà's page posts that cookie's value with the kernel's shutdown when the tab closes.
-    """
-
-    def prelaunch(req: tornado.web.RequestHandler, notebook: Any, cwd: str) -> Any:
-        req.xsrf_token  # noqa: B018 - reading it sets the cookie when the browser has none
-        return hook(req, notebook=notebook, cwd=cwd) if hook is not None else None
-
-    return prelaunch
+    async def get(self, path: str | None = None) -> None:
+        self.xsrf_token  # noqa: B018 - reading it sets the cookie when the browser has none
+        await super().get(path)
 
 
 class MocmoVoila(Voila):
@@ -190,8 +223,6 @@ class MocmoVoila(Voila):
         # A new secret each run: the last run's login cookies no longer open anything.
         self.set_trait("cookie_secret", os.urandom(32))
         self.log.addFilter(_DropVoilaAddress())
-        config = self.voila_configuration
-        config.prelaunch_hook = _with_xsrf_cookie(config.prelaunch_hook)
 
     def _security_settings(self, gate: Gate) -> dict[str, Any]:
         self.identity_provider.cookie_name = gate.cookie_name
@@ -211,10 +242,16 @@ class MocmoVoila(Voila):
         self.log.info("Storing connection files in %s.", self.connection_dir)
         settings = self.init_settings()
         settings.update(self.tornado_settings)
-        gate = Gate(self.token, self.port, self.cookie_secret)
+        gate = Gate(self.token, self.port, self.cookie_secret, os.environ.get(KERNEL_KEY_ENV, ""))
         settings.update(self._security_settings(gate))
         self.app = GatedApplication(gate, **settings)
-        self.app.add_handlers(".*$", self.init_handlers())
+        handlers = [
+            (route, PageHandler, *rest)
+            if handler is TornadoVoilaHandler
+            else (route, handler, *rest)
+            for route, handler, *rest in self.init_handlers()
+        ]
+        self.app.add_handlers(".*$", handlers)
         self.listen()
 
 
@@ -227,6 +264,8 @@ def main(argv: Sequence[str] | None = None) -> None:
             f"mocmo app: error: {TOKEN_ENV}: got {shown}, must be a random token of at least "
             f"{MIN_TOKEN_LENGTH} characters (start the app with `mocmo app`)"
         )
+    # The kernels inherit it: it lets them (only) open QUERY_PATH, never a page or the kernels API.
+    os.environ[KERNEL_KEY_ENV] = secrets.token_urlsafe(32)
     MocmoVoila.launch_instance(list(sys.argv[1:] if argv is None else argv), token=token)
 
 

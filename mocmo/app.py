@@ -7,6 +7,11 @@ one-page app (``app.ipynb``: :mod:`mocmo.ui.shell`), which Voilà then serves at
 (no file list, and no other notebook is reachable); it prints the one address to open — the
 root with ``?token=…`` — and stops cleanly on Ctrl-C.
 Kernels idle for ``cull_idle`` seconds with no tab connected are shut down.
+
+One kernel is always pre-started (Voilà's ``preheat_kernel``, a pool of one): it has run the
+app's notebook before the page is asked for, so the page shows at once; Voilà starts the next
+one when a page takes it. ``serve`` prints the address once that first kernel has built the
+app (it touches the file named by ``MOCMO_APP_READY_FILE``), so the address opens at once.
 """
 
 from __future__ import annotations
@@ -17,6 +22,7 @@ import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.error
 import urllib.request
@@ -43,6 +49,10 @@ START_NOTEBOOK = "00_start_here.ipynb"
 APP_NOTEBOOK = "app.ipynb"
 """The one-page app's notebook, the only page ``mocmo app`` serves (at ``/``)."""
 HOST = "127.0.0.1"
+POOL_SIZE = 1
+"""Kernels Voilà keeps pre-started (each has run the app's notebook): one tab at a time."""
+READY_TIMEOUT_S = 90.0
+"""How long ``serve`` waits for the first pre-started kernel before printing the address anyway."""
 
 
 def notebooks_dir() -> Path:
@@ -115,6 +125,8 @@ def voila_command(port: int, notebook: Path, culling: Culling | None = None) -> 
         "--Voila.port_retries=0",
         "--VoilaConfiguration.strip_sources=True",
         "--VoilaConfiguration.show_tracebacks=False",
+        "--VoilaConfiguration.preheat_kernel=True",
+        f"--VoilaConfiguration.default_pool_size={POOL_SIZE}",
         f"--MappingKernelManager.cull_idle_timeout={culling.idle_s}",
         f"--MappingKernelManager.cull_interval={culling.interval_s}",
         "--MappingKernelManager.cull_connected=False",
@@ -136,6 +148,18 @@ def _wait_until_up(url: str, proc: subprocess.Popen[bytes], timeout: float = 60.
     return False
 
 
+def _wait_until_ready(ready: Path, proc: subprocess.Popen[bytes], timeout: float) -> bool:
+    """Wait until the pre-started kernel has built the app (it touches ``ready``)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            return False
+        if ready.exists():
+            return True
+        time.sleep(0.1)
+    return False
+
+
 def _raise_keyboard_interrupt(_signum: int, _frame: object) -> None:
     raise KeyboardInterrupt
 
@@ -149,6 +173,7 @@ def serve(
     """Serve the guided workbook until Ctrl-C; returns the exit code."""
     from mocmo._server import TOKEN_ENV
     from mocmo.ui.core import current_plan_path, set_current_plan_path
+    from mocmo.ui.shell import READY_FILE_ENV
 
     culling = culling or Culling()
 
@@ -162,6 +187,9 @@ def serve(
     env.pop("MOCMO_PLAN", None)  # the kernels follow the remembered choice, which Start Here edits
     token = new_token()
     env[TOKEN_ENV] = token  # the server reads it and keeps it from the kernels
+    scratch = Path(tempfile.mkdtemp(prefix="mocmo-app-"))
+    ready = scratch / "ready"
+    env[READY_FILE_ENV] = str(ready)  # the pre-started kernel touches it once the app is built
     folder = notebooks_dir()
     notebook = folder / APP_NOTEBOOK  # Voilà serves one notebook at "/" and nothing else
     # Its own session: Ctrl-C reaches mocmo only, which then stops the server cleanly.
@@ -173,6 +201,9 @@ def serve(
     previous = signal.signal(signal.SIGTERM, _raise_keyboard_interrupt)
     try:
         if not _wait_until_up(f"http://{HOST}:{port}/", proc):
+            print("mocmo: error: the app did not start (see the messages above)", file=sys.stderr)
+            return 1
+        if not _wait_until_ready(ready, proc, READY_TIMEOUT_S) and proc.poll() is not None:
             print("mocmo: error: the app did not start (see the messages above)", file=sys.stderr)
             return 1
         print(f"mocmo app: the guided workbook is at {url}")
@@ -187,6 +218,8 @@ def serve(
         return 0
     finally:
         signal.signal(signal.SIGTERM, previous)
+        ready.unlink(missing_ok=True)
+        scratch.rmdir()
         if proc.poll() is None:
             proc.terminate()
             try:

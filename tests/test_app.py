@@ -245,6 +245,44 @@ def test_the_gate_lets_in_only_this_runs_token_or_login_cookie(
     assert GATE.refusal(_request(uri, **headers)) == (None if let_in else "token")
 
 
+KEY = "k" * 43  # this run's kernel key (random in a real run)
+KEYED = _server.Gate(TOKEN, PORT, SECRET, KEY)
+QUERY = "/voila/query/6f1c2b3a-0000-4000-8000-000000000000"
+
+
+@pytest.mark.parametrize(
+    ("uri", "headers", "let_in"),
+    [
+        (QUERY, {"Authorization": f"token {KEY}"}, True),
+        (QUERY, {}, False),
+        (QUERY, {"Authorization": f"token {KEY[:-1]}"}, False),
+        (f"{QUERY}?token={TOKEN}", {}, False),  # the browser's token does not open it
+        (QUERY, {"Cookie": _cookie()}, False),
+        ("/", {"Authorization": f"token {KEY}"}, False),  # the key opens nothing else
+        ("/api/kernels", {"Authorization": f"token {KEY}"}, False),
+        (f"/?token={KEY}", {}, False),
+    ],
+    ids=[
+        "key", "nothing", "key-cut-short", "browser-token", "login-cookie", "key-on-the-page",
+        "key-on-the-kernels-api", "key-as-query-token",
+    ],
+)  # fmt: skip
+def test_the_kernel_key_opens_voilas_query_socket_and_nothing_else(
+    uri: str, headers: dict[str, str], let_in: bool
+) -> None:
+    """A pre-started kernel waits for its page on /voila/query/<id>: only this run's kernel key
+    opens that path, and the key opens no other path."""
+    assert KEYED.refusal(_request(uri, **headers)) == (None if let_in else "token")
+
+
+def test_voila_command_pre_starts_one_kernel() -> None:
+    """Voilà keeps one kernel that has already run the app's notebook (the first screen does
+    not wait for a kernel to start and import)."""
+    cmd = app.voila_command(8899, Path("/nb"))
+    assert "--VoilaConfiguration.preheat_kernel=True" in cmd
+    assert "--VoilaConfiguration.default_pool_size=1" in cmd
+
+
 def test_notebooks_are_found_from_the_clone() -> None:
     """The guided notebooks, Start Here and the app's own, are found next to the package."""
     assert (app.notebooks_dir() / app.START_NOTEBOOK).is_file()
@@ -493,7 +531,8 @@ def test_the_app_stops_its_server_and_kernels_on_sigterm(tmp_path: Path) -> None
     with running_app(tmp_path, tmp_path / "server.log") as running:
         page = running.url
         assert _ask(running, urlsplit(page).path + "?" + urlsplit(page).query).status == 200
-        assert len(kernel_processes(running)) == 1
+        # the page's kernel, and perhaps already the next pre-started one Voilà starts
+        assert 1 <= len(kernel_processes(running)) <= 1 + app.POOL_SIZE
         server = running.proc
         server.send_signal(signal.SIGTERM)
         assert server.wait(timeout=30) == 0

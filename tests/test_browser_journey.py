@@ -29,6 +29,7 @@ import pytest
 from app_server import RunningApp, kernel_processes, running_app
 
 from conftest import ARTIFACTS_DIR, load_values, named_value
+from mocmo.app import POOL_SIZE
 from mocmo.format import describe_figure
 from mocmo.plan import load_plan
 
@@ -60,10 +61,15 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningApp]:
 
 
 def _kernels(served: RunningApp) -> int:
-    """How many kernels the server runs: its ``ipykernel_launcher`` processes. (Voilà 0.5 does
-    not serve the list ``/api/kernels``: it redirects to its files handler; the page's own
-    kernel is checked at ``/api/kernels/<id>`` with the token.)"""
-    return len(kernel_processes(served))
+    """How many kernels serve pages: the server's ``ipykernel_launcher`` processes less the
+    one Voilà keeps pre-started for the next tab (``mocmo.app.POOL_SIZE``; it starts it a
+    moment after a page takes one, so this waits for it up to 30 s). (Voilà 0.5 does not serve
+    the list ``/api/kernels``: it redirects to its files handler; the page's own kernel is
+    checked at ``/api/kernels/<id>`` with the token.)"""
+    deadline = time.monotonic() + 30
+    while len(kernel_processes(served)) < 1 + POOL_SIZE and time.monotonic() < deadline:
+        time.sleep(0.2)
+    return len(kernel_processes(served)) - POOL_SIZE
 
 
 def _page_kernel_is_live(served: RunningApp, page: Page) -> bool:

@@ -54,7 +54,9 @@ def test_panels_are_built_on_first_visit_and_kept(workspace: Path) -> None:
     app.go("costing")
     app.go("audiences")
     assert app.panels["audiences"] is first
-    assert app.body.children == (first,)
+    # every built panel stays on the page (its drawn views kept); only the shown one is visible
+    assert app.body.children == (app.picker, first, app.panels["costing"])
+    assert [c.layout.display for c in app.body.children] == ["none", None, "none"]
     assert first.session is app.session
     assert app.panels["costing"].session is app.session
 
@@ -157,3 +159,48 @@ def test_two_plans_with_one_name_export_to_their_own_folders(workspace: Path) ->
     assert exports_dir(first) == workspace / "exports" / "brightwave"
     assert exports_dir(second) != exports_dir(first)
     assert exports_dir(second).name.startswith("brightwave-")
+
+
+def test_refresh_shows_a_plan_saved_by_another_tab(workspace: Path) -> None:
+    """A kernel started before its page was asked for (Voilà's pre-started kernel) shows the
+    plan as it is on disk when the page is asked for: another tab's save of audience 1's
+    pipeline (£2,000,000) shows, and the built panels are rebuilt from it."""
+    app = shell.AppShell()
+    app.go("audiences")
+    other = core.PlanSession(app.session.path)  # another tab's session on the same file
+    assert other.apply({"audiences[0].pipeline_target": 2_000_000}) == []
+    assert other.save().ok
+    assert app.session.plan.audiences[0].pipeline_target != 2_000_000
+    app.refresh()
+    assert app.session.plan.audiences[0].pipeline_target == 2_000_000
+    assert set(app.panels) == {"start"}  # the old plan's panels are gone
+    app.go("audiences")
+    assert app.panels["audiences"].session is app.session
+
+
+def test_refresh_keeps_this_pages_unsaved_edits(workspace: Path) -> None:
+    """refresh() never drops unsaved edits of its own session for the file on disk."""
+    app = shell.AppShell()
+    app.go("audiences")
+    assert app.panels["audiences"].edit("audiences[0].pipeline_target", 3_000_000) == []
+    app.refresh()
+    assert app.session.plan.audiences[0].pipeline_target == 3_000_000
+    assert app.session.dirty
+
+
+def test_refresh_follows_the_plan_another_tab_chose(workspace: Path) -> None:
+    """Another tab chose another current plan: refresh() opens it."""
+    app = shell.AppShell()
+    variant = workspace / "plans" / "variant.yaml"
+    variant.write_bytes(app.session.path.read_bytes())
+    core.set_current_plan_path(variant)
+    app.refresh()
+    assert app.session.path == variant.resolve()
+
+
+def test_wait_for_page_returns_at_once_outside_a_pre_started_kernel(
+    workspace: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """In JupyterLab, tests or a kernel started for the request there is nothing to wait for."""
+    monkeypatch.delenv("VOILA_PREHEAT", raising=False)
+    assert shell.wait_for_page(shell.AppShell()) is False

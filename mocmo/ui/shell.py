@@ -4,8 +4,14 @@
 :class:`AppShell`. The shell holds ONE :class:`~mocmo.ui.core.PlanSession`; every step's panel
 is built from it on its first visit (the same ``mocmo.ui.*`` panels the notebooks show) and
 kept afterwards, so changing step is a change of which panel is displayed: no page load, no
-new kernel, nothing lost. Panels observe the session, so a panel shown again already shows the
-current plan.
+new kernel, nothing lost. Every built panel stays on the page, hidden while another step is
+shown (the browser keeps its drawn views: showing it again redraws nothing). Panels observe
+the session, so a panel shown again already shows the current plan.
+
+``mocmo app`` runs the notebook in a pre-started kernel before anyone asks for the page
+(Voilà's ``preheat_kernel``), so the app may have been built minutes before the page is asked
+for: the notebook's last cell, :func:`wait_for_page`, waits for that request and then
+:meth:`AppShell.refresh` shows the plan as it is on disk then.
 
 Leaving the tab with unsaved changes asks first: :func:`leave_guard_script` (displayed once by
 the app notebook) installs a ``beforeunload`` handler that asks while an element with the class
@@ -15,9 +21,13 @@ exactly while the session has unsaved changes.
 
 from __future__ import annotations
 
+import asyncio
 import html
 import importlib
+import logging
+import os
 import re
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -35,6 +45,7 @@ __all__ = [
     "Step",
     "app",
     "leave_guard_script",
+    "wait_for_page",
 ]
 
 DIRTY_CLASS = "mocmo-dirty"
@@ -206,7 +217,10 @@ class AppShell(w.HBox):
         shown = self.panel(key)
         step = APP_STEPS[number - 1]
         self.current = key
-        self.body.children = (shown,)
+        if shown not in self.body.children:
+            self.body.children = (*self.body.children, shown)
+        for child in self.body.children:
+            child.layout.display = None if child is shown else "none"
         self.heading.value = (
             f"<div class='mocmo-shell-step'>Step {number} of {len(APP_STEPS)} · "
             f"<b>{html.escape(step.title)}</b> — {html.escape(step.what)}</div>"
@@ -267,8 +281,29 @@ class AppShell(w.HBox):
         self.session = session
         self.guard.session = session
         self.panels = {"start": self.picker}
+        self.body.children = tuple(c for c in self.body.children if c is self.picker)
         self._watch(session)
         self.guard.sync()
+
+    def refresh(self) -> None:
+        """Show the plan as it is now: the current plan (another tab may have chosen another)
+        and, unless this page has unsaved edits, the file as it is on disk (another tab may have
+        saved it); Start's list of plans is read again. Called when the page is asked for."""
+        from mocmo.ui.core import current_plan_path
+
+        path = current_plan_path()
+        if path != self.session.path:
+            self._plan_chosen(path)
+        elif not self.session.dirty and self.session.disk_changed():
+            self._plan_chosen_fresh(path)
+        self.picker.refresh_plans()
+        if self.current == "start":
+            self._show_start()
+
+    def _plan_chosen_fresh(self, path: Path) -> None:
+        """The file changed on disk since this kernel read it: a new session from the file."""
+        open_session(path, fresh=True)
+        self._plan_chosen(path)
 
 
 def _renumber(panel: w.Widget, number: int) -> None:
@@ -288,3 +323,54 @@ def _renumber(panel: w.Widget, number: int) -> None:
 def app() -> AppShell:
     """The one-page app on the current plan (what ``notebooks/app.ipynb`` shows)."""
     return AppShell()
+
+
+READY_FILE_ENV = "MOCMO_APP_READY_FILE"
+"""Where ``mocmo app`` waits for a pre-started kernel to say it has built the app."""
+
+_log = logging.getLogger(__name__)
+
+
+def wait_for_page(shell: AppShell) -> bool:
+    """In a pre-started kernel (Voilà's ``preheat_kernel``): say the app is built, wait until
+    a browser asks for the page, then :meth:`AppShell.refresh`. Returns whether it waited.
+
+    Elsewhere (JupyterLab, a kernel started for the request, tests) it returns at once. The
+    request is announced on Voilà's ``/voila/query/<kernel id>`` websocket, which the server's
+    gate opens to this run's kernels with the kernel key (``MOCMO_KERNEL_KEY``); the request's
+    details (its query string carries the token) are not kept.
+    """
+    if os.environ.get("VOILA_PREHEAT") != "True":
+        return False
+    ready = os.environ.get(READY_FILE_ENV)
+    if ready:
+        Path(ready).touch()
+    url = (
+        f"ws://127.0.0.1:{os.environ.get('VOILA_APP_PORT', '8866')}"
+        f"{os.environ.get('VOILA_SERVER_URL', '/')}voila/query/{os.environ.get('VOILA_KERNEL_ID')}"
+    )
+    key = os.environ.get("MOCMO_KERNEL_KEY", "")
+    failed: list[BaseException] = []
+
+    async def listen() -> None:
+        from tornado.httpclient import HTTPRequest
+        from tornado.websocket import websocket_connect
+
+        request = HTTPRequest(url, headers={"Authorization": f"token {key}"})
+        connection = await websocket_connect(request)
+        await connection.read_message()  # the page was asked for; what it says is not kept
+        connection.close()
+
+    def run() -> None:
+        try:
+            asyncio.new_event_loop().run_until_complete(listen())
+        except Exception as err:  # the page is served anyway; the log says why
+            failed.append(err)
+
+    thread = threading.Thread(target=run, name="mocmo-wait-for-page", daemon=True)
+    thread.start()
+    thread.join()  # the kernel's cell runs on until the page is asked for: that is the point
+    if failed:
+        _log.warning("mocmo app: could not hear the page request (%s)", failed[0])
+    shell.refresh()
+    return True

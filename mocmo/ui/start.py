@@ -172,6 +172,11 @@ class PlanPicker(w.VBox):
         """The plans in the workspace's plans folder: plan name, file and when last saved."""
         self.plans_list.value = plans_table(plans_folder())
 
+    def refresh_plans(self) -> None:
+        """Read the plans folder again (another tab may have saved a plan since)."""
+        self.path.options = self._known_plans()
+        self._show_plans()
+
     def _problem(self, message: str) -> None:
         self.problems.show([Problem("", message)])
         self.problems.layout.display = None
