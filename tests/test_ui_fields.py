@@ -21,6 +21,7 @@ from mocmo.ui.fields import (
     parse_money,
     parse_number,
     parse_percent,
+    parse_point,
     parse_whole,
     percent_field,
 )
@@ -329,3 +330,56 @@ def test_a_point_in_band_box_takes_percent_and_refuses_150(session: PlanSession)
     assert "between 0% and 100% — you typed 150%" in said(point)
     point.value = "50"
     assert session.plan.marops_seats[0].point == "mid"
+
+
+@pytest.mark.parametrize(
+    ("typed", "saved", "shown"),
+    [
+        # a named point is written as the name; the box shows the percent and the name
+        ("mid", "mid", "50% (mid)"),
+        ("Low", "low", "0% (low)"),
+        ("HIGH", "high", "100% (high)"),
+        (" mid ", "mid", "50% (mid)"),
+        # a percent of the way up the band: 75% → 75/100 = 0.75; 80 → 0.8
+        ("75%", 0.75, "75%"),
+        ("80", 0.8, "80%"),
+        # 50% is the band's middle: written as the name
+        ("50", "mid", "50% (mid)"),
+        # what the box shows reads back as itself
+        ("100% (high)", "high", "100% (high)"),
+    ],
+)
+def test_a_point_in_band_box_takes_low_mid_high_or_a_percent(
+    session: PlanSession, typed: str, saved: str | float, shown: str
+) -> None:
+    """Each form typed in a seat's Point in band box is saved as the hand-written point and the
+    box then shows it as a percent (with the band's name at 0%, 50% and 100%)."""
+    panel = CostingPanel(session)
+    point = panel.seat_rows[0].point
+    point.value = "25"  # somewhere else first, so every form below is a real edit
+    assert session.plan.marops_seats[0].point == 0.25
+    point.value = typed
+    assert session.plan.marops_seats[0].point == saved
+    assert point.text.value == shown
+    assert not point.refused
+
+
+@pytest.mark.parametrize("typed", ["middle-ish", "25% (mid)", "(mid)", ""])
+def test_a_point_in_band_box_refuses_what_it_cannot_read(session: PlanSession, typed: str) -> None:
+    """Words other than low/mid/high, and a percent that contradicts its name, are refused
+    under the box: the typed text stays and the plan keeps its point."""
+    panel = CostingPanel(session)
+    point = panel.seat_rows[0].point
+    point.value = "75"
+    point.value = typed
+    assert session.plan.marops_seats[0].point == 0.75
+    assert point.text.value == typed
+    assert "Point in band" in said(point)
+    assert "low, mid, high" in said(point)
+
+
+def test_parse_point_reads_names_and_percents() -> None:
+    """low 0, mid 0.5, high 1; 75% and 75 → 0.75; 12.5 → 0.125."""
+    assert [parse_point(t) for t in ("low", "mid", "high", "75%", "75", "12.5")] == [
+        0.0, 0.5, 1.0, 0.75, 0.75, 0.125,
+    ]  # fmt: skip

@@ -35,7 +35,7 @@ from mocmo.ui.core import (
     section,
     show_message,
 )
-from mocmo.ui.fields import Choices, PlanField, bind, count_field, money_field, percent_field
+from mocmo.ui.fields import Choices, PlanField, bind, count_field, money_field, point_field
 
 __all__ = ["NEW", "CostingPanel", "SeatRow", "panel", "point_value", "simulate_with_progress"]
 
@@ -85,9 +85,9 @@ def point_value(fraction: float) -> str | float:
 
 
 def _point_box(session: PlanSession, path: str | None, **options: Any) -> PlanField:
-    """A percent box for where a salary sits in its band (0% its low, 50% mid, 100% its high),
+    """A point-in-band box for where a salary sits in its band (low, mid, high, or 0–100%),
     written in the plan as ``low``/``mid``/``high`` or a fraction (:func:`point_value`)."""
-    return percent_field(
+    return point_field(
         session,
         path,
         "Point in band",

@@ -3,7 +3,9 @@ months, whole counts and short text behave the same.
 
 A field is a small widget — a Text box and a message line under it. What the box shows is what
 it means: a percent box shows ``25%`` for a plan value of 0.25 and reads ``25`` (or ``25%``) as
-0.25; a money box reads ``2m``, ``£2.5M``, ``250k``, ``250,000`` or ``1.2 million``. Text it
+0.25; a point-in-band box reads ``low``, ``mid``, ``high`` or a percent of the way up the band
+(``75%``) and shows ``50% (mid)``; a money box reads ``2m``, ``£2.5M``, ``250k``, ``250,000`` or
+``1.2 million``. Text it
 cannot read, and values the plan's own rules refuse, are never saved: the box keeps what was
 typed, the message line says what is wrong in the units shown ("Oversight must be between 0% and
 100% — you typed 150%"), and the plan stays the last valid one. No range is re-typed here: a
@@ -49,13 +51,17 @@ __all__ = [
     "parse_money",
     "parse_number",
     "parse_percent",
+    "parse_point",
     "parse_whole",
     "percent_field",
     "plan_value",
+    "point_field",
     "text_field",
 ]
 
-FieldKind = Literal["money", "percent", "fte", "hours", "days", "months", "count", "number", "text"]
+FieldKind = Literal[
+    "money", "percent", "point", "fte", "hours", "days", "months", "count", "number", "text"
+]
 Editor = Callable[[str, Any], list[Problem]]
 """Writes ``value`` at a plan path and returns the problems (empty when the plan took it)."""
 
@@ -132,6 +138,38 @@ def parse_percent(text: str) -> float:
     return float(-value if match["sign"] else value)
 
 
+POINT_WORDS: dict[str, float] = {"low": 0.0, "mid": 0.5, "high": 1.0}
+"""The band's named points, as fractions of the way from its low to its high."""
+_POINT_SHOWN = re.compile(r"^(?P<percent>.*?)\s*\((?P<word>[a-z]+)\)$")
+
+
+def parse_point(text: str) -> float:
+    """Where a salary sits in its band, typed in a Point in band box, as a fraction of the way
+    from the band's low to its high: ``low`` 0, ``mid`` 0.5, ``high`` 1 (any case), or a
+    percent — ``75`` and ``75%`` give 0.75. The box's own ``50% (mid)`` reads back as 0.5.
+    Raises ``ValueError`` for empty or unreadable text, or a percent and a name that disagree."""
+    typed = text.strip()
+    hint = "type low, mid, high or a percentage such as 75"
+    if not typed:
+        raise ValueError(f"is empty — {hint}")
+    word = typed.lower()
+    if word in POINT_WORDS:
+        return POINT_WORDS[word]
+    shown = _POINT_SHOWN.match(word)
+    if shown is not None and shown["word"] in POINT_WORDS:
+        try:
+            value = parse_percent(shown["percent"])
+        except ValueError:
+            raise ValueError(f"can't be read as a point in the band: {typed!r} — {hint}") from None
+        if not math.isclose(value, POINT_WORDS[shown["word"]], abs_tol=1e-9):
+            raise ValueError(f"says two different points: {typed!r} — {hint}")
+        return value
+    try:
+        return parse_percent(typed)
+    except ValueError:
+        raise ValueError(f"can't be read as a point in the band: {typed!r} — {hint}") from None
+
+
 def parse_number(text: str, unit: str = "") -> float:
     """A number typed in a box (FTE, hours, days): ``2``, ``37.5``, ``1,200``, ``-1``.
     Raises ``ValueError`` for empty or unreadable text."""
@@ -179,6 +217,9 @@ def format_value(kind: FieldKind, value: Any, currency: str = "GBP") -> str:
     number = float(value)
     if kind == "percent":
         return f"{_plain(number * 100)}%"
+    if kind == "point":
+        name = next((n for n, f in POINT_WORDS.items() if math.isclose(number, f)), None)
+        return f"{_plain(number * 100)}%" + (f" ({name})" if name else "")
     if kind == "money":
         sign = "-" if number < 0 else ""
         return f"{sign}{currency_symbol(currency)}{_plain(abs(number), grouping=True)}"
@@ -191,6 +232,8 @@ def parse(kind: FieldKind, text: str, currency: str = "GBP") -> Any:
         return parse_money(text, currency)
     if kind == "percent":
         return parse_percent(text)
+    if kind == "point":
+        return parse_point(text)
     if kind in ("months", "count"):
         return parse_whole(text, {"months": "number of months", "count": "number"}[kind])
     if kind == "text":
@@ -205,15 +248,16 @@ _NUM_IN_TEXT = re.compile(r"(?<![\w.])-?\d[\d,]*(?:\.\d+)?(?![\w%])")
 
 def _in_units(kind: FieldKind, message: str, currency: str) -> str:
     """The plan model's message with its numbers in the box's units (0 and 1 → 0% and 100%)."""
-    if kind not in ("percent", "money"):
+    if kind not in ("percent", "point", "money"):
         return message
+    shown: FieldKind = "percent" if kind == "point" else kind
 
     def convert(match: re.Match[str]) -> str:
         try:
             number = float(match.group(0).replace(",", ""))
         except ValueError:
             return match.group(0)
-        return format_value(kind, number, currency)
+        return format_value(shown, number, currency)
 
     return _NUM_IN_TEXT.sub(convert, message)
 
@@ -488,6 +532,7 @@ def _field(kind: FieldKind) -> Callable[..., PlanField]:
 
 money_field = _field("money")
 percent_field = _field("percent")
+point_field = _field("point")
 fte_field = _field("fte")
 hours_field = _field("hours")
 days_field = _field("days")
