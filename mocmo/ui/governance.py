@@ -13,8 +13,7 @@ own: every table, check and chart is redrawn from ``session.plan`` by :mod:`mocm
 from __future__ import annotations
 
 import html
-from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Mapping
 from typing import Any
 
 import ipywidgets as w
@@ -32,7 +31,6 @@ from mocmo.plan import (
     METRIC_KEYS,
     TOUCHES,
     Plan,
-    Problem,
 )
 from mocmo.present.governance import governance_sentence
 from mocmo.ui.core import (
@@ -46,12 +44,22 @@ from mocmo.ui.core import (
     section,
     show_message,
 )
-from mocmo.ui.fields import Choices, PlanField, money_field, number_field
+from mocmo.ui.fields import money_field, number_field
+from mocmo.ui.records import (
+    NEW,
+    STYLE,
+    WIDE,
+    FormField,
+    RecordEditor,
+    blank_to_none,
+    choice_entry,
+    none_to_blank,
+    person_box,
+    person_entry,
+    text_entry,
+)
 
 __all__ = ["NEW", "FormField", "GovernancePanel", "RecordEditor", "panel"]
-
-NEW = -1
-"""Value of an editor's picker meaning 'a new one'."""
 
 _WHY = (
     "Agents prepare the work; people protect the strategy. Every agent serves a business "
@@ -65,197 +73,6 @@ _NEXT = (
     "Go to <a href='05_export.ipynb'><b>Step 5 · Export</b></a>: the finance workbook (with "
     "its Diagnostics and Agents &amp; Governance sheets) and the charts as files."
 )
-_WIDE = w.Layout(width="40em")
-_STYLE = {"description_width": "10em"}
-
-
-def _blank_to_none(value: Any) -> Any:
-    text = str(value).strip()
-    return text or None
-
-
-def _none_to_blank(value: Any) -> Any:
-    return "" if value is None else value
-
-
-def _identity(value: Any) -> Any:
-    return value
-
-
-@dataclass
-class FormField:
-    """One field of a record's form: the plan key, its widget, and how values convert."""
-
-    key: str
-    widget: w.ValueWidget | PlanField
-    to_plan: Callable[[Any], Any] = _identity
-    to_widget: Callable[[Any], Any] = _identity
-    blank: Any = field(default=None)
-    """The widget value of a new, empty form (``None``: leave the widget's own default)."""
-
-
-class RecordEditor(w.VBox):
-    """Add, edit or remove the items of one list of the plan (``agents``, ``pods`` …).
-
-    Pick an item (or "a new one"), edit the form, then Add, Save or Remove: each makes one new
-    plan through ``edit`` (the page's :meth:`~mocmo.ui.core.StepLayout.edit`); problems of an
-    invalid edit are shown under the form."""
-
-    def __init__(
-        self,
-        session: PlanSession,
-        plan_field: str,
-        noun: str,
-        fields: Sequence[FormField],
-        label: Callable[[Any], str],
-        edit: Callable[..., list[Problem]] | None = None,
-    ) -> None:
-        self.session = session
-        self.plan_field = plan_field
-        self.noun = noun
-        self.fields = list(fields)
-        self.label = label
-        self._edit = edit
-        self._blank = {f.key: f.widget.value if f.blank is None else f.blank for f in self.fields}
-        self.picker = Choices(description=noun.capitalize(), layout=_WIDE)
-        self.add_button = w.Button(description=f"Add {noun}", icon="plus", button_style="primary")
-        self.save_button = w.Button(description="Save changes", icon="check", button_style="info")
-        self.remove_button = w.Button(description="Remove", icon="trash", button_style="danger")
-        self.note = w.HTML()
-        self.problems = ProblemList(ok_text="")
-        self.problems.layout.display = "none"
-        self.picker.on_pick(self._on_pick, self.problems, what=f"show this {noun}")
-        self.add_button.on_click(
-            guarded(lambda _b: self.add(), self.problems, what=f"add the {noun}")
-        )
-        self.save_button.on_click(
-            guarded(lambda _b: self.save(), self.problems, what=f"save the {noun}")
-        )
-        self.remove_button.on_click(
-            guarded(lambda _b: self.remove(), self.problems, what=f"remove the {noun}")
-        )
-        super().__init__(
-            [
-                self.picker,
-                *[f.widget for f in self.fields],
-                w.HBox([self.add_button, self.save_button, self.remove_button]),
-                self.note,
-                self.problems,
-            ]
-        )
-        self.refresh(session.plan)
-        self.load(NEW)
-
-    def _items(self, plan: Plan) -> tuple[Any, ...]:
-        items: tuple[Any, ...] = getattr(plan, self.plan_field)
-        return items
-
-    def refresh(self, plan: Plan) -> None:
-        """Offer the plan's current items in the picker, keeping the one picked if it exists."""
-        items = self._items(plan)
-        self.picker.set_choices(
-            [
-                (f"— a new {self.noun} —", NEW),
-                *[(self.label(item), i) for i, item in enumerate(items)],
-            ]
-        )
-        self._set_buttons()
-
-    def _set_buttons(self) -> None:
-        editing = self.picker.value != NEW
-        self.save_button.disabled = not editing
-        self.remove_button.disabled = not editing
-
-    def _on_pick(self, change: Mapping[str, Any]) -> None:
-        self.load(int(change["new"]))
-        self._set_buttons()
-
-    def load(self, index: int) -> None:
-        """Fill the form with item ``index`` of the plan, or blank for a new one."""
-        items = self._items(self.session.plan)
-        self._hide()
-        self.note.value = ""
-        if 0 <= index < len(items):
-            data = items[index].model_dump(mode="json")
-            for f in self.fields:
-                f.widget.value = f.to_widget(data[f.key])
-        else:
-            for f in self.fields:
-                f.widget.value = self._blank[f.key]
-
-    def draft(self) -> dict[str, Any]:
-        """The item the form describes, as plan data (not yet validated)."""
-        return {f.key: f.to_plan(f.widget.value) for f in self.fields}
-
-    def _apply(self, changes: dict[str, Any], done: str) -> list[Problem]:
-        if self._edit is None:
-            raise RuntimeError(f"the {self.noun} editor is not on a page yet")
-        return self._edit(changes, done=done, problems_to=self.problems, note_to=self.note)
-
-    def _hide(self) -> None:
-        self.problems.show(())
-        self.problems.layout.display = "none"
-
-    def _dumped(self) -> list[dict[str, Any]]:
-        return [item.model_dump(mode="json") for item in self._items(self.session.plan)]
-
-    def add(self) -> list[Problem]:
-        """Add the form's item to the plan. Returns the problems if it is invalid."""
-        existing = self._dumped()
-        draft = self.draft()
-        problems = self._apply({self.plan_field: [*existing, draft]}, f"Added the {self.noun}.")
-        if not problems:
-            self.picker.value = len(existing)
-        return problems
-
-    def save(self) -> list[Problem]:
-        """Replace the picked item with the form's values."""
-        index = self.picker.value
-        if index == NEW:
-            return self._nothing_picked()
-        return self._apply({f"{self.plan_field}[{index}]": self.draft()}, "Saved.")
-
-    def remove(self) -> list[Problem]:
-        """Remove the picked item from the plan."""
-        index = self.picker.value
-        if index == NEW:
-            return self._nothing_picked()
-        items = self._dumped()
-        items.pop(index)
-        problems = self._apply({self.plan_field: items}, f"Removed the {self.noun}.")
-        if not problems:
-            self.picker.value = NEW
-            self.load(NEW)
-        return problems
-
-    def _nothing_picked(self) -> list[Problem]:
-        problems = [Problem(self.plan_field, f"choose a {self.noun} in the list first")]
-        self.problems.show(problems)
-        self.problems.layout.display = None
-        return problems
-
-
-# --------------------------------------------------------------------------- form pieces
-
-
-def _person(description: str) -> w.Combobox:
-    return w.Combobox(
-        description=description, placeholder="a name or a role", style=_STYLE, layout=_WIDE
-    )
-
-
-def _person_field(key: str, description: str) -> FormField:
-    return FormField(key, _person(description), _blank_to_none, _none_to_blank, "")
-
-
-def _text_field(key: str, description: str, placeholder: str = "") -> FormField:
-    widget = w.Text(description=description, placeholder=placeholder, style=_STYLE, layout=_WIDE)
-    return FormField(key, widget, str, _none_to_blank, "")
-
-
-def _choice_field(key: str, description: str, options: Sequence[tuple[str, Any]]) -> FormField:
-    widget = w.Dropdown(options=list(options), description=description, style=_STYLE)
-    return FormField(key, widget, blank=options[0][1])
 
 
 def _agent_editor(session: PlanSession) -> RecordEditor:
@@ -263,24 +80,24 @@ def _agent_editor(session: PlanSession) -> RecordEditor:
         options=[(gov.TOUCH_LABELS[t], t) for t in TOUCHES],
         rows=len(TOUCHES),
         description="Affects",
-        style=_STYLE,
+        style=STYLE,
         layout=w.Layout(width="30em"),
     )
     data = w.TagsInput(allow_duplicates=False)
     fields = [
-        _text_field("name", "Name", "e.g. Lead Scoring Agent"),
-        _choice_field("job", "Job", [(gov.JOB_LABELS[j], j) for j in AGENT_JOBS]),
-        _text_field("outcome", "Business outcome", "the decision, workflow or result it improves"),
+        text_entry("name", "Name", "e.g. Lead Scoring Agent"),
+        choice_entry("job", "Job", [(gov.JOB_LABELS[j], j) for j in AGENT_JOBS]),
+        text_entry("outcome", "Business outcome", "the decision, workflow or result it improves"),
         FormField("data", data, list, list, []),
-        _text_field("output", "Output", "what it produces, in what format"),
-        _choice_field("mode", "Mode", [(gov.MODE_LABELS[m], m) for m in AGENT_MODES]),
+        text_entry("output", "Output", "what it produces, in what format"),
+        choice_entry("mode", "Mode", [(gov.MODE_LABELS[m], m) for m in AGENT_MODES]),
         FormField("touches", touches, list, tuple, ()),
-        _person_field("owner", "Accountable owner"),
-        _person_field("reviewer", "Reviewer"),
-        _person_field("approver", "Approver (a person)"),
-        _person_field("builder", "Builder"),
-        _person_field("operator", "Operator"),
-        _person_field("auditor", "Auditor"),
+        person_entry("owner", "Accountable owner"),
+        person_entry("reviewer", "Reviewer"),
+        person_entry("approver", "Approver (a person)"),
+        person_entry("builder", "Builder"),
+        person_entry("operator", "Operator"),
+        person_entry("auditor", "Auditor"),
     ]
     editor = RecordEditor(session, "agents", "agent", fields, lambda a: a.name)
     hint = w.HTML("<b>Data it may use</b> (type one, press Enter)")
@@ -290,13 +107,13 @@ def _agent_editor(session: PlanSession) -> RecordEditor:
 
 def _decision_editor(session: PlanSession) -> RecordEditor:
     fields = [
-        _text_field("decision", "Decision", "e.g. Publish audience content"),
+        text_entry("decision", "Decision", "e.g. Publish audience content"),
         FormField(
             "decided_by",
             w.ToggleButtons(
                 options=[(gov.DECIDER_LABELS[d], d) for d in DECIDERS],
                 description="Decided by",
-                style=_STYLE,
+                style=STYLE,
             ),
             blank="hybrid",
         ),
@@ -305,10 +122,10 @@ def _decision_editor(session: PlanSession) -> RecordEditor:
             w.Dropdown(
                 options=[("(nothing sensitive)", ""), *[(gov.TOUCH_LABELS[t], t) for t in TOUCHES]],
                 description="Affects",
-                style=_STYLE,
+                style=STYLE,
             ),
-            _blank_to_none,
-            _none_to_blank,
+            blank_to_none,
+            none_to_blank,
             "",
         ),
     ]
@@ -317,11 +134,11 @@ def _decision_editor(session: PlanSession) -> RecordEditor:
 
 def _pod_editor(session: PlanSession) -> RecordEditor:
     fields = [
-        _text_field("outcome", "Outcome it owns", "e.g. Pipeline generation"),
-        _person_field("workflow_owner", "Workflow owner"),
-        _person_field("ai_operator", "AI operator"),
-        _person_field("domain_expert", "Domain expert"),
-        _person_field("automation_engineer", "Automation engineer"),
+        text_entry("outcome", "Outcome it owns", "e.g. Pipeline generation"),
+        person_entry("workflow_owner", "Workflow owner"),
+        person_entry("ai_operator", "AI operator"),
+        person_entry("domain_expert", "Domain expert"),
+        person_entry("automation_engineer", "Automation engineer"),
     ]
     return RecordEditor(session, "pods", "pod", fields, lambda p: p.outcome)
 
@@ -330,17 +147,17 @@ def _metric_editor(session: PlanSession) -> RecordEditor:
     fields = [
         FormField(
             "workflow",
-            w.Combobox(description="Workflow", style=_STYLE, layout=_WIDE),
+            w.Combobox(description="Workflow", style=STYLE, layout=WIDE),
             str,
-            _none_to_blank,
+            none_to_blank,
             "",
         ),
-        _choice_field("metric", "Metric", [(f"{gov.METRICS[m].label}", m) for m in METRIC_KEYS]),
+        choice_entry("metric", "Metric", [(f"{gov.METRICS[m].label}", m) for m in METRIC_KEYS]),
         FormField(
             "baseline", number_field(session, None, "Baseline", label_width="10em"), blank=0.0
         ),
         FormField("target", number_field(session, None, "Target", label_width="10em"), blank=0.0),
-        _text_field("unit", "Unit (optional)"),
+        text_entry("unit", "Unit (optional)"),
     ]
     return RecordEditor(
         session,
@@ -360,7 +177,7 @@ class _EngineRow(w.HBox):
             options=[("—", ""), *[(m.capitalize(), m) for m in ENGINE_MODES]],
             style={"button_width": "6.5em"},
         )
-        self.who = _person("")
+        self.who = person_box("")
         self.who.layout = w.Layout(width="20em")
         label = w.HTML(f"<b>{gov.LAYER_LABELS[layer]}</b>", layout=w.Layout(width="8em"))
         super().__init__([label, self.mode, self.who])
@@ -574,17 +391,16 @@ class GovernancePanel(StepLayout):
 
     def _budget_typed(self, row: _BudgetRow, key: str) -> None:
         box = row.before if key == "before" else row.after
-        if not box.typed:
-            return  # the plan's own value (a redraw)
-        try:
-            data = self.budget_data()
-        except ValueError:
-            return
-        self.edit({"budget_shift": data})
+        if box.typed:  # else the plan's own value (a redraw)
+            self._edit_budget()
 
     def _nature_changed(self, row: _BudgetRow, change: Mapping[str, Any]) -> None:
-        if change["new"] == _budget_shown(self.session.plan, row.line)[2]:
-            return  # the plan's own value (a redraw)
+        if change["new"] != _budget_shown(self.session.plan, row.line)[2]:  # else a redraw
+            self._edit_budget()
+
+    def _edit_budget(self) -> None:
+        """Edit the plan's budget lines to what the rows say (not while an amount cannot be
+        read: its box says why)."""
         try:
             data = self.budget_data()
         except ValueError:
