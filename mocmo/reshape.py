@@ -12,9 +12,10 @@ For each of the CMO's legacy direct reports (a :class:`~mocmo.plan.LegacyRole`):
   A change of owner between consecutive steps is a hand-off and costs a wait (the step's
   ``wait_days``, else the plan's ``handoff_wait_days``). A step may send work back: expected
   rework = probability × rework days. Cycle time = work + waits + expected rework; Hand-Off Tax =
-  waits + expected rework. A step that gives a rework probability but no rework days takes the
-  plan's ``rework_days``; one that gives rework days but no probability takes the plan's
-  ``rework_probability``; a step that gives neither has no rework.
+  waits + expected rework. A value a step gives is used as given: 0 means 0. A step that gives
+  a rework probability but leaves rework days empty takes the plan's ``rework_days``; one that
+  gives rework days but no probability takes the plan's ``rework_probability``; a step that
+  leaves both empty has no rework.
 * **GTM Marketer load.** Shifted hours plus the AI oversight GTM Marketers own, shared across the
   audiences by pipeline target (or equally), summed per owner, against capacity
   (``hours_per_week`` × ``productive_share``).
@@ -48,6 +49,7 @@ __all__ = [
     "GROUPS",
     "LOAD_FIXES",
     "UNOWNED",
+    "StepInputs",
     "WorkflowMetrics",
     "activity_destination_hours",
     "activity_hours",
@@ -86,6 +88,7 @@ __all__ = [
     "role_oversight_hours_by_owner",
     "round_up_to_step",
     "step_expected_rework_days",
+    "step_inputs",
     "step_segments",
     "step_wait_days",
     "tax_saved_total_days",
@@ -297,28 +300,57 @@ def handoff_count(steps: Sequence[Step]) -> int:
     return sum(is_handoff(prev, step) for prev, step in itertools.pairwise(steps))
 
 
+@dataclass(frozen=True)
+class StepInputs:
+    """The wait and rework figures a step is costed with, and which of them the plan's defaults
+    filled because the step left them empty (a value the step gives is used as given: 0 is 0)."""
+
+    wait_days: float
+    """Wait before the step when it is a hand-off (working days)."""
+    wait_is_default: bool
+    """The step sets no wait: the plan's ``handoff_wait_days``."""
+    rework_probability: float
+    """Chance the step sends work back (fraction); 0 when it causes no rework."""
+    rework_probability_is_default: bool
+    """The step gives rework days but no chance: the plan's ``rework_probability``."""
+    rework_days: float
+    """Working days a send-back costs (days); 0 when it causes no rework."""
+    rework_days_is_default: bool
+    """The step gives a chance but no days: the plan's ``rework_days``."""
+
+
+def step_inputs(step: Step, assumptions: Assumptions) -> StepInputs:
+    """The wait and rework figures of ``step``: each its own value when it gives one (0 means 0),
+    else the plan's default. Rework: a step with a chance but empty days takes the plan's
+    ``rework_days``; one with days but an empty chance the plan's ``rework_probability``; a step
+    that leaves both empty causes no rework (0 × 0, neither marked a default)."""
+    p, d = step.rework_probability, step.rework_days
+    no_rework = p is None and d is None
+    chance = assumptions.rework_probability if p is None else p
+    return StepInputs(
+        wait_days=step.wait_days if step.wait_days is not None else assumptions.handoff_wait_days,
+        wait_is_default=step.wait_days is None,
+        rework_probability=0.0 if no_rework else chance,
+        rework_probability_is_default=p is None and not no_rework,
+        rework_days=0.0 if no_rework else (assumptions.rework_days if d is None else d),
+        rework_days_is_default=d is None and not no_rework,
+    )
+
+
 def step_wait_days(previous: Step | None, step: Step, assumptions: Assumptions) -> float:
-    """Working days waited before ``step``: its ``wait_days`` (else the plan's
+    """Working days waited before ``step``: its ``wait_days`` (0 means 0; empty: the plan's
     ``handoff_wait_days``) if it is a hand-off, else 0 (days)."""
     if not is_handoff(previous, step):
         return 0.0
-    return step.wait_days if step.wait_days is not None else assumptions.handoff_wait_days
+    return step_inputs(step, assumptions).wait_days
 
 
 def step_expected_rework_days(step: Step, assumptions: Assumptions) -> float:
-    """Expected working days of rework a step causes: probability × rework days (days).
-
-    A step with a probability but no rework days takes the plan's ``rework_days``; one with
-    rework days but no probability takes the plan's ``rework_probability``; neither: 0.
-    """
-    p, d = step.rework_probability, step.rework_days
-    if p <= 0 and d <= 0:
-        return 0.0
-    if d <= 0:
-        d = assumptions.rework_days
-    if p <= 0:
-        p = assumptions.rework_probability
-    return p * d
+    """Expected working days of rework a step causes: probability × rework days (days), with
+    the figures of :func:`step_inputs` (a value the step gives is used as given: 0 means 0; an
+    empty one of the two takes the plan's default; both empty: no rework)."""
+    inputs = step_inputs(step, assumptions)
+    return inputs.rework_probability * inputs.rework_days
 
 
 def work_days(steps: Sequence[Step]) -> float:

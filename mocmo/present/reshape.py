@@ -14,6 +14,7 @@ from mocmo.reshape import (
     LOAD_FIXES,
     gtm_capacity_hours,
     gtm_hours_total,
+    is_handoff,
     legacy_headcount,
     new_headcount,
     new_org,
@@ -21,6 +22,9 @@ from mocmo.reshape import (
     role_by_name,
     role_destination_hours,
     role_fte,
+    step_expected_rework_days,
+    step_inputs,
+    step_wait_days,
     workflow_comparison,
     workflow_metrics,
 )
@@ -32,7 +36,11 @@ __all__ = [
     "tax_sentence",
     "what_this_means",
     "workflow_sentence",
+    "workflow_step_rows",
 ]
+
+PLAN_DEFAULT = "plan default"
+"""How a figure the plan's defaults filled (the step left it empty) is marked."""
 
 
 def _weeks(days: float) -> str:
@@ -59,6 +67,64 @@ def workflow_sentence(plan: Plan, role_name: str) -> str:
         f"{role.workflow.name}: {old.cycle_weeks:.1f} → {new.cycle_weeks:.1f} weeks; {moves}; "
         f"Hand-Off Tax {old.handoff_tax_days:.1f} → {new.handoff_tax_days:.1f} days."
     )
+
+
+def _days_text(days: float) -> str:
+    return f"{days:g} day" if days == 1 else f"{days:g} days"
+
+
+def _marked(text: str, is_default: bool) -> str:
+    return f"{text} — {PLAN_DEFAULT}" if is_default else text
+
+
+def workflow_step_rows(plan: Plan, role_name: str, version: str) -> list[dict[str, str]]:
+    """The steps of a role's ``legacy`` or ``new`` workflow as table rows of text: step, owner,
+    work, the wait before it (only at a hand-off), the rework chance and days, and the expected
+    rework. A figure the plan's defaults filled because the step left it empty reads
+    ``3 days — plan default``; a 0 the step gives reads 0. Empty list: no workflow."""
+    role = role_by_name(plan, role_name)
+    if role.workflow is None:
+        return []
+    if version not in ("legacy", "new"):
+        raise ValueError(f"version: got {version!r}, must be 'legacy' or 'new'")
+    a = plan.assumptions
+    rows = []
+    previous = None
+    for step in getattr(role.workflow, version):
+        inputs = step_inputs(step, a)
+        wait = step_wait_days(previous, step, a)
+        rework = step_expected_rework_days(step, a)
+        causes_rework = step.rework_probability is not None or step.rework_days is not None
+        rows.append(
+            {
+                "Step": step.name,
+                "Owner": step.owner,
+                "Work": _days_text(step.days),
+                "Wait before": (
+                    _marked(_days_text(wait), inputs.wait_is_default)
+                    if is_handoff(previous, step)
+                    else "— (same owner)"
+                    if previous is not None
+                    else "—"
+                ),
+                "Chance of a send-back": (
+                    _marked(
+                        fmt_pct(inputs.rework_probability),
+                        inputs.rework_probability_is_default,
+                    )
+                    if causes_rework
+                    else "—"
+                ),
+                "Days a send-back costs": (
+                    _marked(_days_text(inputs.rework_days), inputs.rework_days_is_default)
+                    if causes_rework
+                    else "—"
+                ),
+                "Expected rework": _days_text(rework) if causes_rework else "—",
+            }
+        )
+        previous = step
+    return rows
 
 
 def hours_sentence(plan: Plan) -> str:
