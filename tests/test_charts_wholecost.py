@@ -111,3 +111,38 @@ def test_the_catalog_exports_the_bridge_with_the_costing_charts() -> None:
     charts_of_example = all_charts(defaults.load_example())
     assert "costing-bridge" in charts_of_example
     assert "costing-bridge" in CHART_TITLES
+
+
+def _gtm_plan(fixed: float | None = None) -> Plan:
+    """The minimal plan whose GTM Marketer carries 39 h/wk (Content's 75 h/wk: 48% stays, 52%
+    shifts) against 37.5 × 0.8 = 30 h/wk a person; GTM headcount fixed at ``fixed``."""
+    from plans import activity, legacy_role
+
+    work = (activity("Standards", 0.48, "stays"), activity("Audience content", 0.52, "shifts"))
+    data = minimal_data(legacy_roles=[legacy_role(activities=work)])
+    data["assumptions"]["staffing"] = {
+        "marops_own_hours_per_week": 20,
+        "gtm": {"step": 0.5, "fixed_fte": fixed},
+    }
+    return parse_plan(data)
+
+
+def _parts(plan: Plan) -> dict[str, float]:
+    rows = chart_rows(charts.staffing_chart_for(plan), "part")
+    return {r["part"]: r["hours"] for r in rows if r["group"] == "GTM Marketers"}
+
+
+def test_the_staffing_bars_split_hours_into_staffed_unstaffed_and_spare() -> None:
+    """Staffed to the work, 39 h/wk → 1.5 FTE × 30 = 45 h/wk: 39 staffed, 6 spare; with the
+    headcount fixed at 1 FTE: 30 staffed, 39 − 30 = 9 unstaffed (red), none spare."""
+    assert _parts(_gtm_plan()) == pytest.approx(
+        {"Staffed hours": 39.0, "Unstaffed hours": 0.0, "Spare capacity": 6.0}
+    )
+    assert _parts(_gtm_plan(fixed=1.0)) == pytest.approx(
+        {"Staffed hours": 30.0, "Unstaffed hours": 9.0, "Spare capacity": 0.0}
+    )
+    spec = charts.staffing_chart_for(_gtm_plan(fixed=1.0)).to_dict()
+    colours = spec["layer"][0]["encoding"]["color"]["scale"]
+    assert dict(zip(colours["domain"], colours["range"], strict=True))["Unstaffed hours"] == (
+        "#c0392b"
+    )

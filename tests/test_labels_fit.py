@@ -215,6 +215,13 @@ def _charts(plan_name: str) -> dict[str, Any]:
     return all_charts(plans()[plan_name])
 
 
+def test_the_whole_cost_charts_are_among_those_checked() -> None:
+    """The cost bridge and the staffing chart (hours against FTE per group) are drawn and
+    checked for the example and the long-names plan like every other chart."""
+    for name in plans():
+        assert {"costing-bridge", "reshape-staffing"} <= set(_charts(name)), name
+
+
 @functools.cache
 def drawn(plan_name: str) -> dict[str, tuple[dict[str, Any], str]]:
     """Every chart of the plan: its spec and its SVG drawn by vl-convert."""

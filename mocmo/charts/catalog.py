@@ -47,6 +47,7 @@ CHART_TITLES: dict[str, str] = {
     "reshape-tax": "Hand-Off Tax saved per workflow",
     "reshape-load": "GTM Marketer load against capacity",
     "reshape-headcount": "Headcount today and in the new model",
+    "reshape-staffing": "Staffed to the work: each group's hours against its FTE",
     "orgchart-legacy": "Org chart today",
     "orgchart-new": "Org chart in the new model",
     "costing-cost-range": "MarOps cost by seat, low / mid / high",
@@ -54,6 +55,7 @@ CHART_TITLES: dict[str, str] = {
     "costing-waterfall": "From the legacy org's cost to the new org's",
     "costing-distribution": "Net change: the range of outcomes (Monte Carlo)",
     "costing-tornado": "Which assumption moves the net change most",
+    "costing-bridge": "The whole cost, legacy to new: payroll by group, AI, non-payroll",
     "migration-gantt": "Migration phases, milestones and hires",
     "migration-headcount": "Headcount by group, month by month",
     "migration-cost": "Monthly cost and the cumulative difference vs staying legacy",
@@ -120,10 +122,12 @@ def workflow_roles(plan: Plan, limit: int = MAX_WORKFLOW_CHARTS) -> list[str]:
 
 def _reshape(plan: Plan) -> dict[str, Any]:
     from mocmo.charts.reshape import reshape_charts, workflow_chart_for
+    from mocmo.charts.wholecost import staffing_chart_for
 
     charts: dict[str, Any] = {
         f"reshape-{key}": chart for key, chart in reshape_charts(plan, workflows=False).items()
     }
+    charts["reshape-staffing"] = staffing_chart_for(plan)
     for role in workflow_roles(plan):
         chart = workflow_chart_for(plan, role)
         if chart is None:
@@ -137,8 +141,11 @@ def _reshape(plan: Plan) -> dict[str, Any]:
 
 def _costing(plan: Plan) -> dict[str, Any]:
     from mocmo.charts.costing import costing_charts
+    from mocmo.charts.wholecost import bridge_chart_for
 
-    return {f"costing-{slug(k)}": c for k, c in costing_charts(plan).items()}
+    charts = {f"costing-{slug(k)}": c for k, c in costing_charts(plan).items()}
+    charts["costing-bridge"] = bridge_chart_for(plan)
+    return charts
 
 
 def _migration(plan: Plan) -> dict[str, Any]:

@@ -18,7 +18,7 @@ import pandas as pd
 from mocmo.charts.core import PALETTE, color_scale, money_axis_format, remember_chart, styled
 from mocmo.format import fmt_hours, fmt_money
 from mocmo.plan import Plan
-from mocmo.present.wholecost import signed_money, signed_pct
+from mocmo.present.wholecost import GROUP_WORDS, signed_money, signed_pct
 
 __all__ = [
     "BRIDGE_KINDS",
@@ -133,7 +133,8 @@ def cost_bridge_chart(
 
 
 def staffing_frame(groups: pd.DataFrame) -> pd.DataFrame:
-    """Long rows for the staffing bars: per group, its hours split into ``Staffed hours``,
+    """Long rows for the staffing bars: per group (named as people call it: GTM Marketers,
+    MarOps, Craft Custodians), its hours split into ``Staffed hours``,
     ``Unstaffed hours`` (beyond a fixed headcount's capacity) and ``Spare capacity`` (what the
     rounding up leaves free), with ``group``, ``part``, ``hours`` (h/wk), ``fte`` and
     ``label``. ``groups`` is :func:`mocmo.staffing.group_staffing`."""
@@ -150,7 +151,7 @@ def staffing_frame(groups: pd.DataFrame) -> pd.DataFrame:
         for part, value in parts.items():
             rows.append(
                 {
-                    "group": str(r["group"]),
+                    "group": GROUP_WORDS.get(str(r["group"]), str(r["group"])),
                     "part": part,
                     "hours": value,
                     "fte": float(r["fte"]),

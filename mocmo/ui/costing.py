@@ -36,6 +36,7 @@ from mocmo.ui.core import (
     show_message,
 )
 from mocmo.ui.fields import Choices, PlanField, bind, count_field, money_field, point_field
+from mocmo.ui.wholecost import StaffingSection, WholeCostSection
 
 __all__ = ["NEW", "CostingPanel", "SeatRow", "panel", "point_value", "simulate_with_progress"]
 
@@ -261,6 +262,10 @@ class CostingPanel(StepLayout):
         self.ownership = w.HTML()
         self.lines = w.HTML()
         self.checks = ProblemList(ok_text="MarOps passes every costing check.")
+        # the whole cost (payroll + AI + non-payroll) and each group staffed to its hours
+        edit, problems = self._quiet_edit, self.edit_problems
+        self.whole = WholeCostSection(self.session, edit=edit, problems=problems)
+        self.staffing = StaffingSection(self.session, edit=edit, problems=problems, chart=False)
         self.boxes = {
             name: ChartBox()
             for name in ("cost_range", "org_cost", "waterfall", "distribution", "tornado")
@@ -305,6 +310,8 @@ class CostingPanel(StepLayout):
         results = [
             self.figures,
             self.ranges,
+            self.whole,
+            self.staffing,
             section("Legacy vs new org"),
             self.org_table,
             section("The ownership test"),

@@ -32,6 +32,7 @@ from mocmo.ui.core import (
     section,
 )
 from mocmo.ui.fields import Choices, Editor, PlanField, bind, days_field, percent_field
+from mocmo.ui.wholecost import StaffingSection
 
 __all__ = ["DESTINATION_CHOICES", "OWNER_CHOICES", "ActivityRow", "RoleReshapePanel", "panel"]
 
@@ -179,6 +180,9 @@ class RoleReshapePanel(StepLayout):
         self.figures = w.HTML()
         self.sentences = w.HTML()
         self.checks = ProblemList(ok_text="The reshape passes every check.")
+        self.staffing = StaffingSection(
+            self.session, edit=self._quiet_edit, problems=self.edit_problems
+        )
         self.hours_box = ChartBox()
         self.workflow_box = ChartBox()
         self.tax_box = ChartBox()
@@ -213,7 +217,7 @@ class RoleReshapePanel(StepLayout):
                 section("Hand-off assumptions"),
                 assumptions,
             ],
-            results=[self.figures, self.sentences, self.checks],
+            results=[self.figures, self.sentences, self.staffing, self.checks],
             charts=[
                 self.workflow_box,
                 self.hours_box,
