@@ -71,10 +71,10 @@ def panel(tmp_path: Path) -> AudiencesPanel:
 
 def test_panel_adds_a_product(panel: AudiencesPanel) -> None:
     """Typing a name and a description and pressing Add product adds it, offered to pains."""
-    panel.product_picker.value = NEW
-    panel.product_name.text.value = "Gamma"
-    panel.product_description.text.value = "Forecasting"
-    panel.add_product_button.click()
+    panel.products.picker.value = NEW
+    panel.products.name.text.value = "Gamma"
+    panel.products.description.text.value = "Forecasting"
+    panel.products.add_button.click()
     assert [(p.name, p.description) for p in panel.session.plan.products][-1] == (
         "Gamma",
         "Forecasting",
@@ -84,10 +84,10 @@ def test_panel_adds_a_product(panel: AudiencesPanel) -> None:
 
 def test_panel_renames_a_product_and_its_references(panel: AudiencesPanel) -> None:
     """Renaming Beta in the editor renames it in the plan and in every pain that lists it."""
-    panel.product_picker.value = 1
-    assert panel.product_name.text.value == "Beta"
-    panel.product_name.text.value = "Beta Plus"
-    panel.save_product_button.click()
+    panel.products.picker.value = 1
+    assert panel.products.name.text.value == "Beta"
+    panel.products.name.text.value = "Beta Plus"
+    panel.products.save_button.click()
     plan = panel.session.plan
     assert [p.name for p in plan.products] == ["Alpha", "Beta Plus"]
     assert plan.audiences[0].pains[1].products == ("Alpha", "Beta Plus")
@@ -98,27 +98,27 @@ def test_panel_remove_asks_first_when_pains_use_it(panel: AudiencesPanel) -> Non
     """Removing Alpha asks "3 pains and 2 audiences use 'Alpha' — remove it from them too?"
     and changes nothing until Confirm is pressed."""
     before = panel.session.plan
-    panel.product_picker.value = 0
-    panel.remove_product_button.click()
+    panel.products.picker.value = 0
+    panel.products.remove_button.click()
     assert panel.session.plan is before
     assert "3 pains and 2 audiences use &#x27;Alpha&#x27; — remove it from them too?" in (
-        panel.product_note.value
+        panel.products.note.value
     )
-    assert panel.confirm_remove_button.layout.display != "none"
-    panel.confirm_remove_button.click()
+    assert panel.products.confirm_button.layout.display != "none"
+    panel.products.confirm_button.click()
     plan = panel.session.plan
     assert [p.name for p in plan.products] == ["Beta"]
     assert plan.audiences[0].pains[0].products == ()
-    assert panel.confirm_remove_button.layout.display == "none"
+    assert panel.products.confirm_button.layout.display == "none"
 
 
 def test_panel_removes_an_unused_product_at_once(panel: AudiencesPanel) -> None:
     """A product no pain uses is removed on the first press."""
-    panel.product_picker.value = NEW
-    panel.product_name.text.value = "Gamma"
-    panel.add_product_button.click()
-    panel.product_picker.value = 2
-    panel.remove_product_button.click()
+    panel.products.picker.value = NEW
+    panel.products.name.text.value = "Gamma"
+    panel.products.add_button.click()
+    panel.products.picker.value = 2
+    panel.products.remove_button.click()
     assert [p.name for p in panel.session.plan.products] == ["Alpha", "Beta"]
 
 
@@ -127,16 +127,16 @@ def test_panel_refuses_a_duplicate_product_name(panel: AudiencesPanel, typed: st
     """A new name equal to another product's, ignoring case and spaces, is refused in plain
     words and the plan stays as it was."""
     before = panel.session.plan
-    panel.product_picker.value = NEW
-    panel.product_name.text.value = typed
-    panel.add_product_button.click()
+    panel.products.picker.value = NEW
+    panel.products.name.text.value = typed
+    panel.products.add_button.click()
     assert panel.session.plan is before
-    assert "There is already a product called &#x27;Alpha&#x27;" in panel.product_problems.value
-    panel.product_picker.value = 1  # renaming Beta to it is refused too
-    panel.product_name.text.value = typed
-    panel.save_product_button.click()
+    assert "There is already a product called &#x27;Alpha&#x27;" in panel.products.problems.value
+    panel.products.picker.value = 1  # renaming Beta to it is refused too
+    panel.products.name.text.value = typed
+    panel.products.save_button.click()
     assert panel.session.plan is before
-    assert "There is already a product called &#x27;Alpha&#x27;" in panel.product_problems.value
+    assert "There is already a product called &#x27;Alpha&#x27;" in panel.products.problems.value
 
 
 def test_a_rename_follows_into_the_audience_form(panel: AudiencesPanel) -> None:
@@ -144,9 +144,9 @@ def test_a_rename_follows_into_the_audience_form(panel: AudiencesPanel) -> None:
     form afterwards keeps the renamed product, not a dropped one."""
     panel.picker.value = 1  # South: one pain answered by Beta
     assert panel._rows()[0].products.value == ("Beta",)
-    panel.product_picker.value = 1
-    panel.product_name.text.value = "Beta Plus"
-    panel.save_product_button.click()
+    panel.products.picker.value = 1
+    panel.products.name.text.value = "Beta Plus"
+    panel.products.save_button.click()
     assert panel._rows()[0].products.value == ("Beta Plus",)
     panel.save_button.click()
     assert panel.session.plan.audiences[1].pains[0].products == ("Beta Plus",)

@@ -1,9 +1,9 @@
 """Step 1 — Audiences: the page where a CMO writes down who the team serves and who owns what.
 
 :class:`AudiencesPanel` shows the plan's audiences as a table, a form to add, edit or remove
-one, a products editor (add, rename — every pain that lists the product follows — and remove,
-which asks first when pains use the product), the audience checks with their severity, and the
-two charts of the step. Every button makes
+one, the products editor (:class:`~mocmo.ui.products.ProductsEditor`: add, rename — every pain
+that lists the product follows — and remove, which asks first when pains use the product), the
+audience checks with their severity, and the two charts of the step. Every button makes
 a new plan through :meth:`mocmo.ui.core.StepLayout.edit`; an invalid edit shows its problems in
 the panel and leaves the plan as it was. The pipeline box reads money as people type it (2m,
 £2.5M, 250k) and says what it cannot read; such a form is not saved. The panel holds no figures
@@ -28,17 +28,16 @@ from mocmo.ui.core import (
     PlanSession,
     ProblemList,
     StepLayout,
-    guarded,
     html_table,
+    on_click,
     open_session,
     section,
 )
-from mocmo.ui.fields import Choices, money_field, text_field
+from mocmo.ui.fields import Choices, money_field
+from mocmo.ui.products import ProductsEditor
+from mocmo.ui.records import NEW, enable_when_picked
 
 __all__ = ["NEW", "NO_OWNER", "AudiencesPanel", "PainRow", "panel", "styled_table"]
-
-NEW = -1
-"""Value of the audience picker meaning 'a new audience'."""
 
 NO_OWNER = "(no owner yet)"
 """Label of the owner choice for an audience nobody owns yet."""
@@ -163,71 +162,8 @@ class AudiencesPanel(StepLayout):
             button.layout.width = "auto"
 
         # the products editor
-        self.product_picker = Choices(description="Product", layout=_WIDE)
-        self.product_name = text_field(
-            self.session,
-            None,
-            "Name",
-            placeholder="e.g. Brightwave Journeys",
-            width="30em",
-            label_width=_LABEL_WIDTH,
-        )
-        self.product_description = text_field(
-            self.session,
-            None,
-            "Description",
-            placeholder="What it does, in a line",
-            width="42em",
-            label_width=_LABEL_WIDTH,
-        )
-        self.add_product_button = w.Button(description="Add as a new product", icon="plus")
-        self.save_product_button = w.Button(description="Save product", icon="check")
-        self.remove_product_button = w.Button(description="Remove this product", icon="trash")
-        self.confirm_remove_button = w.Button(description="Yes, remove it", button_style="danger")
-        self.confirm_remove_button.layout.display = "none"
-        for button in (
-            self.add_product_button,
-            self.save_product_button,
-            self.remove_product_button,
-            self.confirm_remove_button,
-        ):
-            button.layout.width = "auto"
-        self.product_picker.style.description_width = _LABEL_WIDTH
-        self.product_problems = ProblemList(ok_text="")
-        self.product_problems.layout.display = "none"
-        self.product_note = w.HTML()
-        self._asked_remove: str | None = None
-        """The product the confirm button would remove (the one the panel asked about)."""
-        said = self.product_problems
-        self.product_picker.on_pick(self._on_product_pick, said, what="show this product")
-        self.add_product_button.on_click(
-            guarded(lambda _b: self.add_product(), said, what="add the product")
-        )
-        self.save_product_button.on_click(
-            guarded(lambda _b: self.save_product(), said, what="save the product")
-        )
-        self.remove_product_button.on_click(
-            guarded(lambda _b: self.remove_product(), said, what="remove the product")
-        )
-        self.confirm_remove_button.on_click(
-            guarded(lambda _b: self.confirm_remove(), said, what="remove the product")
-        )
-        products_form = w.VBox(
-            [
-                self.product_picker,
-                self.product_name,
-                self.product_description,
-                w.HBox(
-                    [
-                        self.add_product_button,
-                        self.save_product_button,
-                        self.remove_product_button,
-                        self.confirm_remove_button,
-                    ]
-                ),
-                self.product_note,
-                self.product_problems,
-            ]
+        self.products = ProductsEditor(
+            self.session, self.edit, lambda: [row.products for row in self._rows()]
         )
 
         # results and charts
@@ -237,19 +173,11 @@ class AudiencesPanel(StepLayout):
 
         say = self.form_problems
         self.picker.on_pick(self._on_pick, say, what="show this audience")
-        self.add_pain_button.on_click(
-            guarded(lambda _b: self._append_pain(), say, what="add a pain")
-        )
-        self.add_person_button.on_click(
-            guarded(lambda _b: self.add_person(), say, what="add the person")
-        )
-        self.add_button.on_click(guarded(lambda _b: self.add(), say, what="add the audience"))
-        self.save_button.on_click(
-            guarded(lambda _b: self.save_edit(), say, what="save the audience")
-        )
-        self.remove_button.on_click(
-            guarded(lambda _b: self.remove(), say, what="remove the audience")
-        )
+        on_click(self.add_pain_button, lambda: self._append_pain(), say, what="add a pain")
+        on_click(self.add_person_button, lambda: self.add_person(), say, what="add the person")
+        on_click(self.add_button, lambda: self.add(), say, what="add the audience")
+        on_click(self.save_button, lambda: self.save_edit(), say, what="save the audience")
+        on_click(self.remove_button, lambda: self.remove(), say, what="remove the audience")
 
         form = w.VBox(
             [
@@ -281,7 +209,7 @@ class AudiencesPanel(StepLayout):
                 section("Add, edit or remove an audience"),
                 form,
                 section("Products — what the company sells (pains pick from these)"),
-                products_form,
+                self.products,
             ],
             results=[self.summary, self.checks],
             charts=[self.pipeline_box, self.product_box],
@@ -291,7 +219,7 @@ class AudiencesPanel(StepLayout):
         self.session.observe(self.refresh)
         self.refresh(plan)
         self._load_form(NEW)
-        self._load_product(NEW)
+        self.products.load(NEW)
 
     # ------------------------------------------------------------------------- showing the plan
     def refresh(self, plan: Plan | None = None) -> None:
@@ -308,11 +236,8 @@ class AudiencesPanel(StepLayout):
         self.picker.set_choices(  # last: a pick gone from the plan reloads the form
             [("— a new audience —", NEW), *[(a.name, i) for i, a in enumerate(plan.audiences)]]
         )
-        self._set_buttons()
-        self.product_picker.set_choices(
-            [("— a new product —", NEW), *[(p.name, i) for i, p in enumerate(plan.products)]]
-        )
-        self._set_product_buttons()
+        enable_when_picked(self.picker, self.save_button, self.remove_button)
+        self.products.refresh(plan)
         self.table.value = _table_html(plan)
         self.summary.value = _summary_html(plan)
         self.checks.show(aud.checks(plan))
@@ -329,19 +254,14 @@ class AudiencesPanel(StepLayout):
             values = {getattr(a.segment, field) for a in plan.audiences} | {aud.ANY}
             widget.options = sorted(values)
 
-    def _set_buttons(self) -> None:
-        editing = self.picker.value != NEW
-        self.save_button.disabled = not editing
-        self.remove_button.disabled = not editing
-
     # ------------------------------------------------------------------------- the form
     def _rows(self) -> list[PainRow]:
         return [row for row in self.pain_rows.children if isinstance(row, PainRow)]
 
     def _append_pain(self, name: str = "", chosen: Sequence[str] = ()) -> PainRow:
         row = PainRow([p.name for p in self.session.plan.products], name, chosen)
-        row.remove.on_click(
-            guarded(lambda _b: self._drop_pain(row), self.form_problems, what="remove the pain")
+        on_click(
+            row.remove, lambda: self._drop_pain(row), self.form_problems, what="remove the pain"
         )
         self.pain_rows.children = (*self.pain_rows.children, row)
         return row
@@ -351,13 +271,13 @@ class AudiencesPanel(StepLayout):
 
     def _on_pick(self, change: Mapping[str, Any]) -> None:
         self._load_form(int(change["new"]))
-        self._set_buttons()
+        enable_when_picked(self.picker, self.save_button, self.remove_button)
 
     def _load_form(self, index: int) -> None:
         """Fill the form with audience ``index`` of the plan, or blank for a new one."""
         plan = self.session.plan
         audience = plan.audiences[index] if 0 <= index < len(plan.audiences) else None
-        self._hide_problems()
+        self.form_problems.show_or_hide(())
         self.form_note.value = ""
         self.pain_rows.children = ()
         if audience is None:
@@ -408,14 +328,9 @@ class AudiencesPanel(StepLayout):
 
     def _unreadable(self) -> list[Problem]:
         problems = [Problem("audiences", "not changed: fix the boxes marked in red")]
-        self.form_problems.show(problems)
-        self.form_problems.layout.display = None
+        self.form_problems.show_or_hide(problems)
         self.form_note.value = "<span class='mocmo-error'>Not changed.</span>"
         return problems
-
-    def _hide_problems(self) -> None:
-        self.form_problems.show(())
-        self.form_problems.layout.display = "none"
 
     def add(self) -> list[Problem]:
         """Add the form's audience to the plan. Returns the problems if it is invalid."""
@@ -463,8 +378,7 @@ class AudiencesPanel(StepLayout):
         person = self.new_person.value.strip()
         if not person:
             problems = [Problem("gtm_team", "type the person's name first")]
-            self.form_problems.show(problems)
-            self.form_problems.layout.display = None
+            self.form_problems.show_or_hide(problems)
             return problems
         team = list(self.session.plan.gtm_team)
         problems = self._apply({"gtm_team": [*team, person]}, f"Added {person!r} to the GTM team.")
@@ -473,174 +387,9 @@ class AudiencesPanel(StepLayout):
             self.new_person.value = ""
         return problems
 
-    # ------------------------------------------------------------------------- products
-    def _set_product_buttons(self) -> None:
-        editing = self.product_picker.value != NEW
-        self.save_product_button.disabled = not editing
-        self.remove_product_button.disabled = not editing
-
-    def _on_product_pick(self, change: Mapping[str, Any]) -> None:
-        self._load_product(int(change["new"]))
-        self._set_product_buttons()
-
-    def _load_product(self, index: int) -> None:
-        """Fill the products editor with product ``index``, or blank for a new one."""
-        products = self.session.plan.products
-        product = products[index] if 0 <= index < len(products) else None
-        self._withdraw_remove()
-        self._say_products(())
-        self.product_note.value = ""
-        self.product_name.show(product.name if product else "")
-        self.product_description.show(product.description if product else "")
-
-    def _say_products(self, problems: Sequence[Problem]) -> list[Problem]:
-        self.product_problems.show(problems, self.session.plan)
-        self.product_problems.layout.display = None if problems else "none"
-        if problems:
-            self.product_note.value = "<span class='mocmo-error'>Not changed.</span>"
-        return list(problems)
-
-    def _taken(self, name: str, index: int) -> list[Problem]:
-        """A plain refusal when another product (not ``index``) has ``name``, ignoring case
-        and spaces."""
-        key = aud.product_key(name)
-        for i, product in enumerate(self.session.plan.products):
-            if i != index and key and aud.product_key(product.name) == key:
-                return [
-                    Problem(
-                        "",
-                        f"There is already a product called {product.name!r}: give this one "
-                        "a different name",
-                    )
-                ]
-        return []
-
-    def _edit_plan(self, new: Plan, done: str) -> list[Problem]:
-        """Make ``new`` (a plan computed from the current one) the plan, as one edit of every
-        top-level field it changes."""
-        old = self.session.plan
-        changes = {
-            field: getattr(new, field)
-            for field in type(new).model_fields
-            if getattr(new, field) != getattr(old, field)
-        }
-        return self.edit(
-            changes, done=done, problems_to=self.product_problems, note_to=self.product_note
-        )
-
-    def add_product(self) -> list[Problem]:
-        """Add the editor's product (name, description) to the plan."""
-        self._withdraw_remove()
-        name = str(self.product_name.read()).strip()
-        taken = self._taken(name, NEW)
-        if taken:
-            return self._say_products(taken)
-        products = list(self.session.plan.products)
-        draft = {"name": name, "description": str(self.product_description.read())}
-        problems = self.edit(
-            {"products": [*products, draft]},
-            done=f"Added the product {name!r}.",
-            problems_to=self.product_problems,
-            note_to=self.product_note,
-        )
-        if not problems:
-            self.product_picker.value = len(products)
-        return problems
-
-    def save_product(self) -> list[Problem]:
-        """Rename the picked product (every pain that lists it follows) and save its
-        description."""
-        self._withdraw_remove()
-        index = self.product_picker.value
-        plan = self.session.plan
-        if index == NEW:
-            return self._say_products([Problem("", "choose a product in the list first")])
-        old = plan.products[index]
-        name = str(self.product_name.read()).strip()
-        taken = self._taken(name, index)
-        if taken:
-            return self._say_products(taken)
-        if not name:  # the model's own message ("Product 1 needs a name")
-            return self.edit(
-                {f"products[{index}].name": name},
-                problems_to=self.product_problems,
-                note_to=self.product_note,
-            )
-        described = plan.model_copy(
-            update={
-                "products": tuple(
-                    p.model_copy(update={"description": str(self.product_description.read())})
-                    if i == index
-                    else p
-                    for i, p in enumerate(plan.products)
-                )
-            }
-        )
-        new = aud.rename_product(described, old.name, name) if name != old.name else described
-        done = f"Renamed {old.name!r} to {name!r}." if name != old.name else f"Saved {name!r}."
-        chosen = [(row, list(row.products.value)) for row in self._rows()]
-        problems = self._edit_plan(new, done)
-        if not problems and name != old.name:  # the audience form's pains follow the rename
-            for row, picked in chosen:
-                row.products.value = [name if p == old.name else p for p in picked]
-        return problems
-
-    def remove_product(self) -> list[Problem]:
-        """Remove the picked product; when pains list it, ask first (nothing changes until
-        :meth:`confirm_remove`)."""
-        index = self.product_picker.value
-        if index == NEW:
-            return self._say_products([Problem("", "choose a product in the list first")])
-        name = self.session.plan.products[index].name
-        pains, audiences = aud.product_uses(self.session.plan, name)
-        if pains:
-            self._asked_remove = name
-            self.product_note.value = (
-                "<span class='mocmo-warning'>"
-                + html.escape(
-                    f"{pains} pain{'s' if pains != 1 else ''} and {audiences} "
-                    f"audience{'s' if audiences != 1 else ''} use {name!r} — remove it from "
-                    "them too?"
-                )
-                + "</span>"
-            )
-            self.confirm_remove_button.description = f"Yes, remove {name}"
-            self.confirm_remove_button.layout.display = None
-            return []
-        return self._remove(name)
-
-    def confirm_remove(self) -> list[Problem]:
-        """Press the confirm button: remove the product the panel asked about (if it is still
-        the picked one) from the plan and from every pain."""
-        asked = self._asked_remove
-        index = self.product_picker.value
-        products = self.session.plan.products
-        self._withdraw_remove()
-        if asked is None or index == NEW or products[index].name != asked:
-            self.product_note.value = ""
-            return []
-        return self._remove(asked)
-
-    def _remove(self, name: str) -> list[Problem]:
-        problems = self._edit_plan(
-            aud.remove_product(self.session.plan, name), f"Removed the product {name!r}."
-        )
-        if not problems:
-            self.product_picker.value = NEW
-            note = self.product_note.value
-            self._load_product(NEW)
-            self.product_note.value = note
-        return problems
-
-    def _withdraw_remove(self) -> None:
-        """Forget the question about removing a product."""
-        self._asked_remove = None
-        self.confirm_remove_button.layout.display = "none"
-
     def _nothing_picked(self) -> list[Problem]:
         problems = [Problem("audiences", "choose an audience in the list first")]
-        self.form_problems.show(problems)
-        self.form_problems.layout.display = None
+        self.form_problems.show_or_hide(problems)
         return problems
 
 

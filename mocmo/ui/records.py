@@ -12,7 +12,7 @@ from typing import Any
 import ipywidgets as w
 
 from mocmo.plan import Plan, Problem
-from mocmo.ui.core import PlanSession, ProblemList, guarded
+from mocmo.ui.core import PlanSession, ProblemList, on_click
 from mocmo.ui.fields import Choices, PlanField
 
 __all__ = [
@@ -23,6 +23,7 @@ __all__ = [
     "RecordEditor",
     "blank_to_none",
     "choice_entry",
+    "enable_when_picked",
     "none_to_blank",
     "person_box",
     "person_entry",
@@ -36,6 +37,13 @@ WIDE = w.Layout(width="40em")
 """The width of a form's boxes."""
 STYLE = {"description_width": "10em"}
 """The width of a form's labels."""
+
+
+def enable_when_picked(picker: Choices, *buttons: w.Button) -> None:
+    """Buttons that act on the picked item (Save, Remove) work only while one is picked, not
+    while the picker says "a new one"."""
+    for button in buttons:
+        button.disabled = picker.value == NEW
 
 
 def blank_to_none(value: Any) -> Any:
@@ -96,14 +104,10 @@ class RecordEditor(w.VBox):
         self.problems = ProblemList(ok_text="")
         self.problems.layout.display = "none"
         self.picker.on_pick(self._on_pick, self.problems, what=f"show this {noun}")
-        self.add_button.on_click(
-            guarded(lambda _b: self.add(), self.problems, what=f"add the {noun}")
-        )
-        self.save_button.on_click(
-            guarded(lambda _b: self.save(), self.problems, what=f"save the {noun}")
-        )
-        self.remove_button.on_click(
-            guarded(lambda _b: self.remove(), self.problems, what=f"remove the {noun}")
+        on_click(self.add_button, lambda: self.add(), self.problems, what=f"add the {noun}")
+        on_click(self.save_button, lambda: self.save(), self.problems, what=f"save the {noun}")
+        on_click(
+            self.remove_button, lambda: self.remove(), self.problems, what=f"remove the {noun}"
         )
         super().__init__(
             [
@@ -130,21 +134,16 @@ class RecordEditor(w.VBox):
                 *[(self.label(item), i) for i, item in enumerate(items)],
             ]
         )
-        self._set_buttons()
-
-    def _set_buttons(self) -> None:
-        editing = self.picker.value != NEW
-        self.save_button.disabled = not editing
-        self.remove_button.disabled = not editing
+        enable_when_picked(self.picker, self.save_button, self.remove_button)
 
     def _on_pick(self, change: Mapping[str, Any]) -> None:
         self.load(int(change["new"]))
-        self._set_buttons()
+        enable_when_picked(self.picker, self.save_button, self.remove_button)
 
     def load(self, index: int) -> None:
         """Fill the form with item ``index`` of the plan, or blank for a new one."""
         items = self._items(self.session.plan)
-        self._hide()
+        self.problems.show_or_hide(())
         self.note.value = ""
         if 0 <= index < len(items):
             data = items[index].model_dump(mode="json")
@@ -162,10 +161,6 @@ class RecordEditor(w.VBox):
         if self._edit is None:
             raise RuntimeError(f"the {self.noun} editor is not on a page yet")
         return self._edit(changes, done=done, problems_to=self.problems, note_to=self.note)
-
-    def _hide(self) -> None:
-        self.problems.show(())
-        self.problems.layout.display = "none"
 
     def _dumped(self) -> list[dict[str, Any]]:
         return [item.model_dump(mode="json") for item in self._items(self.session.plan)]
@@ -201,8 +196,7 @@ class RecordEditor(w.VBox):
 
     def _nothing_picked(self) -> list[Problem]:
         problems = [Problem(self.plan_field, f"choose a {self.noun} in the list first")]
-        self.problems.show(problems)
-        self.problems.layout.display = None
+        self.problems.show_or_hide(problems)
         return problems
 
 

@@ -17,7 +17,15 @@ The parts: :mod:`~mocmo.ui.core.session` (where the plan lives, the session),
 """
 
 from mocmo.ui.core.layout import NO_VALUE, ChartBox, StepLayout, html_table, section
-from mocmo.ui.core.messages import ProblemList, Shower, guarded, reason, show_message
+from mocmo.ui.core.messages import (
+    ProblemList,
+    Shower,
+    guarded,
+    on_change,
+    on_click,
+    reason,
+    show_message,
+)
 from mocmo.ui.core.plan_files import (
     MAX_NAME_CHARS,
     locate_plan_file,
@@ -53,6 +61,8 @@ __all__ = [
     "guarded",
     "html_table",
     "locate_plan_file",
+    "on_change",
+    "on_click",
     "open_session",
     "plan_file_name",
     "plans_folder",

@@ -92,6 +92,26 @@ def guarded(
     return run
 
 
+def on_click(
+    button: w.Button,
+    action: Callable[[], object],
+    show: ProblemList | Shower,
+    *,
+    what: str,
+    busy: Sequence[w.Button] = (),
+) -> None:
+    """Run ``action()`` when ``button`` is pressed, :func:`guarded` (a failure says "Could not
+    <what>: …" through ``show``, ``busy`` buttons are off while it runs)."""
+    button.on_click(guarded(lambda _b: action(), show, what=what, busy=busy))
+
+
+def on_change(
+    widget: w.ValueWidget, action: Callable[[Any], object], show: ProblemList | Shower, *, what: str
+) -> None:
+    """Run ``action(change)`` when ``widget``'s value changes, :func:`guarded`."""
+    widget.observe(guarded(action, show, what=what), names="value")
+
+
 # --------------------------------------------------------------------------- widgets
 
 _CSS = """
@@ -145,3 +165,8 @@ class ProblemList(w.HTML):
             for p in items
         )
         self.value = f"{_CSS}<ul>{rows}</ul>"
+
+    def show_or_hide(self, problems: Sequence[Problem], plan: Plan | None = None) -> None:
+        """Show ``problems`` and the list, or hide the list when there are none."""
+        self.show(problems, plan)
+        self.layout.display = None if problems else "none"
