@@ -7,13 +7,23 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from plans import legacy_role, minimal_data, minimal_plan, step, uk_assumptions, workflow
+from plans import (
+    example_copy,
+    legacy_role,
+    minimal_data,
+    minimal_plan,
+    step,
+    uk_assumptions,
+    workflow,
+)
 
 from conftest import LibreOfficeRecalc, load_values, named_value
 from mocmo import costing, reshape
 from mocmo.excel import write_workbook
 from mocmo.plan import Plan, Step, parse_plan, with_changes
 from mocmo.present.reshape import workflow_step_rows
+from mocmo.ui.core import PlanSession
+from mocmo.ui.reshape import RoleReshapePanel
 
 A = uk_assumptions()  # plan defaults: wait 3 days, rework 0.3 × 3 days
 
@@ -147,3 +157,14 @@ def test_a_with_changes_zero_is_kept() -> None:
     assert role.workflow is not None
     assert role.workflow.legacy[1].rework_probability == 0.0
     assert reshape.step_expected_rework_days(role.workflow.legacy[1], edited.assumptions) == 0.0
+
+
+def test_the_reshape_step_shows_the_workflow_table_with_its_defaults(tmp_path: Path) -> None:
+    """The example's Product Marketing workflow in the app's Reshape step: 'Positioning draft'
+    follows a hand-off and sets no wait, so it reads '3 days — plan default'; 'Late PMM review'
+    sets 5 days, shown as given."""
+    panel = RoleReshapePanel(PlanSession(example_copy(tmp_path)))
+    table = panel.steps_table.value
+    assert "Positioning draft" in table
+    assert "3 days — plan default" in table
+    assert '<td class="">5 days</td>' in table

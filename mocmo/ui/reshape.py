@@ -22,6 +22,7 @@ from mocmo import reshape as rs
 from mocmo.charts.reshape import reshape_charts, workflow_chart_for
 from mocmo.format import fmt_hours, fmt_pct
 from mocmo.plan import Activity, Plan, Problem
+from mocmo.present.reshape import workflow_step_rows
 from mocmo.ui.core import (
     ChartBox,
     PlanSession,
@@ -136,6 +137,7 @@ class RoleReshapePanel(StepLayout):
         self.role = Choices(description="Role", layout=w.Layout(width="32em"))
         self.role_summary = w.HTML()
         self.table = w.HTML()
+        self.steps_table = w.HTML()
         self.rows_box = w.VBox()
         self.rows: list[ActivityRow] = []
         self.edit_problems = ProblemList(ok_text="")
@@ -216,6 +218,8 @@ class RoleReshapePanel(StepLayout):
                 self.edit_problems,
                 section("Hand-off assumptions"),
                 assumptions,
+                section("Workflow steps"),
+                self.steps_table,
             ],
             results=[self.figures, self.sentences, self.staffing, self.checks],
             charts=[
@@ -330,12 +334,14 @@ class RoleReshapePanel(StepLayout):
         if not 0 <= i < len(plan.legacy_roles):
             self.role_summary.value = "<i>The plan has no legacy roles yet.</i>"
             self.table.value = ""
+            self.steps_table.value = ""
             self.workflow_box.clear_output()
             self.workflow_box.chart = None
             return
         role = plan.legacy_roles[i]
         self.role_summary.value = _role_html(plan, role.name)
         self.table.value = _table_html(plan, role.name)
+        self.steps_table.value = _steps_html(plan, role.name)
         chart = workflow_chart_for(plan, role.name)
         if chart is None:
             self.workflow_box.clear_output()
@@ -370,6 +376,17 @@ def _table_html(plan: Plan, role_name: str) -> str:
     return html_table(
         rows, numeric=("Share", "Oversight", "h/wk", "Stays", "Shifts", "AI net", "Oversight h")
     )
+
+
+def _steps_html(plan: Plan, role_name: str) -> str:
+    """The role's workflow steps today and in the new model; a figure the plan's defaults
+    filled reads '3 days — plan default'."""
+    parts = [
+        f"<div><b>{title}</b></div>" + html_table(rows)
+        for version, title in (("legacy", "Today"), ("new", "New model"))
+        if (rows := workflow_step_rows(plan, role_name, version))
+    ]
+    return "".join(parts) or "<i>No representative workflow yet.</i>"
 
 
 def _role_html(plan: Plan, role_name: str) -> str:
