@@ -146,3 +146,20 @@ def test_the_staffing_bars_split_hours_into_staffed_unstaffed_and_spare() -> Non
     assert dict(zip(colours["domain"], colours["range"], strict=True))["Unstaffed hours"] == (
         "#c0392b"
     )
+
+
+def test_the_monthly_cost_chart_colours_ai_and_non_payroll_apart_from_payroll() -> None:
+    """The migration step's monthly cost bars carry the AI running cost and the non-payroll
+    budget, each in a colour of its own (the budget was drawn in the legacy roles' grey), and
+    the subtitle names them."""
+    from mocmo import migration as mig
+    from mocmo.charts.migration import cost_chart
+
+    spec = cost_chart(defaults.load_example()).to_dict()
+    bars = spec["vconcat"][0]["layer"][0]
+    scale = bars["encoding"]["color"]["scale"]
+    colours = dict(zip(scale["domain"], scale["range"], strict=True))
+    assert {mig.AI_COST, mig.NON_PAYROLL} <= set(colours)
+    assert len(set(colours.values())) == len(colours), colours
+    subtitle = spec["vconcat"][0]["title"]["subtitle"]
+    assert "AI running cost" in subtitle and "non-payroll budget" in subtitle

@@ -354,7 +354,7 @@ def cost_chart(plan: Plan) -> alt.VConcatChart:
     )
     groups = list(mig.COST_GROUPS)
     colors = color_scale(
-        {**GROUP_COLORS, mig.AI_COST: PALETTE[6], mig.NON_PAYROLL: PALETTE[5], FEES: PALETTE[4]},
+        {**GROUP_COLORS, mig.AI_COST: PALETTE[6], mig.NON_PAYROLL: PALETTE[7], FEES: PALETTE[4]},
         groups,
     )
     bars = (
@@ -398,8 +398,9 @@ def cost_chart(plan: Plan) -> alt.VConcatChart:
         height=240,
         title=alt.TitleParams(
             "Monthly cost of the change",
-            subtitle="Payroll by group and one-off recruitment fees; dashed: the legacy org's "
-            f"cost per month ({fmt_money(per_month, plan.meta.currency)})",
+            subtitle="Payroll by group, AI running cost, the non-payroll budget and one-off "
+            "recruitment fees; dashed: staying legacy, "
+            f"{fmt_money(per_month, plan.meta.currency)} in month 1",
         ),
     )
 
