@@ -116,8 +116,8 @@ def write_sheets(
     costing = write_costing(book)
     org = write_new_org(book, audiences, reshape, costing)
     write_ranges(book, costing, org)
-    write_whole_cost(book, reshape, org)
-    write_migration(book, audiences, reshape, costing, org)
+    whole = write_whole_cost(book, reshape, org)
+    write_migration(book, audiences, reshape, costing, org, whole)
     write_governance(book)
     write_item_inputs(book)  # the per-item assumptions the step sheets read, on Assumptions
     write_summary(book, figures, today)

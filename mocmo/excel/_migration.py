@@ -29,8 +29,16 @@ from mocmo.excel._assumptions import TIMING, plan_source
 from mocmo.excel._audiences import AudienceRefs
 from mocmo.excel._book import Book, Input, Sheet
 from mocmo.excel._costing import CostingRefs
+from mocmo.excel._monthly import (
+    CostGrid,
+    CostLine,
+    MonthInputs,
+    write_cost_grid,
+    write_month_inputs,
+)
 from mocmo.excel._neworg import NewOrgRefs
 from mocmo.excel._reshape import ReshapeRefs
+from mocmo.excel._wholecost import WholeCostRefs
 
 __all__ = ["write_migration"]
 
@@ -49,6 +57,8 @@ class _Line:
     first: str
     last: str
     annual: str
+    salary: str = "0"
+    """One person's salary at start pay (absolute reference)."""
     source_input: Input | None = None
     """The month this line starts from, when it is an assumption of its own."""
 
@@ -223,6 +233,7 @@ def _lines(
             _Line(
                 migration.GROUP_LEGACY, role.name, reshape.headcount[i], "", "1",
                 f'IF(ISNUMBER(D{r}),D{r}-1,"")', f"C{r}*{org.legacy_per_head_abs[i]}",
+                salary=org.legacy_salary_abs[i],
                 source_input=Input(
                     TIMING, f"{book.item_stem('legacy', i, role.name)}_transition_month",
                     role.transition_month, "month", "month",
@@ -242,13 +253,27 @@ def _lines(
     if head_first:
         lines.append(
             _Line(neworg.GROUP_GTM, neworg.HEAD_OF_GTM, "1", "first Head of GTM hire" if hogtm else
-                  "first audience launch", head_first, "", org.gtm_per_head["Head of GTM"])
+                  "first audience launch", head_first, "", org.gtm_per_head["Head of GTM"],
+                  org.gtm_salary["Head of GTM"])
         )  # fmt: skip
     for i, aud in enumerate(plan.audiences):
         launch = audiences.launch[i]
         lines.append(
             _Line(neworg.GROUP_GTM, f"{neworg.GTM_MARKETER} — {aud.name}", "1", "audience launch",
-                  f"IF(ISNUMBER({launch}),{launch},1)", "", org.gtm_per_head["GTM Marketer"])
+                  f"IF(ISNUMBER({launch}),{launch},1)", "", org.gtm_per_head["GTM Marketer"],
+                  org.gtm_salary["GTM Marketer"])
+        )  # fmt: skip
+    support_title = plan.assumptions.staffing.gtm_support_title
+    for key in reshape.staffing.owners:
+        launches = ",".join(
+            f"IF(ISNUMBER({audiences.launch[i]}),{audiences.launch[i]},1)" for i in key.audiences
+        )
+        who = key.owner or plan.audiences[key.audiences[0]].name
+        lines.append(
+            _Line(neworg.GROUP_GTM, f"{support_title} — {who}", key.support,
+                  "first launch of the owner's audiences", f"MIN({launches})", "",
+                  f"{key.support}*{org.gtm_per_head['GTM Marketer']}",
+                  org.gtm_salary["GTM Marketer"])
         )  # fmt: skip
     for i, role in enumerate(plan.legacy_roles):
         if role.transition_month is None or role.new_home == "marops":
@@ -257,20 +282,29 @@ def _lines(
         lines.append(
             _Line(neworg.GROUP_CUSTODIANS, neworg.custodian_title(role),
                   reshape.custodian_fte[i], f"as {role.name}", f"D{r}", "",
-                  f"{reshape.custodian_fte[i]}*{org.legacy_per_head_abs[i]}")
+                  f"{reshape.custodian_fte[i]}*{org.legacy_per_head_abs[i]}",
+                  org.legacy_salary_abs[i])
         )  # fmt: skip
     for i, seat in enumerate(plan.marops_seats):
         hire = costing.seat_hire[i]
         lines.append(
             _Line(neworg.GROUP_MAROPS, seat.name, "1", "seat hire month",
-                  f"IF(ISNUMBER({hire}),{hire},1)", "", costing.seat_loaded[i])
+                  f"IF(ISNUMBER({hire}),{hire},1)", "", costing.seat_loaded[i],
+                  costing.seat_salary[i])
         )  # fmt: skip
+    hires = ",".join(f"IF(ISNUMBER({h}),{h},1)" for h in costing.seat_hire)
+    support = reshape.staffing.marops_support
+    lines.append(
+        _Line(neworg.GROUP_MAROPS, plan.assumptions.staffing.marops_support_title, support,
+              "first seat's hire month", f"MIN({hires})" if hires else "1", "",
+              f"{support}*{org.marops_support_per_head}", org.marops_support_salary)
+    )  # fmt: skip
     return lines
 
 
 def write_migration(
     book: Book, audiences: AudienceRefs, reshape: ReshapeRefs, costing: CostingRefs,
-    org: NewOrgRefs,
+    org: NewOrgRefs, whole: WholeCostRefs,
 ) -> None:  # fmt: skip
     """Write the Migration sheet and its headline figures."""
     from mocmo import migration as model
@@ -329,6 +363,19 @@ def write_migration(
         row += 1
     grid_last = row - 1
     row += 1
+    cost_lines = [
+        CostLine(line.group, line.name, line.salary, sheet.ref(grid_first + k, 3), grid_first + k)
+        for k, line in enumerate(lines)
+    ]
+    n_roles = len(plan.legacy_roles)
+    row, cost = write_cost_grid(
+        sheet, row, cost_lines, cost_lines[:n_roles], horizon, FIRST_MONTH_COL
+    )
+    row, inputs = write_month_inputs(
+        book, sheet, row,
+        [sheet.ref(legacy_rows[i], 4, sheet=False) for i in range(n_roles)], reshape.ai_net,
+        [(b.label, b.before, b.after, b.change_month) for b in whole.budget],
+    )  # fmt: skip
 
     # Month by month, months across ----------------------------------------------------------
     row = sheet.section(
@@ -340,7 +387,7 @@ def write_migration(
     )
     groups = sheet.range(1, grid_first, grid_last)
     heads = sheet.range(3, grid_first, grid_last)
-    monthly_cost = sheet.range(8, grid_first, grid_last)
+    cost_groups = sheet.range(1, cost.first, cost.last)
     hire_fee = sheet.range(10, hire_first, hire_last) if plan.hires else ""
     hire_start = sheet.range(3, hire_first, hire_last) if plan.hires else ""
     r_month = row
@@ -348,13 +395,16 @@ def write_migration(
         name: r_month + i
         for i, name in enumerate(
             ["month", "date", *[f"h:{g}" for g in GROUPS], "heads", *[f"c:{g}" for g in GROUPS],
-             "payroll", "fees", "total", "baseline", "difference", "cumulative", "flag",
-             "phases"]
+             "payroll", "pay", "licences", "usage", "platform", "ai", "budget", "fees",
+             "total", "baseline", "difference", "cumulative", "flag", "phases"]
         )
     }  # fmt: skip
     titles = {
         "month": "Month", "date": "Calendar month", "heads": "Total headcount",
-        "payroll": "Payroll cost", "fees": "Recruitment fees (one-off)", "total": "Total cost",
+        "payroll": "Payroll cost", "pay": "Pay factor (× start pay)",
+        "licences": "AI seat licences", "usage": "AI usage", "platform": "AI platform and agents",
+        "ai": "AI running cost", "budget": "Non-payroll budget",
+        "fees": "Recruitment fees (one-off)", "total": "Total cost",
         "baseline": "Legacy baseline (staying as today)", "difference": "Difference vs legacy",
         "cumulative": "Cumulative difference", "flag": "Paid back from here on (1/0)",
         "phases": "Phases in flight",
@@ -369,6 +419,7 @@ def write_migration(
         col = FIRST_MONTH_COL + m - 1
         ref = lambda key, col=col: sheet.ref(metric_rows[key], col, sheet=False)  # noqa: E731
         grid_col = sheet.range(col, grid_first, grid_last)
+        cost_col = sheet.range(col, cost.first, cost.last)
         cell = sheet.value(metric_rows["month"], col, m, "month", "value")
         cell.font = Font(bold=True)
         date_cell = sheet.ws.cell(row=metric_rows["date"], column=col, value=dates[m - 1])
@@ -385,10 +436,7 @@ def write_migration(
                 "fte",
             )
             sheet.formula(
-                metric_rows[f"c:{g}"],
-                col,
-                f'SUMPRODUCT(({groups}="{g}")*{grid_col}*{monthly_cost})',
-                "money",
+                metric_rows[f"c:{g}"], col, f'SUMPRODUCT(({cost_groups}="{g}")*{cost_col})', "money"
             )
         sheet.formula(
             metric_rows["heads"], col, "+".join(ref(f"h:{g}") for g in GROUPS), "fte", "total"
@@ -398,10 +446,19 @@ def write_migration(
         )
         fee = f"SUMIFS({hire_fee},{hire_start},{ref('month')})" if plan.hires else "0"
         sheet.formula(metric_rows["fees"], col, fee, "money")
+        _whole_cost_month(book, sheet, metric_rows, col, cost, inputs, whole)
         sheet.formula(
-            metric_rows["total"], col, f"{ref('payroll')}+{ref('fees')}", "money", "total"
+            metric_rows["total"], col,
+            f"{ref('payroll')}+{ref('ai')}+{ref('budget')}+{ref('fees')}", "money", "total",
+        )  # fmt: skip
+        legacy_payroll = (
+            f"SUM({sheet.range(col, cost.legacy_first, cost.legacy_last)})" if n_roles else "0"
         )
-        sheet.formula(metric_rows["baseline"], col, f"{org.legacy_cost}/12", "money")
+        sheet.formula(
+            metric_rows["baseline"], col,
+            f"{legacy_payroll}+ai_legacy_licensed_users*ai_licence_per_user_month"
+            f"+{whole.non_payroll_legacy}/months_per_year", "money",
+        )  # fmt: skip
         sheet.formula(metric_rows["difference"], col, f"{ref('total')}-{ref('baseline')}", "money")
         previous = sheet.ref(metric_rows["cumulative"], col - 1, sheet=False)
         cumulative = f"{previous}+{ref('difference')}" if m > 1 else ref("difference")
@@ -431,6 +488,42 @@ def write_migration(
     for col in range(1, 3):
         sheet.widths[col] = min(max(sheet.widths.get(col, 10), 22), 40)
     sheet.finish(freeze_row=None)
+
+
+def _whole_cost_month(
+    book: Book, sheet: Sheet, rows: dict[str, int], col: int, cost: CostGrid,
+    inputs: MonthInputs, whole: WholeCostRefs,
+) -> None:  # fmt: skip
+    """The pay factor, AI running cost and non-payroll budget of the month in column ``col``."""
+    ref = lambda key: sheet.ref(rows[key], col, sheet=False)  # noqa: E731 - local refs
+    month = ref("month")
+    sheet.formula(rows["pay"], col, sheet.ref(cost.pay_row, col, sheet=False), "number")
+    legacy_total = book.headline_refs.get("legacy_headcount", "0")
+    legacy_now = ref(f"h:{migration.GROUP_LEGACY}")
+    sheet.formula(
+        rows["licences"], col,
+        f"ai_licence_per_user_month*(ai_licensed_share*({ref('heads')}-{legacy_now})"
+        f"+IF({legacy_total}>0,ai_legacy_licensed_users*{legacy_now}/{legacy_total},0))",
+        "money",
+    )  # fmt: skip
+    usage = (
+        f"SUMPRODUCT(ISNUMBER({inputs.transition})*({inputs.transition}<={month})"
+        f"*{inputs.absorbed})*ai_weeks_per_year/months_per_year*ai_usage_per_absorbed_hour"
+        if inputs.transition
+        else "0"
+    )
+    sheet.formula(rows["usage"], col, usage, "money")
+    sheet.formula(rows["platform"], col, f"{whole.ai_platform}/months_per_year", "money")
+    sheet.formula(
+        rows["ai"], col, f"{ref('licences')}+{ref('usage')}+{ref('platform')}", "money", "total"
+    )
+    budget = (
+        f"SUMPRODUCT(({inputs.change}<={month})*{inputs.after}+({inputs.change}>{month})"
+        f"*{inputs.before})/months_per_year"
+        if inputs.change
+        else "0"
+    )
+    sheet.formula(rows["budget"], col, budget, "money")
 
 
 def _chart(sheet: Sheet, rows: dict[str, int], horizon: int, anchor: int) -> None:

@@ -59,6 +59,7 @@ class NewOrgRefs:
     legacy_salary: list[str] = field(default_factory=list)
     legacy_per_head: list[str] = field(default_factory=list)
     legacy_per_head_abs: list[str] = field(default_factory=list)
+    legacy_salary_abs: list[str] = field(default_factory=list)
     gtm_salary: dict[str, str] = field(default_factory=dict)
     gtm_per_head: dict[str, str] = field(default_factory=dict)
     custodian_per_head: dict[int, str] = field(default_factory=dict)
@@ -66,6 +67,7 @@ class NewOrgRefs:
     seat_loaded_total: list[str] = field(default_factory=list)
     """Each MarOps seat's loaded cost (New Org rows)."""
     marops_support_per_head: str = "0"
+    marops_support_salary: str = "0"
     marops_support_loaded: str = "0"
 
 
@@ -110,6 +112,7 @@ def _legacy(book: Book, sheet: Sheet, row: int, reshape: ReshapeRefs, refs: NewO
         refs.legacy_salary.append(sheet.ref(row, SAL, sheet=False))
         refs.legacy_per_head.append(sheet.ref(row, PER_HEAD, sheet=False))
         refs.legacy_per_head_abs.append(sheet.ref(row, PER_HEAD))
+        refs.legacy_salary_abs.append(sheet.ref(row, SAL))
         row += 1
     sheet.text(row, POS, "Legacy org", "label")
     for column, fmt in ((COUNT, "count"), (BASE, "money"), (LOADED, "money")):
@@ -235,6 +238,7 @@ def _marops_support(
     sheet.value(row, POINT, 0.5, "pct", "value")
     _row_costs(sheet, row, costed=True)
     refs.marops_support_per_head = sheet.ref(row, PER_HEAD)
+    refs.marops_support_salary = sheet.ref(row, SAL)
     refs.marops_support_loaded = sheet.ref(row, LOADED)
     return row + 1
 

@@ -1,0 +1,186 @@
+"""The Migration sheet's whole cost month by month: payroll at the month's pay, AI running cost
+and the non-payroll budget, and the cost of staying legacy.
+
+Mirrors :func:`mocmo.migration.monthly`:
+
+* pay factor = (1 + ``pay_review_rate``) ^ the reviews at or before the month (the first in
+  ``pay_review_first_month``, then every ``months_per_year`` months; 1 with no first month);
+* a staffing line's payroll in a month it is on the payroll = headcount × loaded cost of
+  (salary × pay factor) ÷ ``months_per_year`` — NI, pension and benefits on the raised salary
+  (the NI threshold and pension band do not rise);
+* AI seat licences = price × (licensed share × the new org's people on the payroll + today's
+  seats × the share of the legacy team still in place); usage = Σ the hours AI absorbs of each
+  role whose transition month has come × ``ai_weeks_per_year`` ÷ ``months_per_year`` × price;
+  platform = the agents' running costs ÷ ``months_per_year`` from month 1;
+* non-payroll = each budget line's before until its change month (empty: the last legacy
+  role's transition month, else month 1), its after from then, ÷ ``months_per_year``;
+* staying legacy = every legacy role's full headcount at the month's pay + today's seats + the
+  budget before ÷ ``months_per_year``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from mocmo.excel._book import Book, Sheet, col
+from mocmo.excel._costing import loaded_formula
+
+__all__ = ["CostGrid", "MonthInputs", "write_cost_grid", "write_month_inputs"]
+
+
+@dataclass(frozen=True)
+class CostLine:
+    """A staffing line as the cost grid needs it."""
+
+    group: str
+    name: str
+    salary: str
+    """Absolute reference of one person's salary at start pay."""
+    headcount: str
+    """Reference (on the Migration sheet) of its headcount."""
+    on_payroll_row: int
+    """Its row in the 1/0 staffing grid."""
+
+
+@dataclass(frozen=True)
+class CostGrid:
+    """Where the cost grid is: the pay-factor row, the line rows, the stay-legacy rows."""
+
+    pay_row: int
+    first: int
+    last: int
+    legacy_first: int
+    legacy_last: int
+
+
+def write_cost_grid(
+    sheet: Sheet,
+    row: int,
+    lines: Sequence[CostLine],
+    legacy: Sequence[CostLine],
+    horizon: int,
+    first_col: int,
+) -> tuple[int, CostGrid]:
+    """Write the pay factor and each line's payroll month by month (and, below, each legacy
+    role's payroll if the team stayed as it is); returns the next free row and the layout."""
+    row = sheet.section(
+        row,
+        "Payroll by line, month by month (at the month's pay)",
+        "Headcount × loaded cost of (salary × pay factor) ÷ months_per_year in each month the "
+        "line is on the payroll (grid above); on-costs on the raised salary.",
+    )
+    month_row = row
+    sheet.text(month_row, 1, "Month", "label")
+    pay_row = row + 1
+    sheet.text(pay_row, 1, "Pay factor (× start pay)", "label")
+    labels = ["Group", "Line", "Headcount / FTE", "Salary at start pay"]
+    header = sheet.header(pay_row + 1, labels)
+    first = header
+    for m in range(1, horizon + 1):
+        column = first_col + m - 1
+        sheet.value(month_row, column, m, "month", "value")
+        month = sheet.ref(month_row, column, absolute=False, sheet=False)
+        sheet.formula(
+            pay_row,
+            column,
+            f"IF(ISNUMBER(pay_review_first_month),IF({month}>=pay_review_first_month,"
+            f"(1+pay_review_rate)^(INT(({month}-pay_review_first_month)/months_per_year)+1),1),1)",
+            "number",
+        )
+    r = first
+    for line in lines:
+        _cost_row(sheet, r, line, pay_row, horizon, first_col, conditional=True)
+        r += 1
+    last = r - 1
+    r += 1
+    sheet.text(r, 1, "Staying legacy (every legacy role all year, at the month's pay)", "label")
+    r += 1
+    legacy_first = r
+    for line in legacy:
+        _cost_row(sheet, r, line, pay_row, horizon, first_col, conditional=False)
+        r += 1
+    legacy_last = r - 1
+    return r + 1, CostGrid(pay_row, first, last, legacy_first, legacy_last)
+
+
+def _cost_row(
+    sheet: Sheet,
+    r: int,
+    line: CostLine,
+    pay_row: int,
+    horizon: int,
+    first_col: int,
+    *,
+    conditional: bool,
+) -> None:
+    sheet.text(r, 1, line.group)
+    sheet.text(r, 2, line.name)
+    sheet.formula(r, 3, line.headcount, "fte")
+    sheet.formula(r, 4, line.salary, "money")
+    head, salary = sheet.ref(r, 3, sheet=False), sheet.ref(r, 4, sheet=False)
+    for m in range(1, horizon + 1):
+        column = first_col + m - 1
+        factor = f"{col(column)}${pay_row}"
+        cost = f"{head}*({loaded_formula(f'({salary}*{factor})')})/months_per_year"
+        if conditional:
+            on = sheet.ref(line.on_payroll_row, column, absolute=False, sheet=False)
+            cost = f"IF({on}=1,{cost},0)"
+        sheet.formula(r, column, cost, "money")
+
+
+@dataclass(frozen=True)
+class MonthInputs:
+    """Ranges the month-by-month formulas read: each role's transition month and AI-absorbed
+    hours, each budget line's before, after and effective change month."""
+
+    transition: str
+    absorbed: str
+    before: str
+    after: str
+    change: str
+
+
+def write_month_inputs(
+    book: Book,
+    sheet: Sheet,
+    row: int,
+    transitions: Sequence[str],
+    absorbed: Sequence[str],
+    budget: Sequence[tuple[str, str, str, str]],
+) -> tuple[int, MonthInputs]:
+    """Write the two small tables the AI usage and non-payroll months read: per legacy role its
+    transition month (``transitions``: cells on this sheet) and the hours AI absorbs
+    (``absorbed``: Reshape cells); per budget line (label, before, after, change month names)
+    the month its 'after' starts. Returns the next free row and the ranges."""
+    row = sheet.section(
+        row,
+        "AI usage and the budget lines, by month of change",
+        "A role's absorbed hours count from its transition month (a role without one stays "
+        "legacy); a budget line runs at 'before' until its change month (empty: the last "
+        "legacy role's transition month, else month 1), at 'after' from then.",
+    )
+    first = row = sheet.header(row, ["Legacy role no.", "Transition month", "AI absorbs (h/wk)"])
+    for i, (month, hours) in enumerate(zip(transitions, absorbed, strict=True)):
+        sheet.value(row, 1, i + 1, "count", "value")
+        sheet.formula(row, 2, month, "month")
+        sheet.formula(row, 3, hours, "hours")
+        row += 1
+    last = row - 1
+    transition = sheet.range(2, first, last) if transitions else ""
+    hours = sheet.range(3, first, last) if transitions else ""
+    default = f"IF(COUNT({transition})>0,MAX({transition}),1)" if transitions else "1"
+    row += 1
+    b_first = row = sheet.header(row, ["Budget line", "Before", "After", "Change month"])
+    for label, before, after, change in budget:
+        sheet.text(row, 1, label)
+        sheet.formula(row, 2, before, "money", "link")
+        sheet.formula(row, 3, after, "money", "link")
+        sheet.formula(row, 4, f"IF(ISNUMBER({change}),{change},{default})", "month")
+        row += 1
+    b_last = row - 1
+    ranges = (
+        (sheet.range(2, b_first, b_last), sheet.range(3, b_first, b_last),
+         sheet.range(4, b_first, b_last)) if budget else ("", "", "")
+    )  # fmt: skip
+    return row + 1, MonthInputs(transition, hours, *ranges)
