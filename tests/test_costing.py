@@ -475,11 +475,19 @@ HEADLINE_KEYS = [
     "net_change_p10",
     "net_change_p50",
     "net_change_p90",
+    "ai_run_cost_annual",
+    "non_payroll_cost_legacy",
+    "non_payroll_cost_new",
+    "legacy_total_cost",
+    "new_total_cost",
+    "total_net_change",
+    "total_net_change_pct",
 ]
 
 
 def test_headline_has_exactly_the_published_keys_and_is_fast() -> None:
-    """The headline gives the thirteen costing figures, ordered P10 ≤ P50 ≤ P90, in < 0.5 s."""
+    """The headline gives the twenty costing figures (payroll, ranges and the whole cost),
+    ordered P10 ≤ P50 ≤ P90, in < 0.5 s."""
     plan = load_example()
     costing.headline(plan)  # warm up imports
     started = time.perf_counter()
