@@ -1,4 +1,4 @@
-"""The ``mocmo`` command: new · validate · summary · export · compare · diff · app.
+"""The ``mocmo`` command: new · validate · summary · timeline · export · compare · diff · app.
 
 Exit codes: 0 ok, 2 invalid input (every problem on stderr, one per line), 1 unexpected error
 (one line; the traceback only with ``--debug``).
@@ -118,6 +118,45 @@ def _cmd_summary(args: argparse.Namespace) -> int:
     for key, value in figures.items():
         text = describe_figure(key, value, plan.meta.currency)
         print(f"  {labels[key]:<{width}}  {text:>20}  {key}")
+    return EXIT_OK
+
+
+def _csv_cell(value: object, unit: str) -> object:
+    """A timeline value for a CSV cell: money to the penny, a pay factor to 6 places."""
+    if isinstance(value, float) and unit in ("money", "money to date"):
+        return f"{value:.2f}"
+    if isinstance(value, float) and unit == "factor":
+        return f"{value:.6f}"
+    return "" if value is None else value
+
+
+def _cmd_timeline(args: argparse.Namespace) -> int:
+    from mocmo.present.migration import timeline_records, timeline_text
+
+    plan = load_plan(args.path)
+    if not (args.json or args.csv):
+        print(timeline_text(plan))
+        return EXIT_OK
+    columns, records = timeline_records(plan)
+    if args.json:
+        doc = {
+            "plan": plan.meta.name,
+            "currency": plan.meta.currency,
+            "columns": [{"key": c.key, "label": c.label, "unit": c.unit} for c in columns],
+            "months": records,
+        }
+        print(json.dumps(doc, indent=2, allow_nan=False, ensure_ascii=False))
+        return EXIT_OK
+    import csv
+
+    cur = plan.meta.currency
+    units = {"money": f"{cur}/month", "money to date": cur, "people": "people", "FTE": "FTE"}
+    writer = csv.writer(sys.stdout, lineterminator="\n")
+    writer.writerow(
+        [f"{c.label} ({units[c.unit]})" if c.unit in units else c.label for c in columns]
+    )
+    for record in records:
+        writer.writerow([_csv_cell(record[c.key], c.unit) for c in columns])
     return EXIT_OK
 
 
@@ -257,6 +296,13 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("path")
     p.add_argument("--json", action="store_true", help="one JSON object of plain numbers")
     p.set_defaults(func=_cmd_summary)
+
+    p = add("timeline", "print the month-by-month table: people, payroll, one-offs, cumulative")
+    p.add_argument("path")
+    how = p.add_mutually_exclusive_group()
+    how.add_argument("--json", action="store_true", help="one JSON object: columns and months")
+    how.add_argument("--csv", action="store_true", help="CSV, one row a month (for a spreadsheet)")
+    p.set_defaults(func=_cmd_timeline)
 
     p = add("figures", "list every headline figure: key, label, unit and what it means")
     how = p.add_mutually_exclusive_group()
