@@ -9,10 +9,14 @@ Mirrors :mod:`mocmo.migration`:
 * staffing lines: each legacy role until the month before it changes shape; the Head of GTM
   from the first Head of GTM hire (else the first audience launch); one GTM Marketer per
   audience from its launch month (month 1 without one); each role's Craft Custodian FTE from the
-  month it changes shape; each MarOps seat from its hire month (month 1 without one). A line's
-  monthly cost = its annual loaded cost ÷ 12 in every month it is active (the 1/0 grid);
-* per month: headcount and cost by group (SUMPRODUCT over the grid), payroll + recruitment
-  fees = total; difference = total − the legacy baseline (legacy org loaded cost ÷ 12);
+  month it changes shape; each MarOps seat from its hire month (month 1 without one); GTM
+  support per owner from the first launch of its audiences, MarOps support from the first
+  seat's hire month. A line's monthly cost = headcount × loaded cost of its salary at the
+  month's pay ÷ ``months_per_year`` in every month it is active (the 1/0 grid; see
+  :mod:`mocmo.excel._monthly` for the pay review, AI and non-payroll rows);
+* per month: headcount and cost by group (SUMPRODUCT over the grids), payroll + AI running cost
+  + non-payroll budget + recruitment fees = total; difference = total − the legacy baseline
+  (staying legacy at the month's pay + today's AI seats + the budget before);
   cumulative = running sum; break-even = the first month from which the cumulative difference
   stays ≤ 0 to the end of the horizon (empty if none).
 """
@@ -29,13 +33,7 @@ from mocmo.excel._assumptions import TIMING, plan_source
 from mocmo.excel._audiences import AudienceRefs
 from mocmo.excel._book import Book, Input, Sheet
 from mocmo.excel._costing import CostingRefs
-from mocmo.excel._monthly import (
-    CostGrid,
-    CostLine,
-    MonthInputs,
-    write_cost_grid,
-    write_month_inputs,
-)
+from mocmo.excel._monthly import CostLine, whole_cost_month, write_cost_grid, write_month_inputs
 from mocmo.excel._neworg import NewOrgRefs
 from mocmo.excel._reshape import ReshapeRefs
 from mocmo.excel._wholecost import WholeCostRefs
@@ -446,7 +444,7 @@ def write_migration(
         )
         fee = f"SUMIFS({hire_fee},{hire_start},{ref('month')})" if plan.hires else "0"
         sheet.formula(metric_rows["fees"], col, fee, "money")
-        _whole_cost_month(book, sheet, metric_rows, col, cost, inputs, whole)
+        whole_cost_month(book, sheet, metric_rows, col, cost, inputs, whole)
         sheet.formula(
             metric_rows["total"], col,
             f"{ref('payroll')}+{ref('ai')}+{ref('budget')}+{ref('fees')}", "money", "total",
@@ -488,42 +486,6 @@ def write_migration(
     for col in range(1, 3):
         sheet.widths[col] = min(max(sheet.widths.get(col, 10), 22), 40)
     sheet.finish(freeze_row=None)
-
-
-def _whole_cost_month(
-    book: Book, sheet: Sheet, rows: dict[str, int], col: int, cost: CostGrid,
-    inputs: MonthInputs, whole: WholeCostRefs,
-) -> None:  # fmt: skip
-    """The pay factor, AI running cost and non-payroll budget of the month in column ``col``."""
-    ref = lambda key: sheet.ref(rows[key], col, sheet=False)  # noqa: E731 - local refs
-    month = ref("month")
-    sheet.formula(rows["pay"], col, sheet.ref(cost.pay_row, col, sheet=False), "number")
-    legacy_total = book.headline_refs.get("legacy_headcount", "0")
-    legacy_now = ref(f"h:{migration.GROUP_LEGACY}")
-    sheet.formula(
-        rows["licences"], col,
-        f"ai_licence_per_user_month*(ai_licensed_share*({ref('heads')}-{legacy_now})"
-        f"+IF({legacy_total}>0,ai_legacy_licensed_users*{legacy_now}/{legacy_total},0))",
-        "money",
-    )  # fmt: skip
-    usage = (
-        f"SUMPRODUCT(ISNUMBER({inputs.transition})*({inputs.transition}<={month})"
-        f"*{inputs.absorbed})*ai_weeks_per_year/months_per_year*ai_usage_per_absorbed_hour"
-        if inputs.transition
-        else "0"
-    )
-    sheet.formula(rows["usage"], col, usage, "money")
-    sheet.formula(rows["platform"], col, f"{whole.ai_platform}/months_per_year", "money")
-    sheet.formula(
-        rows["ai"], col, f"{ref('licences')}+{ref('usage')}+{ref('platform')}", "money", "total"
-    )
-    budget = (
-        f"SUMPRODUCT(({inputs.change}<={month})*{inputs.after}+({inputs.change}>{month})"
-        f"*{inputs.before})/months_per_year"
-        if inputs.change
-        else "0"
-    )
-    sheet.formula(rows["budget"], col, budget, "money")
 
 
 def _chart(sheet: Sheet, rows: dict[str, int], horizon: int, anchor: int) -> None:

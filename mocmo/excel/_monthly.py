@@ -25,8 +25,13 @@ from dataclasses import dataclass
 
 from mocmo.excel._book import Book, Sheet, col
 from mocmo.excel._costing import loaded_formula
+from mocmo.excel._wholecost import WholeCostRefs
+from mocmo.migration import GROUP_LEGACY
 
-__all__ = ["CostGrid", "MonthInputs", "write_cost_grid", "write_month_inputs"]
+__all__ = [
+    "CostGrid", "CostLine", "MonthInputs", "whole_cost_month", "write_cost_grid",
+    "write_month_inputs",
+]  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -184,3 +189,40 @@ def write_month_inputs(
          sheet.range(4, b_first, b_last)) if budget else ("", "", "")
     )  # fmt: skip
     return row + 1, MonthInputs(transition, hours, *ranges)
+
+
+def whole_cost_month(
+    book: Book, sheet: Sheet, rows: dict[str, int], col: int, cost: CostGrid,
+    inputs: MonthInputs, whole: WholeCostRefs,
+) -> None:  # fmt: skip
+    """The pay factor, AI running cost and non-payroll budget of the month in column ``col`` of
+    the month-by-month table (``rows``: its row of each metric)."""
+    ref = lambda key: sheet.ref(rows[key], col, sheet=False)  # noqa: E731 - local refs
+    month = ref("month")
+    sheet.formula(rows["pay"], col, sheet.ref(cost.pay_row, col, sheet=False), "number")
+    legacy_total = book.headline_refs.get("legacy_headcount", "0")
+    legacy_now = ref(f"h:{GROUP_LEGACY}")
+    sheet.formula(
+        rows["licences"], col,
+        f"ai_licence_per_user_month*(ai_licensed_share*({ref('heads')}-{legacy_now})"
+        f"+IF({legacy_total}>0,ai_legacy_licensed_users*{legacy_now}/{legacy_total},0))",
+        "money",
+    )  # fmt: skip
+    usage = (
+        f"SUMPRODUCT(ISNUMBER({inputs.transition})*({inputs.transition}<={month})"
+        f"*{inputs.absorbed})*ai_weeks_per_year/months_per_year*ai_usage_per_absorbed_hour"
+        if inputs.transition
+        else "0"
+    )
+    sheet.formula(rows["usage"], col, usage, "money")
+    sheet.formula(rows["platform"], col, f"{whole.ai_platform}/months_per_year", "money")
+    sheet.formula(
+        rows["ai"], col, f"{ref('licences')}+{ref('usage')}+{ref('platform')}", "money", "total"
+    )
+    budget = (
+        f"SUMPRODUCT(({inputs.change}<={month})*{inputs.after}+({inputs.change}>{month})"
+        f"*{inputs.before})/months_per_year"
+        if inputs.change
+        else "0"
+    )
+    sheet.formula(rows["budget"], col, budget, "money")
