@@ -111,6 +111,20 @@ def test_typing_an_ai_seat_price_redraws_the_figures_to_the_summary_of_the_edite
     assert ai and ai[0]["amount"] == pytest.approx(1440.0)
 
 
+def test_the_ai_running_cost_is_shown_line_by_line(tmp_path: Path) -> None:
+    """Seats, usage and agents each with how many, the price of one and the amount a year:
+    4 seats × £20 × 12 = £240 a seat, £960 a year; usage 11.25 h/wk × 52 = 585 absorbed hours
+    a year at £0; no agents."""
+    section = WholeCostSection(PlanSession(_plan_file(tmp_path)))
+    table = html.unescape(section.ai_table.value)
+    for shown in ("4 seats", "£240", "£960", "585 absorbed hours a year", "0 agents"):
+        assert shown in table, shown
+    _type(section.fields["usage"], "£1.50")
+    # 585 × £1.50 = £877.50 → £878; AI running cost £960 + £877.50 = £1,837.50 → £1,838
+    table = html.unescape(section.ai_table.value)
+    assert "£1.50" in table and "£878" in table and "£1,838" in table
+
+
 def test_an_ai_price_that_is_not_money_or_below_zero_is_refused_next_to_the_box(
     tmp_path: Path,
 ) -> None:

@@ -16,13 +16,21 @@ from typing import Any
 import pandas as pd
 
 from mocmo.figures import FIGURES, Figure, FromStep
-from mocmo.format import describe_figure, fmt_hours, fmt_money, fmt_pct
+from mocmo.format import (
+    currency_symbol,
+    describe_figure,
+    fmt_hours,
+    fmt_money,
+    fmt_money_full,
+    fmt_pct,
+)
 from mocmo.plan import Plan
 
 __all__ = [
     "GROUP_WORDS",
     "STAFFING_PATHS",
     "WHOLE_COST_FIGURES",
+    "ai_cost_rows",
     "bridge_rows",
     "bridge_sentence",
     "figure_rows",
@@ -165,6 +173,44 @@ def figure_rows(values: Mapping[str, Figure], currency: str = "GBP") -> list[dic
         }
         for key, value in values.items()
     ]
+
+
+# --------------------------------------------------------------------------- AI running cost
+
+
+def _quantity(value: Any, unit: str) -> str:
+    if value is None or (isinstance(value, float) and value != value):
+        return "—"
+    number = float(value)
+    text = f"{number:,.0f}" if abs(number) >= 100 else f"{round(number, 2):g}"
+    return f"{text} {unit}".strip()
+
+
+def _price(value: float, currency: str) -> str:
+    """A unit price: £225, £2.25 (pennies shown when there are any)."""
+    if float(value).is_integer():
+        return fmt_money_full(value, currency)
+    return f"{currency_symbol(currency)}{value:,.2f}"
+
+
+def ai_cost_rows(table: pd.DataFrame, currency: str = "GBP") -> list[dict[str, str]]:
+    """The AI running cost line by line as formatted rows: what is priced (seat licences,
+    usage, platform and agents), how many (seats, absorbed hours a year, agents), the price of one
+    (a seat a year, an absorbed hour) and the amount a year; the total last. ``table`` is
+    :func:`mocmo.costing.whole.ai_cost_table`."""
+    rows = []
+    for r in table.to_dict("records"):
+        price = r["price"]
+        has_price = price is not None and price == price  # NaN: no unit price
+        rows.append(
+            {
+                "AI running cost": str(r["component"]),
+                "How many": _quantity(r["quantity"], str(r["unit"])),
+                "Price each": _price(float(price), currency) if has_price else "—",
+                "A year": fmt_money(float(r["amount"]), currency),
+            }
+        )
+    return rows
 
 
 # --------------------------------------------------------------------------- the cost bridge

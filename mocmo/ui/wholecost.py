@@ -235,6 +235,7 @@ class WholeCostSection(w.VBox):
         self.figures = w.HTML()
         self.sentence = w.HTML()
         self.bridge_table = w.HTML()
+        self.ai_table = w.HTML()
         self.bridge_box = ChartBox()
         self.chart: Any = None
         f = self.fields
@@ -246,6 +247,7 @@ class WholeCostSection(w.VBox):
                 self.bridge_box,
                 self.bridge_table,
                 section("AI running cost and the pay review"),
+                self.ai_table,
                 w.HBox(
                     [
                         w.VBox([f["licence"], f["licensed_share"], f["usage"]]),
@@ -291,6 +293,9 @@ class WholeCostSection(w.VBox):
         )
         self.bridge_table.value = html_table(
             words.bridge_rows(bridge, cur), ("Amount", "Running total")
+        )
+        self.ai_table.value = html_table(
+            words.ai_cost_rows(whole.ai_cost_table(plan), cur), ("How many", "Price each", "A year")
         )
         self.chart = cost_bridge_chart(bridge, cur, change, share)
         self.bridge_box.draw(self.chart)
