@@ -204,3 +204,66 @@ def test_wait_for_page_returns_at_once_outside_a_pre_started_kernel(
     """In JupyterLab, tests or a kernel started for the request there is nothing to wait for."""
     monkeypatch.delenv("VOILA_PREHEAT", raising=False)
     assert shell.wait_for_page(shell.AppShell()) is False
+
+
+# --------------------------------------------------------------------------- step numbers
+
+_ROOT = Path(__file__).resolve().parent.parent
+_STEP_REF = re.compile(r"\bstep (\d+)\b(?: · (\w+))?", re.IGNORECASE)
+_LINK = re.compile(r"\[\**Step (\d+)[^\]]*\]\(([\w.]+)\.ipynb\)")
+#: Each guided notebook's step in the app (the notebooks keep their file names).
+_NOTEBOOK_STEP = {
+    "00_start_here": "start",
+    "00_diagnostics": "diagnose",
+    "01_audiences": "audiences",
+    "02_role_reshape": "reshape",
+    "03_marops_costing": "costing",
+    "04_migration_timeline": "migration",
+    "06_agent_governance": "agents",
+    "07_scenarios": "scenarios",
+    "05_export": "export",
+}
+
+
+def _notebook_text(path: Path) -> str:
+    import json
+
+    cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+    return "\n".join("".join(c["source"]) for c in cells)
+
+
+def _texts() -> dict[str, str]:
+    found = {str(p.relative_to(_ROOT)): _notebook_text(p) for p in _ROOT.glob("notebooks/*.ipynb")}
+    for folder in ("mocmo/ui", "mocmo/present"):
+        for p in (_ROOT / folder).rglob("*.py"):
+            found[str(p.relative_to(_ROOT))] = p.read_text(encoding="utf-8")
+    return found
+
+
+def test_every_step_number_in_notebooks_and_panels_names_the_apps_step() -> None:
+    """Every "Step N" in the notebooks and the panels is followed by the app's name of step N
+    (1 Start, 2 Diagnose, 3 Audiences, 4 Reshape, 5 Costing, 6 Migration, 7 Agents,
+    8 Scenarios, 9 Export), and every "[Step N …](notebook.ipynb)" link leads to step N's
+    notebook."""
+    titles = [s.title for s in shell.APP_STEPS]
+    keys = [s.key for s in shell.APP_STEPS]
+    wrong: list[str] = []
+    for where, text in _texts().items():
+        for match in _STEP_REF.finditer(text):
+            number, name = int(match[1]), match[2]
+            if not 1 <= number <= len(titles) or name != titles[number - 1]:
+                wrong.append(f"{where}: {match[0]!r}")
+        for match in _LINK.finditer(text):
+            number, notebook = int(match[1]), match[2]
+            if _NOTEBOOK_STEP.get(notebook) != keys[number - 1]:
+                wrong.append(f"{where}: {match[0]!r} leads to {notebook}")
+    assert wrong == []
+
+
+def test_each_guided_notebook_is_titled_with_its_step_in_the_app() -> None:
+    """Each notebook's title reads "# Step N · <name>" with its step's number and name."""
+    for stem, key in _NOTEBOOK_STEP.items():
+        number = shell.AppShell.number(key)
+        text = _notebook_text(_ROOT / "notebooks" / f"{stem}.ipynb")
+        title = f"# Step {number} · {shell.APP_STEPS[number - 1].title} — "
+        assert text.startswith(title), (stem, text.splitlines()[0])

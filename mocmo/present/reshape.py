@@ -168,7 +168,7 @@ def tax_sentence(plan: Plan) -> str:
 def load_sentence(plan: Plan) -> str:
     """One line on GTM Marketer load against capacity."""
     if not plan.audiences:
-        return "No audiences yet: GTM Marketer load appears once step 1 names them."
+        return "No audiences yet: GTM Marketer load appears once Step 3 · Audiences names them."
     table = owner_load(plan)
     owned = table[table["owned"]]
     over = owned[owned["over_capacity"]]

@@ -1,4 +1,4 @@
-"""Step 1 — Audiences: the page where a CMO writes down who the team serves and who owns what.
+"""Step 3 · Audiences: the page where a CMO writes down who the team serves and who owns what.
 
 :class:`AudiencesPanel` shows the plan's audiences as a table, a form to add, edit or remove
 one, the products editor (:class:`~mocmo.ui.products.ProductsEditor`: add, rename — every pain
@@ -50,7 +50,7 @@ _WHY = (
     "messaging or pipeline do not add up yet."
 )
 _NEXT = (
-    "Go to <a href='02_role_reshape.ipynb'><b>Step 2 · Role reshape</b></a>: what each team "
+    "Go to <a href='02_role_reshape.ipynb'><b>Step 4 · Reshape</b></a>: what each team "
     "keeps, what shifts to the GTM Marketers who own these audiences, and what AI absorbs."
 )
 _WIDE = w.Layout(width="42em")
@@ -202,7 +202,7 @@ class AudiencesPanel(StepLayout):
             ]
         )
         super().__init__(
-            title="Step 1 · Audiences",
+            title="Step 3 · Audiences",
             why=_WHY,
             inputs=[
                 self.table,

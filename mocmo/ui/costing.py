@@ -1,4 +1,4 @@
-"""Step 3 — MarOps costing: the page where a CMO prices the four-role MarOps team, checks the
+"""Step 5 · Costing: the page where a CMO prices the four-role MarOps team, checks the
 "net roughly flat" claim and sees the whole org's cost as a range.
 
 :class:`CostingPanel` has percent boxes for the point in each band (per MarOps seat, and for the
@@ -54,7 +54,7 @@ _WHY = (
     "who holds which role and which roles go; every figure below is recomputed, as a range."
 )
 _NEXT = (
-    "Go to <a href='04_migration_timeline.ipynb'><b>Step 4 · Migration timeline</b></a>: "
+    "Go to <a href='04_migration_timeline.ipynb'><b>Step 6 · Migration</b></a>: "
     "when each seat is hired, when each replaced role ends, and the cost month by month."
 )
 _SHORT = {
@@ -321,7 +321,7 @@ class CostingPanel(StepLayout):
             self.checks,
         ]
         super().__init__(
-            title="Step 3 · MarOps costing",
+            title="Step 5 · Costing",
             why=_WHY,
             inputs=inputs,
             results=results,

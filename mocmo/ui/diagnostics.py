@@ -1,4 +1,4 @@
-"""Step 0 — Diagnostics: the page where a CMO records where they and the team stand today.
+"""Step 2 · Diagnose: the page where a CMO records where they and the team stand today.
 
 :class:`DiagnosticsPanel` has last month's calendar (hours approving, hours designing), the
 five-symptom questionnaire (one answer 0–4 each, with what the answer means), the AI maturity
@@ -44,7 +44,7 @@ _WHY = (
     "should emphasise first."
 )
 _NEXT = (
-    "Go to <a href='01_audiences.ipynb'><b>Step 1 · Audiences</b></a>: who the team serves, and "
+    "Go to <a href='01_audiences.ipynb'><b>Step 3 · Audiences</b></a>: who the team serves, and "
     "who owns each audience end to end."
 )
 _WIDE = w.Layout(width="44em")
@@ -151,7 +151,7 @@ class DiagnosticsPanel(StepLayout):
         self.boxes = {name: ChartBox() for name in ("calendar", "symptoms", "skills")}
 
         super().__init__(
-            title="Step 0 · Diagnostics",
+            title="Step 2 · Diagnose",
             why=_WHY,
             inputs=[
                 section("Last month's calendar"),

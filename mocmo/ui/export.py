@@ -1,4 +1,4 @@
-"""Step 5 — Export: one button that writes the finance workbook, the chart files and
+"""Step 9 · Export: one button that writes the finance workbook, the chart files and
 summary.json of the notebook's plan, with download links.
 
 The export goes to the workspace's exports folder, one sub-folder per plan FILE

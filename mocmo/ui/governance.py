@@ -1,4 +1,4 @@
-"""Step 6 — Agent governance: the page where a CMO writes down who answers for each agent, who
+"""Step 7 · Agents: the page where a CMO writes down who answers for each agent, who
 decides what, how the pods and the content engine run, the metrics to move and the budget
 shift.
 
@@ -70,7 +70,7 @@ _WHY = (
     "outcomes, how the content engine runs, the metrics you will move and where the budget goes."
 )
 _NEXT = (
-    "Go to <a href='05_export.ipynb'><b>Step 5 · Export</b></a>: the finance workbook (with "
+    "Go to <a href='05_export.ipynb'><b>Step 9 · Export</b></a>: the finance workbook (with "
     "its Diagnostics and Agents &amp; Governance sheets) and the charts as files."
 )
 
@@ -265,7 +265,7 @@ class GovernancePanel(StepLayout):
         self.boxes = {name: ChartBox() for name in ("decision-rights", "budget", "metrics")}
 
         super().__init__(
-            title="Step 6 · Agent governance",
+            title="Step 7 · Agents",
             why=_WHY,
             inputs=[
                 section("The agent register — one job per agent"),

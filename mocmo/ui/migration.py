@@ -1,4 +1,4 @@
-"""Step 4 — Migration timeline: the page where a CMO lays out the 6–12 month path from today's
+"""Step 6 · Migration: the page where a CMO lays out the 6–12 month path from today's
 team to the new one, and sees what it costs month by month.
 
 :class:`MigrationPanel` lets the user move a phase and change its length (or move every phase
@@ -48,7 +48,7 @@ _WHY = (
     "headcount, the monthly cost and the month the change pays for itself."
 )
 _NEXT = (
-    "Go to <a href='05_export.ipynb'><b>Step 5 · Export</b></a>: the finance workbook with every "
+    "Go to <a href='05_export.ipynb'><b>Step 9 · Export</b></a>: the finance workbook with every "
     "figure traced to its inputs, month by month."
 )
 _LABEL = {"description_width": "11em"}
@@ -160,7 +160,7 @@ class MigrationPanel(StepLayout):
 
         self._wire()
         super().__init__(
-            title="Step 4 · Migration timeline",
+            title="Step 6 · Migration",
             why=_WHY,
             inputs=[
                 section("Phases"),

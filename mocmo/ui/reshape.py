@@ -1,4 +1,4 @@
-"""Step 2 — Role reshape: the page where a CMO decides, role by role, what each team keeps as a
+"""Step 4 · Reshape: the page where a CMO decides, role by role, what each team keeps as a
 Craft Custodian, what shifts to the GTM Marketers, and what AI absorbs.
 
 :class:`RoleReshapePanel` is an interactive org chart: pick a role, see its activities with
@@ -61,7 +61,7 @@ _WHY = (
     "GTM Marketers' load change."
 )
 _NEXT = (
-    "Go to <a href='03_marops_costing.ipynb'><b>Step 3 · MarOps and costing</b></a>: the MarOps "
+    "Go to <a href='03_marops_costing.ipynb'><b>Step 5 · Costing</b></a>: the MarOps "
     "team that runs the workflows and agents, and what the new org costs against today's."
 )
 _ROW_NAME = w.Layout(width="24em")
@@ -207,7 +207,7 @@ class RoleReshapePanel(StepLayout):
             ]
         )
         super().__init__(
-            title="Step 2 · Role reshape",
+            title="Step 4 · Reshape",
             why=_WHY,
             inputs=[
                 self.role,
