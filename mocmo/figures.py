@@ -172,6 +172,7 @@ _COST = ("costing", "MarOps Costing", "_costing.write_costing")
 _NEWORG_C = ("costing", "New Org", "_neworg.write_new_org")
 _RANGES = ("costing", "Ranges", None)
 _WHOLE = ("costing", "Whole Cost", "_wholecost.write_whole_cost")
+_WHOLE_R = ("reshape", "Whole Cost", "_wholecost.write_whole_cost")
 _MIG = ("migration", "Migration", "_migration.write_migration")
 _GOV = ("governance", "Agents & Governance", "_governance.write_governance")
 
@@ -253,8 +254,42 @@ _SPECS: tuple[FigureSpec, ...] = (
     ),
     _spec(
         "gtm_marketers_over_capacity", "GTM Marketers over capacity", "count",
-        "Owners whose audience work exceeds hours per week × productive share.",
+        "Owners whose audience work exceeds the capacity of their FTE (hours per week × "
+        "productive share each): 0 when GTM is staffed to its work, above 0 only when the plan "
+        "fixes its headcount.",
         *_RESHAPE,
+    ),
+    _spec(
+        "gtm_fte", "GTM FTE (per audience owner, rounded up to the GTM step)", "fte",
+        "Head of GTM + per audience owner max(its marketers, load ÷ one person's productive "
+        "hours rounded up to the GTM step), support FTE included; a fixed headcount when the "
+        "plan sets one.",
+        *_WHOLE_R,
+    ),
+    _spec(
+        "marops_fte", "MarOps FTE (rounded up to the MarOps step)", "fte",
+        "The listed seats, or more: MarOps hours (oversight it owns, what stays of roles moving "
+        "to it, its own work) ÷ one person's productive hours, rounded up to the MarOps step; a "
+        "fixed headcount when the plan sets one.",
+        *_WHOLE_R,
+    ),
+    _spec(
+        "custodian_fte", "Custodian FTE (rounded up per craft to the FTE step)", "fte",
+        "Per legacy role, the hours that stay plus the oversight custodians own ÷ hours per "
+        "week, rounded up per craft to the plan's FTE step, summed.",
+        *_WHOLE_R,
+    ),
+    _spec(
+        "unstaffed_hours_per_week", "Unstaffed hours (h/wk)", "hours_per_week",
+        "Hours per week a group whose headcount the plan fixes carries beyond its FTE's "
+        "capacity: work nobody is staffed to do (0 when every group is staffed to its hours).",
+        *_WHOLE_R,
+    ),
+    _spec(
+        "unstaffed_hours_cost", "Cost of the unstaffed hours", "money",
+        "Unstaffed hours per week ÷ one person's productive hours × the group's loaded cost "
+        "per FTE, at the plan's start pay: what staffing that work would cost a year.",
+        *_WHOLE_R, penny=True,
     ),
     *(
         _spec(

@@ -68,8 +68,17 @@ HEAD_OF_GTM = "Head of GTM"
 GTM_MARKETER = "GTM Marketer"
 """Title of an audience's accountable owner (also the hire position of that name)."""
 
-PositionKind = Literal["head_of_gtm", "gtm_marketer", "custodian", "marops_seat"]
-KINDS: tuple[PositionKind, ...] = ("head_of_gtm", "gtm_marketer", "custodian", "marops_seat")
+PositionKind = Literal[
+    "head_of_gtm", "gtm_marketer", "gtm_support", "custodian", "marops_seat", "marops_support"
+]
+KINDS: tuple[PositionKind, ...] = (
+    "head_of_gtm",
+    "gtm_marketer",
+    "gtm_support",
+    "custodian",
+    "marops_seat",
+    "marops_support",
+)
 """Kinds of position, in the order :func:`positions` lists them."""
 
 _EPS = 1e-9
@@ -85,7 +94,7 @@ class Position:
     title: str
     """What the position is called: Head of GTM, GTM Marketer, the custodian title, the seat."""
     fte: float
-    """Full-time equivalents (1 for every position but custodians)."""
+    """Full-time equivalents (1 for a person; custodians and support positions any FTE)."""
     band: Band
     """Salary band (currency/year)."""
     point: str | float
@@ -95,13 +104,16 @@ class Position:
     path: str
     """The plan field that sets the start month, e.g. ``audiences[3].launch_month``."""
     audience: str | None = None
-    """For a GTM Marketer: the audience it owns."""
+    """For a GTM Marketer: the audience it owns; for GTM support: the (first) audience of the
+    owner it supports."""
     owner: str | None = None
-    """For a GTM Marketer: the named owner of its audience, if any."""
+    """For a GTM Marketer or its support: the named owner of the audience, if any."""
     legacy_role: str | None = None
     """For a custodian: the legacy role it comes from (it costs as that role)."""
     seat: str | None = None
     """For a MarOps seat: the seat's name."""
+    audiences: tuple[str, ...] = ()
+    """For GTM support: every audience of the owner it supports."""
     index: int | None = None
     """Position of the audience, legacy role or seat in its plan list."""
 
@@ -155,6 +167,7 @@ def _build(plan: Plan, fte: Mapping[str, float]) -> tuple[Position, ...]:
                 index=i,
             )
         )
+    out.extend(_gtm_support(plan))
     for i, role in enumerate(plan.legacy_roles):
         role_fte = float(fte.get(role.name, 0.0))
         if role_fte <= _EPS:
@@ -188,17 +201,76 @@ def _build(plan: Plan, fte: Mapping[str, float]) -> tuple[Position, ...]:
                 index=i,
             )
         )
+    out.extend(_marops_support(plan))
     return tuple(out)
+
+
+def _gtm_support(plan: Plan) -> list[Position]:
+    """A support position per owner key with support FTE (:mod:`mocmo.staffing`), at the GTM
+    Marketer's band and point, from the first launch among the owner's audiences."""
+    from mocmo import staffing
+
+    nr = plan.new_roles
+    title = plan.assumptions.staffing.gtm_support_title
+    out = []
+    for o in staffing.gtm_owner_staffing(plan):
+        if o.support_fte <= _EPS:
+            continue
+        first = o.audience_indexes[0]
+        starts = [(plan.audiences[i].launch_month or 1, i) for i in o.audience_indexes]
+        month, at = min(starts)
+        out.append(
+            Position(
+                kind="gtm_support",
+                group=GROUP_GTM,
+                title=title,
+                fte=o.support_fte,
+                band=nr.gtm_marketer,
+                point=nr.gtm_marketer_point,
+                start_month=month,
+                path=f"audiences[{at}].launch_month",
+                audience=plan.audiences[first].name,
+                owner=plan.audiences[first].owner,
+                index=first,
+                audiences=o.audiences,
+            )
+        )
+    return out
+
+
+def _marops_support(plan: Plan) -> list[Position]:
+    """The MarOps FTE beyond the listed seats (:func:`mocmo.staffing.marops_support_fte`) as
+    one position at the lowest-midpoint MarOps role band (mid point), from the first seat's
+    start month (month 1 without seats)."""
+    from mocmo import staffing
+
+    support = staffing.marops_support_fte(plan)
+    if support <= _EPS:
+        return []
+    starts = [seat.hire_month or 1 for seat in plan.marops_seats]
+    return [
+        Position(
+            kind="marops_support",
+            group=GROUP_MAROPS,
+            title=plan.assumptions.staffing.marops_support_title,
+            fte=support,
+            band=staffing.marops_support_band(plan),
+            point="mid",
+            start_month=min(starts) if starts else 1,
+            path="assumptions.staffing.marops",
+        )
+    ]
 
 
 @cache_by_identity
 def positions(plan: Plan) -> tuple[Position, ...]:
     """Every position of the new org, in order: Head of GTM (when the plan has an audience),
-    one GTM Marketer per audience (audience order), one custodian per legacy role with
-    custodian FTE above 0 (role order), one per MarOps seat (seat order)."""
-    from mocmo import reshape
+    one GTM Marketer per audience (audience order), the GTM support per owner key with support
+    FTE (owner order), one custodian per legacy role with custodian FTE above 0 (role order),
+    one per MarOps seat (seat order), the MarOps support FTE beyond the seats (if any)."""
+    from mocmo import staffing
 
-    return _build(plan, reshape.custodian_fte(plan))
+    return _build(plan, staffing.custodian_fte(plan))
 
 
 def positions_with_custodian_fte(plan: Plan, fte: Mapping[str, float]) -> tuple[Position, ...]:

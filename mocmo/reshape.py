@@ -30,7 +30,6 @@ Everything here is a pure function of the plan; charts, widgets and the workbook
 from __future__ import annotations
 
 import itertools
-import math
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
@@ -40,53 +39,33 @@ import pandas as pd
 from mocmo import neworg
 from mocmo._memo import cache_by_identity
 from mocmo._moved import forwarding
-from mocmo.format import fmt_hours, fmt_pct
 from mocmo.plan import Activity, Assumptions, LegacyRole, Plan, Problem, Step
 
 __all__ = [
     "DAYS_PER_WEEK",
     "DESTINATIONS",
     "GROUPS",
-    "LOAD_FIXES",
-    "UNOWNED",
     "StepInputs",
     "WorkflowMetrics",
     "activity_destination_hours",
     "activity_hours",
     "activity_table",
-    "audience_load",
-    "audience_weights",
     "capacity_reclaimed",
     "capacity_reclaimed_by_role",
     "capacity_reclaimed_total",
     "checks",
-    "custodian_fte",
-    "custodian_fte_for_role",
-    "custodian_hours",
     "cycle_days",
     "expected_rework_days",
-    "gtm_capacity_hours",
-    "gtm_hours",
-    "gtm_hours_total",
-    "gtm_marketers_over_capacity",
     "handoff_count",
     "handoff_tax_days",
-    "headcount_by_group",
     "headline",
     "hours_by_destination",
     "is_handoff",
-    "legacy_headcount",
-    "marops_hours",
-    "new_headcount",
-    "new_org",
-    "owner_load",
-    "owners_over_capacity",
     "role_by_name",
     "role_destination_hours",
     "role_fte",
     "role_hours",
     "role_oversight_hours_by_owner",
-    "round_up_to_step",
     "step_expected_rework_days",
     "step_inputs",
     "step_segments",
@@ -534,226 +513,6 @@ def workflow_schedule(steps: Sequence[Step], assumptions: Assumptions) -> pd.Dat
     )
 
 
-# --------------------------------------------------------------------------- GTM Marketer load
-
-
-def gtm_hours(role: LegacyRole, assumptions: Assumptions) -> float:
-    """Hours per week of a role that GTM Marketers take on: its shifted hours plus the AI
-    oversight GTM Marketers own (h/wk)."""
-    shifted = role_destination_hours(role, assumptions)["shifts"]
-    return shifted + role_oversight_hours_by_owner(role, assumptions)["gtm_marketer"]
-
-
-def gtm_hours_total(plan: Plan) -> float:
-    """Hours per week all roles hand to GTM Marketers (h/wk)."""
-    return sum(gtm_hours(r, plan.assumptions) for r in plan.legacy_roles)
-
-
-def gtm_capacity_hours(assumptions: Assumptions) -> float:
-    """Hours per week one GTM Marketer has for planned work: ``hours_per_week`` ×
-    ``productive_share`` (h/wk)."""
-    return assumptions.hours_per_week * assumptions.productive_share
-
-
-def audience_weights(plan: Plan) -> dict[str, float]:
-    """Each audience's share (0–1, summing to 1) of the GTM Marketer work: its pipeline target
-    ÷ the total, or equal shares when the plan says ``equal`` or every target is 0."""
-    audiences = plan.audiences
-    if not audiences:
-        return {}
-    total = sum(a.pipeline_target for a in audiences)
-    if plan.assumptions.load_weight == "equal" or total <= 0:
-        return {a.name: 1.0 / len(audiences) for a in audiences}
-    return {a.name: a.pipeline_target / total for a in audiences}
-
-
-@cache_by_identity
-def audience_load(plan: Plan) -> pd.DataFrame:
-    """GTM Marketer hours per week each audience carries.
-
-    Columns: ``audience``, ``owner`` (``None`` if unowned), ``weight`` (0–1),
-    ``hours_per_week`` (h/wk) = :func:`gtm_hours_total` × weight.
-    """
-    total = gtm_hours_total(plan)
-    weights = audience_weights(plan)
-    rows = [
-        {
-            "audience": aud.name,
-            "owner": aud.owner,
-            "weight": weights[aud.name],
-            "hours_per_week": total * weights[aud.name],
-        }
-        for aud in plan.audiences
-    ]
-    return pd.DataFrame(rows, columns=["audience", "owner", "weight", "hours_per_week"])
-
-
-@cache_by_identity
-def owner_load(plan: Plan) -> pd.DataFrame:
-    """Load per GTM Marketer against capacity; an unowned audience is a row of its own.
-
-    Columns: ``owner`` (the person, or ``"Unowned"``), ``owned`` (bool), ``audiences``
-    (names joined by ", "), ``hours_per_week`` (h/wk, summed over the owner's audiences),
-    ``capacity_hours`` (h/wk), ``utilisation`` (load ÷ capacity, 1 = 100%), ``over_capacity``
-    (bool, owned rows only). Rows in the order owners first appear among the audiences.
-    """
-    capacity = gtm_capacity_hours(plan.assumptions)
-    loads = audience_load(plan)
-    keys: list[str] = []  # one key per row: the owner, or the unowned audience's name
-    audiences: dict[str, list[str]] = {}
-    hours: dict[str, float] = {}
-    owners: dict[str, str | None] = {}
-    for aud, owner, load in zip(
-        loads["audience"], loads["owner"], loads["hours_per_week"], strict=True
-    ):
-        key = owner if owner is not None else f"\0{aud}"
-        if key not in hours:
-            keys.append(key)
-            audiences[key], hours[key], owners[key] = [], 0.0, owner
-        audiences[key].append(aud)
-        hours[key] += float(load)
-    rows = []
-    for key in keys:
-        owned = owners[key] is not None
-        utilisation = hours[key] / capacity
-        rows.append(
-            {
-                "owner": owners[key] if owned else UNOWNED,
-                "owned": owned,
-                "audiences": ", ".join(audiences[key]),
-                "hours_per_week": hours[key],
-                "capacity_hours": capacity,
-                "utilisation": utilisation,
-                "over_capacity": owned and utilisation > 1.0 + _EPS,
-            }
-        )
-    columns = [
-        "owner",
-        "owned",
-        "audiences",
-        "hours_per_week",
-        "capacity_hours",
-        "utilisation",
-        "over_capacity",
-    ]
-    return pd.DataFrame(rows, columns=columns)
-
-
-def owners_over_capacity(plan: Plan) -> list[str]:
-    """GTM Marketers whose load is above 100% of their capacity, in audience order."""
-    table = owner_load(plan)
-    return [str(o) for o in table.loc[table["over_capacity"], "owner"]]
-
-
-def gtm_marketers_over_capacity(plan: Plan) -> int:
-    """Number of GTM Marketers loaded above 100% of capacity (count)."""
-    return len(owners_over_capacity(plan))
-
-
-# --------------------------------------------------------------------------- the new org
-
-
-def round_up_to_step(value: float, step: float) -> float:
-    """``value`` rounded up to a multiple of ``step`` (e.g. 1.2 → 1.5 for step 0.5); values
-    within 1e-9 of a multiple are not pushed up by floating-point noise."""
-    if value <= _EPS:
-        return 0.0
-    return math.ceil(value / step - _EPS) * step
-
-
-def custodian_hours(role: LegacyRole, assumptions: Assumptions) -> float:
-    """Hours per week the role's Craft Custodians hold: hours that stay plus the AI oversight
-    custodians own (h/wk); 0 for a role whose new home is MarOps."""
-    if role.new_home == "marops":
-        return 0.0
-    stays = role_destination_hours(role, assumptions)["stays"]
-    return stays + role_oversight_hours_by_owner(role, assumptions)["custodian"]
-
-
-def custodian_fte_for_role(role: LegacyRole, assumptions: Assumptions) -> float:
-    """Craft Custodian FTE of a role: :func:`custodian_hours` ÷ ``hours_per_week``, rounded up
-    to ``fte_step`` (FTE); 0 for a role whose new home is MarOps."""
-    raw = role_fte(custodian_hours(role, assumptions), assumptions)
-    return round_up_to_step(raw, assumptions.fte_step)
-
-
-@cache_by_identity
-def custodian_fte(plan: Plan) -> dict[str, float]:
-    """Craft Custodian FTE per legacy role, role name → rounded FTE (for costing and migration)."""
-    return {r.name: custodian_fte_for_role(r, plan.assumptions) for r in plan.legacy_roles}
-
-
-def marops_hours(plan: Plan) -> float:
-    """Hours per week the MarOps seats hold: the stays and custodian oversight of roles whose
-    new home is MarOps, plus every role's AI oversight owned by MarOps (h/wk)."""
-    total = 0.0
-    for role in plan.legacy_roles:
-        owners = role_oversight_hours_by_owner(role, plan.assumptions)
-        total += owners["marops"]
-        if role.new_home == "marops":
-            total += role_destination_hours(role, plan.assumptions)["stays"]
-            total += owners["custodian"]
-    return total
-
-
-@cache_by_identity
-def new_org(plan: Plan) -> pd.DataFrame:
-    """The positions of the new org (:func:`mocmo.neworg.positions`) and how many of each.
-
-    Columns: ``position``, ``group`` (GTM / Custodians / MarOps), ``count`` (people or FTE),
-    ``legacy_role`` (for custodians, the legacy role they come from; else ``None``). Rows: Head
-    of GTM (1 if the plan has any audience), GTM Marketer (one per audience, in one row), one
-    row per custodian role with FTE > 0, one row per MarOps seat (1 each).
-    """
-    rows: list[dict[str, object]] = []
-    marketers: dict[str, object] | None = None
-    for p in neworg.positions(plan):
-        if p.kind == "gtm_marketer" and marketers is not None:
-            marketers["count"] = float(marketers["count"]) + p.fte  # type: ignore[arg-type]
-            continue
-        row: dict[str, object] = {
-            "position": p.title,
-            "group": p.group,
-            "count": p.fte,
-            "legacy_role": p.legacy_role,
-        }
-        if p.kind == "gtm_marketer":
-            marketers = row
-        rows.append(row)
-    return pd.DataFrame(rows, columns=["position", "group", "count", "legacy_role"])
-
-
-def legacy_headcount(plan: Plan) -> int:
-    """People in the legacy team: the sum of the roles' headcounts (people)."""
-    return sum(r.headcount for r in plan.legacy_roles)
-
-
-def new_headcount(plan: Plan) -> float:
-    """People (FTE) in the new org: Head of GTM + GTM Marketers + custodians + MarOps seats."""
-    return float(new_org(plan)["count"].sum())
-
-
-def headcount_by_group(plan: Plan) -> pd.DataFrame:
-    """Legacy vs new headcount by group, for a side-by-side chart or table.
-
-    Columns: ``org`` (``legacy``/``new``), ``group`` (each legacy role's name; GTM, Custodians,
-    MarOps for the new org), ``count`` (people or FTE).
-    """
-    rows: list[dict[str, object]] = [
-        {"org": "legacy", "group": r.name, "count": float(r.headcount)} for r in plan.legacy_roles
-    ]
-    org = new_org(plan)
-    for group in GROUPS:
-        rows.append(
-            {
-                "org": "new",
-                "group": group,
-                "count": float(org.loc[org["group"] == group, "count"].sum()),
-            }
-        )
-    return pd.DataFrame(rows, columns=["org", "group", "count"])
-
-
 # --------------------------------------------------------------------------- checks and headline
 
 
@@ -778,10 +537,13 @@ def headline(plan: Plan) -> dict[str, float | int | None]:
     Counts are people, FTE or hand-offs; hours are h/wk; tax in working days; cycle in weeks;
     the workflow figures are summed over the roles' representative workflows.
     """
+    from mocmo import staffing
+    from mocmo.costing import to_penny
+
     totals = _workflow_totals(plan)
     return {
-        "legacy_headcount": legacy_headcount(plan),
-        "new_headcount": new_headcount(plan),
+        "legacy_headcount": staffing.legacy_headcount(plan),
+        "new_headcount": staffing.new_headcount(plan),
         "capacity_reclaimed_hours_per_week": capacity_reclaimed_total(plan),
         "handoff_count_legacy": int(totals["handoffs_legacy"]),
         "handoff_count_new": int(totals["handoffs_new"]),
@@ -789,43 +551,13 @@ def headline(plan: Plan) -> dict[str, float | int | None]:
         "handoff_tax_days_new": totals["tax_days_new"],
         "cycle_weeks_legacy": totals["cycle_weeks_legacy"],
         "cycle_weeks_new": totals["cycle_weeks_new"],
-        "gtm_marketers_over_capacity": gtm_marketers_over_capacity(plan),
+        "gtm_marketers_over_capacity": staffing.gtm_marketers_over_capacity(plan),
+        "gtm_fte": staffing.gtm_fte(plan),
+        "marops_fte": staffing.marops_fte(plan),
+        "custodian_fte": staffing.custodian_fte_total(plan),
+        "unstaffed_hours_per_week": staffing.unstaffed_hours_per_week(plan),
+        "unstaffed_hours_cost": to_penny(staffing.unstaffed_hours_cost(plan)),
     }
-
-
-def _owner_path(plan: Plan, owner: str) -> str:
-    first = next(i for i, a in enumerate(plan.audiences) if a.owner == owner)
-    return f"audiences[{first}].owner"
-
-
-def _load_problems(plan: Plan) -> list[Problem]:
-    problems = []
-    if not plan.audiences:
-        hours = gtm_hours_total(plan)
-        if hours > _EPS:
-            problems.append(
-                Problem(
-                    "audiences",
-                    f"{fmt_hours(hours)} of work shifts to GTM Marketers, but the plan has no "
-                    "audiences yet to give it to; add the audiences in step 1",
-                    "warning",
-                )
-            )
-        return problems
-    for row in owner_load(plan).to_dict("records"):
-        if not row["over_capacity"]:
-            continue
-        problems.append(
-            Problem(
-                _owner_path(plan, str(row["owner"])),
-                f"{row['owner']} ({row['audiences']}) would carry "
-                f"{fmt_hours(row['hours_per_week'])} of audience work against "
-                f"{fmt_hours(row['capacity_hours'])} of capacity "
-                f"({fmt_pct(row['utilisation'])}): {LOAD_FIXES}",
-                "warning",
-            )
-        )
-    return problems
 
 
 def _workflow_problems(plan: Plan) -> list[Problem]:
@@ -869,23 +601,6 @@ def _workflow_problems(plan: Plan) -> list[Problem]:
     return problems
 
 
-def _marops_problems(plan: Plan) -> list[Problem]:
-    hours = marops_hours(plan)
-    seats = len(plan.marops_seats)
-    capacity = seats * gtm_capacity_hours(plan.assumptions)
-    if hours <= capacity + _EPS:
-        return []
-    return [
-        Problem(
-            "marops_seats",
-            f"MarOps would hold {fmt_hours(hours)} of work (what stays of Marketing Operations "
-            f"and the AI oversight it owns) against {fmt_hours(capacity)} of capacity in "
-            f"{seats} seat(s): add a seat, or give some oversight to custodians",
-            "warning",
-        )
-    ]
-
-
 def _oversight_problems(plan: Plan) -> list[Problem]:
     problems = []
     for r_i, role in enumerate(plan.legacy_roles):
@@ -904,24 +619,53 @@ def _oversight_problems(plan: Plan) -> list[Problem]:
 
 
 def checks(plan: Plan) -> list[Problem]:
-    """What the reshape step finds worth a look: GTM Marketers over capacity (with the fix),
-    shifted work with no audience to take it, AI work nobody oversees, workflows missing or
-    slower in the new model, waits set on steps that are not hand-offs, MarOps over capacity."""
-    return [
-        *_load_problems(plan),
-        *_oversight_problems(plan),
-        *_workflow_problems(plan),
-        *_marops_problems(plan),
-    ]
+    """What the reshape step finds worth a look: the staffing checks
+    (:func:`mocmo.staffing.checks`: GTM Marketers over a fixed headcount's capacity, shifted
+    work with no audience to take it, unstaffed hours in red), AI work nobody oversees,
+    workflows missing or slower in the new model, waits set on steps that are not hand-offs."""
+    from mocmo import staffing
+
+    return [*staffing.checks(plan), *_oversight_problems(plan), *_workflow_problems(plan)]
 
 
-if TYPE_CHECKING:  # the moved sentences, for type checkers (at run time: __getattr__)
+if TYPE_CHECKING:  # the moved names, for type checkers (at run time: __getattr__)
     from mocmo.present.reshape import hours_sentence as hours_sentence
     from mocmo.present.reshape import load_sentence as load_sentence
     from mocmo.present.reshape import new_org_sentence as new_org_sentence
     from mocmo.present.reshape import tax_sentence as tax_sentence
     from mocmo.present.reshape import what_this_means as what_this_means
     from mocmo.present.reshape import workflow_sentence as workflow_sentence
+    from mocmo.staffing import LOAD_FIXES as LOAD_FIXES
+    from mocmo.staffing import UNOWNED as UNOWNED
+    from mocmo.staffing import audience_load as audience_load
+    from mocmo.staffing import audience_weights as audience_weights
+    from mocmo.staffing import custodian_fte as custodian_fte
+    from mocmo.staffing import custodian_fte_for_role as custodian_fte_for_role
+    from mocmo.staffing import custodian_hours as custodian_hours
+    from mocmo.staffing import gtm_capacity_hours as gtm_capacity_hours
+    from mocmo.staffing import gtm_hours as gtm_hours
+    from mocmo.staffing import gtm_hours_total as gtm_hours_total
+    from mocmo.staffing import gtm_marketers_over_capacity as gtm_marketers_over_capacity
+    from mocmo.staffing import headcount_by_group as headcount_by_group
+    from mocmo.staffing import legacy_headcount as legacy_headcount
+    from mocmo.staffing import marops_hours as marops_hours
+    from mocmo.staffing import new_headcount as new_headcount
+    from mocmo.staffing import new_org as new_org
+    from mocmo.staffing import owner_load as owner_load
+    from mocmo.staffing import owners_over_capacity as owners_over_capacity
+    from mocmo.staffing import round_up_to_step as round_up_to_step
 
-__getattr__ = forwarding(__name__, "mocmo.present.reshape")
-"""The step's sentences, now in :mod:`mocmo.present.reshape`: still importable from here."""
+_from_staffing = forwarding(__name__, "mocmo.staffing")
+_from_present = forwarding(__name__, "mocmo.present.reshape")
+
+
+def __getattr__(name: str) -> object:
+    """The names that moved: GTM load, custodian and MarOps hours and the new-org headcount
+    (:mod:`mocmo.staffing`), the step's sentences (:mod:`mocmo.present.reshape`); still
+    importable from here."""
+    if name.startswith("__"):  # import machinery probing (__path__ …): never a moved name
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    try:
+        return _from_staffing(name)
+    except AttributeError:
+        return _from_present(name)

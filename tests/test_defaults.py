@@ -68,24 +68,39 @@ def test_pension_default_is_3_percent_of_qualifying_earnings() -> None:
 # --------------------------------------------------------------------------- metadata
 
 
+_OPTIONAL_LEAVES = (".fixed_fte", ".first_month")
+"""Assumptions whose default is empty ("not set"): a fixed headcount, a first pay review."""
+
+
 def test_every_assumption_has_value_unit_label_and_source() -> None:
     """Each default assumption is data with metadata: a value, a unit, a label and a source."""
     params = defaults.assumption_parameters()
     for path, param in params.items():
-        assert param.value is not None, path
+        # empty (null) only for an optional setting whose default is "not set"
+        assert param.value is not None or path.endswith(_OPTIONAL_LEAVES), path
         assert param.unit.strip(), path
         assert param.label.strip(), path
         assert param.source.strip(), path
         assert param.effective_date is not None, path
 
 
+def _leaf_paths(model: type[BaseModel], prefix: str = "") -> set[str]:
+    """Dotted paths of every field of ``model``, nested models (on-costs, staffing …) walked
+    down to their own fields."""
+    out: set[str] = set()
+    for name, info in model.model_fields.items():
+        sub = info.annotation
+        if isinstance(sub, type) and issubclass(sub, BaseModel):
+            out |= _leaf_paths(sub, f"{prefix}{name}.")
+        else:
+            out.add(f"{prefix}{name}")
+    return out
+
+
 def test_every_assumption_field_has_a_default_parameter() -> None:
     """Every field of the plan's assumptions (on-costs included) has a documented default, and
     the defaults build exactly those values."""
-    fields = {f for f in Assumptions.model_fields if f != "on_costs"}
-    fields |= {
-        f"on_costs.{f}" for f in Assumptions.model_fields["on_costs"].annotation.model_fields
-    }  # type: ignore[union-attr]
+    fields = _leaf_paths(Assumptions)
     params = defaults.assumption_parameters()
     assert set(params) == fields
     built = defaults.default_assumptions().model_dump()

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from plans import activity, audience, legacy_role, minimal_plan, seat, step, uk_assumptions
 from strategies import valid_plans
 
-from mocmo import reshape, summary
+from mocmo import reshape, staffing, summary
 from mocmo.defaults import load_example
 from mocmo.plan import Assumptions, LegacyRole, Plan, with_changes, with_value
 
@@ -275,10 +275,24 @@ def test_load_chart_takes_the_unowned_audiences_utilisation_from_the_step() -> N
     assert frame.loc["A", "utilisation"] == pytest.approx(19.6875 / 30)  # 26.25 × 3/4 ÷ 30
 
 
-def test_owner_over_capacity_is_counted_and_flagged_with_the_fix() -> None:
-    """4 people give 52.5 h/wk; Alex's 3/4 is 39.375 h = 131% of 30 h and is flagged."""
+def test_owner_over_capacity_gets_support_fte_and_nobody_is_over() -> None:
+    """4 people give 52.5 h/wk; Alex's 3/4 is 39.375 h = 131% of one person's 30 h, so Alex's
+    audience gets 0.5 support FTE (1.5 FTE in all) and no GTM Marketer is over capacity."""
     # shifts 0.3 × 150 = 45 + oversight 0.2 × 150 × 0.25 = 7.5 → 52.5; × 0.75 = 39.375
+    # 39.375 / 30 = 1.3125 → rounded up to 0.5 → 1.5 FTE: owner 1 + support 0.5
     plan = _two_audience_plan(headcount=4)
+    table = reshape.owner_load(plan).set_index("owner")
+    assert table.loc["Alex", "support_fte"] == 0.5
+    assert table.loc["Bo", "support_fte"] == 0.0  # 13.125 h of 30
+    assert reshape.owners_over_capacity(plan) == []
+    assert reshape.headline(plan)["gtm_marketers_over_capacity"] == 0
+    assert not [p for p in reshape.checks(plan) if p.path == "audiences[0].owner"]
+
+
+def test_owner_over_a_fixed_headcount_is_counted_and_flagged_with_the_fix() -> None:
+    """The same plan with the GTM headcount fixed at its 2 marketers: Alex's 39.375 h is 131%
+    of 30 h and is flagged, and its 9.375 h beyond capacity are unstaffed."""
+    plan = with_value(_two_audience_plan(headcount=4), "assumptions.staffing.gtm.fixed_fte", 2)
     assert reshape.owners_over_capacity(plan) == ["Alex"]
     assert reshape.headline(plan)["gtm_marketers_over_capacity"] == 1
     flagged = [p for p in reshape.checks(plan) if p.path == "audiences[0].owner"]
@@ -327,7 +341,16 @@ def test_headline_has_exactly_the_reshape_figures() -> None:
         "cycle_weeks_legacy",
         "cycle_weeks_new",
         "gtm_marketers_over_capacity",
+        "gtm_fte",
+        "marops_fte",
+        "custodian_fte",
+        "unstaffed_hours_per_week",
+        "unstaffed_hours_cost",
     }
+    # minimal plan: Alex's load = shifts 0.3 × 75 = 22.5 + oversight 0.2 × 75 × 0.25 = 3.75
+    # → 26.25 h of 30 h → 1 FTE; GTM = Head of GTM 1 + 1; MarOps = its own 30 h ÷ 30 = 1 FTE = the one seat
+    assert (figures["gtm_fte"], figures["marops_fte"], figures["custodian_fte"]) == (2, 1, 1)
+    assert figures["unstaffed_hours_per_week"] == 0
     # minimal workflow: Writer 2 → Editor 3 → Writer 1, two default waits of 3 → tax 6 days,
     # cycle 12 days = 2.4 weeks; new: GTM Marketer 2 days, no hand-off.
     assert figures["handoff_count_legacy"] == 2
@@ -340,28 +363,42 @@ def test_headline_has_exactly_the_reshape_figures() -> None:
 
 
 def test_example_headline_is_a_realistic_demo() -> None:
-    """Brightwave: 30 people today, one GTM Marketer over capacity, fewer hand-offs."""
+    """Brightwave: 30 people today, every GTM Marketer staffed to their load, fewer
+    hand-offs."""
     figures = reshape.headline(load_example())
     assert figures["legacy_headcount"] == 30  # 4 + 4 + 5 + 6 + 3 + 4 + 4
-    assert figures["gtm_marketers_over_capacity"] in (1, 2)
+    assert figures["gtm_marketers_over_capacity"] == 0
     assert figures["handoff_count_new"] < figures["handoff_count_legacy"]
 
 
-def test_marops_over_its_seats_is_flagged() -> None:
-    """A 4-person ops team kept whole by MarOps (150 h) overloads one seat's 30 h."""
+def test_marops_over_its_seats_gets_support_and_over_a_fixed_headcount_is_flagged() -> None:
+    """A 4-person ops team kept whole by MarOps (150 h) + MarOps's own 30 h = 180 h: 6 FTE,
+    the one seat and 5 support; fixed at the one seat, 150 h are unstaffed and flagged red."""
     ops = legacy_role("Ops", headcount=4, activities=(activity("Admin"),), new_home="marops")
     plan = minimal_plan(legacy_roles=[ops], marops_seats=[seat(hire_month=2)])
-    assert reshape.marops_hours(plan) == pytest.approx(150.0)  # 4 × 37.5, all stays
-    assert any(p.path == "marops_seats" for p in reshape.checks(plan))
+    assert reshape.marops_hours(plan) == pytest.approx(180.0)  # 4 × 37.5 all stays + 30 own
+    assert staffing.marops_fte(plan) == 6.0  # 180 / 30 = 6
+    assert staffing.marops_support_fte(plan) == 5.0  # 6 − the 1 seat
+    assert not [p for p in reshape.checks(plan) if p.severity == "error"]
+    fixed = with_value(plan, "assumptions.staffing.marops.fixed_fte", 1)
+    assert staffing.unstaffed_hours(fixed)["MarOps"] == pytest.approx(150.0)  # 180 − 1 × 30
+    errors = [p for p in reshape.checks(fixed) if p.severity == "error"]
+    assert [p.path for p in errors] == ["assumptions.staffing.marops.fixed_fte"]
+    assert "600%" in errors[0].message  # 180 / 30
 
 
 def test_sentences_carry_the_numbers() -> None:
     """The 'what this means' lines quote the computed figures."""
     plan = _two_audience_plan(headcount=4)
-    assert "Alex is at 131%" in reshape.load_sentence(plan)
-    assert "1 of 2 GTM Marketers are within" in reshape.load_sentence(plan)
-    # new org: Head of GTM 1 + 2 GTM Marketers + custodian 75 h / 37.5 = 2.0 + 1 seat = 6
-    assert reshape.new_org_sentence(plan).startswith("4 people today → 6 in the new model")
+    # Alex: 39.375 h / 30 h = 131% of one person → 1.5 FTE, 0.5 of them support
+    assert "Alex (A) carries 131% of one person's time" in reshape.load_sentence(plan)
+    assert "0.5 FTE of GTM Associate support" in reshape.load_sentence(plan)
+    assert "2 of 2 GTM Marketers are within" in reshape.load_sentence(plan)
+    fixed = with_value(plan, "assumptions.staffing.gtm.fixed_fte", 2)
+    assert "Alex is at 131% of a fixed headcount" in reshape.load_sentence(fixed)
+    # new org: Head of GTM 1 + 2 GTM Marketers + 0.5 support + custodian 75 h / 37.5 = 2.0
+    # + 1 seat (MarOps's own 30 h fill it) = 6.5
+    assert reshape.new_org_sentence(plan).startswith("4 people today → 6.5 in the new model")
     assert "Hand-Off Tax falls from 6.0 to 0.0 days" in reshape.tax_sentence(plan)
     assert math.isclose(reshape.capacity_reclaimed_total(plan), 0.2 * 150 * 0.75)
     assert "22.5 h/wk" in reshape.hours_sentence(plan)  # AI net: 0.2 × 150 × 0.75

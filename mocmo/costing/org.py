@@ -370,16 +370,16 @@ def _position_rows(
     found: Sequence[neworg.Position],
 ) -> list[tuple[str, str, float, float]]:
     """(group, title, FTE, salary) per position, the GTM Marketers (one band and point) in one
-    row where the first of them is."""
+    row where the first of them is, and their support FTE likewise."""
     rows: list[tuple[str, str, float, float]] = []
-    marketers: int | None = None
+    merged: dict[str, int] = {}  # the GTM Marketers, and their support, one row each
     for p in found:
-        if p.kind == "gtm_marketer" and marketers is not None:
-            group, title, heads, salary = rows[marketers]
-            rows[marketers] = (group, title, heads + p.fte, salary)
+        if p.kind in ("gtm_marketer", "gtm_support") and p.kind in merged:
+            group, title, heads, salary = rows[merged[p.kind]]
+            rows[merged[p.kind]] = (group, title, heads + p.fte, salary)
             continue
-        if p.kind == "gtm_marketer":
-            marketers = len(rows)
+        if p.kind in ("gtm_marketer", "gtm_support"):
+            merged[p.kind] = len(rows)
         rows.append((p.group, p.title, p.fte, salary_at(p.band, p.point)))
     return rows
 
@@ -586,6 +586,8 @@ def cost_lines(plan: Plan, fte: Mapping[str, float] | None = None) -> tuple[Cost
             custodians[p.index] = custodians.get(p.index, 0.0) + p.fte
         elif p.kind in ("head_of_gtm", "gtm_marketer"):
             heads[p.title] += p.fte
+        elif p.kind == "gtm_support":  # at the GTM Marketer's band and point
+            heads[neworg.GTM_MARKETER] += p.fte
     hires = {"Head of GTM": 0, "GTM Marketer": 0}
     for h in plan.hires:
         if h.position in hires:
@@ -634,6 +636,17 @@ def cost_lines(plan: Plan, fte: Mapping[str, float] | None = None) -> tuple[Cost
         )
         for p in found
         if p.kind == "marops_seat" and p.index is not None
+    ]
+    lines += [
+        CostLine(
+            key="assumptions.staffing.marops",
+            label=f"{p.title} salary",
+            band=p.band,
+            point=band_fraction(p.point),
+            new_heads=p.fte,
+        )
+        for p in found
+        if p.kind == "marops_support"
     ]
     lines += [
         CostLine(

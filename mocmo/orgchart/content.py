@@ -145,16 +145,24 @@ def _gtm_boxes(plan: Plan, point: str | float | None) -> list[OrgBox]:
             parent="cmo",
         )
     ]
+    support = {p.index: p for p in found if p.kind == "gtm_support"}
     for p in marketers:
         cost = p.fte * _cost_at(plan, p.band, p.point, point)
+        lines = [p.owner or "owner not named yet", f"{p.title} · {fmt_money(cost, cur)}"]
+        heads = p.fte
+        helper = support.get(p.index)
+        if helper is not None:  # support FTE for the owner's audiences, on its first audience
+            extra = helper.fte * _cost_at(plan, helper.band, helper.point, point)
+            lines.append(f"+ {helper.fte:g} FTE {helper.title} · {fmt_money(extra, cur)}")
+            heads, cost = heads + helper.fte, cost + extra
         boxes.append(
             _content(
                 f"gtm:{p.audience}",
                 "gtm_marketer",
                 str(p.audience),
-                [p.owner or "owner not named yet", f"{p.title} · {fmt_money(cost, cur)}"],
+                lines,
                 "new",
-                headcount=p.fte,
+                headcount=heads,
                 cost=cost,
                 parent="head_of_gtm",
             )
@@ -206,9 +214,37 @@ def _seat_status(seat: MarOpsSeat) -> Status:
     return "new" if seat.hire_month is not None else "unchanged"
 
 
+def _marops_support_box(plan: Plan, point: str | float | None, parent: str) -> list[OrgBox]:
+    """The MarOps FTE beyond the listed seats (:mod:`mocmo.staffing`), as one box."""
+    found = [p for p in neworg.positions(plan) if p.kind == "marops_support"]
+    if not found:
+        return []
+    p = found[0]
+    cost = p.fte * _cost_at(plan, p.band, p.point, point)
+    return [
+        _content(
+            "marops_support",
+            "marops_seat",
+            p.title,
+            [f"{p.fte:g} FTE · {fmt_money(cost, plan.meta.currency)}", "staffed to MarOps's hours"],
+            "new",
+            headcount=p.fte,
+            cost=cost,
+            parent=parent,
+        )
+    ]
+
+
 def _marops_boxes(plan: Plan, point: str | float | None) -> list[OrgBox]:
     if not plan.marops_seats:
-        return []
+        support = _marops_support_box(plan, point, "marops")
+        if not support:
+            return []
+        group = _content(
+            "marops", "marops_group", "Marketing Operations", ["no seats listed yet"], None,
+            parent="cmo",
+        )  # fmt: skip
+        return [group, *support]
     cur = plan.meta.currency
     head = next((s for s in plan.marops_seats if "head_of_marops" in s.roles), None)
     head_key = f"seat:{head.name}" if head is not None else "marops"
@@ -251,7 +287,8 @@ def _marops_boxes(plan: Plan, point: str | float | None) -> list[OrgBox]:
                 parent="cmo" if seat is head else head_key,
             )
         )
-    return boxes
+    # The support box goes before the seats, so the Data Steward's seat stays last.
+    return [boxes[0], *_marops_support_box(plan, point, head_key), *boxes[1:]]
 
 
 def _cmo_box(headcount: float, cost: float, currency: str, when: str) -> OrgBox:

@@ -177,11 +177,22 @@ def load_sentence(plan: Plan) -> str:
         f"{len(owned) - len(over)} of {len(owned)} GTM Marketers are within their "
         f"{fmt_hours(cap)} of capacity"
     ]
+    helped = table[table["support_fte"] > 0]
+    if len(helped):
+        title = plan.assumptions.staffing.gtm_support_title
+        parts.append(
+            "; ".join(
+                f"{r['owner']} ({r['audiences']}) carries {fmt_pct(r['utilisation'])} of one "
+                f"person's time, so gets {r['support_fte']:g} FTE of {title} support"
+                for r in helped.to_dict("records")
+            )
+        )
     if len(over):
         names = "; ".join(
-            f"{r['owner']} is at {fmt_pct(r['utilisation'])}" for r in over.to_dict("records")
+            f"{r['owner']} is at {fmt_pct(r['staffed_utilisation'])}"
+            for r in over.to_dict("records")
         )
-        parts.append(f"{names} — {LOAD_FIXES}")
+        parts.append(f"{names} of a fixed headcount — {LOAD_FIXES}")
     unowned = table[~table["owned"]]
     if len(unowned):
         parts.append(
