@@ -160,6 +160,26 @@ def test_settlement_and_retraining_are_per_person_and_zero_means_zero() -> None:
     assert transition.retraining_cost(5, free) == 0.0
 
 
+def test_a_team_s_leavers_at_the_default_average_age_and_service() -> None:
+    """3 leavers on £52,000 at the defaults (age 38, 5 years): years begun at 37 … 33, one week
+    each: 5 × £751 = £3,755; notice max(4, 5) = 5 weeks × £1,000 = £5,000; settlement £600 —
+    £9,355 each, £28,065 for 3."""
+    cost = transition.team_exit_cost(3, 52_000, A)
+    assert cost.statutory_redundancy == pytest.approx(3 * 3_755.0)
+    assert cost.notice_in_lieu == pytest.approx(3 * 5_000.0)
+    assert cost.total == pytest.approx(28_065.0)
+
+
+def test_a_team_s_given_averages_are_used_and_zero_service_means_zero() -> None:
+    """Age 45, 10 years: 12 weeks × £751 = £9,012 + 10 weeks' notice £10,000 + £600 = £19,612
+    each. Service 0 (not the 5-year default): no redundancy, 4 weeks' notice £4,000 + £600."""
+    cost = transition.team_exit_cost(3, 52_000, A, average_age=45, average_service_years=10)
+    assert cost.total == pytest.approx(3 * 19_612.0)
+    new_starters = transition.team_exit_cost(1, 52_000, A, average_age=45, average_service_years=0)
+    assert new_starters.statutory_redundancy == 0.0
+    assert new_starters.total == pytest.approx(4_600.0)
+
+
 # --------------------------------------------------------------------------- ramp-up
 
 

@@ -36,6 +36,7 @@ from mocmo.transition.costs import (
     statutory_redundancy_pay,
     statutory_redundancy_weeks,
     statutory_weeks_for_year_at_age,
+    team_exit_cost,
     weekly_pay,
 )
 
@@ -58,6 +59,7 @@ __all__ = [
     "statutory_redundancy_pay",
     "statutory_redundancy_weeks",
     "statutory_weeks_for_year_at_age",
+    "team_exit_cost",
     "transition_assumptions",
     "transition_parameters",
     "weekly_pay",

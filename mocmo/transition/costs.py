@@ -50,6 +50,7 @@ __all__ = [
     "statutory_redundancy_pay",
     "statutory_redundancy_weeks",
     "statutory_weeks_for_year_at_age",
+    "team_exit_cost",
     "weekly_pay",
 ]
 
@@ -220,6 +221,32 @@ def exit_cost(
         enhancement=statutory * (a.redundancy_multiple - 1),
         notice_in_lieu=notice_pay_in_lieu(years_of_service, annual_salary, a),
         settlement=settlement_cost(1, a),
+    )
+
+
+def team_exit_cost(
+    leavers: float,
+    annual_salary: float,
+    a: TransitionAssumptions,
+    average_age: float | None = None,
+    average_service_years: float | None = None,
+) -> ExitCost:
+    """The one-off costs of ``leavers`` people of one team, each costed as a representative
+    leaver at the team's average age and service (:func:`exit_cost` × leavers) (currency).
+
+    An average the plan gives is used as given (0 years of service means 0); an empty one takes
+    ``average_age`` / ``average_service_years`` of the transition defaults, until a roster gives
+    each person's own."""
+    if leavers < 0:
+        raise ValueError(f"leavers: got {leavers!r}, must be 0 or more (people)")
+    age = a.average_age if average_age is None else average_age
+    service = a.average_service_years if average_service_years is None else average_service_years
+    one = exit_cost(age, service, annual_salary, a)
+    return ExitCost(
+        statutory_redundancy=one.statutory_redundancy * leavers,
+        enhancement=one.enhancement * leavers,
+        notice_in_lieu=one.notice_in_lieu * leavers,
+        settlement=one.settlement * leavers,
     )
 
 
