@@ -144,6 +144,18 @@ def test_assumption_change_reads_label_old_new() -> None:
     assert texts(a, b) == ["Employer National Insurance rate: 15% → 13.8%"]
 
 
+def test_ai_price_and_pay_review_changes_read_label_old_new() -> None:
+    """A change inside the AI costs or the pay review is named by its own label with old and
+    new values, like an on-cost (not the whole section's fields in one line)."""
+    price, rate = "assumptions.ai_costs.licence_per_user_month", "assumptions.pay_review.rate"
+    a = with_changes(minimal_plan(), {price: 20.0, rate: 0.0})
+    b = with_changes(a, {price: 30.0, rate: 0.04})
+    assert texts(a, b) == [
+        "AI assistant seat, business tier, per user per month: £20 → £30",
+        "Annual pay review (rise in salaries and bands at each review): 0% → 4%",
+    ]
+
+
 def test_oversight_and_share_changes() -> None:
     """Changing an AI activity's oversight and another's share are each one difference."""
     a = minimal_plan()

@@ -7,6 +7,8 @@ from collections.abc import Iterable, Iterator, Sequence
 from functools import partial
 from typing import Any
 
+from pydantic import BaseModel
+
 from mocmo.diff.words import (
     _EPS,
     _HOME_WORDS,
@@ -31,7 +33,6 @@ from mocmo.plan import (
     Activity,
     Assumptions,
     LegacyRole,
-    OnCosts,
     Plan,
 )
 
@@ -73,7 +74,7 @@ def _assumption_words(path: str, value: Any, currency: str) -> str:
     return f"{value:g} {unit}"
 
 
-def _assumption_label(path: str, model: type[Assumptions] | type[OnCosts], field: str) -> str:
+def _assumption_label(path: str, model: type[BaseModel], field: str) -> str:
     from mocmo.defaults import assumption_parameters
 
     param = assumption_parameters().get(path)
@@ -85,17 +86,18 @@ def _assumption_label(path: str, model: type[Assumptions] | type[OnCosts], field
 
 def _assumption_changes(
     prefix: str,
-    model: type[Assumptions] | type[OnCosts],
-    old: Assumptions | OnCosts,
-    new: Assumptions | OnCosts,
+    model: type[BaseModel],
+    old: BaseModel,
+    new: BaseModel,
     currency: str,
 ) -> Iterator[Difference]:
-    """Each field of ``model`` that differs from ``old`` to ``new``, in the model's order (the
-    on-costs where they stand among the assumptions), at ``assumptions.{prefix}{field}``."""
+    """Each field of ``model`` that differs from ``old`` to ``new``, in the model's order (a
+    nested section — the on-costs, AI costs, pay review, staffing — field by field where it
+    stands among the assumptions), at ``assumptions.{prefix}{field}``."""
     for field in model.model_fields:
         o, n = getattr(old, field), getattr(new, field)
-        if field == "on_costs":
-            yield from _assumption_changes("on_costs.", OnCosts, o, n, currency)
+        if isinstance(o, BaseModel) and isinstance(n, BaseModel):
+            yield from _assumption_changes(f"{prefix}{field}.", type(o), o, n, currency)
         elif o != n:
             path = f"{prefix}{field}"
             yield Difference(
