@@ -7,8 +7,10 @@ path a leadership team can commit to and finance can budget month by month:
   depends on has finished (:func:`schedule`, :func:`earliest_starts`, :func:`dependency_conflicts`);
 - **hires** — each hire's offer month = start month − recruitment lead time
   (:func:`hire_schedule`); an offer month of 0 or less falls before the plan starts;
-- **month by month** over ``plan.horizon_months`` — headcount by group, payroll, one-off
-  recruitment fees, the legacy baseline, and the cumulative difference against staying legacy,
+- **month by month** over ``plan.horizon_months`` — headcount by group, payroll at the month's
+  pay (the annual pay review), the AI running cost (seats with the people, usage from each
+  role's move, the agents), the non-payroll budget (each line from its change month), one-off
+  recruitment fees, the whole cost of staying legacy, and the cumulative difference against it,
   with the break-even month (:func:`staffing_lines`, :func:`monthly`, :func:`breakeven_month`);
 - **checks** and the **headline** figures ``mocmo summary`` prints.
 
@@ -18,9 +20,11 @@ start no earlier than the month after every phase it depends on has ended. A mon
 ``*_month`` field of the plan (a legacy role's ``transition_month``, an audience's
 ``launch_month``, a MarOps seat's ``hire_month``, a hire's ``month``) is the first month the new
 state holds. Money is in the plan's currency: annual figures per year, monthly figures are the
-annual loaded cost / 12 for each month a person is on the payroll. Every salary and on-cost
-comes from :mod:`mocmo.costing`; the new org's positions, their FTE and start months from
-:func:`mocmo.neworg.positions`.
+annual loaded cost / 12 for each month a person is on the payroll, at that month's pay (from the
+first pay review, ``assumptions.pay_review``, every salary is raised and its on-costs computed on
+the raised salary — the legacy baseline too). Every salary, on-cost and AI price comes from
+:mod:`mocmo.costing` (:mod:`mocmo.costing.whole` for the AI, non-payroll and pay review); the new
+org's positions, their FTE and start months from :func:`mocmo.neworg.positions`.
 
 The timeline's four groups:
 
