@@ -23,16 +23,7 @@ from mocmo import audiences as aud
 from mocmo.charts.audiences import audience_charts
 from mocmo.format import currency_symbol, fmt_money, fmt_pct
 from mocmo.plan import MAX_MONTH, Audience, Plan, Problem
-from mocmo.ui.core import (
-    ChartBox,
-    PlanSession,
-    ProblemList,
-    StepLayout,
-    html_table,
-    on_click,
-    open_session,
-    section,
-)
+from mocmo.ui import core as ui
 from mocmo.ui.fields import Choices, money_field
 from mocmo.ui.products import ProductsEditor
 from mocmo.ui.records import NEW, enable_when_picked
@@ -89,11 +80,11 @@ class PainRow(w.HBox):
         return {"name": self.name.value, "products": list(self.products.value)}
 
 
-class AudiencesPanel(StepLayout):
+class AudiencesPanel(ui.StepLayout):
     """The Audiences step: table, add/edit/remove form, checks and charts of one session."""
 
-    def __init__(self, session: PlanSession | None = None) -> None:
-        self.session = session if session is not None else open_session()
+    def __init__(self, session: ui.PlanSession | None = None) -> None:
+        self.session = session if session is not None else ui.open_session()
         plan = self.session.plan
 
         # the table and the summary line
@@ -135,7 +126,7 @@ class AudiencesPanel(StepLayout):
         self.remove_button = w.Button(
             description="Remove this audience", icon="trash", button_style="danger"
         )
-        self.form_problems = ProblemList(ok_text="")
+        self.form_problems = ui.ProblemList(ok_text="")
         self.form_problems.layout.display = "none"
         self.form_note = w.HTML()
         self.edit_problems, self.edit_note = self.form_problems, self.form_note  # edit() shows here
@@ -167,17 +158,17 @@ class AudiencesPanel(StepLayout):
         )
 
         # results and charts
-        self.checks = ProblemList(ok_text="The audiences pass every check.")
-        self.pipeline_box = ChartBox()
-        self.product_box = ChartBox()
+        self.checks = ui.ProblemList(ok_text="The audiences pass every check.")
+        self.pipeline_box = ui.ChartBox()
+        self.product_box = ui.ChartBox()
 
         say = self.form_problems
         self.picker.on_pick(self._on_pick, say, what="show this audience")
-        on_click(self.add_pain_button, lambda: self._append_pain(), say, what="add a pain")
-        on_click(self.add_person_button, lambda: self.add_person(), say, what="add the person")
-        on_click(self.add_button, lambda: self.add(), say, what="add the audience")
-        on_click(self.save_button, lambda: self.save_edit(), say, what="save the audience")
-        on_click(self.remove_button, lambda: self.remove(), say, what="remove the audience")
+        ui.on_click(self.add_pain_button, lambda: self._append_pain(), say, what="add a pain")
+        ui.on_click(self.add_person_button, lambda: self.add_person(), say, what="add the person")
+        ui.on_click(self.add_button, lambda: self.add(), say, what="add the audience")
+        ui.on_click(self.save_button, lambda: self.save_edit(), say, what="save the audience")
+        ui.on_click(self.remove_button, lambda: self.remove(), say, what="remove the audience")
 
         form = w.VBox(
             [
@@ -206,9 +197,9 @@ class AudiencesPanel(StepLayout):
             why=_WHY,
             inputs=[
                 self.table,
-                section("Add, edit or remove an audience"),
+                ui.section("Add, edit or remove an audience"),
                 form,
-                section("Products — what the company sells (pains pick from these)"),
+                ui.section("Products — what the company sells (pains pick from these)"),
                 self.products,
             ],
             results=[self.summary, self.checks],
@@ -260,7 +251,7 @@ class AudiencesPanel(StepLayout):
 
     def _append_pain(self, name: str = "", chosen: Sequence[str] = ()) -> PainRow:
         row = PainRow([p.name for p in self.session.plan.products], name, chosen)
-        on_click(
+        ui.on_click(
             row.remove, lambda: self._drop_pain(row), self.form_problems, what="remove the pain"
         )
         self.pain_rows.children = (*self.pain_rows.children, row)
@@ -417,7 +408,7 @@ def _table_html(plan: Plan) -> str:
         }
         for r in frame.to_dict("records")
     ]
-    return html_table(rows, numeric=("Pains", "Pipeline target", share_col))
+    return ui.html_table(rows, numeric=("Pains", "Pipeline target", share_col))
 
 
 def _summary_html(plan: Plan) -> str:
@@ -473,6 +464,6 @@ def _blank_if_missing(value: Any) -> str:
     return "" if pd.isna(value) else str(value)
 
 
-def panel(session: PlanSession | None = None) -> AudiencesPanel:
+def panel(session: ui.PlanSession | None = None) -> AudiencesPanel:
     """The Audiences page for the notebook's plan (``MOCMO_PLAN`` or the current plan)."""
     return AudiencesPanel(session)

@@ -18,16 +18,7 @@ from mocmo import diagnostics as dg
 from mocmo.charts.diagnostics import diagnostics_charts
 from mocmo.plan import SKILL_KEYS, Plan
 from mocmo.present import diagnostics as words
-from mocmo.ui.core import (
-    ChartBox,
-    PlanSession,
-    ProblemList,
-    StepLayout,
-    html_table,
-    open_session,
-    section,
-    show_message,
-)
+from mocmo.ui import core as ui
 from mocmo.ui.fields import bind, hours_field
 
 __all__ = ["NOT_SET", "DiagnosticsPanel", "panel"]
@@ -59,13 +50,13 @@ def _to_widget(value: int | None) -> int:
     return NOT_SET if value is None else int(value)
 
 
-class DiagnosticsPanel(StepLayout):
+class DiagnosticsPanel(ui.StepLayout):
     """The diagnostics step: calendar, questionnaire, maturity, skills, readings and charts."""
 
-    def __init__(self, session: PlanSession | None = None) -> None:
-        self.session = session if session is not None else open_session()
+    def __init__(self, session: ui.PlanSession | None = None) -> None:
+        self.session = session if session is not None else ui.open_session()
         self.charts: dict[str, Any] = {}
-        self.edit_problems = ProblemList(ok_text="")
+        self.edit_problems = ui.ProblemList(ok_text="")
         self.edit_problems.layout.display = "none"
 
         # the calendar: typed hours, each box saying its own problem
@@ -147,38 +138,38 @@ class DiagnosticsPanel(StepLayout):
         self.maturity_text = w.HTML()
         self.maturity_table = w.HTML()
         self.skills_text = w.HTML()
-        self.checks = ProblemList(ok_text="The diagnostics are complete.")
-        self.boxes = {name: ChartBox() for name in ("calendar", "symptoms", "skills")}
+        self.checks = ui.ProblemList(ok_text="The diagnostics are complete.")
+        self.boxes = {name: ui.ChartBox() for name in ("calendar", "symptoms", "skills")}
 
         super().__init__(
             title="Step 2 · Diagnose",
             why=_WHY,
             inputs=[
-                section("Last month's calendar"),
+                ui.section("Last month's calendar"),
                 w.HTML(
                     "Count the hours you spent <b>approving</b> (reviewing drafts, signing off, "
                     "sitting in approval meetings) and <b>designing systems</b> (workflows, "
                     "roles, agents, data, standards)."
                 ),
                 w.HBox([self.approving, self.designing]),
-                section("The five symptoms — how often does this happen?"),
+                ui.section("The five symptoms — how often does this happen?"),
                 self.questionnaire,
-                section("AI maturity — which stage best describes the team today?"),
+                ui.section("AI maturity — which stage best describes the team today?"),
                 self.maturity,
-                section("Your skills — 1 new to it … 5 could teach it"),
+                ui.section("Your skills — 1 new to it … 5 could teach it"),
                 skills_box,
                 self.edit_problems,
             ],
             results=[
-                section("Your trajectory"),
+                ui.section("Your trajectory"),
                 self.calendar_text,
-                section("The operating model"),
+                ui.section("The operating model"),
                 self.symptom_text,
                 self.symptom_table,
-                section("What the org design should emphasise"),
+                ui.section("What the org design should emphasise"),
                 self.maturity_text,
                 self.maturity_table,
-                section("Skills"),
+                ui.section("Skills"),
                 self.skills_text,
                 self.checks,
             ],
@@ -201,7 +192,7 @@ class DiagnosticsPanel(StepLayout):
         self.calendar_text.value = f"<div>{html.escape(words.calendar_sentence(plan))}</div>"
         self.symptom_text.value = f"<div>{html.escape(words.symptom_reading(plan))}</div>"
         table = dg.symptom_table(plan)
-        self.symptom_table.value = html_table(
+        self.symptom_table.value = ui.html_table(
             [
                 {
                     "Symptom": r["symptom"],
@@ -213,7 +204,7 @@ class DiagnosticsPanel(StepLayout):
             numeric=("Score",),
         )
         self.maturity_text.value = f"<div>{html.escape(words.maturity_sentence(plan))}</div>"
-        self.maturity_table.value = html_table(
+        self.maturity_table.value = ui.html_table(
             [
                 {
                     "": "▶" if s.stage == d.maturity_stage else "",
@@ -233,7 +224,7 @@ class DiagnosticsPanel(StepLayout):
     # ------------------------------------------------------------------------- edits
     def _say(self, message: str) -> None:
         """Show why an edit failed, with the edits' problems."""
-        show_message(self.edit_problems, message)
+        ui.show_message(self.edit_problems, message)
 
     def _bind(self, widget: w.ValueWidget, path: str) -> None:
         bind(
@@ -247,6 +238,6 @@ class DiagnosticsPanel(StepLayout):
         )
 
 
-def panel(session: PlanSession | None = None) -> DiagnosticsPanel:
+def panel(session: ui.PlanSession | None = None) -> DiagnosticsPanel:
     """The Diagnostics page for the notebook's plan (``MOCMO_PLAN`` or the current plan)."""
     return DiagnosticsPanel(session)

@@ -23,7 +23,7 @@ import ipywidgets as w
 
 from mocmo.export import CHARTS_DIR, export_all
 from mocmo.format import fmt_money
-from mocmo.ui.core import PlanSession, StepLayout, guarded, open_session, workspace_dir
+from mocmo.ui.core import PlanSession, StepLayout, on_click, open_session, workspace_dir
 
 __all__ = ["ExportPanel", "download_link", "exports_dir", "panel"]
 
@@ -105,13 +105,12 @@ class ExportPanel(StepLayout):
         )
         self.links = w.HTML()
         self.written: list[Path] = []
-        self.button.on_click(
-            guarded(
-                lambda _b: self.export(),
-                self._failed,
-                what="export the plan",
-                busy=(self.button,),
-            )
+        on_click(
+            self.button,
+            lambda: self.export(),
+            self._failed,
+            what="export the plan",
+            busy=[self.button],
         )
         self.session.observe(lambda _plan: self._show_folder())
         self._show_folder()

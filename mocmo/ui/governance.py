@@ -33,17 +33,7 @@ from mocmo.plan import (
     Plan,
 )
 from mocmo.present.governance import governance_sentence
-from mocmo.ui.core import (
-    ChartBox,
-    PlanSession,
-    ProblemList,
-    StepLayout,
-    guarded,
-    html_table,
-    open_session,
-    section,
-    show_message,
-)
+from mocmo.ui import core as ui
 from mocmo.ui.fields import money_field, number_field
 from mocmo.ui.records import (
     NEW,
@@ -75,7 +65,7 @@ _NEXT = (
 )
 
 
-def _agent_editor(session: PlanSession) -> RecordEditor:
+def _agent_editor(session: ui.PlanSession) -> RecordEditor:
     touches = w.SelectMultiple(
         options=[(gov.TOUCH_LABELS[t], t) for t in TOUCHES],
         rows=len(TOUCHES),
@@ -105,7 +95,7 @@ def _agent_editor(session: PlanSession) -> RecordEditor:
     return editor
 
 
-def _decision_editor(session: PlanSession) -> RecordEditor:
+def _decision_editor(session: ui.PlanSession) -> RecordEditor:
     fields = [
         text_entry("decision", "Decision", "e.g. Publish audience content"),
         FormField(
@@ -132,7 +122,7 @@ def _decision_editor(session: PlanSession) -> RecordEditor:
     return RecordEditor(session, "decision_rights", "decision", fields, lambda d: d.decision)
 
 
-def _pod_editor(session: PlanSession) -> RecordEditor:
+def _pod_editor(session: ui.PlanSession) -> RecordEditor:
     fields = [
         text_entry("outcome", "Outcome it owns", "e.g. Pipeline generation"),
         person_entry("workflow_owner", "Workflow owner"),
@@ -143,7 +133,7 @@ def _pod_editor(session: PlanSession) -> RecordEditor:
     return RecordEditor(session, "pods", "pod", fields, lambda p: p.outcome)
 
 
-def _metric_editor(session: PlanSession) -> RecordEditor:
+def _metric_editor(session: ui.PlanSession) -> RecordEditor:
     fields = [
         FormField(
             "workflow",
@@ -186,7 +176,7 @@ class _EngineRow(w.HBox):
 class _BudgetRow(w.HBox):
     """One budget line: before, after, and variable or fixed."""
 
-    def __init__(self, session: PlanSession, line: str) -> None:
+    def __init__(self, session: ui.PlanSession, line: str) -> None:
         self.line = line
         box = {"width": "16em", "label_width": "4em"}
         self.before = money_field(session, None, "Before", **box)
@@ -212,11 +202,11 @@ class _BudgetRow(w.HBox):
 # --------------------------------------------------------------------------- the page
 
 
-class GovernancePanel(StepLayout):
+class GovernancePanel(ui.StepLayout):
     """The agent governance step: register, decision rights, pods, engine, metrics, budget."""
 
-    def __init__(self, session: PlanSession | None = None) -> None:
-        self.session = session if session is not None else open_session()
+    def __init__(self, session: ui.PlanSession | None = None) -> None:
+        self.session = session if session is not None else ui.open_session()
         self.charts: dict[str, Any] = {}
 
         self.agents = _agent_editor(self.session)
@@ -232,25 +222,21 @@ class GovernancePanel(StepLayout):
         edit = "apply this edit"
         for erow in self.engine_rows.values():
             for key, widget in (("mode", erow.mode), ("who", erow.who)):
-                widget.observe(
-                    guarded(
-                        lambda c, r=erow, k=key: self._engine_changed(r, k, c), self._say, what=edit
-                    ),
-                    names="value",
+                ui.on_change(
+                    widget,
+                    lambda c, r=erow, k=key: self._engine_changed(r, k, c),
+                    self._say,
+                    what=edit,
                 )
         for brow in self.budget_rows.values():
             for key, widget in (("before", brow.before.text), ("after", brow.after.text)):
-                widget.observe(
-                    guarded(
-                        lambda _c, r=brow, k=key: self._budget_typed(r, k), self._say, what=edit
-                    ),
-                    names="value",
+                ui.on_change(
+                    widget, lambda _c, r=brow, k=key: self._budget_typed(r, k), self._say, what=edit
                 )
-            brow.nature.observe(
-                guarded(lambda c, r=brow: self._nature_changed(r, c), self._say, what=edit),
-                names="value",
+            ui.on_change(
+                brow.nature, lambda c, r=brow: self._nature_changed(r, c), self._say, what=edit
             )
-        self.edit_problems = ProblemList(ok_text="")
+        self.edit_problems = ui.ProblemList(ok_text="")
         self.edit_problems.layout.display = "none"
 
         self.summary = w.HTML()
@@ -261,39 +247,39 @@ class GovernancePanel(StepLayout):
         self.span_table = w.HTML()
         self.metrics_table = w.HTML()
         self.budget_text = w.HTML()
-        self.checks = ProblemList(ok_text="The agents and their governance pass every check.")
-        self.boxes = {name: ChartBox() for name in ("decision-rights", "budget", "metrics")}
+        self.checks = ui.ProblemList(ok_text="The agents and their governance pass every check.")
+        self.boxes = {name: ui.ChartBox() for name in ("decision-rights", "budget", "metrics")}
 
         super().__init__(
             title="Step 7 · Agents",
             why=_WHY,
             inputs=[
-                section("The agent register — one job per agent"),
+                ui.section("The agent register — one job per agent"),
                 self.register_table,
                 self.agents,
-                section("Decision rights — human, AI or hybrid"),
+                ui.section("Decision rights — human, AI or hybrid"),
                 self.decisions_table,
                 self.decisions,
-                section("Workflow pods — each owns an outcome, not a channel"),
+                ui.section("Workflow pods — each owns an outcome, not a channel"),
                 self.pods_table,
                 self.pods,
-                section("The content engine — each layer automated, owned or audited"),
+                ui.section("The content engine — each layer automated, owned or audited"),
                 *self.engine_rows.values(),
-                section("Operating metrics — baseline and target per workflow"),
+                ui.section("Operating metrics — baseline and target per workflow"),
                 self.metrics_table,
                 self.metrics,
-                section("The budget shift — per year"),
+                ui.section("The budget shift — per year"),
                 *self.budget_rows.values(),
                 self.edit_problems,
             ],
             results=[
                 self.summary,
                 self.checks,
-                section("Span of control and management layers"),
+                ui.section("Span of control and management layers"),
                 self.span_table,
-                section("The content engine"),
+                ui.section("The content engine"),
                 self.engine_table,
-                section("The budget shift"),
+                ui.section("The budget shift"),
                 self.budget_text,
             ],
             charts=list(self.boxes.values()),
@@ -323,7 +309,7 @@ class GovernancePanel(StepLayout):
         self.register_table.value = _register_html(plan)
         self.decisions_table.value = _decisions_html(plan)
         self.pods_table.value = _pods_html(plan)
-        self.engine_table.value = html_table(
+        self.engine_table.value = ui.html_table(
             [
                 {"Layer": r["layer"], "How": r["mode"] or "not described", "Who": r["who"] or "—"}
                 for r in gov.content_engine_table(plan).to_dict("records")
@@ -356,7 +342,7 @@ class GovernancePanel(StepLayout):
     # ------------------------------------------------------------------------- edits
     def _say(self, message: str) -> None:
         """Show why an edit of the engine or budget rows failed, under them."""
-        show_message(self.edit_problems, message)
+        ui.show_message(self.edit_problems, message)
 
     def engine_data(self) -> list[dict[str, Any]]:
         """The content engine the rows describe, as plan data (layers marked "—" left out)."""
@@ -453,7 +439,7 @@ def _register_html(plan: Plan) -> str:
         }
         for r in gov.agent_table(plan).to_dict("records")
     ]
-    return html_table(rows)
+    return ui.html_table(rows)
 
 
 def _decisions_html(plan: Plan) -> str:
@@ -465,7 +451,7 @@ def _decisions_html(plan: Plan) -> str:
         }
         for r in gov.decision_rights_table(plan).to_dict("records")
     ]
-    return html_table(rows)
+    return ui.html_table(rows)
 
 
 def _pods_html(plan: Plan) -> str:
@@ -474,7 +460,7 @@ def _pods_html(plan: Plan) -> str:
         {"Outcome": r["outcome"], **{titles[k]: r[k] or "—" for k in gov.POD_ROLES}}
         for r in gov.pods_table(plan).to_dict("records")
     ]
-    return html_table(rows)
+    return ui.html_table(rows)
 
 
 def _span_html(plan: Plan) -> str:
@@ -492,7 +478,7 @@ def _span_html(plan: Plan) -> str:
         "<div><small>Layers: divide the people by the span, rounding up, until one person is "
         "left; managers: the sum of those quotients.</small></div>"
     )
-    return html_table(rows, numeric=("Span", "People", "Management layers", "Managers")) + note
+    return ui.html_table(rows, numeric=("Span", "People", "Management layers", "Managers")) + note
 
 
 def _metrics_html(plan: Plan) -> str:
@@ -507,7 +493,7 @@ def _metrics_html(plan: Plan) -> str:
         }
         for r in gov.metrics_table(plan).to_dict("records")
     ]
-    return html_table(rows, numeric=("Baseline", "Target", "Improvement"))
+    return ui.html_table(rows, numeric=("Baseline", "Target", "Improvement"))
 
 
 def _budget_html(plan: Plan, currency: str) -> str:
@@ -527,6 +513,6 @@ def _points(share: float | None) -> str:
     return "—" if share is None else f"{share * 100:.0f} points"
 
 
-def panel(session: PlanSession | None = None) -> GovernancePanel:
+def panel(session: ui.PlanSession | None = None) -> GovernancePanel:
     """The Agent governance page for the notebook's plan (``MOCMO_PLAN`` or the current plan)."""
     return GovernancePanel(session)

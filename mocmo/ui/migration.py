@@ -21,16 +21,7 @@ from mocmo import migration as mig
 from mocmo.charts.migration import migration_charts
 from mocmo.format import fmt_money
 from mocmo.plan import Plan, Problem, plan_warnings
-from mocmo.ui.core import (
-    ChartBox,
-    PlanSession,
-    ProblemList,
-    StepLayout,
-    guarded,
-    html_table,
-    open_session,
-    section,
-)
+from mocmo.ui import core as ui
 from mocmo.ui.fields import Choices, bind, count_field, months_field, text_field
 
 __all__ = ["NO_PHASE", "MigrationPanel", "migration_problems", "panel"]
@@ -66,14 +57,14 @@ def _split(text: str, sep: str) -> list[str]:
     return [part.strip() for part in text.split(sep) if part.strip()]
 
 
-class MigrationPanel(StepLayout):
+class MigrationPanel(ui.StepLayout):
     """The Migration timeline step: phases, hires, the months shown, the workflow inventory,
     figures, tables, checks and charts of one session."""
 
-    def __init__(self, session: PlanSession | None = None) -> None:
-        self.session = session if session is not None else open_session()
+    def __init__(self, session: ui.PlanSession | None = None) -> None:
+        self.session = session if session is not None else ui.open_session()
         plan = self.session.plan
-        self.edit_problems = ProblemList(ok_text="")
+        self.edit_problems = ui.ProblemList(ok_text="")
         self.edit_problems.layout.display = "none"
         box = {"edit": self._quiet_edit, "crash": self.edit_problems, "width": "22em"}
 
@@ -153,24 +144,24 @@ class MigrationPanel(StepLayout):
         self.schedule_table = w.HTML()
         self.hire_table = w.HTML()
         self.workflow_table = w.HTML()
-        self.checks = ProblemList(ok_text="The timeline passes every check.")
-        self.gantt_box = ChartBox()
-        self.headcount_box = ChartBox()
-        self.cost_box = ChartBox()
+        self.checks = ui.ProblemList(ok_text="The timeline passes every check.")
+        self.gantt_box = ui.ChartBox()
+        self.headcount_box = ui.ChartBox()
+        self.cost_box = ui.ChartBox()
 
         self._wire()
         super().__init__(
             title="Step 6 · Migration",
             why=_WHY,
             inputs=[
-                section("Phases"),
+                ui.section("Phases"),
                 self.phase,
                 self.phase_start,
                 self.phase_months,
                 self.phase_info,
                 self.fix_button,
                 self.horizon,
-                section("Hires"),
+                ui.section("Hires"),
                 self.hire,
                 self.hire_position,
                 self.hire_month,
@@ -179,7 +170,7 @@ class MigrationPanel(StepLayout):
                 self.hire_phase,
                 self.hire_info,
                 w.HBox([self.add_hire_button, self.remove_hire_button]),
-                section("Workflow inventory"),
+                ui.section("Workflow inventory"),
                 self.workflow,
                 self.wf_name,
                 self.wf_platforms,
@@ -194,11 +185,11 @@ class MigrationPanel(StepLayout):
                 self.figures,
                 self.sentence,
                 self.checks,
-                section("Schedule"),
+                ui.section("Schedule"),
                 self.schedule_table,
-                section("Hires"),
+                ui.section("Hires"),
                 self.hire_table,
-                section("Workflows and their owners"),
+                ui.section("Workflows and their owners"),
                 self.workflow_table,
             ],
             charts=[self.gantt_box, self.headcount_box, self.cost_box],
@@ -255,18 +246,14 @@ class MigrationPanel(StepLayout):
                 (self.wf_buyer, "buyer_facing", bool, bool),
             )
         ]
-        self.fix_button.on_click(
-            guarded(lambda _b: self.fix_schedule(), say, what="fix the schedule")
+        ui.on_click(self.fix_button, lambda: self.fix_schedule(), say, what="fix the schedule")
+        ui.on_click(self.add_hire_button, lambda: self.add_hire(), say, what="add a hire")
+        ui.on_click(
+            self.remove_hire_button, lambda: self.remove_hire(), say, what="remove the hire"
         )
-        self.add_hire_button.on_click(guarded(lambda _b: self.add_hire(), say, what="add a hire"))
-        self.remove_hire_button.on_click(
-            guarded(lambda _b: self.remove_hire(), say, what="remove the hire")
-        )
-        self.add_wf_button.on_click(
-            guarded(lambda _b: self.add_workflow(), say, what="add a workflow")
-        )
-        self.remove_wf_button.on_click(
-            guarded(lambda _b: self.remove_workflow(), say, what="remove the workflow")
+        ui.on_click(self.add_wf_button, lambda: self.add_workflow(), say, what="add a workflow")
+        ui.on_click(
+            self.remove_wf_button, lambda: self.remove_workflow(), say, what="remove the workflow"
         )
 
     def _move_hire(self, path: str, month: Any) -> list[Problem]:
@@ -457,7 +444,7 @@ def _figures_html(plan: Plan) -> str:
         ("Workflows mapped", f"{figures['workflow_inventory_count']}"),
         ("Top workflows with one owner", f"{figures['top_workflows_owned']} of {top}"),
     ]
-    return html_table([{"Figure": k, "Value": v} for k, v in rows], numeric=("Value",))
+    return ui.html_table([{"Figure": k, "Value": v} for k, v in rows], numeric=("Value",))
 
 
 def _schedule_html(plan: Plan) -> str:
@@ -472,7 +459,7 @@ def _schedule_html(plan: Plan) -> str:
         }
         for r in mig.schedule_table(plan).to_dict("records")
     ]
-    return html_table(rows)
+    return ui.html_table(rows)
 
 
 def _hires_html(plan: Plan) -> str:
@@ -488,7 +475,7 @@ def _hires_html(plan: Plan) -> str:
         }
         for r in mig.hire_table(plan).to_dict("records")
     ]
-    return html_table(rows, numeric=("People", "Fee"))
+    return ui.html_table(rows, numeric=("People", "Fee"))
 
 
 def _workflows_html(plan: Plan) -> str:
@@ -503,10 +490,10 @@ def _workflows_html(plan: Plan) -> str:
         }
         for r in mig.workflow_table(plan).to_dict("records")
     ]
-    return html_table(rows)
+    return ui.html_table(rows)
 
 
-def panel(session: PlanSession | None = None) -> MigrationPanel:
+def panel(session: ui.PlanSession | None = None) -> MigrationPanel:
     """The Migration timeline page for the notebook's plan (``MOCMO_PLAN`` or the current
     plan)."""
     return MigrationPanel(session)

@@ -15,7 +15,7 @@ from mocmo.charts.core import styled
 from mocmo.charts.orgchart import org_chart_chart
 from mocmo.orgchart import OrgChart, legacy_chart, new_chart
 from mocmo.plan import Plan
-from mocmo.ui.core import ChartBox, PlanSession, guarded, open_session
+from mocmo.ui.core import ChartBox, PlanSession, on_change, open_session
 
 __all__ = ["POINT_CHOICES", "VIEW_CHOICES", "OrgChartToggle", "panel"]
 
@@ -45,14 +45,8 @@ class OrgChartToggle(w.VBox):
         self.chart_box = ChartBox()
         self.layout_data: OrgChart | None = None
         """The layout now shown (for tests and for anyone who wants its boxes)."""
-        self.view.observe(
-            guarded(lambda _change: self.refresh(), self._say, what="draw this org chart"),
-            names="value",
-        )
-        self.point.observe(
-            guarded(lambda _change: self.refresh(), self._say, what="draw this org chart"),
-            names="value",
-        )
+        for choice in (self.view, self.point):
+            on_change(choice, lambda _change: self.refresh(), self._say, what="draw this org chart")
         self.session.observe(lambda _plan: self.refresh())
         super().__init__([w.HBox([self.view, self.point]), self.caption, self.chart_box])
         self.refresh()

@@ -25,17 +25,7 @@ from mocmo.compare import Comparison, compare
 from mocmo.format import describe_figure, figure_label
 from mocmo.plan import Plan, PlanError, save_plan, with_value
 from mocmo.present.compare import describe_delta
-from mocmo.ui.core import (
-    ChartBox,
-    PlanSession,
-    ProblemList,
-    StepLayout,
-    guarded,
-    html_table,
-    open_session,
-    read_plan_file,
-    section,
-)
+from mocmo.ui import core as ui
 
 __all__ = ["CURRENT", "ScenariosPanel", "panel", "variant_path"]
 
@@ -68,48 +58,51 @@ def variant_path(plan_path: Path, variant: str) -> Path:
     return plan_path.with_name(f"{plan_path.stem}-{slug}.yaml")
 
 
-class ScenariosPanel(StepLayout):
+class ScenariosPanel(ui.StepLayout):
     """Save variants of the session's plan and compare any two plans."""
 
-    def __init__(self, session: PlanSession | None = None) -> None:
-        self.session = session or open_session()
+    def __init__(self, session: ui.PlanSession | None = None) -> None:
+        self.session = session or ui.open_session()
         self.variant = w.Text(description="Variant", placeholder="e.g. less-ai")
         self.save_button = w.Button(
             description="Save as a variant", icon="copy", layout=w.Layout(width="auto")
         )
         self.save_note = w.HTML()
-        self.save_problems = ProblemList()
+        self.save_problems = ui.ProblemList()
         self.plan_a = w.Dropdown(description="Plan A")
         self.plan_b = w.Dropdown(description="Plan B")
         self.compare_button = w.Button(description="Compare", button_style="primary")
-        self.compare_problems = ProblemList()
+        self.compare_problems = ui.ProblemList()
         self.heading = w.HTML()
         self.figures = w.HTML()
         self.differences = w.HTML()
-        self.cost_box = ChartBox()
-        self.timeline_box = ChartBox()
+        self.cost_box = ui.ChartBox()
+        self.timeline_box = ui.ChartBox()
         self.comparison: Comparison | None = None
         """The comparison now shown (for tests)."""
-        self.save_button.on_click(
-            guarded(lambda _b: self.save_variant(), self.save_problems, what="save the variant")
+        ui.on_click(
+            self.save_button,
+            lambda: self.save_variant(),
+            self.save_problems,
+            what="save the variant",
         )
-        self.compare_button.on_click(
-            guarded(lambda _b: self.run(), self.compare_problems, what="compare the plans")
+        ui.on_click(
+            self.compare_button, lambda: self.run(), self.compare_problems, what="compare the plans"
         )
         self.refresh_choices()
         super().__init__(
             title="Scenarios — compare two versions of the plan",
             why=_WHY,
             inputs=[
-                section("Save the current plan as a variant"),
+                ui.section("Save the current plan as a variant"),
                 w.HBox([self.variant, self.save_button]),
                 self.save_note,
                 self.save_problems,
-                section("Compare two plans"),
+                ui.section("Compare two plans"),
                 w.HBox([self.plan_a, self.plan_b, self.compare_button]),
                 self.compare_problems,
             ],
-            results=[self.heading, self.figures, section("What differs"), self.differences],
+            results=[self.heading, self.figures, ui.section("What differs"), self.differences],
             charts=[self.cost_box, self.timeline_box],
             next_step=_NEXT,
             session=self.session,
@@ -179,7 +172,7 @@ class ScenariosPanel(StepLayout):
     def _load(self, choice: str) -> Plan:
         if choice == CURRENT:
             return self.session.plan
-        return read_plan_file(Path(choice))
+        return ui.read_plan_file(Path(choice))
 
     def run(self) -> Comparison | None:
         """Compare the two chosen plans and show the figures, the differences and the charts;
@@ -196,7 +189,7 @@ class ScenariosPanel(StepLayout):
         self.heading.value = (
             f"<b>A</b>: {html.escape(a.meta.name)} &nbsp; <b>B</b>: {html.escape(b.meta.name)}"
         )
-        self.figures.value = html_table(_figure_rows(result), numeric=("A", "B", "B − A", "%"))
+        self.figures.value = ui.html_table(_figure_rows(result), numeric=("A", "B", "B − A", "%"))
         if result.differences:
             items = "".join(f"<li>{html.escape(d.text)}</li>" for d in result.differences)
             self.differences.value = f"<ul>{items}</ul>"
@@ -225,6 +218,6 @@ def _figure_rows(result: Comparison) -> list[dict[str, str]]:
     return rows
 
 
-def panel(session: PlanSession | None = None) -> ScenariosPanel:
+def panel(session: ui.PlanSession | None = None) -> ScenariosPanel:
     """The Scenarios page for the notebook's plan (``MOCMO_PLAN`` or the current plan)."""
     return ScenariosPanel(session)

@@ -106,7 +106,7 @@ def on_click(
 
 
 def on_change(
-    widget: w.ValueWidget, action: Callable[[Any], object], show: ProblemList | Shower, *, what: str
+    widget: w.ValueWidget, action: Callable[..., object], show: ProblemList | Shower, *, what: str
 ) -> None:
     """Run ``action(change)`` when ``widget``'s value changes, :func:`guarded`."""
     widget.observe(guarded(action, show, what=what), names="value")
