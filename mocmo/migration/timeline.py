@@ -295,15 +295,16 @@ def non_payroll_monthly_cost(plan: Plan, month: int) -> float:
     return total / MONTHS_PER_YEAR
 
 
-def _absorbed_hours_from(plan: Plan) -> list[tuple[int, float]]:
+@cache_by_identity
+def _absorbed_hours_from(plan: Plan) -> tuple[tuple[int, float], ...]:
     """(transition month, hours a week AI absorbs) of each legacy role that changes shape."""
     from mocmo import reshape
 
-    return [
+    return tuple(
         (r.transition_month, reshape.capacity_reclaimed(r, plan.assumptions))
         for r in plan.legacy_roles
         if r.transition_month is not None
-    ]
+    )
 
 
 def ai_usage_monthly_cost(plan: Plan, month: int) -> float:
