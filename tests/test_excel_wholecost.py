@@ -12,7 +12,7 @@ from typing import Any
 
 import openpyxl
 import pytest
-from plans import NASTY_NAME, minimal_data, minimal_plan
+from plans import NASTY_NAME, legacy_role, minimal_data, minimal_plan, plain
 
 from conftest import LibreOfficeRecalc, load_values, named_value
 from mocmo.defaults import load_example
@@ -75,8 +75,9 @@ def _agent(name: str, running_cost: float) -> dict[str, Any]:
 
 
 def hand_plan() -> Plan:
-    """The minimal plan (tests/plans.py) with AI prices, two agents' running costs and two
-    budget lines, every figure written out in the tests below.
+    """The minimal plan (tests/plans.py) with AI prices, two agents' running costs, two
+    budget lines, Content changing shape in month 4 and a 4% pay review in month 7, every
+    figure written out in the tests below.
 
     The minimal plan: Content, 2 people × 37.5 h = 75 h/wk; 50% stays (37.5 h), 30% shifts
     (22.5 h), 20% AI (15 h) with 25% oversight by the GTM Marketer (3.75 h): AI absorbs
@@ -85,6 +86,7 @@ def hand_plan() -> Plan:
     1.0 FTE, the MarOps Lead seat 1 (own work 20 h/wk < 30 h): 4.0 FTE.
     """
     data = minimal_data(
+        legacy_roles=[plain(legacy_role(transition_month=4))],
         agents=[_agent("Drafter", 1_000), _agent(NASTY_NAME, 500)],
         budget_shift=[
             {"line": "agencies_freelancers", "before": 100_000, "after": 40_000},
@@ -104,6 +106,7 @@ def hand_plan() -> Plan:
         "weeks_per_year": 50,
     }
     data["assumptions"]["staffing"] = {"marops_own_hours_per_week": 20}
+    data["assumptions"]["pay_review"] = {"rate": 0.04, "first_month": 7}
     return minimal_plan(**data)
 
 
@@ -170,16 +173,18 @@ def test_budget_lines_and_ai_prices_are_named_assumptions(example_xlsx: Path) ->
     assert _cell(wb, "ai_licence_per_user_month").value == (
         plan.assumptions.ai_costs.licence_per_user_month
     )
-    budget = [n for n in names if n.startswith("budget_") and n.endswith("_after")]
-    assert len(budget) == len(plan.budget_shift)
-    for name in budget:
-        assert _cell(wb, name).parent.title == "Assumptions"
-    running = [n for n in names if n.startswith("agent_") and n.endswith("_running_cost")]
+    on_assumptions = {n for n in names if _cell(wb, n).parent.title == "Assumptions"}
+    for suffix in ("_before", "_after", "_change_month"):
+        budget = {n for n in on_assumptions if n.startswith("budget_") and n.endswith(suffix)}
+        assert len(budget) == len(plan.budget_shift), suffix
+    running = [n for n in on_assumptions if n.startswith("agent_") and n.endswith("_running_cost")]
     assert len(running) == len(plan.agents)
     for row in wb["Whole Cost"].iter_rows():
         for cell in row:
             if cell.data_type == "f":
-                assert _constants(str(cell.value)) <= {"0", "1"}, f"{cell.coordinate}: {cell.value}"
+                # 0, 1 and the model's rounding tolerance (1e-9) only: prices, 12 and 52 are names
+                allowed = {"0", "1", "1E-9"}
+                assert _constants(str(cell.value)) <= allowed, f"{cell.coordinate}: {cell.value}"
 
 
 def _constants(formula: str) -> set[str]:
@@ -297,3 +302,52 @@ def test_editing_the_example_in_assumptions_matches_the_model_edited_the_same_wa
     figures = _figures(edited)
     assert figures["new_total_cost"] != _figures(plan)["new_total_cost"]
     _assert_agrees(after, figures, NEW_KEYS)
+
+
+def test_hand_plan_months_carry_the_pay_review_ai_and_the_budget(hand_values: Any) -> None:
+    """The Migration sheet's months, by hand, and as mocmo.migration.monthly gives them.
+
+    Pay factor 1 in months 1–6, 1.04 from month 7. Staying legacy in month 7: 2 Content people
+    at £50,000 × 1.04 = £52,000: 52,000 + NI 0.15 × 47,000 (7,050) + pension 3% × (50,270 −
+    6,240) (1,320.90, the band does not rise) + benefits 2,600 + tools 3,000 = £65,970.90 a
+    year each, 2 × 65,970.90 ÷ 12 = £10,995.15; + today's seats 2 × £20 = £40 + the budget
+    before 120,000 ÷ 12 = £10,000: £21,035.15 (month 1: 127,125.60 ÷ 12 + 40 + 10,000 =
+    £20,633.80). AI usage from Content's month 4: 11.25 h × 50 weeks ÷ 12 × £3 = £140.625 a
+    month (0 before). Non-payroll: agencies (no change month: the last transition, month 4)
+    and AI tools (month 6): months 1–3 £10,000, months 4–5 (40,000 + 20,000) ÷ 12 = £5,000,
+    from month 6 (40,000 + 50,000) ÷ 12 = £7,500.
+    """
+    from mocmo import migration
+
+    ws = hand_values["Migration"]
+    rows = {
+        ws.cell(row=r, column=1).value: r
+        for r in range(1, ws.max_row + 1)
+        if isinstance(ws.cell(row=r, column=1).value, str)
+    }  # the month-by-month table is the last to use each label
+
+    def month(label: str, m: int) -> Any:
+        return ws.cell(row=rows[label], column=8 + m).value
+
+    assert [month("Pay factor (× start pay)", m) for m in (6, 7, 12)] == pytest.approx(
+        [1.0, 1.04, 1.04]
+    )
+    baseline = "Legacy baseline (staying as today)"
+    assert month(baseline, 1) == pytest.approx(20_633.8, abs=0.005)
+    assert month(baseline, 7) == pytest.approx(21_035.15, abs=0.005)
+    assert [month("AI usage", m) for m in (3, 4, 12)] == pytest.approx([0, 140.625, 140.625])
+    assert [month("Non-payroll budget", m) for m in (3, 4, 5, 6)] == pytest.approx(
+        [10_000, 5_000, 5_000, 7_500]
+    )
+    table = migration.monthly(hand_plan())
+    for column, label in (
+        ("pay_factor", "Pay factor (× start pay)"), ("payroll_cost", "Payroll cost"),
+        ("ai_licence_cost", "AI seat licences"), ("ai_usage_cost", "AI usage"),
+        ("ai_platform_cost", "AI platform and agents"), ("ai_cost", "AI running cost"),
+        ("non_payroll_cost", "Non-payroll budget"), ("total_cost", "Total cost"),
+        ("legacy_baseline_cost", baseline), ("cumulative_difference", "Cumulative difference"),
+    ):  # fmt: skip
+        for m, expected in zip(table["month"], table[column], strict=True):
+            got = month(label, m)
+            assert abs(got - expected) <= 0.005, f"{label}, month {m}: {got} != {expected}"
+    _assert_agrees(hand_values, _figures(hand_plan()), ("breakeven_month",))
