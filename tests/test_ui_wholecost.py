@@ -168,6 +168,8 @@ def test_a_budget_line_typed_as_50k_moves_the_non_payroll_budget_and_the_bridge(
     assert section.session.plan.budget_shift[0].after == 50_000
     assert "£80,000" in section.figures.value
     assert "Non-payroll budget −£30K" in section.sentence.value
+    assert "Non-payroll budget" in section.bridge_table.value
+    assert "Payroll: Other" not in section.bridge_table.value  # no change, not listed
     _type(row.change_month, "4")
     assert section.session.plan.budget_shift[0].change_month == 4
     _type(row.change_month, "")

@@ -229,7 +229,8 @@ def signed_pct(value: float) -> str:
 
 def bridge_rows(bridge: pd.DataFrame, currency: str = "GBP") -> list[dict[str, str]]:
     """The cost bridge as formatted rows: each step, its amount (signed for a change) and the
-    running total after it. ``bridge`` is :func:`mocmo.costing.whole.cost_bridge`."""
+    running total after it; a group whose payroll does not change is left out. ``bridge`` is
+    :func:`mocmo.costing.whole.cost_bridge`."""
     return [
         {
             "Step": str(r["step"]),
@@ -239,7 +240,8 @@ def bridge_rows(bridge: pd.DataFrame, currency: str = "GBP") -> list[dict[str, s
             "Running total": fmt_money(float(r["end"]), currency),
         }
         for r in bridge.to_dict("records")
-    ]
+        if r["component"] != "payroll" or abs(float(r["amount"])) > 0.005
+    ]  # a group whose payroll does not change is not listed
 
 
 def bridge_sentence(

@@ -42,7 +42,8 @@ from mocmo.ui.fields import (
 
 __all__ = ["BUDGET_LABELS", "StaffingSection", "WholeCostSection", "panel"]
 
-_BOX = {"width": "26em", "label_width": "17em"}
+_BOX = {"width": "31em", "label_width": "19em"}
+"""Typed boxes: labels of up to ~34 characters (7 px each at the app's font) are not cut."""
 _STAFFING_NUMERIC = (
     "Hours it carries",
     "One person's hours",
@@ -101,7 +102,7 @@ class StaffingSection(w.VBox):
                     f"{at}.gtm.fixed_fte",
                     "GTM Marketers: fix headcount (FTE)",
                     optional=True,
-                    placeholder="empty = staffed to the work",
+                    placeholder="staffed to the work",
                     **box,
                 ),
                 "marops_step": fte_field(
@@ -112,7 +113,7 @@ class StaffingSection(w.VBox):
                     f"{at}.marops.fixed_fte",
                     "MarOps: fix headcount (FTE)",
                     optional=True,
-                    placeholder="empty = staffed to the work",
+                    placeholder="staffed to the work",
                     **box,
                 ),
                 "marops_own_hours": hours_field(
