@@ -22,6 +22,7 @@ Every function is pure (``Plan`` in, typed result out).
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 import pandas as pd
@@ -495,22 +496,24 @@ def skills_average(plan: Plan) -> float | None:
     return sum(levels) / len(levels) if levels else None
 
 
-def weakest_skills(plan: Plan) -> tuple[str, ...]:
-    """Labels of the assessed skill areas at the lowest level (ties all listed)."""
+def _skills_at(plan: Plan, end: Callable[[Iterable[int]], int]) -> tuple[str, ...]:
+    """Labels of the assessed skill areas at the level ``end`` (min or max) picks, ties all
+    listed; none when no area is assessed."""
     levels = _assessed(plan)
     if not levels:
         return ()
-    low = min(levels.values())
-    return tuple(SKILL_LABELS[k] for k, v in levels.items() if v == low)
+    level = end(levels.values())
+    return tuple(SKILL_LABELS[k] for k, v in levels.items() if v == level)
+
+
+def weakest_skills(plan: Plan) -> tuple[str, ...]:
+    """Labels of the assessed skill areas at the lowest level (ties all listed)."""
+    return _skills_at(plan, min)
 
 
 def strongest_skills(plan: Plan) -> tuple[str, ...]:
     """Labels of the assessed skill areas at the highest level (ties all listed)."""
-    levels = _assessed(plan)
-    if not levels:
-        return ()
-    high = max(levels.values())
-    return tuple(SKILL_LABELS[k] for k, v in levels.items() if v == high)
+    return _skills_at(plan, max)
 
 
 # --------------------------------------------------------------------------- summary hooks

@@ -10,7 +10,7 @@ from pathlib import Path
 import ipywidgets as w
 
 from mocmo.plan import Problem
-from mocmo.ui.core.messages import ProblemList, guarded
+from mocmo.ui.core.messages import ProblemList, guarded, on_change, on_click
 from mocmo.ui.core.plan_files import plan_file_name, plans_folder
 from mocmo.ui.core.session import PlanSession, SaveOutcome, set_current_plan_path
 
@@ -47,22 +47,12 @@ class SaveBar(w.VBox):
             ]
         )
         self.conflict_box.layout.display = "none"
-        self.save_button.on_click(
-            guarded(lambda _b: self.save(), self.problems, what="save the plan")
-        )
-        self.reload_button.on_click(
-            guarded(lambda _b: self.reload(), self.problems, what="reload the plan")
-        )
-        self.save_as_button.on_click(
-            guarded(lambda _b: self.save_as(), self.problems, what="save under a new name")
-        )
-        self.replace_button.on_click(
-            guarded(lambda _b: self.replace(), self.problems, what="replace the file")
-        )
-        self.new_name.observe(
-            guarded(lambda _c: self._withdraw(), self.problems, what="change the name"),
-            names="value",
-        )
+        said = self.problems
+        on_click(self.save_button, lambda: self.save(), said, what="save the plan")
+        on_click(self.reload_button, lambda: self.reload(), said, what="reload the plan")
+        on_click(self.save_as_button, lambda: self.save_as(), said, what="save under a new name")
+        on_click(self.replace_button, lambda: self.replace(), said, what="replace the file")
+        on_change(self.new_name, lambda _c: self._withdraw(), said, what="change the name")
         super().__init__(
             [
                 w.HBox([self.save_button, self.save_as_open, self.status]),
