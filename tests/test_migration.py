@@ -387,9 +387,11 @@ def test_summary_carries_the_migration_headline_and_each_check_once() -> None:
 
 def test_example_plan_gives_a_clean_sensible_timeline() -> None:
     """The bundled example's timeline has no migration problems, runs its phases over 12 months,
-    ends with everyone in the new org, and pays back within its horizon."""
+    ends with everyone in the new org (at start pay, the costing step's payroll; its 3.5% April
+    review twice over the 18 months), and pays back within its horizon."""
     from mocmo import costing
     from mocmo.defaults import load_example
+    from mocmo.plan import with_value
 
     plan = load_example()
     assert mig.checks(plan) == []
@@ -397,6 +399,8 @@ def test_example_plan_gives_a_clean_sensible_timeline() -> None:
     table = mig.monthly(plan)
     last = table.iloc[-1]
     assert last["legacy_headcount"] == 0
-    assert last["payroll_cost"] * 12 == pytest.approx(costing.new_org_loaded_cost(plan))
+    assert last["pay_factor"] == pytest.approx(1.035**2)  # reviews in months 4 and 16
+    start_pay = mig.monthly(with_value(plan, "assumptions.pay_review.rate", 0.0)).iloc[-1]
+    assert start_pay["payroll_cost"] * 12 == pytest.approx(costing.new_org_loaded_cost(plan))
     assert mig.breakeven_month(plan) is not None
     assert all(h.offer_month >= 1 for h in mig.hire_schedule(plan))
