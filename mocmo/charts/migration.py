@@ -17,14 +17,7 @@ import altair as alt
 import pandas as pd
 
 from mocmo import migration as mig
-from mocmo.charts.core import (
-    GROUP_COLORS,
-    PALETTE,
-    color_scale,
-    money_axis_format,
-    remember_chart,
-    styled,
-)
+from mocmo.charts import core
 from mocmo.format import fmt_money
 from mocmo.plan import Plan
 
@@ -46,17 +39,17 @@ FEES = "Recruitment fees"
 """Label of the one-off recruitment fees in the cost chart."""
 
 _WIDTH = 620
-_LABEL_LIMIT = 0  # no limit: styled() pads the chart for its longest label
-_PHASE_COLOR = PALETTE[0]
+_LABEL_LIMIT = 0  # no limit: core.styled() pads the chart for its longest label
+_PHASE_COLOR = core.PALETTE[0]
 _CONFLICT_COLOR = "#c0392b"
-_HIRE_COLOR = PALETTE[1]
+_HIRE_COLOR = core.PALETTE[1]
 _BASELINE_COLOR = "#34495e"
-_LINE_COLOR = PALETTE[3]
+_LINE_COLOR = core.PALETTE[3]
 _BREAKEVEN_COLOR = "#1e7b34"
 _MILESTONE_COLORS: dict[str, str] = {
-    "Audience launch": PALETTE[1],
-    "Role changes shape": PALETTE[0],
-    "MarOps seat starts": PALETTE[2],
+    "Audience launch": core.PALETTE[1],
+    "Role changes shape": core.PALETTE[0],
+    "MarOps seat starts": core.PALETTE[2],
     "Break-even": _BREAKEVEN_COLOR,
 }
 _MILESTONE_SHAPES: dict[str, str] = {
@@ -153,7 +146,7 @@ def _gantt_inputs(plan: Plan) -> tuple[Any, ...]:
     )
 
 
-@remember_chart(inputs=_gantt_inputs)
+@core.remember_chart(inputs=_gantt_inputs)
 def gantt_chart(plan: Plan) -> alt.LayerChart:
     """Gantt of the migration: phases as bars (red when a phase starts before what it depends
     on), each hire as a bar from its offer month to its start month, and milestones as marks on
@@ -183,7 +176,7 @@ def gantt_chart(plan: Plan) -> alt.LayerChart:
             color=alt.Color(
                 "status:N",
                 title="Phase",
-                scale=color_scale(
+                scale=core.color_scale(
                     {"on plan": _PHASE_COLOR, "before its dependency": _CONFLICT_COLOR},
                 ),
             ),
@@ -202,7 +195,7 @@ def gantt_chart(plan: Plan) -> alt.LayerChart:
         alt.Tooltip("offer:N", title="Offer out"),
         alt.Tooltip("starts:N", title="Starts"),
         alt.Tooltip("phase:N", title="Needed by"),
-        alt.Tooltip("fee:Q", title="Recruitment fee", format=money_axis_format(short=False)),
+        alt.Tooltip("fee:Q", title="Recruitment fee", format=core.money_axis_format(short=False)),
     ]
     hire_base = alt.Chart(frames["hires"])
     hire_bars = hire_base.mark_bar(color=_HIRE_COLOR, opacity=0.35, height={"band": 0.4}).encode(
@@ -221,7 +214,7 @@ def gantt_chart(plan: Plan) -> alt.LayerChart:
             x=x,
             y=y,
             color=alt.Color(
-                "kind:N", title="Milestone", scale=color_scale(_MILESTONE_COLORS, kinds)
+                "kind:N", title="Milestone", scale=core.color_scale(_MILESTONE_COLORS, kinds)
             ),
             shape=alt.Shape(
                 "kind:N",
@@ -247,7 +240,9 @@ def gantt_chart(plan: Plan) -> alt.LayerChart:
         height=max(22 * len(order), 60),
         title=alt.TitleParams("Migration plan: phases, hires and milestones", subtitle=subtitle),
     )
-    return styled(chart.resolve_scale(color="independent", shape="independent"), plan.meta.currency)
+    return core.styled(
+        chart.resolve_scale(color="independent", shape="independent"), plan.meta.currency
+    )
 
 
 def _headcount_inputs(plan: Plan) -> tuple[Any, ...]:
@@ -255,7 +250,7 @@ def _headcount_inputs(plan: Plan) -> tuple[Any, ...]:
     return (mig.headcount_by_group(plan), plan.horizon_months, plan.meta.currency)
 
 
-@remember_chart(inputs=_headcount_inputs)
+@core.remember_chart(inputs=_headcount_inputs)
 def headcount_chart(plan: Plan) -> alt.Chart:
     """Headcount by group per month as a stacked area: legacy roles, GTM Marketers, custodians
     (FTE) and MarOps."""
@@ -277,7 +272,10 @@ def headcount_chart(plan: Plan) -> alt.Chart:
             ),
             y=alt.Y("headcount:Q", title="People (custodians in FTE)", stack="zero"),
             color=alt.Color(
-                "group:N", title="Group", scale=color_scale(GROUP_COLORS, groups), sort=groups
+                "group:N",
+                title="Group",
+                scale=core.color_scale(core.GROUP_COLORS, groups),
+                sort=groups,
             ),
             order=alt.Order("order:Q"),
             tooltip=[
@@ -296,7 +294,7 @@ def headcount_chart(plan: Plan) -> alt.Chart:
             ),
         )
     )
-    return styled(chart, plan.meta.currency)
+    return core.styled(chart, plan.meta.currency)
 
 
 def cost_frame(plan: Plan) -> pd.DataFrame:
@@ -337,13 +335,13 @@ def _cost_inputs(plan: Plan) -> tuple[Any, ...]:
     return (table, plan.meta.start_month.isoformat(), plan.meta.currency)
 
 
-@remember_chart(inputs=_cost_inputs)
+@core.remember_chart(inputs=_cost_inputs)
 def cost_chart(plan: Plan) -> alt.VConcatChart:
     """Top: monthly cost stacked by group, recruitment fees on top, against the dashed cost of
     staying legacy. Bottom: the cumulative difference against staying legacy (above zero = the
     change has cost more so far), a zero rule and the break-even month marked."""
-    money = money_axis_format(short=True)
-    money_full = money_axis_format(short=False)
+    money = core.money_axis_format(short=True)
+    money_full = core.money_axis_format(short=False)
     table = mig.monthly(plan)
     when = [f"{d:%b %Y}" for d in table["date"]]
     x = alt.X(
@@ -353,8 +351,13 @@ def cost_chart(plan: Plan) -> alt.VConcatChart:
         axis=alt.Axis(tickMinStep=1, format="d"),
     )
     groups = list(mig.COST_GROUPS)
-    colors = color_scale(
-        {**GROUP_COLORS, mig.AI_COST: PALETTE[6], mig.NON_PAYROLL: PALETTE[7], FEES: PALETTE[4]},
+    colors = core.color_scale(
+        {
+            **core.GROUP_COLORS,
+            mig.AI_COST: core.PALETTE[6],
+            mig.NON_PAYROLL: core.PALETTE[7],
+            FEES: core.PALETTE[4],
+        },
         groups,
     )
     bars = (
@@ -456,7 +459,7 @@ def cost_chart(plan: Plan) -> alt.VConcatChart:
     chart = alt.vconcat(monthly_cost, cumulative_chart, spacing=24).resolve_scale(
         color="independent"
     )
-    return styled(chart, plan.meta.currency)
+    return core.styled(chart, plan.meta.currency)
 
 
 def migration_charts(plan: Plan) -> tuple[alt.LayerChart, alt.Chart, alt.VConcatChart]:
