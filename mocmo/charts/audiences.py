@@ -14,7 +14,14 @@ import altair as alt
 import pandas as pd
 
 from mocmo import audiences as aud
-from mocmo.charts.core import PALETTE, color_scale, money_axis_format, remember_chart, styled
+from mocmo.charts.core import (
+    PALETTE,
+    color_scale,
+    grid_base,
+    money_axis_format,
+    remember_chart,
+    styled,
+)
 from mocmo.format import fmt_money, fmt_pct
 from mocmo.plan import Plan
 
@@ -185,19 +192,14 @@ def product_map_chart(matrix: pd.DataFrame, audiences: list[str], products: list
     data = matrix.copy()
     data["has"] = data["pains"] > 0
     top = int(data["pains"].max()) if len(data) else 0
-    base = alt.Chart(data).encode(
-        x=alt.X(
-            "product:N",
-            sort=products,
-            title=None,
-            axis=alt.Axis(labelAngle=0, orient="top", grid=False, ticks=False),
-        ),
-        y=alt.Y(
-            "audience:N",
-            sort=audiences,
-            title=None,
-            axis=alt.Axis(grid=False, ticks=False, labelLimit=_LABEL_LIMIT),
-        ),
+    base = grid_base(
+        data,
+        "product",
+        products,
+        "audience",
+        audiences,
+        column_axis=alt.Axis(labelAngle=0, orient="top", grid=False, ticks=False),
+        row_axis=alt.Axis(grid=False, ticks=False, labelLimit=_LABEL_LIMIT),
     )
     cells = base.mark_rect(stroke="white", strokeWidth=2).encode(
         color=alt.Color(

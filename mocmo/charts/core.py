@@ -113,6 +113,24 @@ def color_scale(mapping: dict[str, str], domain: Iterable[str] | None = None) ->
     )
 
 
+def grid_base(
+    data: pd.DataFrame,
+    column: str,
+    columns: Iterable[str],
+    row: str,
+    rows: Iterable[str],
+    *,
+    column_axis: alt.Axis,
+    row_axis: alt.Axis,
+) -> alt.Chart:
+    """The base of a grid chart: one cell per (``row``, ``column``) value of ``data``, columns
+    and rows in the orders given, no axis titles (the cells' marks are the caller's)."""
+    return alt.Chart(data).encode(
+        x=alt.X(f"{column}:N", sort=list(columns), title=None, axis=column_axis),
+        y=alt.Y(f"{row}:N", sort=list(rows), title=None, axis=row_axis),
+    )
+
+
 def wrapped_title(text: str, subtitle: str = "", width: int = 95) -> alt.TitleParams:
     """A chart title whose subtitle is wrapped into lines of at most ``width`` characters (no
     subtitle when ``subtitle`` is empty)."""

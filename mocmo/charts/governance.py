@@ -16,6 +16,7 @@ from mocmo import governance as gov
 from mocmo.charts.core import (
     PALETTE,
     color_scale,
+    grid_base,
     money_axis_format,
     remember_chart,
     styled,
@@ -60,19 +61,14 @@ def decision_rights_chart(matrix: pd.DataFrame, table: pd.DataFrame) -> Any:
     data["mark"] = ["✓" if c else "" for c in data["chosen"]]
     decisions = list(dict.fromkeys(table["decision"]))
     who_order = [gov.DECIDER_LABELS[k] for k in ("human", "hybrid", "ai")]
-    base = alt.Chart(data).encode(
-        x=alt.X(
-            "who:N",
-            sort=who_order,
-            title=None,
-            axis=alt.Axis(orient="top", labelAngle=0, ticks=False, domain=False),
-        ),
-        y=alt.Y(
-            "decision:N",
-            sort=decisions,
-            title=None,
-            axis=alt.Axis(labelLimit=_LABEL_LIMIT, ticks=False, domain=False),
-        ),
+    base = grid_base(
+        data,
+        "who",
+        who_order,
+        "decision",
+        decisions,
+        column_axis=alt.Axis(orient="top", labelAngle=0, ticks=False, domain=False),
+        row_axis=alt.Axis(labelLimit=_LABEL_LIMIT, ticks=False, domain=False),
     )
     cells = base.mark_rect(stroke="white", strokeWidth=2).encode(
         color=alt.Color(
