@@ -15,6 +15,7 @@ from mocmo.diff.words import (
     _changed,
     _Field,
     _field_changes,
+    _listed,
     _listing,
     _month,
     _months,
@@ -168,20 +169,14 @@ def _reporting(a: Plan, b: Plan) -> Iterator[Difference]:
         )
     old = [(r.role, r.reports_to, r.kind) for r in a.reporting_lines]
     new = [(r.role, r.reports_to, r.kind) for r in b.reporting_lines]
-    for i, line in enumerate(b.reporting_lines):
-        if new[i] not in old:
-            yield Difference(
-                "reporting",
-                f"reporting_lines[{i}]",
-                f"Reporting line added: {line.role} → {line.reports_to} ({line.kind})",
-            )
-    for i, line in enumerate(a.reporting_lines):
-        if old[i] not in new:
-            yield Difference(
-                "reporting",
-                f"reporting_lines[{i}]",
-                f"Reporting line removed: {line.role} → {line.reports_to} ({line.kind})",
-            )
+    yield from _listed(
+        "reporting",
+        "reporting_lines",
+        [(i, line) for i, line in enumerate(b.reporting_lines) if new[i] not in old],
+        [(i, line) for i, line in enumerate(a.reporting_lines) if old[i] not in new],
+        lambda line: f"Reporting line added: {line.role} → {line.reports_to} ({line.kind})",
+        lambda line: f"Reporting line removed: {line.role} → {line.reports_to} ({line.kind})",
+    )
 
 
 def _inventory(a: Plan, b: Plan) -> Iterator[Difference]:

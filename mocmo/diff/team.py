@@ -14,14 +14,13 @@ from mocmo.diff.words import (
     _HOME_WORDS,
     _OWNER_WORDS,
     Difference,
-    _added_removed,
     _and,
     _band,
     _changed,
     _Field,
     _field_changes,
-    _listed,
     _listing,
+    _matched,
     _money,
     _month,
     _pct,
@@ -181,12 +180,12 @@ def _set_change(
 
 
 def _pains(path: str, label: str, old: Any, new: Any) -> Iterator[Difference]:
-    added, removed, both = _added_removed(old.pains, new.pains, "name")
-    yield from _listed(
+    both = yield from _matched(
         "audience",
         f"{path}.pains",
-        added,
-        removed,
+        old.pains,
+        new.pains,
+        "name",
         lambda pain: f"{label} · pain added: {pain.name}",
         lambda pain: f"{label} · pain removed: {pain.name}",
     )
@@ -216,12 +215,12 @@ def _destination(act: Activity) -> str:
 
 
 def _activities(role_path: str, role: LegacyRole, old: LegacyRole) -> Iterator[Difference]:
-    added, removed, both = _added_removed(old.activities, role.activities, "name")
-    yield from _listed(
+    both = yield from _matched(
         "activity",
         f"{role_path}.activities",
-        added,
-        removed,
+        old.activities,
+        role.activities,
+        "name",
         lambda act: f"{role.name} · {act.name}: added ({_pct(act.share)}, {_destination(act)})",
         lambda act: (
             f"{role.name} · {act.name}: removed (was {_pct(act.share)}, {_destination(act)})"

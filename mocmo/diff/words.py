@@ -162,6 +162,22 @@ def _listed(
         yield Difference(kind, f"{path}[{i}]", removed_words(item))
 
 
+def _matched(
+    kind: str,
+    path: str,
+    a_items: Iterable[Any],
+    b_items: Iterable[Any],
+    key: str,
+    added_words: Callable[[Any], str],
+    removed_words: Callable[[Any], str],
+) -> Generator[Difference, None, list[_Both]]:
+    """Two lists matched by ``key``: the items only in B, then only in A, worded at
+    ``path[i]`` (:func:`_listed`); returns the items in both for the caller to compare."""
+    added, removed, both = _added_removed(a_items, b_items, key)
+    yield from _listed(kind, path, added, removed, added_words, removed_words)
+    return both
+
+
 _Words = Callable[[Any, str], str]
 """An item of a plan list in words, given the plan's currency."""
 
@@ -219,17 +235,18 @@ def _top_level(a: Plan, b: Plan, field: str) -> Generator[Difference, None, list
     """The items of the plan list ``field`` only in B, then only in A, in words; returns the
     items in both (index in B, A's, B's) for the section to compare."""
     kind, key, added_words, removed_words = _TOP_LEVEL[field]
-    added, removed, both = _added_removed(getattr(a, field), getattr(b, field), key)
     currency = b.meta.currency
-    yield from _listed(
-        kind,
-        field,
-        added,
-        removed,
-        lambda item: added_words(item, currency),
-        lambda item: removed_words(item, currency),
+    return (
+        yield from _matched(
+            kind,
+            field,
+            getattr(a, field),
+            getattr(b, field),
+            key,
+            lambda item: added_words(item, currency),
+            lambda item: removed_words(item, currency),
+        )
     )
-    return both
 
 
 def _field_changes(
