@@ -235,6 +235,20 @@ def test_fixing_the_gtm_headcount_below_its_hours_flags_red_with_the_fix(tmp_pat
     assert section.flags.value == "" and ">1.5<" in _row(section, "GTM Marketers")
 
 
+def test_a_fixed_headcount_below_one_owner_per_audience_is_flagged_in_words(
+    tmp_path: Path,
+) -> None:
+    """0.5 FTE for the plan's one audience is below its one accountable owner: the red flag
+    names the box in words (not "fixed fte") and says the rule."""
+    section = StaffingSection(PlanSession(_gtm_plan_file(tmp_path)))
+    _type(section.fields["gtm_fixed"], "0.5")
+    flags = html.unescape(section.flags.value)
+    assert (
+        "Fixed GTM headcount (FTE) must be at least 1: every audience keeps one accountable GTM "
+        "Marketer (you entered 0.5 FTE)" in flags
+    )
+
+
 def test_marops_own_hours_drive_its_fte(tmp_path: Path) -> None:
     """45 h/wk of MarOps's own work ÷ 30 h/wk a person = 1.5 FTE: the one seat and 0.5 of
     support; a rounding step that is empty is refused and the plan keeps 0.5."""
