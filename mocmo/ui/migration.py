@@ -292,18 +292,11 @@ class MigrationPanel(ui.StepLayout):
         for editing."""
         hires = [h.model_dump(mode="json") for h in self.session.plan.hires]
         new = {"position": mig.GTM_MARKETER, "month": 4, "lead_time_months": 3, "count": 1}
-        problems = self.edit({"hires": [*hires, new]})
-        if not problems:
-            self.hire.value = len(hires)
-        return problems
+        return self._append("hires", [*hires, new], self.hire)
 
     def remove_hire(self) -> list[Problem]:
         """Remove the picked hire."""
-        if self.hire.value is None:
-            return []
-        index = int(self.hire.value)
-        hires = [h for i, h in enumerate(self.session.plan.hires) if i != index]
-        return self.edit({"hires": hires})
+        return self._remove_picked("hires", self.hire)
 
     def add_workflow(self) -> list[Problem]:
         """Add a blank workflow to the inventory and pick it for editing."""
@@ -312,18 +305,28 @@ class MigrationPanel(ui.StepLayout):
         n = len(flows) + 1
         while f"New workflow {n}" in names:
             n += 1
-        problems = self.edit({"workflows": [*flows, {"name": f"New workflow {n}"}]})
-        if not problems:
-            self.workflow.value = len(flows)
-        return problems
+        return self._append("workflows", [*flows, {"name": f"New workflow {n}"}], self.workflow)
 
     def remove_workflow(self) -> list[Problem]:
         """Remove the picked workflow from the inventory."""
-        if self.workflow.value is None:
+        return self._remove_picked("workflows", self.workflow)
+
+    def _append(self, field: str, items: list[Any], picker: Choices) -> list[Problem]:
+        """Edit the plan list ``field`` to ``items`` (one added at the end) and pick the new
+        one in ``picker``."""
+        problems = self.edit({field: items})
+        if not problems:
+            picker.value = len(items) - 1
+        return problems
+
+    def _remove_picked(self, field: str, picker: Choices) -> list[Problem]:
+        """Remove the item ``picker`` picks from the plan list ``field`` (nothing picked:
+        nothing changes)."""
+        if picker.value is None:
             return []
-        index = int(self.workflow.value)
-        flows = [wf for i, wf in enumerate(self.session.plan.workflows) if i != index]
-        return self.edit({"workflows": flows})
+        index = int(picker.value)
+        items = [x for i, x in enumerate(getattr(self.session.plan, field)) if i != index]
+        return self.edit({field: items})
 
     # ------------------------------------------------------------------------- showing the plan
     def refresh(self, plan: Plan | None = None) -> None:
