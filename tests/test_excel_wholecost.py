@@ -12,7 +12,7 @@ from typing import Any
 
 import openpyxl
 import pytest
-from plans import NASTY_NAME, legacy_role, minimal_data, minimal_plan, plain
+from plans import NASTY_NAME, activity, legacy_role, minimal_data, minimal_plan, plain
 
 from conftest import LibreOfficeRecalc, load_values, named_value
 from mocmo.defaults import load_example
@@ -351,3 +351,45 @@ def test_hand_plan_months_carry_the_pay_review_ai_and_the_budget(hand_values: An
             got = month(label, m)
             assert abs(got - expected) <= 0.005, f"{label}, month {m}: {got} != {expected}"
     _assert_agrees(hand_values, _figures(hand_plan()), ("breakeven_month",))
+
+
+def _gtm_plan(fixed: float | None) -> Plan:
+    """The minimal plan with Content's work 48% stays (36 h/wk of 75) and 52% shifts (39 h/wk):
+    one audience whose GTM load is 39 h = 1.3 × the 30 h one person has (37.5 × 0.8)."""
+    role = legacy_role(
+        activities=[activity("Standards", 0.48), activity("Shifted", 0.52, "shifts")]
+    )
+    data = minimal_data(legacy_roles=[plain(role)])
+    data["assumptions"]["staffing"] = {"marops_own_hours_per_week": 20, "gtm": {"step": 0.5}}
+    if fixed is not None:
+        data["assumptions"]["staffing"]["gtm"]["fixed_fte"] = fixed
+    return minimal_plan(**data)
+
+
+def test_gtm_support_and_unstaffed_hours_by_hand(
+    lo_recalc: LibreOfficeRecalc, tmp_path: Path
+) -> None:
+    """A GTM load of 1.3 × capacity, staffed to its work and then with the headcount fixed.
+
+    Staffed: 39 ÷ 30 = 1.3 → rounded up to 0.5 steps 1.5 FTE: the owner + 0.5 GTM Associate;
+    gtm_fte = Head of GTM 1 + 1.5 = 2.5; no unstaffed hours. The support costs as the GTM
+    Marketer (£67,500: 67,500 + 9,375 + 1,320.90 + 3,375 + 3,000 = £84,570.90 a year), so the
+    new org's payroll is 0.5 × 84,570.90 = £42,285.45 above the fixed plan's.
+    Fixed at 1 FTE: 39 − 1 × 30 = 9 h/wk unstaffed, costing 9 ÷ 30 × 84,570.90 = £25,371.27 a
+    year; the owner is over capacity (1).
+    """
+    staffed = write_workbook(_gtm_plan(None), tmp_path / "staffed.xlsx")
+    fixed = write_workbook(_gtm_plan(1.0), tmp_path / "fixed.xlsx")
+    a, b = load_values(lo_recalc(staffed)), load_values(lo_recalc(fixed))
+    assert named_value(a, "gtm_fte") == pytest.approx(2.5)
+    assert named_value(a, "unstaffed_hours_per_week") == pytest.approx(0)
+    assert named_value(a, "gtm_marketers_over_capacity") == 0
+    assert named_value(b, "gtm_fte") == pytest.approx(2.0)
+    assert named_value(b, "unstaffed_hours_per_week") == pytest.approx(9.0)
+    assert named_value(b, "unstaffed_hours_cost") == pytest.approx(25_371.27, abs=0.005)
+    assert named_value(b, "gtm_marketers_over_capacity") == 1
+    moved = named_value(a, "new_org_loaded_cost") - named_value(b, "new_org_loaded_cost")
+    assert moved == pytest.approx(42_285.45, abs=0.005)
+    keys = (*NEW_KEYS, "new_org_loaded_cost", "new_headcount", "gtm_marketers_over_capacity")
+    _assert_agrees(a, _figures(_gtm_plan(None)), keys)
+    _assert_agrees(b, _figures(_gtm_plan(1.0)), keys)
