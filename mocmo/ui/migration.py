@@ -57,6 +57,11 @@ def _split(text: str, sep: str) -> list[str]:
     return [part.strip() for part in text.split(sep) if part.strip()]
 
 
+_Follower = tuple[Any, str, Callable[[Any], Any], Callable[[Any], Any]]
+"""A box that follows a field of the picked hire or workflow: (widget, field, to the plan, from
+the plan)."""
+
+
 class MigrationPanel(ui.StepLayout):
     """The Migration timeline step: phases, hires, the months shown, the workflow inventory,
     figures, tables, checks and charts of one session."""
@@ -212,39 +217,33 @@ class MigrationPanel(ui.StepLayout):
         say = self.edit_problems
         for picker in (self.phase, self.hire, self.workflow):
             picker.on_pick(lambda _c: self._load_fields(self.session.plan), say, "show your choice")
+        hire_boxes: tuple[_Follower, ...] = (
+            (self.hire_position, "position", str, str),
+            (self.hire_phase, "phase", lambda v: v or None, lambda v: v or NO_PHASE),
+        )
+        workflow_boxes: tuple[_Follower, ...] = (
+            (self.wf_platforms, "platforms", lambda t: _split(t, ","), ", ".join),
+            (self.wf_roles, "roles", lambda t: _split(t, ","), ", ".join),
+            (self.wf_decisions, "decisions", lambda t: _split(t, ";"), "; ".join),
+            (self.wf_owner, "owners", lambda t: _split(t, ","), ", ".join),
+            (self.wf_top, "top", bool, bool),
+            (self.wf_buyer, "buyer_facing", bool, bool),
+        )
         self._followers = [
             bind(
                 widget,
                 self.session,
-                self._picked("hires", self.hire, field),
+                self._picked(items, picker, field),
                 edit=self._loud_edit,
                 show=say,
                 to_plan=to_plan,
                 from_plan=from_plan,
             )
-            for widget, field, to_plan, from_plan in (
-                (self.hire_position, "position", str, str),
-                (self.hire_phase, "phase", lambda v: v or None, lambda v: v or NO_PHASE),
+            for items, picker, boxes in (
+                ("hires", self.hire, hire_boxes),
+                ("workflows", self.workflow, workflow_boxes),
             )
-        ]
-        self._followers += [
-            bind(
-                widget,
-                self.session,
-                self._picked("workflows", self.workflow, field),
-                edit=self._loud_edit,
-                show=say,
-                to_plan=to_plan,
-                from_plan=from_plan,
-            )
-            for widget, field, to_plan, from_plan in (
-                (self.wf_platforms, "platforms", lambda t: _split(t, ","), ", ".join),
-                (self.wf_roles, "roles", lambda t: _split(t, ","), ", ".join),
-                (self.wf_decisions, "decisions", lambda t: _split(t, ";"), "; ".join),
-                (self.wf_owner, "owners", lambda t: _split(t, ","), ", ".join),
-                (self.wf_top, "top", bool, bool),
-                (self.wf_buyer, "buyer_facing", bool, bool),
-            )
+            for widget, field, to_plan, from_plan in boxes
         ]
         ui.on_click(self.fix_button, lambda: self.fix_schedule(), say, what="fix the schedule")
         ui.on_click(self.add_hire_button, lambda: self.add_hire(), say, what="add a hire")
