@@ -132,16 +132,9 @@ class AudiencesPanel(ui.StepLayout):
         self.edit_problems, self.edit_note = self.form_problems, self.form_note  # edit() shows here
         for widget in (self.name, self.industry, self.company_size, self.region, self.icp):
             widget.layout = _WIDE
-        for field in (
-            self.picker,
-            self.name,
-            self.industry,
-            self.company_size,
-            self.region,
-            self.icp,
-            self.owner,
-            self.launch_month,
-        ):
+        # the form's first boxes: which audience, its name, segment and ICP
+        who = (self.picker, self.name, self.industry, self.company_size, self.region, self.icp)
+        for field in (*who, self.owner, self.launch_month):
             field.style.description_width = _LABEL_WIDTH
         for button in (
             self.add_pain_button,
@@ -172,12 +165,7 @@ class AudiencesPanel(ui.StepLayout):
 
         form = w.VBox(
             [
-                self.picker,
-                self.name,
-                self.industry,
-                self.company_size,
-                self.region,
-                self.icp,
+                *who,
                 w.HTML("<b>Pains</b> — and the products that answer each one"),
                 self.pain_rows,
                 self.add_pain_button,
