@@ -13,15 +13,7 @@ import altair as alt
 import pandas as pd
 
 from mocmo import governance as gov
-from mocmo.charts.core import (
-    PALETTE,
-    color_scale,
-    grid_base,
-    money_axis_format,
-    remember_chart,
-    styled,
-    wrapped_title,
-)
+from mocmo.charts import core
 from mocmo.format import fmt_money, fmt_pct
 from mocmo.plan import Plan
 
@@ -39,18 +31,18 @@ __all__ = [
 DECIDER_COLORS: dict[str, str] = {"Human": "#1f4e79", "Hybrid": "#d4ac0d", "AI": "#2e8b57"}
 """Colour of who makes a decision, the same wherever decision rights are drawn."""
 
-WHEN_COLORS: dict[str, str] = {"Before": "#b3b6b7", "After": PALETTE[0]}
+WHEN_COLORS: dict[str, str] = {"Before": "#b3b6b7", "After": core.PALETTE[0]}
 """Colours of the budget (and metric) before and after."""
 
 _NATURE_COLORS = {"Variable labour": "#e07a1f", "Fixed systems": "#1f4e79"}
 _WIDTH = 460
-_LABEL_LIMIT = 0  # no limit: styled() pads the chart for its longest label
+_LABEL_LIMIT = 0  # no limit: core.styled() pads the chart for its longest label
 
 
 # --------------------------------------------------------------------------- decision rights
 
 
-@remember_chart
+@core.remember_chart
 def decision_rights_chart(matrix: pd.DataFrame, table: pd.DataFrame) -> Any:
     """Decision × Human / Hybrid / AI: the chosen cell filled in its colour (with a ✓), the
     others empty. ``matrix`` is :func:`mocmo.governance.decision_rights_matrix`, ``table``
@@ -61,7 +53,7 @@ def decision_rights_chart(matrix: pd.DataFrame, table: pd.DataFrame) -> Any:
     data["mark"] = ["✓" if c else "" for c in data["chosen"]]
     decisions = list(dict.fromkeys(table["decision"]))
     who_order = [gov.DECIDER_LABELS[k] for k in ("human", "hybrid", "ai")]
-    base = grid_base(
+    base = core.grid_base(
         data,
         "who",
         who_order,
@@ -73,7 +65,7 @@ def decision_rights_chart(matrix: pd.DataFrame, table: pd.DataFrame) -> Any:
     cells = base.mark_rect(stroke="white", strokeWidth=2).encode(
         color=alt.Color(
             "fill:N",
-            scale=color_scale({**DECIDER_COLORS, "": "#f2f3f4"}, [*who_order, ""]),
+            scale=core.color_scale({**DECIDER_COLORS, "": "#f2f3f4"}, [*who_order, ""]),
             legend=None,
         ),
         tooltip=[
@@ -85,11 +77,11 @@ def decision_rights_chart(matrix: pd.DataFrame, table: pd.DataFrame) -> Any:
     ticks = base.mark_text(color="white", fontSize=14, fontWeight="bold").encode(
         text=alt.Text("mark:N")
     )
-    return styled(
+    return core.styled(
         (cells + ticks).properties(
             width=3 * 90,
             height=max(26 * len(decisions), 40),
-            title=wrapped_title(
+            title=core.wrapped_title(
                 "Who decides what",
                 "People approve what affects trust, money, reputation and customer data; "
                 "hybrid = an agent proposes, a person decides.",
@@ -117,7 +109,7 @@ def budget_frame(table: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["line", "nature", "when", "amount"])
 
 
-@remember_chart
+@core.remember_chart
 def budget_chart(table: pd.DataFrame, summary: gov.BudgetSummary, currency: str = "GBP") -> Any:
     """The budget shift: each line before and after (grey and blue bars side by side), and
     beneath, the whole budget before and after split into variable labour and fixed systems.
@@ -125,8 +117,8 @@ def budget_chart(table: pd.DataFrame, summary: gov.BudgetSummary, currency: str 
     :func:`mocmo.governance.budget_summary`."""
     data = budget_frame(table)
     lines = list(dict.fromkeys(data["line"]))
-    money = money_axis_format(short=True)
-    money_full = money_axis_format(short=False)
+    money = core.money_axis_format(short=True)
+    money_full = core.money_axis_format(short=False)
     per_line = (
         alt.Chart(data)
         .mark_bar()
@@ -135,7 +127,7 @@ def budget_chart(table: pd.DataFrame, summary: gov.BudgetSummary, currency: str 
             y=alt.Y("line:N", sort=lines, title=None, axis=alt.Axis(labelLimit=_LABEL_LIMIT)),
             yOffset=alt.YOffset("when:N", sort=["Before", "After"]),
             color=alt.Color(
-                "when:N", scale=color_scale(WHEN_COLORS), title=None, sort=["Before", "After"]
+                "when:N", scale=core.color_scale(WHEN_COLORS), title=None, sort=["Before", "After"]
             ),
             tooltip=[
                 alt.Tooltip("line:N", title="Line"),
@@ -147,7 +139,7 @@ def budget_chart(table: pd.DataFrame, summary: gov.BudgetSummary, currency: str 
         .properties(
             width=_WIDTH,
             height=max(40 * len(lines), 40),
-            title=wrapped_title(
+            title=core.wrapped_title(
                 "Budget by line, before and after",
                 f"{fmt_money(summary.before_total, currency)} → "
                 f"{fmt_money(summary.after_total, currency)} a year",
@@ -162,7 +154,7 @@ def budget_chart(table: pd.DataFrame, summary: gov.BudgetSummary, currency: str 
             y=alt.Y("when:N", sort=["Before", "After"], title=None),
             color=alt.Color(
                 "nature:N",
-                scale=color_scale(_NATURE_COLORS),
+                scale=core.color_scale(_NATURE_COLORS),
                 title=None,
                 sort=list(_NATURE_COLORS),
             ),
@@ -176,14 +168,14 @@ def budget_chart(table: pd.DataFrame, summary: gov.BudgetSummary, currency: str 
         .properties(
             width=_WIDTH,
             height=70,
-            title=wrapped_title(
+            title=core.wrapped_title(
                 "From variable labour to fixed systems",
                 f"Variable labour {fmt_pct(summary.variable_share_before)} of the budget before, "
                 f"{fmt_pct(summary.variable_share_after)} after",
             ),
         )
     )
-    return styled(
+    return core.styled(
         alt.vconcat(per_line, split, spacing=24).resolve_scale(color="independent"), currency
     )
 
@@ -209,7 +201,7 @@ def metrics_frame(table: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["metric", "workflow", "when", "value", "improvement"])
 
 
-@remember_chart
+@core.remember_chart
 def metrics_chart(table: pd.DataFrame) -> Any:
     """Each workflow's metric as a dumbbell, baseline (grey) to target (blue), one panel per
     metric with its own scale. ``table`` is :func:`mocmo.governance.metrics_table`."""
@@ -226,7 +218,7 @@ def metrics_chart(table: pd.DataFrame) -> Any:
         x=x,
         color=alt.Color(
             "when:N",
-            scale=color_scale(WHEN_COLORS),
+            scale=core.color_scale(WHEN_COLORS),
             title=None,
             sort=["Before", "After"],
             legend=alt.Legend(labelExpr="datum.label == 'Before' ? 'Baseline' : 'Target'"),
@@ -251,9 +243,9 @@ def metrics_chart(table: pd.DataFrame) -> Any:
             )
         )
         .resolve_scale(x="independent", y="independent")
-        .properties(title=wrapped_title("Operating metrics: baseline → target"))
+        .properties(title=core.wrapped_title("Operating metrics: baseline → target"))
     )
-    return styled(chart)
+    return core.styled(chart)
 
 
 # --------------------------------------------------------------------------- shortcut
