@@ -104,6 +104,7 @@ def _json_number(value: object) -> int | float | None:
 def _cmd_summary(args: argparse.Namespace) -> int:
     from mocmo.figures import figure
     from mocmo.format import describe_figure
+    from mocmo.present.costing import pay_note
     from mocmo.summary import headline
 
     plan = load_plan(args.path)
@@ -118,6 +119,7 @@ def _cmd_summary(args: argparse.Namespace) -> int:
     for key, value in figures.items():
         text = describe_figure(key, value, plan.meta.currency)
         print(f"  {labels[key]:<{width}}  {text:>20}  {key}")
+    print(pay_note(plan))
     return EXIT_OK
 
 

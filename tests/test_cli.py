@@ -177,6 +177,21 @@ def test_summary_text_names_the_plan(tmp_path: Path, capsys: pytest.CaptureFixtu
     assert out.splitlines()[0] == "Test plan — Testco"
 
 
+def test_summary_text_says_which_years_pay_the_annual_figures_are_at(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The text summary ends by saying the annual money is at the start year's pay, before
+    the plan's pay review (the example: 2027, 3.5% from month 4)."""
+    from mocmo.defaults import example_path
+
+    code, out, _ = _run(capsys, "summary", str(example_path()))
+    assert code == 0
+    assert out.splitlines()[-1] == (
+        "Money a year is at 2027 pay, before the 3.5% pay review from month 4; the "
+        "month-by-month timeline carries the reviews."
+    )
+
+
 def test_summary_of_an_invalid_plan_exits_2(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -8,12 +8,14 @@ from mocmo.costing import (
     marops_loaded_cost,
     marops_net_change,
     marops_net_change_share,
+    pay_year,
 )
 from mocmo.format import fmt_money, fmt_pct
 from mocmo.plan import Plan
 
 __all__ = [
     "describe_marops_net",
+    "pay_note",
 ]
 
 
@@ -28,4 +30,17 @@ def describe_marops_net(plan: Plan) -> str:
     return (
         f"Net change {fmt_money(net, cur)} a year ({fmt_pct(share, 1)} of the replaced roles' "
         f"cost): {flat}."
+    )
+
+
+def pay_note(plan: Plan) -> str:
+    """What year's pay the annual money figures are at (the plan's start, before any review),
+    and where the pay review is carried instead (for the summary and the costing step)."""
+    review = plan.assumptions.pay_review
+    year = pay_year(plan)
+    if review.first_month is None or review.rate == 0:
+        return f"Money a year is at {year} pay (the plan has no pay review)."
+    return (
+        f"Money a year is at {year} pay, before the {fmt_pct(review.rate, 1)} pay review from "
+        f"month {review.first_month}; the month-by-month timeline carries the reviews."
     )
