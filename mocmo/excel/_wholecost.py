@@ -1,7 +1,9 @@
 """The Whole Cost sheet: the new org staffed to its work, and the whole cost of running it —
 payroll, AI and the non-payroll budget, legacy and new.
 
-Mirrors :mod:`mocmo.costing.whole`:
+First each group staffed to its hours (:func:`mocmo.excel._staffing.write_group_staffing`:
+FTE against hours, unstaffed hours and their cost), then, mirroring
+:mod:`mocmo.costing.whole`:
 
 * AI seat licences = new-org FTE (New Org sheet) × ``ai_licensed_share`` ×
   ``ai_licence_per_user_month`` × ``months_per_year``; usage = capacity reclaimed by AI (h/wk,
@@ -51,7 +53,6 @@ class BudgetName:
 class WholeCostRefs:
     """Cells other sheets use (absolute references)."""
 
-    licence_price: str = "ai_licence_per_user_month"
     ai_licences_new: str = "0"
     ai_usage: str = "0"
     ai_platform: str = "0"
