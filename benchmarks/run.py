@@ -12,17 +12,26 @@ Keys (seconds unless named otherwise): import_s, compute_example_s, compute_300_
 compute_2000_s, compute_10000_s (10,000 people, 250 audiences, 36 months), scaling_ratio (time
 ratio ÷ size ratio, 2,000 vs 30 people), widget_edit_s,
 export_example_s, export_cli_s, export_2000_s, monte_carlo_s, notebooks_s; the one-page app in
-Debian's Chromium (``mocmo app``, the example plan): app_first_screen_s (printed URL → Start's
-"Use this plan" on screen), app_step_first_visit_s (slowest first visit of a step: its panel is
-built), app_step_change_s (slowest change to a step already visited), app_memory_mb (resident
-memory of the app's process tree — mocmo, the server, its kernels — after every step visited
-twice) and app_kernels (kernels then).
+Debian's Chromium (``mocmo app``, the example plan): app_start_s (``mocmo app`` → the address
+printed), app_first_screen_s (printed URL opened → Start's plan picker, the plan's figures and
+the list of plans on screen; of it, app_first_html_s is the page's HTML received and
+app_first_page_load_s its scripts loaded and run; the rest is the widgets drawn),
+app_step_first_visit_s (slowest first visit of a step: its panel is built), app_step_change_s
+(slowest click on a step already visited → its panel on screen), app_memory_mb (resident memory
+of the app's process tree — mocmo, the server, its kernels, the pre-started one included —
+after every step visited twice), app_kernels (kernels then), app_edit_browser_s (slowest of:
+Enter in Reshape's Oversight box or Costing's Point in band box → the last change it makes to
+the visible step, its figures and charts, once still for 3 s; medians, per step in
+app_edit_browser_<step>_s) and app_edit_kernel_s (the same edits in an in-process kernel
+running the same panels: typed text → plan → the panel's figures, tables and charts redrawn;
+per step in app_edit_kernel_<step>_s).
 """
 
 from __future__ import annotations
 
 import argparse
 import contextlib
+import itertools
 import json
 import logging
 import os
@@ -31,7 +40,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -50,6 +59,8 @@ TARGETS: dict[str, float] = {
     "notebooks_s": 90.0,
     "app_first_screen_s": 2.0,
     "app_step_change_s": 0.3,
+    "app_edit_browser_s": 0.1,
+    "app_edit_kernel_s": 0.1,
     "app_memory_mb": 1536.0,
 }
 """The targets of the speed issue, on a 2-core machine."""
@@ -224,6 +235,109 @@ def _kernel_count(pid: int) -> int:
     return count
 
 
+_SIGNATURE_JS = """() => {
+    const main = document.querySelector('.mocmo-shell-main');
+    if (!main) return '';
+    const drawn = [...main.querySelectorAll('svg, img')]
+        .filter(el => el.getClientRects().length > 0)
+        .map(el => el.outerHTML
+            .replace(/\\b(id|clip-path|href|xlink:href)="[^"]*"/g, '')
+            .replace(/url\\(#[^)]*\\)/g, ''));
+    const text = main.innerText + '\\u0000' + drawn.join('\\u0000');
+    let hash = 0;
+    for (let i = 0; i < text.length; i++) hash = (hash * 31 + text.charCodeAt(i)) | 0;
+    return text.length + ':' + hash;
+}"""
+"""What the visible step shows, in one string: its text and every chart drawn on it (hidden
+steps excluded; Vega's element ids, which count up from one drawing to the next, left out).
+Two equal signatures mean the same figures and the same charts."""
+
+
+_WATCH_JS = """sign => {
+    const watch = {start: performance.now(), last: null, was: (eval(sign))()};
+    window.__mocmoWatch = watch;
+    const look = () => {
+        if (window.__mocmoWatch !== watch) return;
+        const now = (eval(sign))();
+        if (now !== watch.was) { watch.was = now; watch.last = performance.now(); }
+        requestAnimationFrame(look);
+    };
+    requestAnimationFrame(look);
+}"""
+"""Watch the visible step every frame from now on: the time of its last change."""
+
+
+def _redraw_s(page: Any, box: Any, value: str, quiet_s: float = 3.0) -> float:
+    """Type ``value`` in ``box`` and press Enter; seconds from Enter to the last change of the
+    visible step (its text or a chart), once it has been still for ``quiet_s``."""
+    box.fill(value)
+    page.evaluate(_WATCH_JS, "(" + _SIGNATURE_JS + ")")
+    box.press("Enter")
+    deadline = time.perf_counter() + 120
+    while time.perf_counter() < deadline:
+        time.sleep(0.1)
+        state = page.evaluate(
+            "() => ({last: window.__mocmoWatch.last, start: window.__mocmoWatch.start,"
+            " now: performance.now()})"
+        )
+        if state["last"] is not None and state["now"] - state["last"] >= quiet_s * 1000:
+            return float(state["last"] - state["start"]) / 1000
+    raise RuntimeError(f"typing {value!r} changed nothing on the step, or it never settled")
+
+
+def _edit_redraw_s(page: Any, box: Any, values: tuple[str, str], repeats: int = 3) -> float:
+    """Median time from Enter in ``box`` to the last change it causes on the visible step
+    (every figure and chart redrawn), alternating two values, after one untimed round."""
+    for value in values:
+        _redraw_s(page, box, value)
+    return statistics.median(_redraw_s(page, box, v) for _ in range(repeats) for v in values)
+
+
+APP_EDITS: tuple[tuple[int, str, str, tuple[str, str]], ...] = (
+    # step number, title, the box's label, the two values typed in turn
+    (4, "Reshape", "Oversight", ("90", "10")),
+    (5, "Costing", "Point in band", ("75", "mid")),
+)
+"""The edits timed in the browser: an AI activity's oversight, the first MarOps seat's point."""
+
+
+def bench_app_edit_kernel(repeats: int = 5) -> dict[str, float]:
+    """The same edits as :data:`APP_EDITS`, timed in the kernel: typed text → validated plan →
+    every figure, sentence, table and chart of the step's panel redrawn (an in-process kernel
+    running the same panels; no browser)."""
+    from mocmo import defaults
+
+    manager = _in_process_kernel()
+    from mocmo.ui import core
+    from mocmo.ui import costing as costing_ui
+    from mocmo.ui import reshape as reshape_ui
+
+    figures: dict[str, float] = {}
+    try:
+        with tempfile.TemporaryDirectory() as tmp:
+            path = Path(tmp) / "plan.yaml"
+            path.write_bytes(defaults.example_path().read_bytes())
+            session = core.PlanSession(path)
+            reshape = reshape_ui.panel(session)
+            row = next(r for r in reshape.rows if r.destination.value == "ai")
+            costing = costing_ui.panel(session)
+            point = costing.seat_rows[0].point
+            for key, box, values in (
+                ("reshape", row.oversight, ("90", "10")),
+                ("costing", point, ("75", "mid")),
+            ):
+                turns = itertools.cycle(values)
+
+                def edit(box: Any = box, turns: Iterator[str] = turns) -> None:
+                    box.value = next(turns)
+
+                figures[f"app_edit_kernel_{key}_s"] = median_time(edit, repeats, warmup=2)
+    finally:
+        manager.shutdown_kernel()
+    figures["app_edit_kernel_s"] = max(figures.values())
+    return figures
+
+
 def bench_app() -> dict[str, float]:
     """``mocmo app`` on a fresh workspace, driven by Chromium (one run: a real first screen)."""
     import signal
@@ -239,6 +353,7 @@ def bench_app() -> dict[str, float]:
         env = {**os.environ, "MOCMO_HOME": home}
         env.pop("MOCMO_PLAN", None)
         cmd = [sys.executable, "-m", "mocmo.cli", "app", "--no-browser", "--port", str(port)]
+        launched = time.perf_counter()
         proc = subprocess.Popen(
             cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
             start_new_session=True, cwd=ROOT,
@@ -252,6 +367,7 @@ def bench_app() -> dict[str, float]:
                     break
             if not url:
                 raise RuntimeError("mocmo app printed no address")
+            figures["app_start_s"] = time.perf_counter() - launched
             with sync_playwright() as pw:
                 browser = pw.chromium.launch(executable_path=CHROMIUM, args=list(CHROMIUM_ARGS))
                 page = browser.new_page(viewport={"width": 1280, "height": 900})
@@ -263,10 +379,20 @@ def bench_app() -> dict[str, float]:
                         else route.abort()
                     ),
                 )
+                main = page.locator(".mocmo-shell-main")
                 start = time.perf_counter()
                 page.goto(url, wait_until="commit", timeout=180_000)
+                # Start's first useful screen: the plan picker, the plan's figures, your plans
                 page.get_by_role("button", name="Use this plan").wait_for(timeout=180_000)
+                main.get_by_text("Audience pipeline targets").first.wait_for(timeout=180_000)
+                main.get_by_text("brightwave.yaml").last.wait_for(timeout=180_000)
                 figures["app_first_screen_s"] = time.perf_counter() - start
+                timing = page.evaluate(
+                    "() => { const n = performance.getEntriesByType('navigation')[0];"
+                    " return {html: n.responseEnd, load: n.loadEventEnd}; }"
+                )
+                figures["app_first_html_s"] = timing["html"] / 1000
+                figures["app_first_page_load_s"] = timing["load"] / 1000
                 first: list[float] = []
                 again: list[float] = []
                 for visit in (first, again):
@@ -289,6 +415,21 @@ def bench_app() -> dict[str, float]:
                 figures["app_step_change_s"] = max(again)
                 figures["app_memory_mb"] = _tree_rss_mb(proc.pid)
                 figures["app_kernels"] = float(_kernel_count(proc.pid))
+                edits: list[float] = []
+                for number, title, label, values in APP_EDITS:
+                    page.get_by_role("button", name=f"{number} · {title}", exact=True).click()
+                    page.locator(".mocmo-shell-step", has_text=f"Step {number} of").wait_for(
+                        timeout=180_000
+                    )
+                    box = main.locator(
+                        f".mocmo-step:visible .widget-inline-hbox:has(> label:text-is('{label}'))"
+                        " input:not([disabled])"
+                    ).first
+                    box.wait_for(timeout=180_000)
+                    seconds = _edit_redraw_s(page, box, values)
+                    figures[f"app_edit_browser_{title.lower()}_s"] = seconds
+                    edits.append(seconds)
+                figures["app_edit_browser_s"] = max(edits)
                 browser.close()
         finally:
             proc.send_signal(signal.SIGTERM)
@@ -297,6 +438,7 @@ def bench_app() -> dict[str, float]:
             except subprocess.TimeoutExpired:
                 os.killpg(proc.pid, signal.SIGKILL)
                 proc.wait(timeout=10)
+    figures.update(bench_app_edit_kernel())
     return figures
 
 

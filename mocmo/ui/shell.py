@@ -163,6 +163,7 @@ class AppShell(w.HBox):
         self.session = session if session is not None else open_session()
         self.panels: dict[str, w.Widget] = {}
         self.current = ""
+        self._start_shown: tuple[Any, Path, bool] | None = None
         self.guard = LeaveGuard(self.session)
         self.picker = PlanPicker(on_chosen=self._plan_chosen)
         self.nav_buttons: dict[str, w.Button] = {}
@@ -259,8 +260,14 @@ class AppShell(w.HBox):
         self._show_start()
 
     def _show_start(self) -> None:
-        """Start's overview shows the session's plan, edits included."""
-        self.picker.show_plan(self.session.plan, self.session.path, self.session.dirty)
+        """Start's overview shows the session's plan, edits included (drawn again only when
+        the plan, its file or its unsaved state changed since last drawn: plans are frozen)."""
+        shown = (self.session.plan, self.session.path, self.session.dirty)
+        last = self._start_shown
+        if last is not None and last[0] is shown[0] and last[1:] == shown[1:]:
+            return
+        self._start_shown = shown
+        self.picker.show_plan(*shown)
 
     def _hook_save_bar(self, built: w.Widget) -> None:
         """After Save, Save as, Reload or Replace in a panel's bar, re-check the leave guard
@@ -275,8 +282,10 @@ class AppShell(w.HBox):
 
     def _plan_chosen(self, path: Path) -> None:
         """Start chose another plan: one new session; the other steps rebuild from it."""
+        self._start_shown = None  # the picker has just drawn its own view of the chosen file
         session = open_session(path)
         if session is self.session:
+            self._show_start()
             return
         self.session = session
         self.guard.session = session
