@@ -40,7 +40,7 @@ from mocmo.ui.fields import (
     percent_field,
 )
 
-__all__ = ["BUDGET_LABELS", "StaffingSection", "WholeCostSection", "panel"]
+__all__ = ["StaffingSection", "WholeCostSection", "panel"]
 
 _BOX = {"width": "31em", "label_width": "19em"}
 """Typed boxes: labels of up to ~34 characters (7 px each at the app's font) are not cut."""
@@ -53,16 +53,13 @@ _STAFFING_NUMERIC = (
     "Unstaffed hours",
     "Their cost",
 )
-BUDGET_LABELS: dict[str, str] = {}
-"""Budget lines' labels by plan name (filled from :mod:`mocmo.governance` on first use)."""
 
 
 def _budget_label(line: str) -> str:
-    if not BUDGET_LABELS:
-        from mocmo import governance as gov
+    """What a budget line is called ("Agencies and freelancers"), as the Agents step says it."""
+    from mocmo.governance import BUDGET_LINE_LABELS
 
-        BUDGET_LABELS.update(gov.BUDGET_LINE_LABELS)
-    return BUDGET_LABELS.get(line, line)
+    return BUDGET_LINE_LABELS.get(line, line)
 
 
 def _flag_html(sentences: list[str]) -> str:
