@@ -14,8 +14,11 @@ from mocmo._memo import cache_by_identity
 from mocmo.costing.people import loaded_cost, loaded_cost_at, recruitment_fee_at, salary_at
 from mocmo.costing.whole import (
     MONTHS_PER_YEAR,
+    ai_platform_cost_annual,
     budget_line_change_month,
+    legacy_ai_licence_cost_annual,
     legacy_total_cost,
+    non_payroll_cost_legacy,
     pay_factor,
 )
 from mocmo.migration.schedule import (
@@ -278,10 +281,8 @@ def legacy_baseline_cost(plan: Plan, month: int) -> float:
         (ln.monthly_cost_at(factor, oc) for ln in staffing_lines(plan) if ln.group == GROUP_LEGACY),
         0.0,
     )
-    ai = plan.assumptions.ai_costs
-    seats = ai.legacy_licensed_users * ai.licence_per_user_month
-    before = sum((b.before for b in plan.budget_shift), 0.0) / MONTHS_PER_YEAR
-    return payroll + seats + before
+    seats = legacy_ai_licence_cost_annual(plan) / MONTHS_PER_YEAR
+    return payroll + seats + non_payroll_cost_legacy(plan) / MONTHS_PER_YEAR
 
 
 def non_payroll_monthly_cost(plan: Plan, month: int) -> float:
@@ -319,7 +320,7 @@ def ai_usage_monthly_cost(plan: Plan, month: int) -> float:
 def ai_platform_monthly_cost(plan: Plan) -> float:
     """The agents' running costs per month, from month 1 (the agents are built and run before
     the work moves to them): Σ running cost / 12 (currency/month)."""
-    return sum((a.running_cost for a in plan.agents), 0.0) / MONTHS_PER_YEAR
+    return ai_platform_cost_annual(plan) / MONTHS_PER_YEAR
 
 
 def ai_licence_monthly_cost(plan: Plan, new_org_fte: float, legacy_people: float) -> float:
