@@ -33,8 +33,12 @@ from typing import Any
 
 import pandas as pd
 
-from mocmo import neworg
-from mocmo.costing.org import legacy_org_loaded_cost, new_org_loaded_cost, org_cost_by_group
+from mocmo.costing.org import (
+    legacy_org_loaded_cost,
+    new_org_headcount,
+    new_org_loaded_cost,
+    org_cost_by_group,
+)
 from mocmo.costing.people import GROUP_FUNCTIONAL
 from mocmo.plan import BudgetLine, Plan, Problem
 
@@ -85,9 +89,9 @@ _EPS = 1e-9
 
 
 def new_org_fte(plan: Plan) -> float:
-    """People (FTE) in the new org: Σ the FTE of :func:`mocmo.neworg.positions` (support FTE
-    included)."""
-    return sum((p.fte for p in neworg.positions(plan)), 0.0)
+    """People (FTE) in the new org, support FTE included: :func:`mocmo.costing.new_org_headcount`
+    (Σ the FTE of :func:`mocmo.neworg.positions`)."""
+    return new_org_headcount(plan)
 
 
 def ai_licensed_users(plan: Plan) -> float:
