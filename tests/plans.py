@@ -56,10 +56,12 @@ from mocmo.plan import (
     Assumptions,
     Audience,
     Band,
+    GtmStaffing,
     Hire,
     LegacyRole,
     MarOpsRole,
     MarOpsSeat,
+    MarOpsStaffing,
     Meta,
     NewRoles,
     OnCosts,
@@ -70,12 +72,14 @@ from mocmo.plan import (
     Product,
     ReplacedRole,
     Segment,
+    Staffing,
     Step,
     Workflow,
     parse_plan,
 )
 
 __all__ = [
+    "BY_HAND_STAFFING",
     "MAROPS_BANDS",
     "NASTY",
     "NO_AI_COSTS",
@@ -519,12 +523,30 @@ def migration_role(
     )
 
 
+BY_HAND_STAFFING = Staffing(
+    gtm=GtmStaffing(step=0.5, fixed_fte=None),
+    marops=MarOpsStaffing(step=0.5, fixed_fte=None),
+    marops_own_hours_per_week=0.0,
+    gtm_support_title="GTM Associate",
+    marops_support_title="MarOps Specialist",
+)
+"""Staffing written out for the month-by-month plans: steps of 0.5 FTE, nothing fixed, and no
+MarOps work of its own (so a plan without MarOps seats has no MarOps FTE)."""
+
+
 def migration_plan(**fields: Any) -> Plan:
-    """A plan starting January 2027 with zero on-costs unless ``assumptions`` is given."""
+    """A plan starting January 2027 with zero on-costs unless ``assumptions`` is given; a
+    person's whole 37.5 h week is planned work (productive share 1.0) and MarOps has no work
+    of its own (:data:`BY_HAND_STAFFING`), so a GTM Marketer's 37.5 h of audience work is
+    exactly one FTE."""
     base: dict[str, Any] = {
         "meta": Meta(name="Test plan", start_month=dt.date(2027, 1, 1)),
         "assumptions": Assumptions(
-            on_costs=NO_ON_COSTS, ai_costs=NO_AI_COSTS, pay_review=NO_PAY_REVIEW
+            productive_share=1.0,
+            on_costs=NO_ON_COSTS,
+            ai_costs=NO_AI_COSTS,
+            pay_review=NO_PAY_REVIEW,
+            staffing=BY_HAND_STAFFING,
         ),
         "new_roles": NewRoles(head_of_gtm=flat(60_000), gtm_marketer=flat(36_000)),
     }
@@ -543,7 +565,8 @@ def costed_plan(horizon: int = 8, **fields: Any) -> Plan:
     - legacy role Content: 4 people at £48,000 = £4,000 a month each → baseline £16,000/month;
       25% of its hours stay → 4 × 37.5 h × 0.25 = 37.5 h = 1.0 custodian FTE (£4,000/month)
       from its transition in month 3;
-    - audience A launches in month 2: one GTM Marketer at £36,000 = £3,000/month;
+    - audience A launches in month 2: one GTM Marketer at £36,000 = £3,000/month (its load,
+      25% of the hours shifted = 37.5 h, is one person's week at productive share 1.0);
     - Head of GTM hired for month 2 at £60,000 = £5,000/month, fee 20% × £60,000 = £12,000.
     """
     base: dict[str, Any] = {

@@ -214,6 +214,22 @@ def _no_reporting_cycle(lines: list[dict[str, str]]) -> list[dict[str, str]]:
     return kept
 
 
+_fte_step = st.sampled_from([0.1, 0.25, 0.5, 1.0])
+_fixed = st.none() | st.floats(0, 12, allow_nan=False)
+
+
+@st.composite
+def _staffing(draw: st.DrawFn) -> dict[str, Any]:
+    """How the groups are staffed: steps, now and then a fixed headcount, MarOps's own hours."""
+    return {
+        "gtm": {"step": draw(_fte_step), "fixed_fte": draw(_fixed)},
+        "marops": {"step": draw(_fte_step), "fixed_fte": draw(_fixed)},
+        "marops_own_hours_per_week": draw(st.floats(0, 200, allow_nan=False)),
+        "gtm_support_title": draw(st.sampled_from(["GTM Associate", "Audience support"])),
+        "marops_support_title": draw(st.sampled_from(["MarOps Specialist", "Ops support"])),
+    }
+
+
 @st.composite
 def valid_plan_data(draw: st.DrawFn) -> dict[str, Any]:
     """A random valid plan as plain data."""
@@ -265,6 +281,7 @@ def valid_plan_data(draw: st.DrawFn) -> dict[str, Any]:
                 "tools_per_head": draw(st.floats(0, 20_000, allow_nan=False)),
                 "recruitment_fee_rate": draw(_fraction),
             },
+            "staffing": draw(_staffing()),
         },
         "products": [{"name": n, "description": draw(texts())} for n in products],
         "gtm_team": team,
