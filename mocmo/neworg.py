@@ -1,9 +1,13 @@
 """The new org's positions — the one definition every step and view reads.
 
 The new organisation is the Head of GTM (when the plan has any audience), one accountable GTM
-Marketer per audience, a Craft Custodian position for each legacy role whose hours stay with a
-custodian (FTE from :func:`mocmo.reshape.custodian_fte`, rounded up to the plan's step), and
-one position per MarOps seat. :func:`positions` lists them as :class:`Position` records, each
+Marketer per audience, support FTE for an owner whose load is more than its marketers carry
+(one ``gtm_support`` position per owner, titled ``staffing.gtm_support_title``), a Craft
+Custodian position for each legacy role whose hours stay with a custodian (FTE from
+:func:`mocmo.staffing.custodian_fte`, rounded up to the plan's step), one position per MarOps
+seat, and the MarOps FTE its hours need beyond the seats (one ``marops_support`` position,
+titled ``staffing.marops_support_title``) — every group staffed to its hours
+(:mod:`mocmo.staffing`). :func:`positions` lists them as :class:`Position` records, each
 with its group, title, FTE, band, point in band and start month. The reshape step's new org,
 the costing step's new-org table and cost lines, the migration timeline's new-org lines, the
 org chart and the workbook's New Org sheet all read it, so they cannot disagree on who is in
@@ -19,10 +23,13 @@ Rules written once here:
   earliest Head of GTM hire, else the first audience launch (month 1 for an audience without
   one); a GTM Marketer: its audience's launch month, else 1; a custodian: its legacy role's
   transition month, ``None`` when the role has none (it does not change shape within the
-  plan); a MarOps seat: its hire month, else 1 (already filled).
+  plan); a MarOps seat: its hire month, else 1 (already filled); GTM support: the first launch
+  among its owner's audiences; MarOps support: the first seat's start month (1 without seats);
+* **support bands** — GTM support at the GTM Marketer's band and point; MarOps support at the
+  plan's MarOps role band with the lowest midpoint, at mid.
 
-Units: FTE (people for every position but custodians); money is not computed here (the costing
-step prices a position from its band and point).
+Units: FTE (people for every position but custodians and support); money is not computed here
+(the costing step prices a position from its band and point).
 """
 
 from __future__ import annotations

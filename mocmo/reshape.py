@@ -16,12 +16,10 @@ For each of the CMO's legacy direct reports (a :class:`~mocmo.plan.LegacyRole`):
   a rework probability but leaves rework days empty takes the plan's ``rework_days``; one that
   gives rework days but no probability takes the plan's ``rework_probability``; a step that
   leaves both empty has no rework.
-* **GTM Marketer load.** Shifted hours plus the AI oversight GTM Marketers own, shared across the
-  audiences by pipeline target (or equally), summed per owner, against capacity
-  (``hours_per_week`` × ``productive_share``).
-* **The new org.** Head of GTM, one GTM Marketer per audience, Craft Custodians (FTE from the
-  hours that stay plus the oversight custodians own, rounded up to ``fte_step``) and the MarOps
-  seats, against the legacy headcount.
+* **Staffed to the work** (:mod:`mocmo.staffing`, whose names are still importable from here):
+  GTM Marketer load (shifted hours plus the AI oversight GTM Marketers own, shared across the
+  audiences by pipeline target or equally, per owner) and support FTE, custodian and MarOps
+  hours and FTE, unstaffed hours of a fixed headcount, and the new org's headcount.
 
 Units: hours per week (h/wk), FTE (h/wk ÷ ``hours_per_week``), working days, weeks (5 days).
 Everything here is a pure function of the plan; charts, widgets and the workbook only show it.
