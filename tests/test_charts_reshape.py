@@ -75,8 +75,14 @@ def test_tax_chart_has_each_workflow_and_the_total() -> None:
 
 
 def test_load_chart_marks_the_owner_over_capacity_and_the_capacity_line() -> None:
-    """4 people: 52.5 h/wk → Alex 39.375 h (131%, over), Bo 13.125 h; capacity 30 h."""
-    spec = reshape_charts(_plan(headcount=4))["load"].to_dict()
+    """4 people: 52.5 h/wk → Alex 39.375 h (131%), Bo 13.125 h; capacity 30 h. Staffed to the
+    work Alex gets 0.5 support FTE and is within capacity; with the GTM headcount fixed at the
+    2 marketers Alex is over."""
+    staffed = reshape_charts(_plan(headcount=4))["load"].to_dict()
+    rows = {r["lane"]: r["status"] for r in dataset_rows(staffed, "status")}
+    assert rows["Alex"] == "Within capacity"
+    fixed = with_value(_plan(headcount=4), "assumptions.staffing.gtm.fixed_fte", 2)
+    spec = reshape_charts(fixed)["load"].to_dict()
     bars = {r["lane"]: (r["hours_per_week"], r["status"]) for r in dataset_rows(spec, "status")}
     assert bars["Alex"] == (pytest.approx(39.375), "Over capacity")
     assert bars["Bo"] == (pytest.approx(13.125), "Within capacity")
