@@ -191,3 +191,119 @@ def test_migration_edit_redraws_only_the_charts_it_changes() -> None:
     g2, h2, c2 = mc.migration_charts(longer)
     assert g2 is not gantt and h2 is headcount and c2 is cost
     assert mc.cost_chart(hire_moved) is not cost
+
+
+# --------------------------------------------------------------------------- Monte Carlo
+
+
+def _straddling_plan() -> Any:
+    """The 300-person synthetic plan with the NI threshold and both pension limits moved inside
+    its salary bands (£32,000–£130,000), so that many bands straddle one kink of the loaded
+    cost, some two or three, and some none."""
+    from mocmo.plan import with_value
+    from mocmo.synthetic import synthetic_plan
+
+    plan = synthetic_plan(300, 30, 18)
+    plan = with_value(plan, "assumptions.on_costs.ni_threshold", 45_000.0)
+    plan = with_value(plan, "assumptions.on_costs.pension_lower", 40_000.0)
+    return with_value(plan, "assumptions.on_costs.pension_upper", 70_000.0)
+
+
+def _salary_by_salary(plan: Any, draws: int, seed: int) -> dict[str, Any]:
+    """The Monte Carlo's totals the long way: the same uniform numbers (the generator filling
+    a lines × draws array row by row), the triangular inverse CDF with ``np.where``, and every
+    salary's loaded cost and fee from the person formulas."""
+    import numpy as np
+
+    from mocmo import costing
+    from mocmo.costing.people import loaded_cost, recruitment_fee
+
+    lines = costing.cost_lines(plan)
+    oc = plan.assumptions.on_costs
+    u = np.random.default_rng(seed).random((len(lines), draws))
+    low = np.array([[ln.band.low] for ln in lines])
+    high = np.array([[ln.band.high] for ln in lines])
+    mode = low + (high - low) * np.array([[ln.point] for ln in lines])
+    width = high - low
+    split = np.divide(mode - low, width, out=np.zeros_like(width), where=width > 0)
+    left = u < split
+    root = np.sqrt(np.where(left, u * (mode - low), (1 - u) * (high - mode)) * width)
+    salary = np.where(left, low + root, high - root)
+    cost = loaded_cost(salary, oc)
+
+    def total(field: str) -> Any:
+        return np.array([getattr(ln, field) for ln in lines]) @ cost
+
+    fees = np.array([ln.hires for ln in lines]) @ recruitment_fee(salary, oc)
+    return {
+        "legacy_org_cost": total("legacy_heads"),
+        "new_org_cost": total("new_heads"),
+        "marops_cost": total("marops_heads"),
+        "replaced_cost": total("replaced_heads"),
+        "recruitment_fees": fees,
+    }
+
+
+def test_monte_carlo_totals_are_the_salary_by_salary_totals() -> None:
+    """Costing each band once (a straight line between the on-cost thresholds, plus the kinks
+    inside it) gives every draw's totals as costing each drawn salary one by one does, on bands
+    that straddle the NI threshold and the pension limits (1e-12 relative)."""
+    import numpy as np
+
+    from mocmo import costing
+
+    plan = _straddling_plan()
+    sim = costing.simulate(plan, draws=400, seed=5)
+    long_way = _salary_by_salary(plan, draws=400, seed=5)
+    for name, values in long_way.items():
+        np.testing.assert_allclose(sim.values[name], values, rtol=1e-12, err_msg=name)
+    assert long_way["recruitment_fees"].max() > 0  # the fees are not all zero
+
+
+def test_monte_carlo_costs_bands_not_salaries(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The work of the Monte Carlo's costing grows with the number of lines, not lines ×
+    draws: the loaded-cost formula is evaluated on a handful of salaries per line (band ends,
+    probes), whatever the number of draws (costing salary by salary evaluates it on lines ×
+    draws = 87 × 2,000 = 174,000 salaries here)."""
+    from mocmo import costing
+    from mocmo.costing import montecarlo, org, people
+
+    evaluated: list[int] = []
+
+    def counting(salary: Any, on_costs: Any) -> Any:
+        import numpy as np
+
+        evaluated.append(int(np.size(salary)))
+        return people.loaded_cost(salary, on_costs)
+
+    plan = _straddling_plan()
+    lines = len(costing.cost_lines(plan))
+    monkeypatch.setattr(montecarlo, "loaded_cost", counting, raising=False)
+    monkeypatch.setattr(org, "loaded_cost", counting)
+    costing.simulate(plan, draws=2000, seed=5)
+    assert sum(evaluated) <= 16 * lines, (sum(evaluated), lines)
+
+
+def test_monte_carlo_costs_salary_by_salary_when_the_cost_is_not_piecewise_linear(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Should the loaded cost ever bend between the thresholds (here: + salary² / 10⁶), the
+    Monte Carlo notices and costs every salary one by one, so its totals stay right."""
+    import numpy as np
+
+    from mocmo import costing
+    from mocmo.costing import montecarlo, org, people
+
+    straight = people.loaded_cost
+
+    def bent(salary: Any, on_costs: Any) -> Any:
+        return straight(salary, on_costs) + np.asarray(salary) ** 2 / 1e6
+
+    plan = _straddling_plan()
+    monkeypatch.setattr(montecarlo, "loaded_cost", bent, raising=False)
+    monkeypatch.setattr(org, "loaded_cost", bent)
+    monkeypatch.setattr(people, "loaded_cost", bent)
+    sim = costing.simulate(plan, draws=300, seed=9)
+    long_way = _salary_by_salary(plan, draws=300, seed=9)
+    for name in ("legacy_org_cost", "new_org_cost", "marops_cost"):
+        np.testing.assert_allclose(sim.values[name], long_way[name], rtol=1e-12, err_msg=name)

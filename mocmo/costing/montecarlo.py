@@ -14,7 +14,7 @@ import numpy.typing as npt
 import pandas as pd
 import yaml
 
-from mocmo.costing.org import CostLine, _quantities, cost_lines
+from mocmo.costing.org import CostLine, _head_matrix, _quantities, cost_lines
 from mocmo.costing.people import (
     COST_QUANTITIES,
     DISTRIBUTIONS,
@@ -24,6 +24,8 @@ from mocmo.costing.people import (
     MC_SEED,
     PERCENTILES,
     Distribution,
+    loaded_cost,
+    recruitment_fee,
     salary_at,
 )
 from mocmo.plan import (
@@ -63,29 +65,159 @@ def _inverse_triangular(
     mode: npt.NDArray[np.float64],
     high: npt.NDArray[np.float64],
 ) -> npt.NDArray[np.float64]:
-    """Salaries from uniform numbers ``u`` by the inverse CDF of triangular(low, mode, high)."""
+    """Salaries from uniform numbers ``u`` by the inverse CDF of triangular(low, mode, high)
+    (``low``, ``mode``, ``high``: one row per line, broadcast over the draws): with
+    c = (mode − low) / (high − low), low + √(u (mode − low)(high − low)) for u < c, else
+    high − √((1 − u)(high − mode)(high − low)).
+
+    The branch is picked by multiplying by an exact 0/1 mask (x × 1 + y × 0 is x, bit for
+    bit), in place in three buffers: numpy's masked ``where=`` loops and ``np.where`` are
+    several times slower than plain arithmetic on arrays of this size."""
     width = high - low
     split = np.divide(mode - low, width, out=np.zeros_like(width), where=width > 0)
-    on_left = u < split
-    root = np.sqrt(np.where(on_left, u * (mode - low), (1.0 - u) * (high - mode)) * width)
-    result: npt.NDArray[np.float64] = np.where(on_left, low + root, high - root)
+    on_left = np.less(u, split).astype(np.float64)
+    on_right = np.subtract(1.0, on_left)
+    chosen = np.multiply(u, mode - low)
+    chosen *= on_left
+    other = np.subtract(1.0, u)
+    other *= high - mode
+    other *= on_right
+    chosen += other
+    chosen *= width
+    root = np.sqrt(chosen, out=chosen)
+    result = np.subtract(high, root, out=other)
+    result *= on_right
+    root += low
+    root *= on_left
+    result += root
     return result
 
 
-def _salaries(
-    lines: Sequence[CostLine], u: npt.NDArray[np.float64], distribution: str
+def _modes(
+    lines: Sequence[CostLine], low: npt.NDArray[np.float64], high: npt.NDArray[np.float64]
 ) -> npt.NDArray[np.float64]:
-    low = np.array([[line.band.low] for line in lines], dtype=float)
-    high = np.array([[line.band.high] for line in lines], dtype=float)
+    """Each line's salary at its point (the triangular's mode), one row per line."""
+    mode: npt.NDArray[np.float64] = low + (high - low) * np.array(
+        [[line.point] for line in lines], dtype=float
+    )
+    return mode
+
+
+def _salaries_in(
+    low: npt.NDArray[np.float64],
+    high: npt.NDArray[np.float64],
+    mode: npt.NDArray[np.float64],
+    u: npt.NDArray[np.float64],
+    distribution: str,
+) -> npt.NDArray[np.float64]:
+    """Salaries of shape (lines, draws) from the uniform numbers ``u``."""
     if distribution == "uniform":
         uniform: npt.NDArray[np.float64] = low + (high - low) * u
         return uniform
     if distribution == "triangular":
-        mode = low + (high - low) * np.array([[line.point] for line in lines], dtype=float)
         return _inverse_triangular(u, low, mode, high)
     raise ValueError(
         f"distribution must be one of {', '.join(DISTRIBUTIONS)}, not {distribution!r}"
     )
+
+
+def _kinks(on_costs: OnCosts) -> tuple[float, ...]:
+    """The salaries where :func:`~mocmo.costing.people.loaded_cost` changes slope: the NI
+    threshold and, on the qualifying basis, the two pension limits. Between two kinks the
+    loaded cost is a straight line in the salary (checked by :func:`_weights`)."""
+    if on_costs.pension_basis == "salary":
+        return (on_costs.ni_threshold,)
+    return tuple(sorted({on_costs.ni_threshold, on_costs.pension_lower, on_costs.pension_upper}))
+
+
+@dataclass(frozen=True, eq=False)
+class _Weights:
+    """How the Monte Carlo turns salaries into its totals without costing each salary.
+
+    Every total of a draw is Σ over lines of people × loaded cost (or hires × fee) of the
+    line's salary. The loaded cost is piecewise linear with its kinks at :func:`_kinks`: on a
+    line's band it is ``a + b × salary + Σ Δⱼ × max(0, salary − kⱼ)`` over the kinks kⱼ inside
+    the band (Δⱼ: the change of slope there), and the fee is ``rate × salary``. So each total is
+    one weighted sum of the salaries plus, on the lines whose band straddles a kink, one of
+    max(0, salary − kⱼ), plus a constant. The slopes are read off ``loaded_cost`` itself; when
+    it is not of that shape (:func:`_weights` checks), ``exact`` is set and every salary is
+    costed one by one, as :func:`~mocmo.costing.org._quantities` does."""
+
+    straight: npt.NDArray[np.float64]
+    """(totals, lines): people × slope b on each line; the fees row is hires × fee rate."""
+    constant: npt.NDArray[np.float64]
+    """(totals,): Σ people × a over the lines (0 for the fees)."""
+    kink_line: npt.NDArray[np.intp]
+    """(pairs,): the line of each (line, kink inside its band) pair."""
+    kink_at: npt.NDArray[np.float64]
+    """(pairs,): the kink's salary."""
+    kink_weight: npt.NDArray[np.float64]
+    """(totals, pairs): people × Δⱼ of the pair's line (0 for the fees)."""
+    exact: bool = False
+    """True when the loaded cost is not piecewise linear at the kinks: cost salary by salary."""
+
+
+def _weights(lines: Sequence[CostLine], on_costs: OnCosts) -> _Weights:
+    low = np.array([line.band.low for line in lines], dtype=float)
+    high = np.array([line.band.high for line in lines], dtype=float)
+    heads = _head_matrix(lines)  # marops, replaced, legacy, new
+    hires = np.array([line.hires for line in lines], dtype=float)
+    kinks = np.array(_kinks(on_costs), dtype=float)
+    # The loaded cost's slope on each stretch between kinks, and its change at each kink.
+    ends = np.concatenate([[min(0.0, kinks[0] - 1.0)], kinks, [kinks[-1] + 1.0e5]])
+    at_ends = loaded_cost(ends, on_costs)
+    slopes = np.diff(at_ends) / np.diff(ends)
+    change = np.diff(slopes)  # Δⱼ at kinks[j]
+    # Slope b of each line at its low end; a from the cost at the low end.
+    below = np.searchsorted(kinks, low, side="right")  # the stretch the low end lies on
+    slope = slopes[below]
+    intercept = loaded_cost(low, on_costs) - slope * low
+    inside = (low[:, None] < kinks) & (kinks < high[:, None])
+    line_of, kink_of = np.nonzero(inside)
+    fee_rate = float(recruitment_fee(1.0, on_costs))
+    weights = _Weights(
+        straight=np.vstack([heads * slope, hires * fee_rate]),
+        constant=np.append(heads @ intercept, 0.0),
+        kink_line=line_of,
+        kink_at=kinks[kink_of],
+        kink_weight=np.vstack([heads[:, line_of] * change[kink_of], np.zeros(len(line_of))]),
+    )
+    # The shape holds if it gives loaded_cost and the fee at the band ends, quarters and kinks.
+    probes = np.hstack([low[:, None] + (high - low)[:, None] * [0.0, 0.25, 0.5, 0.75, 1.0]])
+    probes = np.hstack(
+        [
+            probes,
+            np.clip(np.broadcast_to(kinks, (len(low), len(kinks))), low[:, None], high[:, None]),
+        ]
+    )
+    model = slope[:, None] * probes + intercept[:, None]
+    for j, k in enumerate(kinks):
+        model += np.where(inside[:, [j]], change[j] * np.maximum(0.0, probes - k), 0.0)
+    want = loaded_cost(probes, on_costs)
+    fees_ok = np.allclose(
+        recruitment_fee(probes, on_costs), fee_rate * probes, rtol=1e-12, atol=1e-6
+    )
+    if not (fees_ok and np.allclose(model, want, rtol=1e-12, atol=1e-6)):
+        return _Weights(
+            weights.straight,
+            weights.constant,
+            weights.kink_line,
+            weights.kink_at,
+            weights.kink_weight,
+            exact=True,
+        )
+    return weights
+
+
+def _weighted_sums(
+    weights: npt.NDArray[np.float64], values: npt.NDArray[np.float64]
+) -> npt.NDArray[np.float64]:
+    """``weights @ values`` (totals × lines times lines × draws) by numpy's own loops, not the
+    BLAS: the BLAS spreads so small a product over threads, which on a busy 2-core machine
+    made it several times slower, and its sums may differ in the last bit between machines and
+    between numbers of draws. Here every draw's total is the same sum whatever the chunk."""
+    sums: npt.NDArray[np.float64] = np.einsum("tl,ld->td", weights, values)
+    return sums
 
 
 def simulate(
@@ -106,7 +238,9 @@ def simulate(
     ``progress(done, total)`` is called after each chunk of draws; ``chunk`` (draws per chunk)
     defaults to a :data:`MC_PROGRESS_STEPS`-th of the draws with ``progress``, and without it
     to all of them. Salaries are drawn and costed in blocks of lines of at most
-    :data:`MC_CHUNK_CELLS` salaries, the same blocks whatever the chunk.
+    :data:`MC_CHUNK_CELLS` salaries, the same blocks whatever the chunk. Each block's totals
+    are one matrix product of its salaries (see :class:`_Weights`): only the lines whose band
+    straddles an on-cost threshold have their loaded cost worked out salary by salary.
     """
     if draws < 1:
         raise ValueError("draws must be at least 1")
@@ -125,28 +259,44 @@ def simulate(
     # One chunk: each block's uniform numbers are drawn as it is reached (the same numbers, as
     # the generator fills rows in order). Several chunks need every row's numbers up front.
     u = None if step >= draws else rng.random((len(lines), draws))
-    sums = {q: np.zeros(draws) for q in _SUMMED}
+    low = np.array([[line.band.low] for line in lines], dtype=float)
+    high = np.array([[line.band.high] for line in lines], dtype=float)
+    mode = _modes(lines, low, high)
+    weights = _weights(lines, oc)
+    blocks = []
+    for first in range(0, len(lines), block):
+        pairs = np.flatnonzero((weights.kink_line >= first) & (weights.kink_line < first + block))
+        blocks.append((slice(first, first + block), pairs, weights.kink_line[pairs] - first))
+    sums = np.zeros((len(_SUMMED), draws))
     for start in range(0, draws, step):
         stop = min(draws, start + step)
-        for first in range(0, len(lines), block):
-            part = lines[first : first + block]
-            if u is None:
-                uniform = rng.random((len(part), draws))
-            else:
-                uniform = u[first : first + block, start:stop]
-            totals = _quantities(part, _salaries(part, uniform, distribution), oc)
-            for name in _SUMMED:
-                sums[name][start:stop] += totals[name]
+        part = sums[:, start:stop]
+        for rows, pairs, at in blocks:
+            uniform = rng.random((len(lines[rows]), draws)) if u is None else u[rows, start:stop]
+            salaries = _salaries_in(low[rows], high[rows], mode[rows], uniform, distribution)
+            if weights.exact:
+                totals = _quantities(lines[rows], salaries, oc)
+                part += np.array([totals[name] for name in _SUMMED])
+                continue
+            part += _weighted_sums(weights.straight[:, rows], salaries)
+            if len(pairs):
+                over = salaries[at]
+                over -= weights.kink_at[pairs, None]
+                np.maximum(over, 0.0, out=over)
+                part += _weighted_sums(weights.kink_weight[:, pairs], over)
+        if not weights.exact:
+            part += weights.constant[:, None]
         if progress is not None:
             progress(stop, draws)
+    total = dict(zip(_SUMMED, sums, strict=True))
     values = {
-        "marops_cost": sums["marops_cost"],
-        "replaced_cost": sums["replaced_cost"],
-        "marops_net_change": sums["marops_cost"] - sums["replaced_cost"],
-        "legacy_org_cost": sums["legacy_org_cost"],
-        "new_org_cost": sums["new_org_cost"],
-        "net_change": sums["new_org_cost"] - sums["legacy_org_cost"],
-        "recruitment_fees": sums["recruitment_fees"],
+        "marops_cost": total["marops_cost"],
+        "replaced_cost": total["replaced_cost"],
+        "marops_net_change": total["marops_cost"] - total["replaced_cost"],
+        "legacy_org_cost": total["legacy_org_cost"],
+        "new_org_cost": total["new_org_cost"],
+        "net_change": total["new_org_cost"] - total["legacy_org_cost"],
+        "recruitment_fees": total["recruitment_fees"],
     }
     return Simulation(
         draws=draws,
@@ -158,7 +308,9 @@ def simulate(
 
 
 _SUMMED = ("marops_cost", "replaced_cost", "legacy_org_cost", "new_org_cost", "recruitment_fees")
-"""The totals :func:`simulate` adds up block by block (the net changes are their differences)."""
+"""The totals :func:`simulate` adds up block by block (the net changes are their differences),
+in the order of the rows of :attr:`_Weights.straight`: the four people totals of
+``_head_matrix`` (marops, replaced, legacy, new), then the fees."""
 
 
 # --------------------------------------------------------------------------- sensitivity
