@@ -732,7 +732,9 @@ def _unstaffed_problems(plan: Plan) -> list[Problem]:
                 f"{fmt_hours(r.unstaffed_hours)} of work has nobody to do it (worth "
                 f"{fmt_money(r.unstaffed_cost, currency)} a year); add {add:g} FTE "
                 f"({fmt_money(add * r.cost_per_fte, currency)} a year) or move less to them",
-                "error",
+                # Red on the page, but the plan stays savable and exportable: "we will not
+                # hire" is a decision the CMO may take and put to the CFO, with this cost shown.
+                "warning",
             )
         )
     return problems
@@ -768,6 +770,7 @@ def _floor_problems(plan: Plan) -> list[Problem]:
 
 def checks(plan: Plan) -> list[Problem]:
     """What staffing finds: GTM Marketers over their staffed capacity (a fixed headcount),
-    unstaffed hours per group (red, with the fix), a fixed headcount below the positions the
-    group needs anyway (red)."""
+    unstaffed hours per group (a warning the page shows as a red flag, with the fix; the plan
+    can still be saved and exported), a fixed headcount below the positions the group needs
+    anyway (an error: refused)."""
     return [*_load_problems(plan), *_unstaffed_problems(plan), *_floor_problems(plan)]

@@ -79,7 +79,10 @@ def texts(max_size: int = 60) -> st.SearchStrategy[str]:
 
 
 def _unique_names(min_size: int, max_size: int) -> st.SearchStrategy[list[str]]:
-    return st.lists(names(), min_size=min_size, max_size=max_size, unique=True)
+    # unique as the plan compares names: ignoring case and surrounding spaces
+    return st.lists(
+        names(), min_size=min_size, max_size=max_size, unique_by=lambda n: n.strip().casefold()
+    )
 
 
 _money = st.integers(1, 400_000).map(float) | st.floats(1.0, 400_000.0, allow_nan=False)

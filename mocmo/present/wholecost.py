@@ -135,7 +135,7 @@ def unstaffed_sentences(plan: Plan) -> list[str]:
     return [
         plain(p, plan)
         for p in staffing.checks(plan)
-        if p.severity == "error" and p.path in STAFFING_PATHS
+        if p.path in STAFFING_PATHS
     ]
 
 
