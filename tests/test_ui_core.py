@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 from plans import example_copy
@@ -122,3 +123,99 @@ def test_in_tests_a_failing_view_raises(plan_file: Path) -> None:
     session.observe(lambda _p: 1 / 0)
     with pytest.raises(ZeroDivisionError):
         session.apply({"audiences[0].pipeline_target": 4_200_000})
+
+
+class _Loop:
+    """A stand-in for the kernel's event loop: keeps the callbacks asked for, runs them on
+    request."""
+
+    def __init__(self) -> None:
+        self.callbacks: list[tuple[Any, tuple[Any, ...]]] = []
+
+    def add_callback(self, callback: Any, *args: Any) -> None:
+        self.callbacks.append((callback, args))
+
+    def turn(self) -> None:
+        callback, args = self.callbacks.pop(0)
+        callback(*args)
+
+
+@pytest.fixture
+def deferred_kernel(monkeypatch: pytest.MonkeyPatch) -> tuple[_Loop, list[Any]]:
+    """A kernel (with the loop above) under :func:`core.defer_charts`; the charts sent to the
+    page are collected in the returned list."""
+    import types
+
+    from mocmo.ui.core import layout
+
+    loop = _Loop()
+    shown: list[Any] = []
+    kernel_shell = types.SimpleNamespace(kernel=types.SimpleNamespace(io_loop=loop))
+    monkeypatch.setattr("IPython.get_ipython", lambda: kernel_shell)
+    monkeypatch.setattr(core.ChartBox, "append_display_data", lambda _s, obj: shown.append(obj))
+    monkeypatch.setattr(layout, "_PENDING", {})
+    monkeypatch.setattr(layout, "_scheduled", False)
+    monkeypatch.setattr(layout, "DEFER", True)
+    return loop, shown
+
+
+def _point_chart(x: int) -> Any:
+    import altair as alt
+    import pandas as pd
+
+    return alt.Chart(pd.DataFrame({"x": [x]})).mark_point().encode(x="x:Q")
+
+
+def test_deferred_charts_draw_after_the_edit_on_the_loop_newest_wins(
+    deferred_kernel: tuple[_Loop, list[Any]],
+) -> None:
+    """Under defer_charts an edit only records its charts: nothing is drawn until the loop
+    turns; two quick draws into one box draw once (the newest); two boxes are drawn one per
+    turn of the loop, so an edit arriving in between is handled before the second chart."""
+    loop, shown = deferred_kernel
+    first, second = core.ChartBox(), core.ChartBox()
+    old, new, other = _point_chart(1), _point_chart(2), _point_chart(3)
+    first.draw(old)
+    first.draw(new)
+    second.draw(other)
+    assert shown == [] and first.pending and second.pending
+    assert first.chart is new  # tests see the newest chart at once
+    assert len(loop.callbacks) == 1  # one scheduled drawing, not one per draw()
+    loop.turn()
+    assert shown == [new] and not first.pending and second.pending
+    loop.turn()
+    assert shown == [new, other] and loop.callbacks == []
+
+
+def test_draw_pending_draws_every_waiting_chart_now(
+    deferred_kernel: tuple[_Loop, list[Any]],
+) -> None:
+    """draw_pending (tests, benchmarks) draws what is waiting without the loop and says how
+    many boxes were waiting (2 boxes, 3 draws → 2)."""
+    _loop, shown = deferred_kernel
+    first, second = core.ChartBox(), core.ChartBox()
+    a, b, c = _point_chart(1), _point_chart(2), _point_chart(3)
+    first.draw(a)
+    second.draw(b)
+    first.draw(c)
+    assert core.draw_pending() == 2
+    assert shown == [c, b]
+    assert core.draw_pending() == 0
+
+
+def test_a_chart_with_the_same_spec_is_not_drawn_again(
+    deferred_kernel: tuple[_Loop, list[Any]],
+) -> None:
+    """A rebuilt chart equal in spec to the one shown (a new object, same data) sends nothing;
+    a chart whose data differs is drawn."""
+    _loop, shown = deferred_kernel
+    box = core.ChartBox()
+    box.draw(_point_chart(1))
+    core.draw_pending()
+    box.draw(_point_chart(1))
+    core.draw_pending()
+    assert len(shown) == 1
+    changed = _point_chart(5)
+    box.draw(changed)
+    core.draw_pending()
+    assert shown[-1] is changed and len(shown) == 2

@@ -330,7 +330,12 @@ def _renumber(panel: w.Widget, number: int) -> None:
 
 
 def app() -> AppShell:
-    """The one-page app on the current plan (what ``notebooks/app.ipynb`` shows)."""
+    """The one-page app on the current plan (what ``notebooks/app.ipynb`` shows); its charts
+    are drawn after each edit's figures, on the kernel's event loop
+    (:func:`mocmo.ui.core.defer_charts`)."""
+    from mocmo.ui.core import defer_charts
+
+    defer_charts()
     return AppShell()
 
 

@@ -16,7 +16,15 @@ The parts: :mod:`~mocmo.ui.core.session` (where the plan lives, the session),
 :mod:`~mocmo.ui.core.layout` (the step page). Every name is importable from here.
 """
 
-from mocmo.ui.core.layout import NO_VALUE, ChartBox, StepLayout, html_table, section
+from mocmo.ui.core.layout import (
+    NO_VALUE,
+    ChartBox,
+    StepLayout,
+    defer_charts,
+    draw_pending,
+    html_table,
+    section,
+)
 from mocmo.ui.core.messages import (
     ProblemList,
     Shower,
@@ -58,6 +66,8 @@ __all__ = [
     "Shower",
     "StepLayout",
     "current_plan_path",
+    "defer_charts",
+    "draw_pending",
     "guarded",
     "html_table",
     "locate_plan_file",

@@ -1,10 +1,12 @@
 """The step page: :class:`StepLayout` (title, why, inputs, results, charts, next step, the
 Save bar, and :meth:`StepLayout.edit`), :class:`ChartBox`, :func:`section` and
-:func:`html_table`."""
+:func:`html_table`; :func:`draw_pending` and :func:`defer_charts` (when charts are drawn)."""
 
 from __future__ import annotations
 
+import hashlib
 import html
+import json
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
@@ -17,11 +19,23 @@ from mocmo.ui.core.session import PlanSession
 
 
 class ChartBox(w.Output):
-    """An output area that shows one chart and keeps it (``.chart``) for tests to inspect."""
+    """An output area that shows one chart and keeps it (``.chart``) for tests to inspect.
+
+    Drawing a chart as SVG takes ~0.4 s a chart, so where the kernel has an event loop and
+    :data:`DEFER` is on (``mocmo app``), :meth:`draw` only records the chart: an edit updates
+    its figures and tables at once, and the charts are drawn afterwards, one per turn of the
+    kernel's event loop, the newest chart of each box winning (several quick edits draw once).
+    A chart whose spec did not change is not drawn again. :func:`draw_pending` (and
+    :meth:`draw_now`) draws what is waiting at once: tests, scripts and notebooks run with
+    :data:`DEFER` off and see every chart drawn when :meth:`draw` returns.
+    """
 
     def __init__(self) -> None:
         super().__init__()
         self.chart: Any = None
+        self._drawn_spec: str | None = None
+        self.drawn: Any = None
+        """The chart last sent to the page (``None`` until one is)."""
 
     def draw(self, chart: Any) -> None:
         """Replace the shown chart; the chart already shown (the same object, as a remembered
@@ -35,15 +49,105 @@ class ChartBox(w.Output):
         if chart is self.chart and chart is not None:
             return
         self.chart = chart
-        from IPython import get_ipython
+        kernel = _kernel()
+        if kernel is None:
+            return
+        if DEFER:
+            _PENDING[id(self)] = self
+            _schedule(kernel)
+            return
+        self.draw_now()
 
-        if getattr(get_ipython(), "kernel", None) is None:
+    @property
+    def pending(self) -> bool:
+        """Whether the box holds a chart not drawn yet."""
+        return id(self) in _PENDING
+
+    def draw_now(self) -> None:
+        """Draw the box's chart now (if it is not the one shown, by its spec)."""
+        _PENDING.pop(id(self), None)
+        chart = self.chart
+        if chart is self.drawn and self.outputs:
+            return
+        spec = _spec_key(chart)
+        if spec is not None and spec == self._drawn_spec:
+            self.drawn = chart
             return
         from mocmo.charts.core import enable_offline
 
         enable_offline()
         self.outputs = ()
         self.append_display_data(chart)
+        self.drawn = chart
+        self._drawn_spec = spec
+
+
+DEFER = False
+"""Whether :meth:`ChartBox.draw` leaves the drawing to the kernel's event loop (``mocmo app``
+sets it; elsewhere every chart is drawn before ``draw`` returns)."""
+
+_PENDING: dict[int, ChartBox] = {}
+"""The boxes whose newest chart is not drawn yet, in the order they were first asked."""
+
+_scheduled = False
+
+
+def _kernel() -> Any:
+    from IPython import get_ipython
+
+    return getattr(get_ipython(), "kernel", None)
+
+
+def _spec_key(chart: Any) -> str | None:
+    """A digest of the chart's Vega-Lite spec (``None`` for what is not an altair chart)."""
+    to_dict = getattr(chart, "to_dict", None)
+    if to_dict is None:
+        return None
+    text = json.dumps(to_dict(), sort_keys=True, default=str)
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def _schedule(kernel: Any) -> None:
+    """Ask the kernel's event loop to draw the next waiting chart (once; no loop: wait for
+    :func:`draw_pending`)."""
+    global _scheduled
+    loop = getattr(kernel, "io_loop", None)
+    if _scheduled or loop is None:
+        return
+    _scheduled = True
+    loop.add_callback(_draw_next, kernel)
+
+
+def _draw_next(kernel: Any) -> None:
+    """Draw one waiting chart, then give the loop back (an edit that arrives meanwhile is
+    handled before the next chart, and replaces the charts it changes)."""
+    global _scheduled
+    _scheduled = False
+    if not _PENDING:
+        return
+    box = next(iter(_PENDING.values()))
+    try:
+        box.draw_now()
+    finally:
+        if _PENDING:
+            _schedule(kernel)
+
+
+def draw_pending() -> int:
+    """Draw every chart waiting to be drawn, now; returns how many boxes were waiting."""
+    count = 0
+    while _PENDING:
+        next(iter(_PENDING.values())).draw_now()
+        count += 1
+    return count
+
+
+def defer_charts(on: bool = True) -> None:
+    """Turn :data:`DEFER` on (``mocmo app``) or off; turning it off draws what is waiting."""
+    global DEFER
+    DEFER = on
+    if not on:
+        draw_pending()
 
 
 def section(title: str) -> w.HTML:
