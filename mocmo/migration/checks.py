@@ -14,7 +14,13 @@ from mocmo.migration.schedule import (
     migration_span,
     month_label,
 )
-from mocmo.migration.timeline import hire_schedule, monthly, staffing_lines
+from mocmo.migration.timeline import (
+    hire_schedule,
+    migration_hires,
+    migration_one_off_cost,
+    monthly,
+    staffing_lines,
+)
 from mocmo.migration.workflows import top_workflow_count
 from mocmo.plan import LegacyRole, Plan, Problem
 
@@ -275,6 +281,53 @@ def _headcount_dip_problems(plan: Plan) -> list[Problem]:
     ]
 
 
+def people_without_a_position(plan: Plan) -> float:
+    """Today's people the new org has no position for: legacy headcount − (new-org FTE − people
+    hired from outside), at least 0 (people; an estimate until the plan says who moves where)."""
+    from mocmo.costing.org import legacy_org_headcount
+    from mocmo.staffing import new_headcount
+
+    return max(0.0, legacy_org_headcount(plan) - (new_headcount(plan) - migration_hires(plan)))
+
+
+def exit_cost_problems(plan: Plan) -> list[Problem]:
+    """A warning when today's people outnumber the new org's internal positions: the one-off
+    cost counts recruitment fees only, so the plan's break-even leaves the cost of leavers out.
+    The message gives an indicative figure: that many leavers at the team's average base salary
+    and the transition defaults (statutory redundancy × the company multiple, notice in lieu,
+    settlement; :mod:`mocmo.transition`) — a flag for the CFO's first question, not a figure
+    the plan adds."""
+    from mocmo.costing.org import legacy_org_base_salary, legacy_org_headcount
+    from mocmo.format import fmt_money
+    from mocmo.transition import team_exit_cost, transition_assumptions
+
+    leavers = people_without_a_position(plan)
+    people = legacy_org_headcount(plan)
+    if leavers < 0.5 or people <= 0:
+        return []
+    a = transition_assumptions()
+    average_salary = legacy_org_base_salary(plan) / people
+    indicative = team_exit_cost(leavers, average_salary, a).total
+    currency = plan.meta.currency
+    return [
+        Problem(
+            "legacy_roles",
+            f"{people:g} people today and {leavers:g} of them have no position in the new org "
+            f"(its {people - leavers + migration_hires(plan):g} FTE less "
+            f"{migration_hires(plan):g} hires), but the one-off cost "
+            f"({fmt_money(migration_one_off_cost(plan), currency)}) counts recruitment fees only: "
+            "redundancy, notice and settlement are not in the figures or the break-even yet. "
+            f"At the transition defaults (statutory redundancy × {a.redundancy_multiple:g}, "
+            f"notice {'paid in lieu' if a.notice_paid_in_lieu else 'worked'}, "
+            f"{fmt_money(a.settlement_per_leaver, currency)} settlement each; age "
+            f"{a.average_age:g}, {a.average_service_years:g} years' service) and today's "
+            f"average salary ({fmt_money(average_salary, currency)}), they would add about "
+            f"{fmt_money(indicative, currency)}",
+            "warning",
+        )
+    ]
+
+
 def _month_ranges(months: list[int]) -> str:
     """``[3, 4, 5, 8]`` → ``months 3–5, 8``."""
     runs: list[list[int]] = []
@@ -303,4 +356,5 @@ def checks(plan: Plan) -> list[Problem]:
         *hire_problems(plan),
         *inflight_problems(plan),
         *_horizon_problems(plan),
+        *exit_cost_problems(plan),
     ]
