@@ -29,7 +29,12 @@ _Entry = tuple[tuple["weakref.ref[Any]", ...], Any]
 def _fresh(value: Any) -> Any:
     """A copy of a remembered result that the caller may change without touching the memory
     (frames, dicts and lists are copied; tuples, numbers and frozen objects are shared)."""
-    if isinstance(value, pd.DataFrame | pd.Series):
+    kind = type(value)
+    if kind is dict:  # the commonest result: checked first, by its exact type
+        return dict(value)
+    if kind is float or kind is tuple:
+        return value
+    if isinstance(value, (pd.DataFrame, pd.Series)):
         return value.copy()
     if isinstance(value, dict):
         return dict(value)
@@ -58,10 +63,16 @@ def cache_by_identity(fn: _Fn) -> _Fn:
     def remembered(*args: Any, **kwargs: Any) -> Any:
         if kwargs:
             return fn(*args, **kwargs)
-        key = tuple(id(arg) for arg in args)
+        key = tuple(map(id, args))
         entry = store.get(key)
-        if entry is not None and all(ref() is arg for ref, arg in zip(entry[0], args, strict=True)):
-            return _fresh(entry[1])
+        if entry is not None:
+            # Still the same objects? (A plain loop: this runs tens of thousands of times a
+            # headline, and a generator per call cost more than the rest of the look-up.)
+            for ref, arg in zip(entry[0], args, strict=True):
+                if ref() is not arg:
+                    break
+            else:
+                return _fresh(entry[1])
         result = fn(*args)
         try:
             refs = tuple(weakref.ref(arg, functools.partial(_forget, store, key)) for arg in args)
