@@ -31,6 +31,11 @@ SEAMS: dict[str, dict[str, tuple[str, ...]]] = {
         "measures": ("management_layers", "span_table", "metrics_table", "budget_summary"),
         "checks": ("checks",),
     },
+    "staffing": {
+        "load": ("person_capacity_hours", "round_up_to_step", "gtm_owner_staffing", "marops_fte"),
+        "groups": ("GroupStaffingRow", "group_staffing", "unstaffed_hours_cost", "new_org"),
+        "checks": ("checks",),
+    },
     "migration": {
         "schedule": ("month_date", "schedule", "earliest_starts", "dependency_conflicts"),
         "timeline": ("staffing_lines", "hire_schedule", "monthly", "breakeven_month"),
@@ -149,7 +154,6 @@ def test_work_that_leaves_before_the_marops_seats_start_is_one_warning_rule() ->
 BEING_SPLIT = {
     # Being split by the issue #17 work under way (the staffed new org, the costing panel):
     "reshape.py",
-    "staffing.py",
     "ui/costing.py",
 }
 """The only modules allowed to reach 700 lines, by name, while that work lands."""
