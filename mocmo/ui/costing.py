@@ -7,8 +7,8 @@ override, combine roles into one seat or split a seat), the roles MarOps replace
 remove), and a Monte Carlo with a progress bar. Every edit makes a new plan through
 :meth:`mocmo.ui.core.StepLayout.edit` (typed boxes from :mod:`mocmo.ui.fields`: percent boxes
 take and show percent, money boxes read 52k or £2.5m); the panel holds no figures of its own and
-redraws its tables and five charts from ``session.plan`` after each change. Every figure comes from
-:mod:`mocmo.costing`.
+redraws its tables (:mod:`mocmo.ui.costing_tables`) and five charts from ``session.plan`` after
+each change. Every figure comes from :mod:`mocmo.costing`.
 """
 
 from __future__ import annotations
@@ -22,15 +22,15 @@ import ipywidgets as w
 
 from mocmo import costing
 from mocmo.charts import costing as charts
-from mocmo.format import fmt_money, fmt_pct
+from mocmo.format import fmt_money
 from mocmo.plan import MAROPS_ROLE_KEYS, MAROPS_ROLE_TITLES, Band, Plan, Problem, band_fraction
+from mocmo.ui import costing_tables as tables
 from mocmo.ui.core import (
     ChartBox,
     PlanSession,
     ProblemList,
     StepLayout,
     guarded,
-    html_table,
     open_session,
     section,
     show_message,
@@ -347,12 +347,12 @@ class CostingPanel(StepLayout):
         self._set_replaced_buttons()
         cur = plan.meta.currency
         fte = costing.custodian_fte(plan)
-        self.gtm_salaries.value = _gtm_html(plan)
-        self.replaced_table.value = _replaced_html(plan)
-        self.figures.value = _figures_html(plan)
-        self.org_table.value = _org_html(plan, fte)
-        self.ownership.value = _ownership_html(plan)
-        self.lines.value = _lines_html(plan)
+        self.gtm_salaries.value = tables.gtm_html(plan)
+        self.replaced_table.value = tables.replaced_html(plan)
+        self.figures.value = tables.figures_html(plan)
+        self.org_table.value = tables.org_html(plan, fte)
+        self.ownership.value = tables.ownership_html(plan)
+        self.lines.value = tables.lines_html(plan)
         self.checks.show(costing.checks(plan))
         self.run_monte_carlo(plan, fte, redraw=False)
         self.charts = {
@@ -458,7 +458,7 @@ class CostingPanel(StepLayout):
             progress=tick,
             fte=fte,
         )
-        self.ranges.value = _ranges_html(plan, self.sim)
+        self.ranges.value = tables.ranges_html(plan, self.sim)
         if redraw:
             self._draw_distribution(plan)
         return self.sim
@@ -622,152 +622,11 @@ class CostingPanel(StepLayout):
         return self._apply({"replaced_roles": roles}, f"Removed {gone.title!r}.")
 
 
-# --------------------------------------------------------------------------- html pieces
+# --------------------------------------------------------------------------- helpers
 
 
 def _role_titles() -> dict[str, str]:
     return dict(MAROPS_ROLE_TITLES)
-
-
-def _gtm_html(plan: Plan) -> str:
-    cur = plan.meta.currency
-    nr = plan.new_roles
-    head = costing.salary_at(nr.head_of_gtm, nr.head_of_gtm_point)
-    marketer = costing.salary_at(nr.gtm_marketer, nr.gtm_marketer_point)
-    heads = costing.gtm_headcount(plan)
-    return (
-        f"<div>Head of GTM {fmt_money(head, cur)}; {heads['GTM Marketer']} GTM Marketer"
-        f"{'s' if heads['GTM Marketer'] != 1 else ''} at {fmt_money(marketer, cur)} each.</div>"
-    )
-
-
-def _replaced_html(plan: Plan) -> str:
-    cur = plan.meta.currency
-    rows = [
-        {
-            "Role": r["title"],
-            "Count": str(r["count"]),
-            "Band": f"{fmt_money(r['band_low'], cur)}–{fmt_money(r['band_high'], cur)}",
-            "Salary": fmt_money(r["salary"], cur),
-            "Loaded, all": fmt_money(r["loaded_cost"], cur),
-            "Ends in month": r["leaves_month"] or "—",
-        }
-        for r in costing.replaced_role_table(plan).to_dict("records")
-    ]
-    return html_table(rows, numeric=("Count", "Salary", "Loaded, all"))
-
-
-def _figures_html(plan: Plan) -> str:
-    cur = plan.meta.currency
-    rows = [
-        {
-            "": label,
-            "Low": fmt_money(fn(plan, "low"), cur),
-            "Mid": fmt_money(fn(plan, "mid"), cur),
-            "High": fmt_money(fn(plan, "high"), cur),
-            "At the plan's points": fmt_money(fn(plan, None), cur),
-        }
-        for label, fn in (
-            ("MarOps base salaries", costing.marops_base_salary),
-            ("MarOps loaded cost", costing.marops_loaded_cost),
-            ("MarOps net change vs replaced roles", costing.marops_net_change),
-        )
-    ]
-    share = costing.marops_net_change_share(plan)
-    flat = costing.is_roughly_flat(share)
-    verdict = (
-        "nothing is replaced yet, so there is no net to judge"
-        if flat is None
-        else (
-            f"<b>{'roughly flat' if flat else 'not roughly flat'}</b> — "
-            f"{fmt_pct(share, 1)} of what the replaced roles cost "
-            f"(flat means within ±{fmt_pct(costing.FLAT_THRESHOLD)})"
-        )
-    )
-    text = (
-        f"<div>{costing.marops_headcount(plan)} people hold the four MarOps roles; they replace "
-        f"{costing.replaced_roles_headcount(plan)} people costing "
-        f"{fmt_money(costing.replaced_roles_loaded_cost(plan), cur)} a year loaded. "
-        f"The net change is {verdict}.</div>"
-    )
-    return text + html_table(rows, numeric=("Low", "Mid", "High", "At the plan's points"))
-
-
-def _ranges_html(plan: Plan, sim: costing.Simulation) -> str:
-    cur = plan.meta.currency
-    table = sim.percentiles()
-    values = {str(k): v for k, v in table.to_dict("index").items()}
-    labels = {
-        "marops_cost": "MarOps loaded cost",
-        "new_org_cost": "New org loaded cost",
-        "net_change": "Net change of the whole org (new − legacy)",
-        "marops_net_change": "MarOps net change vs replaced roles",
-    }
-    rows = [
-        {"": label, **{str(col): fmt_money(float(v), cur) for col, v in values[key].items()}}
-        for key, label in labels.items()
-    ]
-    note = (
-        f"<div><small>{sim.draws:,} draws ({sim.distribution}, seed {sim.seed}) in "
-        f"{sim.seconds * 1000:,.0f} ms. 8 in 10 draws fall between P10 and P90.</small></div>"
-    )
-    return html_table(rows, numeric=[str(c) for c in table.columns]) + note
-
-
-def _org_html(plan: Plan, fte: dict[str, float]) -> str:
-    cur = plan.meta.currency
-    table = costing.org_cost_by_group(plan, fte)
-    rows = [
-        {
-            "Group": r["group"],
-            "Legacy people": f"{r['legacy_headcount']:g}",
-            "Legacy loaded": fmt_money(r["legacy_loaded_cost"], cur),
-            "New people": f"{r['new_headcount']:g}",
-            "New loaded": fmt_money(r["new_loaded_cost"], cur),
-            "Change": fmt_money(r["change"], cur),
-        }
-        for r in table.to_dict("records")
-    ]
-    totals = costing.org_cost_totals(table)
-    rows.append(
-        {
-            "Group": "Total",
-            "Legacy people": f"{totals.legacy_headcount:g}",
-            "Legacy loaded": fmt_money(totals.legacy_loaded_cost, cur),
-            "New people": f"{totals.new_headcount:g}",
-            "New loaded": fmt_money(totals.new_loaded_cost, cur),
-            "Change": fmt_money(totals.change, cur),
-        }
-    )
-    numeric = ("Legacy people", "Legacy loaded", "New people", "New loaded", "Change")
-    return html_table(rows, numeric=numeric)
-
-
-def _ownership_html(plan: Plan) -> str:
-    rows = [
-        {
-            "Workflow": r["workflow"] + (" ★" if r["top"] else ""),
-            "Buyer-facing": "yes" if r["buyer_facing"] else "no",
-            "Who fixes it": r["answer"]
-            or (f"⚠ {r['status']}" + (f": {r['owners']}" if r["owners"] else "")),
-        }
-        for r in costing.ownership_table(plan).to_dict("records")
-    ]
-    question = html.escape(costing.OWNERSHIP_QUESTION)
-    return f"<div><i>{question}</i> (★ = one of the top workflows)</div>" + html_table(rows)
-
-
-def _lines_html(plan: Plan) -> str:
-    rows = [
-        {
-            "Role": r["role"],
-            "Reports to": r["reports_to"] or "—",
-            "Line": r["kind"] or "—",
-            "Check": r["issue"] or "✔",
-        }
-        for r in costing.reporting_line_table(plan).to_dict("records")
-    ]
-    return html_table(rows)
 
 
 def simulate_with_progress(
