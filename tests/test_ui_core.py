@@ -156,6 +156,7 @@ def deferred_kernel(monkeypatch: pytest.MonkeyPatch) -> tuple[_Loop, list[Any]]:
     monkeypatch.setattr(layout, "_PENDING", {})
     monkeypatch.setattr(layout, "_scheduled", False)
     monkeypatch.setattr(layout, "DEFER", True)
+    monkeypatch.setattr(layout, "_SHOWN", [])  # no step said shown: every waiting chart draws
     return loop, shown
 
 
@@ -219,3 +220,62 @@ def test_a_chart_with_the_same_spec_is_not_drawn_again(
     box.draw(changed)
     core.draw_pending()
     assert shown[-1] is changed and len(shown) == 2
+
+
+def test_only_the_shown_steps_charts_are_drawn_hidden_ones_wait_until_shown(
+    deferred_kernel: tuple[_Loop, list[Any]],
+) -> None:
+    """With the shown step said (show_charts_of), the loop draws the waiting charts inside it
+    and leaves a hidden step's chart waiting; showing that step draws it."""
+    import ipywidgets as w
+
+    from mocmo.ui.core import layout
+
+    loop, shown = deferred_kernel
+    visible_box, hidden_box = core.ChartBox(), core.ChartBox()
+    visible, hidden = w.VBox([w.HBox([visible_box])]), w.VBox([hidden_box])
+    layout.show_charts_of(visible)
+    try:
+        seen, unseen = _point_chart(1), _point_chart(2)
+        hidden_box.draw(unseen)
+        visible_box.draw(seen)
+        while loop.callbacks:
+            loop.turn()
+        assert shown == [seen] and hidden_box.pending
+        layout.show_charts_of(hidden)
+        while loop.callbacks:
+            loop.turn()
+        assert shown == [seen, unseen] and not hidden_box.pending
+    finally:
+        layout.show_charts_of(None)
+
+
+class _View:
+    """A view with a redraw method and (optionally) parts inside it, as a panel has."""
+
+    def __init__(self, *children: Any) -> None:
+        self.children = children
+        self.seen: list[Any] = []
+
+    def refresh(self, plan: Any) -> None:
+        self.seen.append(plan)
+
+
+def test_a_hidden_step_redraws_once_when_shown_not_at_every_edit(plan_file: Path) -> None:
+    """Views inside a hidden part of the page (its own methods and its parts') miss the edits
+    made elsewhere and redraw once, from the newest plan, when shown; a shown view redraws at
+    every edit. Two edits while hidden: the shown view saw 2 plans, the hidden none, then 1."""
+    session = core.PlanSession(plan_file)
+    part = _View()
+    hidden, shown = _View(part), _View()
+    for view in (hidden, part, shown):
+        session.observe(view.refresh)
+    session.hide_views(hidden)
+    assert session.apply({"audiences[0].pipeline_target": 4_000_000}) == []
+    assert session.apply({"audiences[0].pipeline_target": 4_100_000}) == []
+    assert len(shown.seen) == 2 and hidden.seen == [] and part.seen == []
+    session.show_views(hidden)
+    assert hidden.seen == [session.plan] and part.seen == [session.plan]
+    session.show_views(hidden)  # shown already: nothing more
+    assert session.apply({"audiences[0].pipeline_target": 4_200_000}) == []
+    assert len(hidden.seen) == 2 and len(part.seen) == 2 and len(shown.seen) == 3

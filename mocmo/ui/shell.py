@@ -35,7 +35,7 @@ from typing import Any
 
 import ipywidgets as w
 
-from mocmo.ui.core import PlanSession, open_session
+from mocmo.ui.core import PlanSession, open_session, show_charts_of
 
 __all__ = [
     "APP_STEPS",
@@ -222,6 +222,9 @@ class AppShell(w.HBox):
             self.body.children = (*self.body.children, shown)
         for child in self.body.children:
             child.layout.display = None if child is shown else "none"
+            if child is not shown:  # a hidden step redraws when shown, not at every edit
+                self.session.hide_views(child)
+        self.session.show_views(shown)
         self.heading.value = (
             f"<div class='mocmo-shell-step'>Step {number} of {len(APP_STEPS)} · "
             f"<b>{html.escape(step.title)}</b> — {html.escape(step.what)}</div>"
@@ -236,6 +239,7 @@ class AppShell(w.HBox):
             self.next_button.layout.display = "none"
         if key == "start":
             self._show_start()
+        show_charts_of(shown)  # the shown step's waiting charts are drawn; hidden ones wait
         bar = getattr(shown, "save_bar", None)
         if bar is not None:
             bar.refresh()  # another step may have saved since this one was last shown

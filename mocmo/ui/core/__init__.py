@@ -24,6 +24,7 @@ from mocmo.ui.core.layout import (
     draw_pending,
     html_table,
     section,
+    show_charts_of,
 )
 from mocmo.ui.core.messages import (
     ProblemList,
@@ -80,6 +81,7 @@ __all__ = [
     "reason",
     "section",
     "set_current_plan_path",
+    "show_charts_of",
     "show_message",
     "workspace_dir",
 ]

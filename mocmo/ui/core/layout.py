@@ -1,6 +1,7 @@
 """The step page: :class:`StepLayout` (title, why, inputs, results, charts, next step, the
 Save bar, and :meth:`StepLayout.edit`), :class:`ChartBox`, :func:`section` and
-:func:`html_table`; :func:`draw_pending` and :func:`defer_charts` (when charts are drawn)."""
+:func:`html_table`; :func:`draw_pending`, :func:`defer_charts` and
+:func:`show_charts_of` (when charts are drawn)."""
 
 from __future__ import annotations
 
@@ -16,6 +17,8 @@ from mocmo.plan import Problem
 from mocmo.ui.core.messages import _CSS, ProblemList
 from mocmo.ui.core.savebar import SaveBar
 from mocmo.ui.core.session import PlanSession
+
+_NOT_DRAWN: Any = object()
 
 
 class ChartBox(w.Output):
@@ -34,8 +37,8 @@ class ChartBox(w.Output):
         super().__init__()
         self.chart: Any = None
         self._drawn_spec: str | None = None
-        self.drawn: Any = None
-        """The chart last sent to the page (``None`` until one is)."""
+        self.drawn: Any = _NOT_DRAWN
+        """The chart last sent to the page."""
 
     def draw(self, chart: Any) -> None:
         """Replace the shown chart; the chart already shown (the same object, as a remembered
@@ -67,7 +70,7 @@ class ChartBox(w.Output):
         """Draw the box's chart now (if it is not the one shown, by its spec)."""
         _PENDING.pop(id(self), None)
         chart = self.chart
-        if chart is self.drawn and self.outputs:
+        if chart is self.drawn:
             return
         spec = _spec_key(chart)
         if spec is not None and spec == self._drawn_spec:
@@ -118,18 +121,52 @@ def _schedule(kernel: Any) -> None:
     loop.add_callback(_draw_next, kernel)
 
 
+_SHOWN: list[w.Widget] = []
+"""The part of the page that is shown (:func:`show_charts_of`; empty: all of it)."""
+
+
+def show_charts_of(root: w.Widget | None, *, kernel: Any = None) -> None:
+    """Say which part of the page is shown (the app's current step): the event loop draws only
+    the waiting charts inside ``root``; the others wait until their part is shown (or
+    :func:`draw_pending`). ``None``: every waiting chart is drawn."""
+    _SHOWN[:] = [] if root is None else [root]
+    kernel = kernel if kernel is not None else _kernel()
+    if _PENDING and kernel is not None:
+        _schedule(kernel)
+
+
+def _boxes_under(root: w.Widget) -> list[ChartBox]:
+    """The chart boxes inside ``root`` (through every container's ``children``), in order."""
+    found: list[ChartBox] = []
+    stack = [root]
+    while stack:
+        widget = stack.pop()
+        if isinstance(widget, ChartBox):
+            found.append(widget)
+        stack.extend(reversed(getattr(widget, "children", ()) or ()))
+    return found
+
+
+def _next_shown() -> ChartBox | None:
+    """The first waiting box in the shown part of the page (any, when none is said)."""
+    if not _SHOWN:
+        return next(iter(_PENDING.values()), None)
+    return next((b for b in _boxes_under(_SHOWN[0]) if id(b) in _PENDING), None)
+
+
 def _draw_next(kernel: Any) -> None:
-    """Draw one waiting chart, then give the loop back (an edit that arrives meanwhile is
-    handled before the next chart, and replaces the charts it changes)."""
+    """Draw one waiting chart of the shown part of the page, then give the loop back (an edit
+    that arrives meanwhile is handled before the next chart, and replaces the charts it
+    changes)."""
     global _scheduled
     _scheduled = False
-    if not _PENDING:
+    box = _next_shown()
+    if box is None:
         return
-    box = next(iter(_PENDING.values()))
     try:
         box.draw_now()
     finally:
-        if _PENDING:
+        if _next_shown() is not None:
             _schedule(kernel)
 
 

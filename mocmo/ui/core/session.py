@@ -134,6 +134,28 @@ class SaveOutcome:
         return self.status in ("saved", "unchanged")
 
 
+@dataclass
+class _HiddenPart:
+    """A hidden part of the page: the ids of what is in it, and its observers that missed a
+    change (in the order they observe)."""
+
+    members: set[int]
+    stale: list[Observer]
+
+
+def _members(root: Any) -> set[int]:
+    """The ids of ``root`` and of everything inside it, through ``children``."""
+    found: set[int] = set()
+    stack = [root]
+    while stack:
+        item = stack.pop()
+        if id(item) in found:
+            continue
+        found.add(id(item))
+        stack.extend(getattr(item, "children", ()) or ())
+    return found
+
+
 class PlanSession:
     """The current plan of a notebook, its file, and whether it has unsaved changes."""
 
@@ -150,6 +172,7 @@ class PlanSession:
         self._observers: list[Observer] = []
         self._error_observers: list[Callable[[tuple[str, ...]], None]] = []
         self.view_errors: tuple[str, ...] = ()
+        self._hidden: dict[int, _HiddenPart] = {}
 
     # state ------------------------------------------------------------------------------------
     @property
@@ -178,12 +201,30 @@ class PlanSession:
         self._observers.append(callback)
 
     def replace(self, plan: Plan) -> None:
-        """Make ``plan`` the current plan and tell every observer."""
+        """Make ``plan`` the current plan and tell every observer (an observer of a hidden part
+        of the page, :meth:`hide_views`, is told when that part is shown again)."""
         if plan is self._plan:
             return
         self._plan = plan
+        callbacks = list(self._observers)
+        if self._hidden:
+            callbacks = [c for c in callbacks if not self._held(c)]
+        self._tell(callbacks)
+
+    def _held(self, callback: Observer) -> bool:
+        """Whether ``callback`` belongs to a hidden part (then it is kept for its showing)."""
+        owner = id(getattr(callback, "__self__", None))
+        for part in self._hidden.values():
+            if owner in part.members:
+                if callback not in part.stale:
+                    part.stale.append(callback)
+                return True
+        return False
+
+    def _tell(self, callbacks: list[Observer]) -> None:
+        plan = self._plan
         failures: list[str] = []
-        for callback in list(self._observers):
+        for callback in callbacks:
             try:
                 callback(plan)
             except Exception as err:  # a page shows a message, never a traceback
@@ -194,6 +235,22 @@ class PlanSession:
         self.view_errors = tuple(failures)
         for report in list(self._error_observers):
             report(self.view_errors)
+
+    def hide_views(self, root: Any) -> None:
+        """``root`` (a step's panel) is hidden: the observers that are methods of it or of
+        anything inside it (through ``children``) wait, and redraw once, from the plan of then,
+        when :meth:`show_views` shows it again. An edit in a shown step then redraws only what
+        is on screen."""
+        if id(root) not in self._hidden:
+            self._hidden[id(root)] = _HiddenPart(_members(root), [])
+
+    def show_views(self, root: Any) -> None:
+        """``root`` is shown again: its observers that missed a change redraw now."""
+        part = self._hidden.pop(id(root), None)
+        if part is None or not part.stale:
+            return
+        waiting = {id(c) for c in part.stale}
+        self._tell([c for c in self._observers if id(c) in waiting])
 
     def observe_errors(self, callback: Callable[[tuple[str, ...]], None]) -> None:
         """Call ``callback(messages)`` after each change with the views that failed to redraw
