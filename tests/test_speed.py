@@ -175,7 +175,7 @@ def test_remembered_migration_charts_are_the_charts_a_fresh_build_draws() -> Non
     for _round in range(2):  # the second round is served from memory
         for plan in _migration_variants():
             for builder in (mc.gantt_chart, mc.headcount_chart, mc.cost_chart):
-                fresh = builder.__wrapped__(plan)  # type: ignore[attr-defined]
+                fresh = builder.__wrapped__(plan)
                 assert builder(plan).to_dict() == fresh.to_dict()
 
 
