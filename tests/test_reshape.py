@@ -348,7 +348,8 @@ def test_headline_has_exactly_the_reshape_figures() -> None:
         "unstaffed_hours_cost",
     }
     # minimal plan: Alex's load = shifts 0.3 × 75 = 22.5 + oversight 0.2 × 75 × 0.25 = 3.75
-    # → 26.25 h of 30 h → 1 FTE; GTM = Head of GTM 1 + 1; MarOps = its own 30 h ÷ 30 = 1 FTE = the one seat
+    # → 26.25 h of 30 h → 1 FTE; GTM = Head of GTM 1 + 1; MarOps = its own 30 h ÷ 30 = 1 FTE,
+    # the one seat
     assert (figures["gtm_fte"], figures["marops_fte"], figures["custodian_fte"]) == (2, 1, 1)
     assert figures["unstaffed_hours_per_week"] == 0
     # minimal workflow: Writer 2 → Editor 3 → Writer 1, two default waits of 3 → tax 6 days,
