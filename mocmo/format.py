@@ -63,8 +63,13 @@ def fmt_days(value: float | None) -> str:
 
 
 def fmt_pct(value: float | None, digits: int = 0) -> str:
-    """A fraction as a percentage: 0.123 → 12%."""
-    return "—" if value is None else f"{value * 100:,.{digits}f}%"
+    """A fraction as a percentage: 0.123 → 12%, −0.169 → −16.9% (the minus sign "−", as money
+    has; none when the shown figure rounds to 0)."""
+    if value is None:
+        return "—"
+    text = f"{abs(value) * 100:,.{digits}f}"
+    sign = "−" if value < 0 and text.strip("0.,") else ""
+    return f"{sign}{text}%"
 
 
 def figure_unit(key: str) -> str:

@@ -143,6 +143,21 @@ def test_number_formatting_follows_the_declared_unit_not_the_key(
         describe_figure("legacy_head_count", 30)
 
 
+def test_a_negative_ratio_has_the_same_minus_sign_as_money() -> None:
+    """A ratio prints its minus as "−" (U+2212), as money does: −£605,631 is −19.3% of
+    £3,138,377 (605,631 ÷ 3,138,377 = 0.19298 → 19.3%); a ratio that rounds to 0 has no sign."""
+    from mocmo.format import fmt_money_full, fmt_pct
+
+    assert describe_figure("total_net_change", -605_631) == "−£605,631"
+    assert describe_figure("total_net_change_pct", -605_631 / 3_138_377) == "−19.3%"
+    assert fmt_pct(-0.169, 1) == "−16.9%"
+    assert fmt_pct(-0.12) == "−12%"
+    assert fmt_pct(0.12) == "12%"
+    assert fmt_pct(-0.0004, 1) == "0.0%"  # −0.04% rounds to 0.0%: no sign
+    assert fmt_money_full(-605_631).startswith("−")
+    assert "-" not in fmt_pct(-0.5)
+
+
 def test_summary_computes_each_figure_with_its_registry_function(
     example: Plan, monkeypatch: pytest.MonkeyPatch
 ) -> None:
