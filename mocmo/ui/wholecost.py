@@ -90,36 +90,21 @@ class StaffingSection(w.VBox):
         at = "assumptions.staffing"
         self.fields: dict[str, PlanField] = {}
         if inputs:
-            self.fields = {
-                "gtm_step": fte_field(
-                    session, f"{at}.gtm.step", "GTM Marketers: round up to (FTE)", **box
-                ),
-                "gtm_fixed": fte_field(
+            for group, who in (("gtm", "GTM Marketers"), ("marops", "MarOps")):
+                self.fields[f"{group}_step"] = fte_field(
+                    session, f"{at}.{group}.step", f"{who}: round up to (FTE)", **box
+                )
+                self.fields[f"{group}_fixed"] = fte_field(
                     session,
-                    f"{at}.gtm.fixed_fte",
-                    "GTM Marketers: fix headcount (FTE)",
+                    f"{at}.{group}.fixed_fte",
+                    f"{who}: fix headcount (FTE)",
                     optional=True,
                     placeholder="staffed to the work",
                     **box,
-                ),
-                "marops_step": fte_field(
-                    session, f"{at}.marops.step", "MarOps: round up to (FTE)", **box
-                ),
-                "marops_fixed": fte_field(
-                    session,
-                    f"{at}.marops.fixed_fte",
-                    "MarOps: fix headcount (FTE)",
-                    optional=True,
-                    placeholder="staffed to the work",
-                    **box,
-                ),
-                "marops_own_hours": hours_field(
-                    session,
-                    f"{at}.marops_own_hours_per_week",
-                    "MarOps's own work (h/wk)",
-                    **box,
-                ),
-            }
+                )
+            self.fields["marops_own_hours"] = hours_field(
+                session, f"{at}.marops_own_hours_per_week", "MarOps's own work (h/wk)", **box
+            )
         self.table = w.HTML()
         self.flags = w.HTML()
         self.chart_box = ChartBox() if chart else None
