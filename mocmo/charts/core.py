@@ -32,6 +32,7 @@ __all__ = [
     "remember_chart",
     "save_chart",
     "styled",
+    "waterfall_layers",
     "wrapped_title",
 ]
 
@@ -111,6 +112,40 @@ def color_scale(mapping: dict[str, str], domain: Iterable[str] | None = None) ->
     return alt.Scale(
         domain=keys, range=[mapping.get(k, PALETTE[i % len(PALETTE)]) for i, k in enumerate(keys)]
     )
+
+
+def waterfall_layers(
+    data: pd.DataFrame, y_title: str, colors: dict[str, str], kinds: Iterable[str]
+) -> alt.LayerChart:
+    """A waterfall's floating bars and their labels: one bar per ``step`` of ``data`` (in its
+    order) from ``low`` to ``high``, coloured by ``kind`` (``colors``, in the order of
+    ``kinds``), the ``label`` above each, and the step's amount and running total (``amount``,
+    ``end``) as its tooltip. The caller sets the size and title."""
+    order = [str(s) for s in data["step"]]
+    money = money_axis_format(short=True)
+    full = money_axis_format(short=False)
+    x = alt.X("step:N", sort=order, title=None, axis=alt.Axis(labelAngle=-30, labelLimit=0))
+    base = alt.Chart(data)
+    bars = base.mark_bar(size=38).encode(
+        x=x,
+        y=alt.Y("low:Q", title=y_title, axis=alt.Axis(format=money)),
+        y2=alt.Y2("high:Q"),
+        color=alt.Color(
+            "kind:N",
+            scale=color_scale(colors, kinds),
+            title=None,
+            legend=alt.Legend(orient="top"),
+        ),
+        tooltip=[
+            alt.Tooltip("step:N", title="Step"),
+            alt.Tooltip("amount:Q", title="Amount", format=full),
+            alt.Tooltip("end:Q", title="Running total", format=full),
+        ],
+    )
+    labels = base.mark_text(dy=-6, fontSize=11).encode(
+        x=x, y=alt.Y("high:Q"), text=alt.Text("label:N")
+    )
+    return bars + labels
 
 
 def grid_base(

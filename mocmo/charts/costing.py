@@ -24,6 +24,7 @@ from mocmo.charts.core import (
     money_axis_format,
     remember_chart,
     styled,
+    waterfall_layers,
 )
 from mocmo.format import fmt_money, fmt_pct
 from mocmo.plan import Plan
@@ -209,32 +210,11 @@ def waterfall_chart(steps: pd.DataFrame, currency: str = "GBP") -> Any:
     data["label"] = [fmt_money(a, currency) for a in data["amount"]]
     data["low"] = data[["start", "end"]].min(axis=1)
     data["high"] = data[["start", "end"]].max(axis=1)
-    order = [str(s) for s in data["step"]]
-    money = money_axis_format(short=True)
-    full = money_axis_format(short=False)
-    x = alt.X("step:N", sort=order, title=None, axis=alt.Axis(labelAngle=-30, labelLimit=0))
-    base = alt.Chart(data)
-    bars = base.mark_bar(size=38).encode(
-        x=x,
-        y=alt.Y("low:Q", title="Fully loaded cost per year", axis=alt.Axis(format=money)),
-        y2=alt.Y2("high:Q"),
-        color=alt.Color(
-            "kind:N",
-            scale=color_scale(_KIND_COLORS, ["total", "removed", "added"]),
-            title=None,
-            legend=alt.Legend(orient="top"),
-        ),
-        tooltip=[
-            alt.Tooltip("step:N", title="Step"),
-            alt.Tooltip("amount:Q", title="Amount", format=full),
-            alt.Tooltip("end:Q", title="Running total", format=full),
-        ],
-    )
-    labels = base.mark_text(dy=-6, fontSize=11).encode(
-        x=x, y=alt.Y("high:Q"), text=alt.Text("label:N")
+    layers = waterfall_layers(
+        data, "Fully loaded cost per year", _KIND_COLORS, ["total", "removed", "added"]
     )
     net = costing.waterfall_net_change(steps)
-    chart = (bars + labels).properties(
+    chart = layers.properties(
         width=_WIDTH,
         height=320,
         title=alt.TitleParams(

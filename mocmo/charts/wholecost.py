@@ -15,7 +15,13 @@ from typing import Any
 import altair as alt
 import pandas as pd
 
-from mocmo.charts.core import PALETTE, color_scale, money_axis_format, remember_chart, styled
+from mocmo.charts.core import (
+    PALETTE,
+    color_scale,
+    remember_chart,
+    styled,
+    waterfall_layers,
+)
 from mocmo.format import fmt_hours, fmt_money
 from mocmo.plan import Plan
 from mocmo.present.wholecost import GROUP_WORDS, signed_money, signed_pct
@@ -86,30 +92,8 @@ def cost_bridge_chart(
     :func:`mocmo.costing.whole.cost_bridge`; ``change`` and ``share`` (the registry's
     ``total_net_change`` and ``total_net_change_pct``) go in the subtitle."""
     data = bridge_frame(bridge, currency)
-    order = [str(s) for s in data["step"]]
-    money = money_axis_format(short=True)
-    full = money_axis_format(short=False)
-    x = alt.X("step:N", sort=order, title=None, axis=alt.Axis(labelAngle=-30, labelLimit=0))
-    base = alt.Chart(data)
-    bars = base.mark_bar(size=38).encode(
-        x=x,
-        y=alt.Y("low:Q", title="Cost per year (payroll + AI + non-payroll)",
-                axis=alt.Axis(format=money)),
-        y2=alt.Y2("high:Q"),
-        color=alt.Color(
-            "kind:N",
-            scale=color_scale(_KIND_COLORS, list(_KIND_COLORS)),
-            title=None,
-            legend=alt.Legend(orient="top"),
-        ),
-        tooltip=[
-            alt.Tooltip("step:N", title="Step"),
-            alt.Tooltip("amount:Q", title="Amount", format=full),
-            alt.Tooltip("end:Q", title="Running total", format=full),
-        ],
-    )  # fmt: skip
-    labels = base.mark_text(dy=-6, fontSize=11).encode(
-        x=x, y=alt.Y("high:Q"), text=alt.Text("label:N")
+    layers = waterfall_layers(
+        data, "Cost per year (payroll + AI + non-payroll)", _KIND_COLORS, list(_KIND_COLORS)
     )
     if len(data) >= 2:
         legacy, new = float(data["end"].iloc[0]), float(data["end"].iloc[-1])
@@ -121,7 +105,7 @@ def cost_bridge_chart(
         subtitle = f"{fmt_money(legacy, currency)} → {fmt_money(new, currency)} a year{moved}"
     else:
         subtitle = "Nothing to compare yet"
-    chart = (bars + labels).properties(
+    chart = layers.properties(
         width=_WIDTH,
         height=320,
         title=alt.TitleParams("The whole cost, legacy to new", subtitle=subtitle),
