@@ -68,18 +68,16 @@ class CostingRefs:
     replaced_total: str = "0"
 
 
+PAY_COLS = ("Point in band", "Salary", "Employer NI", "Employer pension", "Benefits", "Tools & AI")
+"""The columns that price one person, in both the seats and the replaced-roles tables."""
+
 SEAT_COLS = (
     "Seat",
     "Roles held",
     "Band from",
     "Band low",
     "Band high",
-    "Point in band",
-    "Salary",
-    "Employer NI",
-    "Employer pension",
-    "Benefits",
-    "Tools & AI",
+    *PAY_COLS,
     "Loaded cost",
     "Hire month",
     "Recruitment fee (one-off)",
@@ -228,12 +226,7 @@ REPL_COLS = (
     "Count",
     "Band low",
     "Band high",
-    "Point in band",
-    "Salary",
-    "Employer NI",
-    "Employer pension",
-    "Benefits",
-    "Tools & AI",
+    *PAY_COLS,
     "Loaded cost per head",
     "Base salaries",
     "Loaded cost",
