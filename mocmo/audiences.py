@@ -19,7 +19,7 @@ currency; shares and ratios are fractions (0.25 = 25%).
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Literal
 
@@ -110,41 +110,36 @@ def idle_gtm_people(plan: Plan) -> tuple[str, ...]:
     return tuple(person for person in plan.gtm_team if person not in owners)
 
 
+def _warnings(found: Iterable[tuple[str, str]]) -> list[Problem]:
+    """Warnings, one per ``(path, text)`` found."""
+    return [Problem(path, text, "warning") for path, text in found]
+
+
 def ownership_problems(plan: Plan) -> list[Problem]:
     """Warnings about ownership: an audience with no owner, an owner of several audiences,
     a GTM team member who owns nothing."""
-    problems: list[Problem] = []
+    return _warnings(_ownership_gaps(plan))
+
+
+def _ownership_gaps(plan: Plan) -> Iterator[tuple[str, str]]:
     for i, aud in enumerate(plan.audiences):
         if aud.owner is None:
-            problems.append(
-                Problem(
-                    f"audiences[{i}].owner",
-                    f"{aud.name!r} has no owner yet: every audience needs exactly one GTM "
-                    "Marketer who owns it end to end",
-                    "warning",
-                )
+            yield (
+                f"audiences[{i}].owner",
+                f"{aud.name!r} has no owner yet: every audience needs exactly one GTM "
+                "Marketer who owns it end to end",
             )
     for owner, names in audiences_by_owner(plan).items():
         if len(names) > 1:
             first = next(i for i, a in enumerate(plan.audiences) if a.owner == owner)
-            problems.append(
-                Problem(
-                    f"audiences[{first}].owner",
-                    f"{owner!r} owns {len(names)} audiences ({', '.join(names)}): allowed, but "
-                    "the model gives each audience its own owner",
-                    "warning",
-                )
+            yield (
+                f"audiences[{first}].owner",
+                f"{owner!r} owns {len(names)} audiences ({', '.join(names)}): allowed, but "
+                "the model gives each audience its own owner",
             )
     for person in idle_gtm_people(plan):
         index = plan.gtm_team.index(person)
-        problems.append(
-            Problem(
-                f"gtm_team[{index}]",
-                f"{person!r} is in the GTM team but owns no audience yet",
-                "warning",
-            )
-        )
-    return problems
+        yield f"gtm_team[{index}]", f"{person!r} is in the GTM team but owns no audience yet"
 
 
 # --------------------------------------------------------------------------- overlap
@@ -279,35 +274,25 @@ def _audience_products(audience: Audience) -> tuple[str, ...]:
 def pain_product_problems(plan: Plan) -> list[Problem]:
     """Warnings for pains that map to no product, and for audiences none of whose pains map
     to a product (or that list no pains): the owner has nothing to write messaging from."""
-    problems: list[Problem] = []
+    return _warnings(_pain_product_gaps(plan))
+
+
+def _pain_product_gaps(plan: Plan) -> Iterator[tuple[str, str]]:
     for i, aud in enumerate(plan.audiences):
         if not aud.pains:
-            problems.append(
-                Problem(
-                    f"audiences[{i}].pains",
-                    f"{aud.name!r} lists no pains: {NO_MESSAGING}",
-                    "warning",
-                )
-            )
+            yield f"audiences[{i}].pains", f"{aud.name!r} lists no pains: {NO_MESSAGING}"
             continue
         for j, pain in enumerate(aud.pains):
             if not pain.products:
-                problems.append(
-                    Problem(
-                        f"audiences[{i}].pains[{j}].products",
-                        f"{aud.name!r}: the pain {pain.name!r} maps to no product",
-                        "warning",
-                    )
+                yield (
+                    f"audiences[{i}].pains[{j}].products",
+                    f"{aud.name!r}: the pain {pain.name!r} maps to no product",
                 )
         if not _audience_products(aud):
-            problems.append(
-                Problem(
-                    f"audiences[{i}].pains",
-                    f"{aud.name!r}: none of its pains maps to a product — {NO_MESSAGING}",
-                    "warning",
-                )
+            yield (
+                f"audiences[{i}].pains",
+                f"{aud.name!r}: none of its pains maps to a product — {NO_MESSAGING}",
             )
-    return problems
 
 
 def audience_product_matrix(plan: Plan) -> pd.DataFrame:
