@@ -25,6 +25,7 @@ __all__ = [
     "FONT",
     "GROUP_COLORS",
     "PALETTE",
+    "category_color",
     "color_scale",
     "enable_offline",
     "money_axis_format",
@@ -114,6 +115,28 @@ def color_scale(mapping: dict[str, str], domain: Iterable[str] | None = None) ->
     )
 
 
+def category_color(
+    field: str,
+    colors: dict[str, str],
+    keys: Iterable[str] | None = None,
+    *,
+    title: str | None = None,
+    legend: Any = alt.Undefined,
+    sort: bool = True,
+) -> alt.Color:
+    """A colour encoding of the categories of ``field``, each in its fixed colour of ``colors``
+    (:func:`color_scale`), in the order of ``keys`` (else of ``colors``) — the legend too,
+    unless ``sort`` is False; no legend title unless ``title``."""
+    domain = list(keys) if keys is not None else list(colors)
+    return alt.Color(
+        field,
+        scale=color_scale(colors, domain),
+        title=title,
+        sort=domain if sort else alt.Undefined,
+        legend=legend,
+    )
+
+
 def waterfall_layers(
     data: pd.DataFrame, y_title: str, colors: dict[str, str], kinds: Iterable[str]
 ) -> alt.LayerChart:
@@ -130,12 +153,7 @@ def waterfall_layers(
         x=x,
         y=alt.Y("low:Q", title=y_title, axis=alt.Axis(format=money)),
         y2=alt.Y2("high:Q"),
-        color=alt.Color(
-            "kind:N",
-            scale=color_scale(colors, kinds),
-            title=None,
-            legend=alt.Legend(orient="top"),
-        ),
+        color=category_color("kind:N", colors, kinds, legend=alt.Legend(orient="top"), sort=False),
         tooltip=[
             alt.Tooltip("step:N", title="Step"),
             alt.Tooltip("amount:Q", title="Amount", format=full),

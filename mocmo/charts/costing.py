@@ -20,6 +20,7 @@ from mocmo import costing
 from mocmo.charts.core import (
     GROUP_COLORS,
     PALETTE,
+    category_color,
     color_scale,
     money_axis_format,
     remember_chart,
@@ -371,11 +372,8 @@ def tornado_chart(table: pd.DataFrame, currency: str = "GBP", rows: int = TORNAD
             ),
             x2=alt.X2("net_change:Q"),
             y=alt.Y("assumption:N", sort=order, title=None, axis=alt.Axis(labelLimit=_LABEL_LIMIT)),
-            color=alt.Color(
-                "setting:N",
-                scale=color_scale(_LOW_HIGH_COLORS),
-                title=None,
-                legend=alt.Legend(orient="top"),
+            color=category_color(
+                "setting:N", _LOW_HIGH_COLORS, legend=alt.Legend(orient="top"), sort=False
             ),
             tooltip=[
                 alt.Tooltip("assumption:N", title="Assumption"),

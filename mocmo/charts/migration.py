@@ -271,12 +271,7 @@ def headcount_chart(plan: Plan) -> alt.Chart:
                 axis=alt.Axis(tickMinStep=1, format="d"),
             ),
             y=alt.Y("headcount:Q", title="People (custodians in FTE)", stack="zero"),
-            color=alt.Color(
-                "group:N",
-                title="Group",
-                scale=core.color_scale(core.GROUP_COLORS, groups),
-                sort=groups,
-            ),
+            color=core.category_color("group:N", core.GROUP_COLORS, groups, title="Group"),
             order=alt.Order("order:Q"),
             tooltip=[
                 alt.Tooltip("when:N", title="Month"),

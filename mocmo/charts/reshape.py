@@ -18,6 +18,7 @@ from mocmo.charts.core import (
     DESTINATION_COLORS,
     GROUP_COLORS,
     PALETTE,
+    category_color,
     color_scale,
     remember_chart,
     styled,
@@ -111,11 +112,11 @@ def hours_chart(hours: pd.DataFrame, subtitle: str = "") -> Any:
         .encode(
             x=alt.X("hours_per_week:Q", title="Hours per week (whole team)", stack=True),
             y=alt.Y("role:N", sort=roles, title=None, axis=alt.Axis(labelLimit=_LABEL_LIMIT)),
-            color=alt.Color(
+            color=category_color(
                 "destination_label:N",
-                scale=color_scale(DESTINATION_COLORS, labels),
+                DESTINATION_COLORS,
+                labels,
                 title="Where the hours go",
-                sort=labels,
                 legend=alt.Legend(orient="bottom", columns=2),
             ),
             order=alt.Order("order:Q"),
@@ -202,11 +203,10 @@ def workflow_chart(
         axis=alt.Axis(labelLimit=_LABEL_LIMIT),
     )
     labels = list(KIND_LABELS.values())
-    color = alt.Color(
+    color = category_color(
         "kind_label:N",
-        scale=color_scale(_KIND_COLORS, labels),
-        title=None,
-        sort=labels,
+        _KIND_COLORS,
+        labels,
         legend=alt.Legend(orient="bottom", symbolType="square"),
     )
     tooltip = [
@@ -407,12 +407,8 @@ def load_chart(
         .encode(
             x=alt.X("hours_per_week:Q", title="Hours per week of audience work", stack=True),
             y=y,
-            color=alt.Color(
-                "status:N",
-                scale=color_scale(_LOAD_COLORS, labels),
-                sort=labels,
-                title=None,
-                legend=alt.Legend(orient="bottom"),
+            color=category_color(
+                "status:N", _LOAD_COLORS, labels, legend=alt.Legend(orient="bottom")
             ),
             tooltip=[
                 alt.Tooltip("lane:N", title="Owner"),
@@ -465,12 +461,8 @@ def headcount_chart(headcount: pd.DataFrame, subtitle: str = "") -> Any:
         .encode(
             x=alt.X("count:Q", title="People (FTE)", stack=True),
             y=alt.Y("org_label:N", sort=list(_VERSIONS), title=None),
-            color=alt.Color(
-                "color_key:N",
-                scale=color_scale(GROUP_COLORS, keys),
-                title=None,
-                sort=keys,
-                legend=alt.Legend(orient="bottom"),
+            color=category_color(
+                "color_key:N", GROUP_COLORS, keys, legend=alt.Legend(orient="bottom")
             ),
             tooltip=[
                 alt.Tooltip("org_label:N", title="Org"),

@@ -17,7 +17,7 @@ import pandas as pd
 
 from mocmo.charts.core import (
     PALETTE,
-    color_scale,
+    category_color,
     remember_chart,
     styled,
     waterfall_layers,
@@ -158,10 +158,7 @@ def staffing_chart(groups: pd.DataFrame) -> Any:
     bars = base.mark_bar(height=18).encode(
         x=alt.X("sum(hours):Q", title="Hours per week"),
         y=y,
-        color=alt.Color(
-            "part:N", scale=color_scale(_STAFF_COLORS, parts), title=None, sort=parts,
-            legend=alt.Legend(orient="top"),
-        ),
+        color=category_color("part:N", _STAFF_COLORS, parts, legend=alt.Legend(orient="top")),
         order=alt.Order("part_order:Q"),
         tooltip=[
             alt.Tooltip("group:N", title="Group"),
