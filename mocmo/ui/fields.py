@@ -170,18 +170,30 @@ def parse_point(text: str) -> float:
         raise ValueError(f"can't be read as a point in the band: {typed!r} — {hint}") from None
 
 
+def _read_plain(typed: str, empty: str, unreadable: str) -> Decimal:
+    """The plain number (optional minus, digits, thousands commas) of already stripped text,
+    signed; ``ValueError(empty)`` for no text, ``ValueError(unreadable)`` for other text."""
+    if not typed:
+        raise ValueError(empty)
+    match = _PLAIN_RE.match(typed)
+    if match is None:
+        raise ValueError(unreadable)
+    value = _decimal(match["num"])
+    return -value if match["sign"] else value
+
+
 def parse_number(text: str, unit: str = "") -> float:
     """A number typed in a box (FTE, hours, days): ``2``, ``37.5``, ``1,200``, ``-1``.
     Raises ``ValueError`` for empty or unreadable text."""
     typed = text.strip()
     example = f"such as 37.5{' ' + unit if unit else ''}"
-    if not typed:
-        raise ValueError(f"is empty — type a number {example}")
-    match = _PLAIN_RE.match(typed)
-    if match is None:
-        raise ValueError(f"can't be read as a number: {typed!r} — type a number {example}")
-    value = _decimal(match["num"])
-    return float(-value if match["sign"] else value)
+    return float(
+        _read_plain(
+            typed,
+            f"is empty — type a number {example}",
+            f"can't be read as a number: {typed!r} — type a number {example}",
+        )
+    )
 
 
 def parse_whole(text: str, unit: str = "") -> int:
@@ -189,15 +201,14 @@ def parse_whole(text: str, unit: str = "") -> int:
     for empty or unreadable text and for a fraction (``2.5``)."""
     typed = text.strip()
     what = unit or "number"
-    if not typed:
-        raise ValueError(f"is empty — type a whole {what} such as 6")
-    match = _PLAIN_RE.match(typed)
-    if match is None:
-        raise ValueError(f"can't be read as a whole {what}: {typed!r}")
-    value = _decimal(match["num"])
+    value = _read_plain(
+        typed,
+        f"is empty — type a whole {what} such as 6",
+        f"can't be read as a whole {what}: {typed!r}",
+    )
     if value != value.to_integral_value():
         raise ValueError(f"must be a whole {what} — you typed {typed}")
-    return int(-value if match["sign"] else value)
+    return int(value)
 
 
 def _plain(number: float, grouping: bool = False) -> str:
