@@ -206,52 +206,50 @@ class PayReview(_Model):
     )
 
 
+FteStep = Annotated[float, AfterValidator(_positive), _at_most(MAX_FTE_STEP)]
+"""A rounding step of FTE: above 0, at most MAX_FTE_STEP."""
+
+FixedFte = Annotated[float, AfterValidator(_non_negative), _at_most(MAX_HEADCOUNT)] | None
+"""A headcount the plan fixes (FTE, 0 or more), or None: staffed to its hours."""
+
+_FIXED_FTE_WORDS = (
+    "We will not hire: the group's FTE is this, and the hours beyond its capacity are "
+    "unstaffed hours (empty: staffed to its hours)."
+)
+
+
 class GroupStaffing(_Model):
     """How one group of the new org is staffed: its FTE follow its hours, rounded up to
     ``step``, unless the plan fixes its headcount (``fixed_fte``). :class:`GtmStaffing` and
     :class:`MarOpsStaffing` are the two groups (each with its own default step)."""
 
-    step: Annotated[float, AfterValidator(_positive), _at_most(MAX_FTE_STEP)] = Field(
-        description="The group's FTE are rounded up to a multiple of this (FTE)."
-    )
-    fixed_fte: (
-        Annotated[float, AfterValidator(_non_negative), _at_most(MAX_HEADCOUNT)] | None
-    ) = Field(
-        None,
-        description="We will not hire: the group's FTE is this, and the hours beyond its "
-        "capacity are unstaffed hours (empty: staffed to its hours).",
-    )
+    step: FteStep = Field(description="The group's FTE are rounded up to a multiple of this (FTE).")
+    fixed_fte: FixedFte = Field(None, description=_FIXED_FTE_WORDS)
 
 
 class GtmStaffing(GroupStaffing):
     """Staffing of the GTM Marketers and their support (not the Head of GTM)."""
 
-    step: Annotated[float, AfterValidator(_positive), _at_most(MAX_FTE_STEP)] = Field(
+    step: FteStep = Field(
         default_factory=_from_defaults("staffing.gtm.step"),
         description="GTM FTE per audience owner are rounded up to a multiple of this (FTE).",
     )
-    fixed_fte: (
-        Annotated[float, AfterValidator(_non_negative), _at_most(MAX_HEADCOUNT)] | None
-    ) = Field(
+    fixed_fte: FixedFte = Field(
         default_factory=_from_defaults("staffing.gtm.fixed_fte"),
-        description="We will not hire: the group's FTE is this, and the hours beyond its "
-        "capacity are unstaffed hours (empty: staffed to its hours).",
+        description=_FIXED_FTE_WORDS,
     )
 
 
 class MarOpsStaffing(GroupStaffing):
     """Staffing of the MarOps team (its seats and their support)."""
 
-    step: Annotated[float, AfterValidator(_positive), _at_most(MAX_FTE_STEP)] = Field(
+    step: FteStep = Field(
         default_factory=_from_defaults("staffing.marops.step"),
         description="MarOps FTE are rounded up to a multiple of this (FTE).",
     )
-    fixed_fte: (
-        Annotated[float, AfterValidator(_non_negative), _at_most(MAX_HEADCOUNT)] | None
-    ) = Field(
+    fixed_fte: FixedFte = Field(
         default_factory=_from_defaults("staffing.marops.fixed_fte"),
-        description="We will not hire: the group's FTE is this, and the hours beyond its "
-        "capacity are unstaffed hours (empty: staffed to its hours).",
+        description=_FIXED_FTE_WORDS,
     )
 
 
@@ -308,7 +306,7 @@ class Assumptions(_Model):
         default_factory=_from_defaults("rework_days"),
         description="Default working days a send-back costs.",
     )
-    fte_step: Annotated[float, AfterValidator(_positive), _at_most(MAX_FTE_STEP)] = Field(
+    fte_step: FteStep = Field(
         default_factory=_from_defaults("fte_step"),
         description="Custodian FTE are rounded up to a multiple of this.",
     )
