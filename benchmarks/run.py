@@ -23,11 +23,12 @@ of the app's process tree — mocmo, the server, its kernels, the pre-started on
 after every step visited twice), app_kernels (kernels then), app_edit_browser_s (slowest of:
 Enter in Reshape's Oversight box or Costing's Point in band box → the last change it makes to
 the visible step, its figures and charts, once still for 3 s; medians, per step in
-app_edit_browser_<step>_s) and app_edit_kernel_s (the same edits in an in-process kernel
-running the same panels: typed text → plan → the panel's figures, tables and charts redrawn;
-per step in app_edit_kernel_<step>_s; the charts are drawn after the figures, on the kernel's
-event loop: app_edit_kernel_charts_s and app_edit_kernel_<step>_charts_s are edit → charts drawn
-too).
+app_edit_browser_<step>_s; app_edit_browser_figures_s and app_edit_browser_<step>_figures_s:
+Enter → the last change to its figures, sentences and tables, the charts drawn after them)
+and app_edit_kernel_s (the same edits in an in-process kernel running the app's shell: typed
+text → plan → the step's figures, sentences and tables redrawn; per step in
+app_edit_kernel_<step>_s; the charts are drawn after the figures, on the kernel's event loop:
+app_edit_kernel_charts_s and app_edit_kernel_<step>_charts_s are edit → charts drawn too).
 """
 
 from __future__ import annotations
@@ -275,44 +276,64 @@ steps excluded; Vega's element ids, which count up from one drawing to the next,
 Two equal signatures mean the same figures and the same charts."""
 
 
-_WATCH_JS = """sign => {
-    const watch = {start: performance.now(), last: null, was: (eval(sign))()};
+_FIGURES_JS = """() => [...document.querySelectorAll(
+    '.mocmo-shell-main .widget-html-content')]
+    .filter(el => el.getClientRects().length > 0 && !el.querySelector('svg'))
+    .map(el => el.innerText).join('\u0000')"""
+"""What the visible step's figures, sentences and tables say (its HTML widgets, charts left
+out)."""
+
+_WATCH_JS = """([sign, figures]) => {
+    const watch = {start: performance.now(), last: null, was: (eval(sign))(),
+                   figuresLast: null, figuresWas: (eval(figures))()};
     window.__mocmoWatch = watch;
     const look = () => {
         if (window.__mocmoWatch !== watch) return;
         const now = (eval(sign))();
         if (now !== watch.was) { watch.was = now; watch.last = performance.now(); }
+        const said = (eval(figures))();
+        if (said !== watch.figuresWas) {
+            watch.figuresWas = said; watch.figuresLast = performance.now();
+        }
         requestAnimationFrame(look);
     };
     requestAnimationFrame(look);
 }"""
-"""Watch the visible step every frame from now on: the time of its last change."""
+"""Watch the visible step every frame from now on: the time of its last change, and of the
+last change of its figures (:data:`_FIGURES_JS`)."""
 
 
-def _redraw_s(page: Any, box: Any, value: str, quiet_s: float = 3.0) -> float:
+def _redraw_s(page: Any, box: Any, value: str, quiet_s: float = 3.0) -> tuple[float, float]:
     """Type ``value`` in ``box`` and press Enter; seconds from Enter to the last change of the
-    visible step (its text or a chart), once it has been still for ``quiet_s``."""
+    visible step (its text or a chart), once it has been still for ``quiet_s``, and to the last
+    change of its figures (the time of the whole change when the figures did not move)."""
     box.fill(value)
-    page.evaluate(_WATCH_JS, "(" + _SIGNATURE_JS + ")")
+    page.evaluate(_WATCH_JS, ["(" + _SIGNATURE_JS + ")", "(" + _FIGURES_JS + ")"])
     box.press("Enter")
     deadline = time.perf_counter() + 120
     while time.perf_counter() < deadline:
         time.sleep(0.1)
         state = page.evaluate(
             "() => ({last: window.__mocmoWatch.last, start: window.__mocmoWatch.start,"
-            " now: performance.now()})"
+            " figures: window.__mocmoWatch.figuresLast, now: performance.now()})"
         )
         if state["last"] is not None and state["now"] - state["last"] >= quiet_s * 1000:
-            return float(state["last"] - state["start"]) / 1000
+            whole = float(state["last"] - state["start"]) / 1000
+            said = state["figures"]
+            return whole, (whole if said is None else float(said - state["start"]) / 1000)
     raise RuntimeError(f"typing {value!r} changed nothing on the step, or it never settled")
 
 
-def _edit_redraw_s(page: Any, box: Any, values: tuple[str, str], repeats: int = 3) -> float:
-    """Median time from Enter in ``box`` to the last change it causes on the visible step
-    (every figure and chart redrawn), alternating two values, after one untimed round."""
+def _edit_redraw_s(
+    page: Any, box: Any, values: tuple[str, str], repeats: int = 3
+) -> tuple[float, float]:
+    """Median times from Enter in ``box`` to the last change it causes on the visible step
+    (every figure and chart redrawn) and to its figures redrawn, alternating two values, after
+    one untimed round."""
     for value in values:
         _redraw_s(page, box, value)
-    return statistics.median(_redraw_s(page, box, v) for _ in range(repeats) for v in values)
+    times = [_redraw_s(page, box, v) for _ in range(repeats) for v in values]
+    return statistics.median(t[0] for t in times), statistics.median(t[1] for t in times)
 
 
 APP_EDITS: tuple[tuple[int, str, str, tuple[str, str]], ...] = (
@@ -457,6 +478,7 @@ def bench_app() -> dict[str, float]:
                 figures["app_memory_mb"] = _tree_rss_mb(proc.pid)
                 figures["app_kernels"] = float(_kernel_count(proc.pid))
                 edits: list[float] = []
+                edits_figures: list[float] = []
                 for number, title, label, values in APP_EDITS:
                     page.get_by_role("button", name=f"{number} · {title}", exact=True).click()
                     page.locator(".mocmo-shell-step", has_text=f"Step {number} of").wait_for(
@@ -467,10 +489,13 @@ def bench_app() -> dict[str, float]:
                         " input:not([disabled])"
                     ).first
                     box.wait_for(timeout=180_000)
-                    seconds = _edit_redraw_s(page, box, values)
+                    seconds, said = _edit_redraw_s(page, box, values)
                     figures[f"app_edit_browser_{title.lower()}_s"] = seconds
+                    figures[f"app_edit_browser_{title.lower()}_figures_s"] = said
                     edits.append(seconds)
+                    edits_figures.append(said)
                 figures["app_edit_browser_s"] = max(edits)
+                figures["app_edit_browser_figures_s"] = max(edits_figures)
                 browser.close()
         finally:
             proc.send_signal(signal.SIGTERM)
