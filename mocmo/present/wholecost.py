@@ -132,11 +132,7 @@ def unstaffed_sentences(plan: Plan) -> list[str]:
     from mocmo import staffing
     from mocmo.present.messages import plain
 
-    return [
-        plain(p, plan)
-        for p in staffing.checks(plan)
-        if p.path in STAFFING_PATHS
-    ]
+    return [plain(p, plan) for p in staffing.checks(plan) if p.path in STAFFING_PATHS]
 
 
 # --------------------------------------------------------------------------- headline figures
