@@ -96,6 +96,15 @@ def _decimal(number: str) -> Decimal:
     return Decimal(number.replace(",", ""))
 
 
+def _to_float(value: Decimal, hint: str) -> float:
+    """``value`` as a float; ``ValueError`` (worded for the box) when it is too large for one
+    (400 typed digits would otherwise become infinity and be quoted back as "inf")."""
+    number = float(value)
+    if not math.isfinite(number):
+        raise ValueError(f"is far too large to be a number — {hint}")
+    return number
+
+
 def parse_money(text: str, currency: str = "GBP") -> float:
     """An amount of money typed in a box, in ``currency``: ``2m``, ``£2.5M``, ``250k``,
     ``250,000``, ``£52,000``, ``1.2 million``, ``-5k``, ``£1bn``.
@@ -122,7 +131,7 @@ def parse_money(text: str, currency: str = "GBP") -> float:
     value = _decimal(match["num"]) * _SCALES[match["scale"].lower()]
     if match["sign1"] or match["sign2"]:
         value = -value
-    return float(value)
+    return _to_float(value, hint)
 
 
 def parse_percent(text: str) -> float:
@@ -135,7 +144,7 @@ def parse_percent(text: str) -> float:
     if match is None:
         raise ValueError(f"can't be read as a percentage: {typed!r} — type a number such as 25")
     value = _decimal(match["num"]) / 100
-    return float(-value if match["sign"] else value)
+    return _to_float(-value if match["sign"] else value, "type a number such as 25")
 
 
 POINT_WORDS: dict[str, float] = {"low": 0.0, "mid": 0.5, "high": 1.0}
@@ -187,12 +196,13 @@ def parse_number(text: str, unit: str = "") -> float:
     Raises ``ValueError`` for empty or unreadable text."""
     typed = text.strip()
     example = f"such as 37.5{' ' + unit if unit else ''}"
-    return float(
+    return _to_float(
         _read_plain(
             typed,
             f"is empty — type a number {example}",
             f"can't be read as a number: {typed!r} — type a number {example}",
-        )
+        ),
+        f"type a number {example}",
     )
 
 
