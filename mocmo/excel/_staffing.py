@@ -18,8 +18,9 @@ Mirrors :mod:`mocmo.staffing`:
 * Custodians as on the Reshape sheet (per craft, rounded up to ``fte_step``; capacity
   ``hours_per_week``);
 * unstaffed hours (only a group whose headcount the plan fixes) = hours − FTE × capacity when
-  above 1e-9; their cost = unstaffed h/wk ÷ capacity × the group's loaded cost per FTE (GTM: the
-  GTM Marketer's; MarOps: the seats' and support's average);
+  above 1e-9 (GTM: Σ per owner key of load − staffed capacity when above 1e-9, one key's spare
+  hours do not carry another's); their cost = unstaffed h/wk ÷ capacity × the group's loaded
+  cost per FTE (GTM: the GTM Marketer's; MarOps: the seats' and support's average);
 * ``gtm_fte`` = Head of GTM (1 with an audience) + the GTM FTE; ``marops_fte``;
   ``custodian_fte``; ``unstaffed_hours_per_week``, ``unstaffed_hours_cost`` = Σ over groups.
 """
@@ -63,6 +64,8 @@ class StaffingRefs:
     marops_fte: str = "0"
     marops_support: str = "0"
     capacity: str = "hours_per_week*productive_share"
+    gtm_unstaffed: str = "0"
+    """Σ per owner key of the load beyond its staffed capacity (h/wk)."""
 
 
 def _owner_keys(book: Book) -> list[tuple[str | None, list[int]]]:
@@ -120,7 +123,7 @@ def write_load(
         "Owner no.", "GTM Marketer", "Owns an audience", "Audiences", "Load (h/wk)",
         "Capacity (h/wk)", "Utilisation", "Over capacity", "Marketers (one per audience)",
         "Hours beyond the marketers (h/wk)", "Support FTE", "FTE (marketers + support)",
-        "Staffed capacity (h/wk)",
+        "Staffed capacity (h/wk)", "Load beyond staffed capacity (h/wk)",
     ]  # fmt: skip
     owners_first = row = sheet.header(row, labels)
     n_keys = len(keys)
@@ -155,15 +158,17 @@ def write_load(
         sheet.formula(r, 11, f"IF(ISNUMBER(staffing_gtm_fixed_fte),{fixed},{staffed})", "fte")
         sheet.formula(r, 12, f"{c(9)}+{c(11)}", "fte")
         sheet.formula(r, 13, f"{c(12)}*{c(6)}", "hours")
+        sheet.formula(r, 14, f"IF({c(5)}-{c(13)}>1E-9,{c(5)}-{c(13)},0)", "hours")
         refs.owners.append(OwnerKey(owner, tuple(idx), sheet.ref(r, 11)))
         row += 1
     owners_last = row - 1
     sheet.text(row, 2, "GTM Marketers over capacity", "label")
     for column, fmt in ((5, "hours"), (8, "count"), (9, "fte"), (10, "hours"), (11, "fte"),
-                        (12, "fte")):  # fmt: skip
+                        (12, "fte"), (14, "hours")):  # fmt: skip
         sheet.column_total(row, column, owners_first, owners_last, fmt)  # type: ignore[arg-type]
     book.headline("gtm_marketers_over_capacity", sheet, row, 8)
     refs.gtm_fte = sheet.ref(row, 12)
+    refs.gtm_unstaffed = sheet.ref(row, 14)
     row += 2
     return _marops(book, sheet, row, marops_from_roles, refs), refs
 
@@ -256,14 +261,15 @@ def write_group_staffing(
     count = book.headline_refs.get("audience_count", "0")
     groups = (
         ("GTM (marketers and support)", f"IF({count}>0,gtm_hours_total,0)", staffing.capacity,
-         "staffing_gtm_step", staffing.gtm_fte, "staffing_gtm_fixed_fte", costs[0]),
+         "staffing_gtm_step", staffing.gtm_fte, "staffing_gtm_fixed_fte", costs[0],
+         staffing.gtm_unstaffed),
         ("MarOps (seats and support)", staffing.marops_hours, staffing.capacity,
-         "staffing_marops_step", staffing.marops_fte, "staffing_marops_fixed_fte", costs[1]),
+         "staffing_marops_step", staffing.marops_fte, "staffing_marops_fixed_fte", costs[1], ""),
         ("Custodians (per craft)", custodian[0], "hours_per_week", "fte_step", custodian[1], "",
-         ""),
+         "", ""),
     )  # fmt: skip
     fte_cells: list[str] = []
-    for label, hours, cap, step, fte, fixed, cost in groups:
+    for label, hours, cap, step, fte, fixed, cost, beyond in groups:
         c = sheet.at(row)
         sheet.text(row, 1, label)
         sheet.formula(row, 2, hours, "hours")
@@ -274,7 +280,7 @@ def write_group_staffing(
         fte_cells.append(sheet.ref(row, 6))
         if fixed:
             sheet.formula(row, 7, f'IF(ISNUMBER({fixed}),"yes","no")', "general")
-            gap = f"{c(2)}-{c(6)}*{c(3)}"
+            gap = beyond or f"{c(2)}-{c(6)}*{c(3)}"
             sheet.formula(row, 8, f'IF(AND({c(7)}="yes",{gap}>1E-9),{gap},0)', "hours")
             sheet.formula(row, 9, cost, "money")
             sheet.formula(row, 10, f"IF({c(3)}<=0,0,{c(8)}/{c(3)}*{c(9)})", "money")

@@ -45,7 +45,8 @@ class GroupStaffingRow:
     fixed: bool
     """The plan fixes the group's headcount."""
     unstaffed_hours: float
-    """Hours beyond the FTE's capacity (h/wk)."""
+    """Hours beyond the FTE's capacity (h/wk); GTM: Σ per owner key of its load beyond its own
+    FTE's capacity (one marketer's spare hours do not carry another audience's excess)."""
     cost_per_fte: float
     """Average loaded cost of the group's positions per FTE (currency/year)."""
 
@@ -87,10 +88,15 @@ def _row(
     fte: float,
     rule: GroupStaffing | None,
     cost: float,
+    unstaffed: float | None = None,
 ) -> GroupStaffingRow:
+    """The group's row; ``unstaffed`` (h/wk) replaces hours − FTE × capacity when the group's
+    hours are held by separate people who cannot pool their spare time (GTM's owner keys)."""
     a = plan.assumptions
     cap = person_capacity_hours(a) if group != neworg.GROUP_CUSTODIANS else a.hours_per_week
     fixed = rule is not None and rule.fixed_fte is not None
+    if unstaffed is None:
+        unstaffed = _unstaffed(hours, fte, cap)
     return GroupStaffingRow(
         group=group,
         hours_per_week=hours,
@@ -99,7 +105,7 @@ def _row(
         step=rule.step if rule is not None else a.fte_step,
         fte=fte,
         fixed=fixed,
-        unstaffed_hours=_unstaffed(hours, fte, cap) if fixed else 0.0,
+        unstaffed_hours=unstaffed if fixed else 0.0,
         cost_per_fte=cost,
     )
 
@@ -111,15 +117,18 @@ def group_staffing_rows(plan: Plan) -> tuple[GroupStaffingRow, ...]:
     support), Custodians (per craft, rounded up to ``fte_step``; capacity ``hours_per_week``)."""
     s = plan.assumptions.staffing
     nr = plan.new_roles
+    owners = gtm_owner_staffing(plan)
     gtm = _row(
         plan,
         neworg.GROUP_GTM,
         gtm_hours_total(plan) if plan.audiences else 0.0,
-        sum(o.fte for o in gtm_owner_staffing(plan)),
+        sum(o.fte for o in owners),
         s.gtm,
         _cost_per_fte(
             plan, ("gtm_marketer", "gtm_support"), (nr.gtm_marketer, nr.gtm_marketer_point)
         ),
+        # per owner key: one marketer's spare hours do not carry another audience's excess
+        sum(_unstaffed(o.hours_per_week, o.fte, o.capacity_hours) for o in owners),
     )
     marops = _row(
         plan,
