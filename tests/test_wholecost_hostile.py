@@ -258,3 +258,99 @@ def test_hostile_titles_and_agent_names_are_text_cells_in_the_workbook(
                     assert cell.data_type == "s", (sheet.title, cell.coordinate, value)
                     found.update(h for h in wanted if h in value)
     assert found == wanted
+
+
+def _html_of(widget: Any) -> list[str]:
+    """Every HTML text a panel shows (its widgets and their children, all the way down)."""
+    import ipywidgets as w
+
+    found = [str(widget.value)] if isinstance(widget, w.HTML) else []
+    for child in getattr(widget, "children", ()):
+        found += _html_of(child)
+    return found
+
+
+def test_a_script_in_the_support_titles_is_shown_escaped_in_reshape_and_costing(
+    tmp_path: Path,
+) -> None:
+    """Support titles "<script>…" (GTM: 39 h/wk ÷ 30 h/wk = 1.3 → 1.5 FTE, so 0.5 FTE of
+    support; MarOps: 45 h/wk ÷ 30 = 1.5 FTE, 0.5 beyond its seat) appear on the Reshape and
+    Costing pages only escaped: no raw <script> tag anywhere in their HTML (the GTM title is
+    in the load sentence)."""
+    from plans import activity, legacy_role
+
+    from mocmo.ui.costing import CostingPanel
+    from mocmo.ui.reshape import RoleReshapePanel
+
+    data = _data()
+    data["legacy_roles"] = [
+        legacy_role(
+            activities=(
+                activity("Standards", 0.48, "stays"),
+                activity("Audience content", 0.52, "shifts"),
+            )
+        ).model_dump(mode="json")
+    ]
+    staffing = data["assumptions"]["staffing"]
+    staffing.update(marops_own_hours_per_week=45)
+    staffing.update(gtm_support_title="<script>alert(1)</script>")
+    staffing.update(marops_support_title="<script>alert(2)</script>")
+    path = tmp_path / "plan.yaml"
+    save_plan(parse_plan(data), path)
+    session = PlanSession(path)
+    shown = _html_of(RoleReshapePanel(session)) + _html_of(CostingPanel(session))
+    assert not any("<script" in text.lower() for text in shown)
+    assert any("&lt;script&gt;alert(1)" in text for text in shown)
+
+
+@pytest.mark.parametrize("raw", [".nan", ".inf"])
+def test_summary_refuses_a_plan_with_nan_or_infinity_and_prints_no_figure(
+    tmp_path: Path, capsys: Any, raw: str
+) -> None:
+    """``mocmo summary --json`` of a plan whose AI usage price is NaN or infinity exits with an
+    error naming the field and prints no figures (nothing NaN reaches a headline)."""
+    data = _data()
+    _put(data, ("assumptions", "ai_costs", "usage_per_absorbed_hour"), "@@")
+    file = tmp_path / "plan.yaml"
+    file.write_text(yaml.safe_dump(data, sort_keys=False).replace("'@@'", raw), encoding="utf-8")
+    capsys.readouterr()
+    assert cli.main(["summary", str(file), "--json"]) != 0
+    out = capsys.readouterr()
+    assert "assumptions.ai_costs.usage_per_absorbed_hour: got" in out.out + out.err
+    assert "ai_run_cost_annual" not in out.out
+
+
+def test_the_largest_allowed_whole_cost_inputs_give_finite_figures(
+    tmp_path: Path, capsys: Any
+) -> None:
+    """At the caps (a £1bn seat a month, £1bn an absorbed hour, 100,000 h/wk of MarOps's own
+    work, a £1bn agent) every figure of ``mocmo summary --json`` is a finite number: strict
+    JSON (no NaN, no Infinity) and the AI running cost at least 12 × £1bn (one seat a year)."""
+    import json
+    import math
+
+    data = _data()
+    ai = data["assumptions"]["ai_costs"]
+    ai.update(licence_per_user_month=1_000_000_000, usage_per_absorbed_hour=1_000_000_000)
+    data["assumptions"]["staffing"]["marops_own_hours_per_week"] = 100_000
+    data["agents"][0]["running_cost"] = 1_000_000_000
+    file = tmp_path / "plan.yaml"
+    save_plan(parse_plan(data), file)
+    capsys.readouterr()
+    assert cli.main(["summary", str(file), "--json"]) == 0
+    text = capsys.readouterr().out
+
+    def strict(constant: str) -> None:
+        raise AssertionError(f"summary printed {constant}")
+
+    figures = json.loads(text, parse_constant=strict)
+    numbers = [v for v in figures.values() if isinstance(v, (int, float))]
+    assert numbers and all(math.isfinite(v) for v in numbers)
+    assert figures["ai_run_cost_annual"] >= 12 * 1_000_000_000
+    # the workbook of the same plan holds no NaN or infinite number either
+    book = load_workbook(write_workbook(parse_plan(data), tmp_path / "caps.xlsx"))
+    for sheet in book.worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                if isinstance(cell.value, float):
+                    assert math.isfinite(cell.value), (sheet.title, cell.coordinate)
