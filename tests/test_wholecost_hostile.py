@@ -354,3 +354,28 @@ def test_the_largest_allowed_whole_cost_inputs_give_finite_figures(
             for cell in row:
                 if isinstance(cell.value, float):
                     assert math.isfinite(cell.value), (sheet.title, cell.coordinate)
+
+
+def test_zero_means_zero_and_a_typed_percent_reads_back_as_typed(tmp_path: Path) -> None:
+    """0 in the seat price, MarOps's own hours and the fixed GTM headcount is taken as 0 (never
+    a default; a fixed 0 is flagged red, below the one owner, and cannot be saved); "4.5%"
+    saves 0.045; 25 in the share box shows 25% again after the plan is saved and reopened."""
+    session = _session(tmp_path)
+    whole, staffing = WholeCostSection(session), StaffingSection(session)
+    _type(whole.fields["licence"], "0")
+    _type(staffing.fields["marops_own_hours"], "0")
+    _type(staffing.fields["gtm_fixed"], "0")
+    _type(whole.fields["pay_rate"], "4.5%")
+    _type(whole.fields["licensed_share"], "25")
+    plan = session.plan
+    assert plan.assumptions.ai_costs.licence_per_user_month == 0
+    assert plan.assumptions.staffing.marops_own_hours_per_week == 0
+    assert plan.assumptions.staffing.gtm.fixed_fte == 0
+    assert plan.assumptions.pay_review.rate == pytest.approx(0.045)
+    assert "you entered 0 FTE" in html.unescape(staffing.flags.value)
+    assert not session.save().ok  # a fixed 0 below the one owner cannot be saved
+    _type(staffing.fields["gtm_fixed"], "")
+    assert session.save().ok
+    again = WholeCostSection(PlanSession(session.path))
+    assert again.fields["licensed_share"].text.value == "25%"
+    assert again.session.plan.assumptions.ai_costs.licence_per_user_month == 0
