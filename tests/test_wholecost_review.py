@@ -19,6 +19,7 @@ from mocmo.excel import write_workbook
 from mocmo.migration.timeline import breakeven_month, monthly
 from mocmo.plan import AiCosts, Audience, GtmStaffing, Hire, PayReview, Plan, Staffing
 from mocmo.plan.operating import BudgetLine
+from mocmo.present.wholecost import unstaffed_sentences
 from tests.plans import BY_HAND_STAFFING, migration_plan, migration_role
 
 PRICED = AiCosts(
@@ -242,3 +243,26 @@ def test_a_budget_change_beyond_the_horizon_keeps_the_before_amount() -> None:
     plan = _timeline_plan(change_month=13)
     assert list(monthly(plan)["non_payroll_cost"]) == pytest.approx([1_000] * 12)
     assert w.non_payroll_cost_new(plan) == pytest.approx(6_000)
+
+
+def test_the_red_flag_says_how_much_of_their_time_the_staffed_marketers_would_work() -> None:
+    # Ann and Bob staffed 2 × 37.5 = 75 h, plus the 22.5 h nobody does: 97.5 / 75 = 130%
+    # (the pooled 75 h ÷ 75 h said 100% next to "22.5 h/wk of work has nobody to do it")
+    words = unstaffed_sentences(_two_owner_plan())
+    assert len(words) == 1
+    assert words[0].startswith("GTM Marketers would work 130% of their time: 22.5 h/wk")
+
+
+def test_a_marops_headcount_fixed_at_0_has_nobody_staffed_not_0_percent() -> None:
+    staffing = BY_HAND_STAFFING.model_dump()
+    staffing["marops"] = {"step": 0.5, "fixed_fte": 0.0}
+    staffing["marops_own_hours_per_week"] = 20.0
+    plan = _plan()
+    changes = {"staffing": Staffing(**staffing)}
+    plan = plan.model_copy(update={"assumptions": plan.assumptions.model_copy(update=changes)})
+    # no seats, fixed at 0 FTE: all 20 h/wk of MarOps's own work is unstaffed
+    assert st.marops_fte(plan) == 0.0
+    assert st.unstaffed_hours_per_week(plan) == pytest.approx(20.0)
+    words = [s for s in unstaffed_sentences(plan) if s.startswith("MarOps")]
+    assert len(words) == 1
+    assert words[0].startswith("MarOps would have nobody staffed: 20.0 h/wk")

@@ -71,10 +71,19 @@ def _unstaffed_problems(plan: Plan) -> list[Problem]:
             continue
         who, path = _GROUP_WORDS[r.group]
         add = round_up_to_step(r.unstaffed_hours / r.capacity_hours, r.step)
+        # the time the staffed people would work to do the unstaffed hours too: (staffed
+        # capacity + unstaffed hours) ÷ staffed capacity (a marketer's spare hours do not count
+        # against another audience's excess, so this is not hours ÷ capacity)
+        staffed = r.fte * r.capacity_hours
+        lead = (
+            f"{who} would work {fmt_pct((staffed + r.unstaffed_hours) / staffed)} of their time"
+            if staffed > _EPS
+            else f"{who} would have nobody staffed"
+        )
         problems.append(
             Problem(
                 path,
-                f"{who} would work {fmt_pct(r.utilisation)} of their time: "
+                f"{lead}: "
                 f"{fmt_hours(r.unstaffed_hours)} of work has nobody to do it (worth "
                 f"{fmt_money(r.unstaffed_cost, currency)} a year); add {add:g} FTE "
                 f"({fmt_money(add * r.cost_per_fte, currency)} a year) or move less to them",
