@@ -383,3 +383,18 @@ def serve(
 def _strict_views(monkeypatch: pytest.MonkeyPatch) -> None:
     """In tests a widget view that fails to redraw raises (pages show a message instead)."""
     monkeypatch.setenv("MOCMO_STRICT_VIEWS", "1")
+
+
+@pytest.fixture(autouse=True)
+def _charts_drawn_at_once() -> Iterator[None]:
+    """Each test starts with charts drawn when ``draw`` returns: a test that builds the app
+    (``mocmo.ui.shell.app`` turns :data:`mocmo.ui.core.layout.DEFER` on) leaves it as found."""
+    from mocmo.ui.core import layout
+
+    layout.DEFER = False
+    layout._PENDING.clear()
+    layout._scheduled = False
+    yield
+    layout.DEFER = False
+    layout._PENDING.clear()
+    layout._scheduled = False

@@ -1,6 +1,6 @@
 """Issue #17's whole-cost figures checked on small plans worked out by hand.
 
-Every plan here is a :func:`tests.plans.migration_plan`: zero on-costs (a person's loaded cost is
+Every plan here is a :func:`plans.migration_plan`: zero on-costs (a person's loaded cost is
 their salary), productive share 1.0, so one person carries 37.5 h a week; Head of GTM £60,000,
 GTM Marketer £36,000 flat; a legacy role of 4 people at £48,000 works 4 × 37.5 = 150 h a week.
 """
@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from plans import BY_HAND_STAFFING, migration_plan, migration_role
 
 from conftest import LibreOfficeRecalc, load_values, named_value
 from mocmo import staffing as st
@@ -20,7 +21,6 @@ from mocmo.migration.timeline import breakeven_month, monthly
 from mocmo.plan import AiCosts, Audience, GtmStaffing, Hire, PayReview, Plan, Staffing
 from mocmo.plan.operating import BudgetLine
 from mocmo.present.wholecost import unstaffed_sentences
-from tests.plans import BY_HAND_STAFFING, migration_plan, migration_role
 
 PRICED = AiCosts(
     licence_per_user_month=30.0,
