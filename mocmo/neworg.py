@@ -22,9 +22,14 @@ Rules written once here:
 * **start month** (the first migration month the position is on the payroll) — Head of GTM: the
   earliest Head of GTM hire, else the first audience launch (month 1 for an audience without
   one); a GTM Marketer: its audience's launch month, else 1; a custodian: its legacy role's
-  transition month, ``None`` when the role has none (it does not change shape within the
-  plan); a MarOps seat: its hire month, else 1 (already filled); GTM support: the first launch
-  among its owner's audiences; MarOps support: the first seat's start month (1 without seats);
+  transition month (:func:`transition_month`: the role's own, else the start of the plan's
+  last-starting phase, month 1 without phases — every team changes shape within the plan); a
+  MarOps seat: the month of its hire in ``hires`` if it has one, else its hire month, else 1
+  (already filled); GTM support: the first launch among its owner's audiences; MarOps support:
+  the first seat's start month (1 without seats);
+* **key** — how moves name a position (:attr:`Position.key`): "Head of GTM", "GTM Marketer:
+  <audience>", "GTM support: <first audience of the owner>", "Custodian: <legacy role>",
+  "MarOps: <seat>", "MarOps support";
 * **support bands** — GTM support at the GTM Marketer's band and point; MarOps support at the
   plan's MarOps role band with the lowest midpoint, at mid.
 
@@ -53,10 +58,15 @@ __all__ = [
     "Position",
     "PositionKind",
     "custodian_title",
+    "default_transition_month",
     "fte_by_group",
     "head_of_gtm_start",
+    "key_kind",
+    "position_key",
     "positions",
     "positions_with_custodian_fte",
+    "seat_start_month",
+    "transition_month",
 ]
 
 GROUP_GTM = "GTM"
@@ -106,8 +116,8 @@ class Position:
     """Salary band (currency/year)."""
     point: str | float
     """Point in the band: low / mid / high or a fraction."""
-    start_month: int | None
-    """First migration month on the payroll; None when it does not start within the plan."""
+    start_month: int
+    """First migration month on the payroll."""
     path: str
     """The plan field that sets the start month, e.g. ``audiences[3].launch_month``."""
     audience: str | None = None
@@ -123,6 +133,68 @@ class Position:
     """For GTM support: every audience of the owner it supports."""
     index: int | None = None
     """Position of the audience, legacy role or seat in its plan list."""
+
+    @property
+    def key(self) -> str:
+        """How a move names this position: "Head of GTM", "GTM Marketer: <audience>", "GTM
+        support: <audience>", "Custodian: <legacy role>", "MarOps: <seat>", "MarOps support"."""
+        return position_key(self.kind, self.audience or self.legacy_role or self.seat)
+
+
+_KEY_PREFIX: dict[PositionKind, str] = {
+    "head_of_gtm": HEAD_OF_GTM,
+    "gtm_marketer": f"{GTM_MARKETER}: ",
+    "gtm_support": "GTM support: ",
+    "custodian": "Custodian: ",
+    "marops_seat": "MarOps: ",
+    "marops_support": "MarOps support",
+}
+
+
+def position_key(kind: PositionKind, name: str | None = None) -> str:
+    """The key of a position of ``kind`` for the audience, legacy role or seat ``name`` (no
+    name for the Head of GTM and MarOps support)."""
+    if kind in ("head_of_gtm", "marops_support"):
+        return _KEY_PREFIX[kind]
+    return f"{_KEY_PREFIX[kind]}{name}"
+
+
+def key_kind(key: str) -> tuple[PositionKind, str | None] | None:
+    """The kind and name a position key names (:func:`position_key` read back); None when it
+    is no key."""
+    for kind, prefix in _KEY_PREFIX.items():
+        if kind in ("head_of_gtm", "marops_support"):
+            if key == prefix:
+                return kind, None
+        elif key.startswith(prefix) and key[len(prefix) :].strip():
+            return kind, key[len(prefix) :]
+    return None
+
+
+def default_transition_month(plan: Plan) -> int:
+    """The month a legacy role without a ``transition_month`` changes shape: the start month of
+    the plan's last-starting phase (the change is done by the last phase); month 1 when the plan
+    has no phases."""
+    return max((p.start_month for p in plan.phases), default=1)
+
+
+def transition_month(plan: Plan, role: LegacyRole) -> int:
+    """The month ``role`` changes shape: its ``transition_month``, else
+    :func:`default_transition_month`. Every timeline, AI and milestone rule reads this."""
+    if role.transition_month is not None:
+        return role.transition_month
+    return default_transition_month(plan)
+
+
+def seat_start_month(plan: Plan, index: int) -> int:
+    """The month MarOps seat ``index`` starts: its hire's month when ``hires`` has one for it
+    (the plan validation keeps that and the seat's ``hire_month`` equal), else its
+    ``hire_month``, else 1 (already filled)."""
+    seat = plan.marops_seats[index]
+    hired = [h.month for h in plan.hires if h.position == seat.name]
+    if hired:
+        return min(hired)
+    return seat.hire_month or 1
 
 
 def custodian_title(role: LegacyRole) -> str:
@@ -187,7 +259,7 @@ def _build(plan: Plan, fte: Mapping[str, float]) -> tuple[Position, ...]:
                 fte=role_fte,
                 band=role.band,
                 point=role.point,
-                start_month=role.transition_month,
+                start_month=transition_month(plan, role),
                 path=f"legacy_roles[{i}].transition_month",
                 legacy_role=role.name,
                 index=i,
@@ -202,7 +274,7 @@ def _build(plan: Plan, fte: Mapping[str, float]) -> tuple[Position, ...]:
                 fte=1.0,
                 band=plan.seat_band(seat),
                 point=seat.point,
-                start_month=seat.hire_month or 1,
+                start_month=seat_start_month(plan, i),
                 path=f"marops_seats[{i}].hire_month",
                 seat=seat.name,
                 index=i,
@@ -254,7 +326,7 @@ def _marops_support(plan: Plan) -> list[Position]:
     support = staffing.marops_support_fte(plan)
     if support <= _EPS:
         return []
-    starts = [seat.hire_month or 1 for seat in plan.marops_seats]
+    starts = [seat_start_month(plan, i) for i in range(len(plan.marops_seats))]
     return [
         Position(
             kind="marops_support",

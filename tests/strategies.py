@@ -306,7 +306,10 @@ def valid_plan_data(draw: st.DrawFn) -> dict[str, Any]:
                 "roles": draw(st.lists(st.sampled_from(MAROPS_ROLE_KEYS), min_size=1, unique=True)),
                 "band": draw(st.none() | _band()),
                 "point": draw(_point),
-                "hire_month": draw(st.none() | _month),
+                # one hire, one start month: a seat with a hire starts when the hire does
+                "hire_month": None
+                if any(h["position"] == n for h in hires)
+                else draw(st.none() | _month),
             }
             for n in seat_names
         ],

@@ -22,6 +22,8 @@ from mocmo.costing.people import (
     benefits,
     employer_ni,
     employer_pension,
+    legacy_role_loaded_cost,
+    legacy_role_salary,
     loaded_cost,
     loaded_cost_at,
     recruitment_fee,
@@ -311,7 +313,7 @@ def legacy_org_table(plan: Plan) -> pd.DataFrame:
     oc = plan.assumptions.on_costs
     rows = []
     for role in plan.legacy_roles:
-        salary = salary_at(role.band, role.point)
+        salary = legacy_role_salary(plan, role)
         per_head = float(loaded_cost(salary, oc))
         rows.append(
             {
@@ -392,13 +394,13 @@ def legacy_org_headcount(plan: Plan) -> int:
 def legacy_org_base_salary(plan: Plan) -> float:
     """Base salaries of the legacy org: sum of headcount × salary at the role's point
     (currency/year)."""
-    return _base_salary_of(_legacy_heads(plan))
+    return sum((r.headcount * legacy_role_salary(plan, r) for r in plan.legacy_roles), 0.0)
 
 
 def legacy_org_loaded_cost(plan: Plan) -> float:
     """Fully loaded cost of the legacy org: sum over legacy roles of headcount × loaded cost
     of the salary at the role's point (currency/year)."""
-    return _loaded_cost_of(plan, _legacy_heads(plan))
+    return sum((legacy_role_loaded_cost(plan, r) for r in plan.legacy_roles), 0.0)
 
 
 def new_org_headcount(plan: Plan, fte: Mapping[str, float] | None = None) -> float:

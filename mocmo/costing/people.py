@@ -12,6 +12,7 @@ import pandas as pd
 from mocmo import neworg
 from mocmo.plan import (
     Band,
+    LegacyRole,
     OnCosts,
     Plan,
     band_fraction,
@@ -158,6 +159,20 @@ def recruitment_fee_at(plan: Plan, band: Band, point: str | float) -> float:
     """One-off recruitment fee for hiring one person at ``point`` in ``band`` (currency,
     one-off): :func:`recruitment_fee` of :func:`salary_at`."""
     return float(recruitment_fee(salary_at(band, point), plan.assumptions.on_costs))
+
+
+def legacy_role_salary(plan: Plan, role: LegacyRole) -> float:
+    """Base salary of one person of a legacy team today (currency/year): the salary at the
+    role's point in its band. The one place the legacy teams' pay is read; the timeline's
+    legacy payroll, its movers' and leavers' pay and exit costs all come through here."""
+    return salary_at(role.band, role.point)
+
+
+def legacy_role_loaded_cost(plan: Plan, role: LegacyRole) -> float:
+    """Fully loaded annual cost of a whole legacy team today (currency/year): headcount × the
+    loaded cost of :func:`legacy_role_salary`."""
+    one = float(loaded_cost(legacy_role_salary(plan, role), plan.assumptions.on_costs))
+    return role.headcount * one
 
 
 def person_cost_table(salary: float, on_costs: OnCosts) -> pd.DataFrame:

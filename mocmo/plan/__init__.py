@@ -11,8 +11,9 @@ path, the value given and what is allowed, e.g.
 The package's modules: :mod:`~mocmo.plan.fields` (limits, field validators and types),
 :mod:`~mocmo.plan.models` (the pydantic models), :mod:`~mocmo.plan.operating` (the models of the
 diagnostics and of the operating model's register: agents, decision rights, pods, the content
-engine, metrics, budget lines), :mod:`~mocmo.plan.validate` (cross-field checks,
-problems and their wording, warnings), :mod:`~mocmo.plan.io` (the safe YAML reader, load and
+engine, metrics, budget lines), :mod:`~mocmo.plan.transition` (who moves and who leaves, the
+transition's cost inputs), :mod:`~mocmo.plan.validate` (cross-field checks, problems and their
+wording, warnings), :mod:`~mocmo.plan.io` (the safe YAML reader, load and
 save) and :mod:`~mocmo.plan.edit` (new plans from old). Import from ``mocmo.plan``.
 """
 
@@ -102,6 +103,7 @@ from mocmo.plan.operating import (
     SkillScores,
     SymptomScores,
 )
+from mocmo.plan.transition import Leaver, Move, TransitionInputs
 from mocmo.plan.validate import SHOWN_CHARS, PlanError, Problem, plan_warnings
 
 __all__ = [
@@ -150,11 +152,13 @@ __all__ = [
     "GroupStaffing",
     "GtmStaffing",
     "Hire",
+    "Leaver",
     "LegacyRole",
     "MarOpsRole",
     "MarOpsSeat",
     "MarOpsStaffing",
     "Meta",
+    "Move",
     "NewRoles",
     "OnCosts",
     "OperatingMetric",
@@ -173,6 +177,7 @@ __all__ = [
     "Staffing",
     "Step",
     "SymptomScores",
+    "TransitionInputs",
     "Workflow",
     "WorkflowEntry",
     "band_fraction",

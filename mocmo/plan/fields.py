@@ -197,6 +197,12 @@ Name = Annotated[str, AfterValidator(_name)]
 """A non-empty name, stripped of surrounding spaces."""
 OptionalName = Annotated[str | None, BeforeValidator(_optional_name)]
 """A name that may be left empty (``None``) while the plan is in progress."""
+ServiceYears = Annotated[float, AfterValidator(_non_negative), _at_most(60)]
+"""Years of service, 0 to 60."""
+Age = Annotated[float, Field(ge=16), _at_most(100)]
+"""An age in years, 16 to 100 (a leaver's age at the leaving date)."""
+People = Annotated[float, Field(gt=0), _at_most(MAX_HEADCOUNT)]
+"""A number of people or FTE moving or leaving, above 0 and at most 100,000 (FTE)."""
 
 
 def _point(value: Any) -> str | float:

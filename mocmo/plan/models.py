@@ -17,6 +17,7 @@ from mocmo.plan.fields import (
     MAX_WEEK_HOURS,
     SCHEMA_VERSION,
     SHARE_TOLERANCE,
+    Age,
     BandPoint,
     Days,
     Destination,
@@ -32,6 +33,7 @@ from mocmo.plan.fields import (
     OptionalName,
     OversightOwner,
     Pipeline,
+    ServiceYears,
     _at_most,
     _currency,
     _Model,
@@ -49,6 +51,7 @@ from mocmo.plan.operating import (
     OperatingMetric,
     Pod,
 )
+from mocmo.plan.transition import Leaver, Move, TransitionInputs
 from mocmo.plan.validate import _reference_errors
 
 # --------------------------------------------------------------------------- the models
@@ -328,6 +331,11 @@ class Assumptions(_Model):
     pay_review: PayReview = Field(
         default_factory=PayReview, description="The annual pay review over the horizon."
     )
+    transition: TransitionInputs = Field(
+        default_factory=TransitionInputs,
+        description="The plan's own values of the transition's one-off cost inputs; empty ones "
+        "take data/defaults/transition.yaml.",
+    )
 
 
 class Product(_Model):
@@ -432,7 +440,18 @@ class LegacyRole(_Model):
     activities: tuple[Activity, ...] = Field(min_length=1)
     workflow: Workflow | None = None
     transition_month: Month | None = Field(
-        None, description="Migration month the role changes to its new shape."
+        None,
+        description="Migration month the role changes to its new shape; empty: the start of "
+        "the plan's last phase (month 1 without phases).",
+    )
+    average_service_years: ServiceYears | None = Field(
+        None,
+        description="The team's average full years of service (years); empty: the transition "
+        "default. Sets leavers' redundancy pay and notice.",
+    )
+    average_age: Age | None = Field(
+        None,
+        description="The team's average age at leaving (years); empty: the transition default.",
     )
 
     @model_validator(mode="after")
@@ -479,7 +498,16 @@ class ReplacedRole(_Model):
     count: Headcount = 1
     band: Band
     point: BandPoint = "mid"
-    leaves_month: Month | None = Field(None, description="Month the role ends.")
+    team: OptionalName = Field(
+        None,
+        description="The legacy role (team) these people are in today; their leaving is that "
+        "team's (its leavers), so the MarOps comparison is reconciled with today's teams.",
+    )
+    leaves_month: Month | None = Field(
+        None,
+        description="Month the role ends, for the record; the timeline takes leaving months "
+        "from the team's leavers.",
+    )
 
 
 class ReportingLine(_Model):
@@ -574,6 +602,16 @@ class Plan(_Model):
     )
     budget_shift: tuple[BudgetLine, ...] = Field(
         (), description="The budget lines before and after the move to systems."
+    )
+    moves: tuple[Move, ...] | None = Field(
+        None,
+        description="Who moves from which legacy team to which new position, and when; empty: "
+        "derived from the new org (movers first, then hires, then leavers).",
+    )
+    leavers: tuple[Leaver, ...] | None = Field(
+        None,
+        description="Who leaves which legacy team, and when; empty: everyone who does not move "
+        "leaves at the team's transition month (plus the handover months).",
     )
 
     @model_validator(mode="after")

@@ -133,6 +133,9 @@ def _reference_errors(plan: Plan) -> Iterable[str]:
                 f"{_listing(phase_names)}"
             )
 
+    yield from _seat_hire_month_errors(plan)
+    yield from _people_flow_errors(plan)
+
     for p_i, phase in enumerate(plan.phases):
         for d_i, dep in enumerate(phase.depends_on):
             if dep not in phase_names:
@@ -152,6 +155,97 @@ def _reference_errors(plan: Plan) -> Iterable[str]:
             f"phases[{first}].depends_on: got a cycle {' → '.join([*cycle, cycle[0]])}, "
             "must not depend on each other in a circle"
         )
+
+
+def _seat_hire_month_errors(plan: Plan) -> Iterable[str]:
+    """One hire, one start month: a seat with a hire in ``hires`` starts in that hire's month,
+    so a different ``hire_month`` on the seat is refused (it would pay the salary from one
+    month and the fee in another)."""
+    for s_i, seat in enumerate(plan.marops_seats):
+        if seat.hire_month is None:
+            continue
+        for h_i, hire in enumerate(plan.hires):
+            if hire.position == seat.name and hire.month != seat.hire_month:
+                yield (
+                    f"marops_seats[{s_i}].hire_month: got {seat.hire_month}, must equal "
+                    f"hires[{h_i}].month ({hire.month}), the start month of the seat's hire "
+                    "(one hire has one start month; leave the seat's hire_month empty to take "
+                    "the hire's)"
+                )
+
+
+def _position_key_error(plan: Plan, key: str) -> str | None:
+    """Why ``key`` names no position of the plan's new org, or None when it does."""
+    from mocmo.neworg import key_kind
+
+    found = key_kind(key)
+    audiences = [a.name for a in plan.audiences]
+    teams = [r.name for r in plan.legacy_roles]
+    seats = [s.name for s in plan.marops_seats]
+    allowed = (
+        "'Head of GTM', 'GTM Marketer: <audience>', 'GTM support: <audience>', "
+        "'Custodian: <legacy role>', 'MarOps: <seat>' or 'MarOps support'"
+    )
+    if found is None:
+        return f"must be a new position: {allowed}"
+    kind, name = found
+    if kind == "head_of_gtm" and not audiences:
+        return "must be a position of the new org; the plan has no audience, so no Head of GTM"
+    if kind in ("gtm_marketer", "gtm_support") and name not in audiences:
+        return f"must name one of the audiences: {_listing(audiences)}"
+    if kind == "custodian" and name not in teams:
+        return f"must name one of the legacy roles: {_listing(teams)}"
+    if kind == "marops_seat" and name not in seats:
+        return f"must name one of the MarOps seats: {_listing(seats)}"
+    return None
+
+
+def _people_flow_errors(plan: Plan) -> Iterable[str]:
+    """Moves and leavers name a legacy team (and a new position); a team cannot lose more
+    people than it has; replaced roles are people of a team, at most its headcount."""
+    heads = {r.name: float(r.headcount) for r in plan.legacy_roles}
+    teams = list(heads)
+    out_of: dict[str, float] = dict.fromkeys(heads, 0.0)
+    where: dict[str, list[str]] = {t: [] for t in heads}
+    for field, items in (("moves", plan.moves or ()), ("leavers", plan.leavers or ())):
+        for i, item in enumerate(items):
+            if item.team not in heads:
+                yield (
+                    f"{field}[{i}].team: got {item.team!r}, must be one of the legacy roles: "
+                    f"{_listing(teams)}"
+                )
+                continue
+            out_of[item.team] += item.count
+            where[item.team].append(f"{field}[{i}]")
+    for m_i, move in enumerate(plan.moves or ()):
+        why = _position_key_error(plan, move.to)
+        if why:
+            yield f"moves[{m_i}].to: got {move.to!r}, {why}"
+    for team, gone in out_of.items():
+        if gone > heads[team] + 1e-9:
+            first = where[team][0].split("[")[0]
+            yield (
+                f"{first}: got {gone:g} people moving or leaving {team!r} "
+                f"({', '.join(where[team])}), must be at most the team's headcount "
+                f"({heads[team]:g})"
+            )
+    replaced: dict[str, float] = {}
+    for r_i, role in enumerate(plan.replaced_roles):
+        if role.team is None:
+            continue
+        if role.team not in heads:
+            yield (
+                f"replaced_roles[{r_i}].team: got {role.team!r}, must be one of the legacy "
+                f"roles: {_listing(teams)}"
+            )
+            continue
+        replaced[role.team] = replaced.get(role.team, 0.0) + role.count
+    for team, count in replaced.items():
+        if count > heads[team] + 1e-9:
+            yield (
+                f"replaced_roles: got {count:g} replaced people in {team!r}, must be at most "
+                f"the team's headcount today ({heads[team]:g})"
+            )
 
 
 def _reporting_cycle_errors(lines: Sequence[ReportingLine]) -> Iterable[str]:
