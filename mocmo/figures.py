@@ -397,20 +397,76 @@ _SPECS: tuple[FigureSpec, ...] = (
         *_MIG,
     ),
     _spec(
-        "migration_hires", "Hires during the migration", "count",
-        "People hired in the plan's hires.",
+        "hires_count", "People hired", "fte",
+        "People (FTE) hired into the new org: the plan's hires and those derived to fill a "
+        "position nobody moves into.",
         *_MIG,
     ),
     _spec(
-        "migration_one_off_cost", "One-off migration cost", "money",
-        "Recruitment fees of the hires, paid once in each hire's month.",
+        "movers_count", "People who move", "fte",
+        "People (FTE) of today's teams who move to a position of the new org.",
+        *_MIG,
+    ),
+    _spec(
+        "leavers_count", "People who leave", "fte",
+        "People (FTE) of today's teams who leave the company.",
+        *_MIG,
+    ),
+    _spec(
+        "one_off_cost", "One-off transition cost", "money",
+        "Recruitment + exit + retraining + ramp-up + handover overlap: everything the change "
+        "costs once, wherever it falls.",
+        *_MIG, one_off=True,
+    ),
+    _spec(
+        "recruitment_cost", "Recruitment fees", "money",
+        "Each hire's fee (fee rate × first-year salary), paid in the month the hire starts.",
+        *_MIG, one_off=True,
+    ),
+    _spec(
+        "exit_cost", "Exit costs", "money",
+        "Each leaver's redundancy pay (UK statutory × the company multiple), notice paid in lieu "
+        "and settlement, at the team's average age and service, in the leaving month.",
+        *_MIG, one_off=True,
+    ),
+    _spec(
+        "retraining_cost", "Retraining", "money",
+        "Retraining per person who moves to a new position, in the month they move.",
+        *_MIG, one_off=True,
+    ),
+    _spec(
+        "ramp_cost", "Ramp-up lost output", "money",
+        "Output a new hire or mover does not yet deliver while reaching full productivity, "
+        "valued at the position's loaded cost (costed, not staffed).",
+        *_MIG, one_off=True,
+    ),
+    _spec(
+        "overlap_cost", "Handover overlap", "money",
+        "Pay of people kept on after their team has changed shape, until they move or leave.",
         *_MIG, one_off=True,
     ),
     _spec(
         "breakeven_month", "Break-even month", "month",
-        "First month the cumulative difference against staying legacy turns in favour (empty "
-        "if none within the horizon).",
+        "First month from which the cumulative saving against staying legacy covers every "
+        "one-off cost and stays covered (empty if none within the horizon, or nothing changes).",
         *_MIG,
+    ),
+    _spec(
+        "breakeven_projection", "Break-even at the steady-state rate", "month",
+        "The break-even month, or when it is beyond the horizon the month it would come if the "
+        "last month's saving went on (empty if it never would).",
+        *_MIG,
+    ),
+    _spec(
+        "payback_months", "Payback (months)", "months",
+        "One-off transition cost ÷ the steady-state monthly saving (empty if the new org saves "
+        "nothing).",
+        *_MIG,
+    ),
+    _spec(
+        "peak_cumulative_outlay", "Peak cumulative outlay", "money",
+        "The most the change has cost over staying legacy at any month end within the horizon.",
+        *_MIG, one_off=True,
     ),
     _spec(
         "workflow_inventory_count", "Workflows in the inventory", "count",

@@ -10,14 +10,17 @@ from dataclasses import dataclass
 from mocmo.format import fmt_money
 from mocmo.migration import (
     breakeven_month,
+    breakeven_projection,
     cumulative_difference,
-    migration_hires,
     migration_months,
     migration_one_off_cost,
     migration_span,
     month_date,
     monthly,
+    nothing_changes,
+    one_off_total,
     peak_outlay,
+    people_count,
 )
 from mocmo.plan import Plan
 
@@ -38,6 +41,9 @@ TIMELINE_LABELS: dict[str, tuple[str, str]] = {
     "custodian_fte": ("Headcount — Custodians", "FTE"),
     "marops_headcount": ("Headcount — MarOps", "people"),
     "total_headcount": ("Total headcount", "people"),
+    "people_moved": ("People who move", "people"),
+    "people_hired": ("People hired", "people"),
+    "people_left": ("People who leave", "people"),
     "legacy_cost": ("Cost — legacy roles", "money"),
     "gtm_cost": ("Cost — GTM", "money"),
     "custodian_cost": ("Cost — Custodians", "money"),
@@ -49,6 +55,11 @@ TIMELINE_LABELS: dict[str, tuple[str, str]] = {
     "ai_cost": ("AI running cost", "money"),
     "non_payroll_cost": ("Non-payroll budget", "money"),
     "recruitment_fees": ("Recruitment fees, one-off", "money"),
+    "exit_cost": ("Exit costs, one-off", "money"),
+    "retraining_cost": ("Retraining, one-off", "money"),
+    "ramp_cost": ("Ramp-up lost output, one-off", "money"),
+    "overlap_cost": ("Handover overlap, one-off", "money"),
+    "one_off_cost": ("One-off costs", "money"),
     "total_cost": ("Total cost", "money"),
     "legacy_baseline_cost": ("Legacy baseline (staying as today)", "money"),
     "difference": ("Difference vs legacy", "money"),
@@ -170,11 +181,16 @@ def timeline_sentence(plan: Plan) -> str:
             f"{month_date(plan, span[0]):%b %Y} to {month_date(plan, span[1]):%b %Y}, in "
             f"{len(plan.phases)} phase{'s' if len(plan.phases) != 1 else ''}."
         )
-    hires = migration_hires(plan)
-    if hires:
+    moved, hired, left = (people_count(plan, k) for k in ("move", "hire", "leave"))
+    if moved or hired or left:
         parts.append(
-            f"{hires} {'person is' if hires == 1 else 'people are'} hired, with "
-            f"{fmt_money(migration_one_off_cost(plan), cur)} of recruitment fees."
+            f"{moved:g} of today's people move to new positions, {hired:g} are hired and "
+            f"{left:g} leave; the change costs {fmt_money(migration_one_off_cost(plan), cur)} "
+            f"once (exit {fmt_money(one_off_total(plan, 'exit'), cur)}, recruitment "
+            f"{fmt_money(one_off_total(plan, 'recruitment'), cur)}, retraining "
+            f"{fmt_money(one_off_total(plan, 'retraining'), cur)}, ramp-up "
+            f"{fmt_money(one_off_total(plan, 'ramp'), cur)}, handover overlap "
+            f"{fmt_money(one_off_total(plan, 'overlap'), cur)})."
         )
     cumulative = cumulative_difference(plan)
     if cumulative:
@@ -186,10 +202,18 @@ def timeline_sentence(plan: Plan) -> str:
                 f"At its peak (month {month}) the change has cost {fmt_money(peak, cur)} more "
                 "than staying on the legacy org."
             )
-        if even is None:
+        projected = breakeven_projection(plan)
+        if nothing_changes(plan):
+            parts.append("Nothing changes month by month, so there is nothing to pay back.")
+        elif even is None:
+            at_rate = (
+                f"; at the last month's saving it would break even in month {projected}"
+                if projected is not None
+                else "; at the last month's saving it never would"
+            )
             parts.append(
                 f"It does not break even within the {len(cumulative)} months shown: by then it "
-                f"has cost {fmt_money(end, cur)} more."
+                f"has cost {fmt_money(end, cur)} more{at_rate}."
             )
         else:
             parts.append(

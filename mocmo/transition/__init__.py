@@ -8,15 +8,19 @@ timeline (:mod:`mocmo.migration`) places them in the months people leave, move a
 
 A package of its own, not a module of :mod:`mocmo.costing`: these are the costs of *changing*
 the organisation (who leaves, who moves, when), while :mod:`mocmo.costing` prices the
-organisation as it runs; the people-flow rules of the transition will live beside them here.
+organisation as it runs. The people flows — who moves where, who is hired, who leaves, and
+when (:mod:`mocmo.transition.flows`) — live beside them here.
 """
 
 from __future__ import annotations
 
 from mocmo.transition.assumptions import (
+    PLAN_INPUTS,
     TRANSITION_FILE,
     TransitionAssumptions,
+    plan_transition_assumptions,
     transition_assumptions,
+    transition_input_is_default,
     transition_parameters,
 )
 from mocmo.transition.costs import (
@@ -42,6 +46,7 @@ from mocmo.transition.costs import (
 
 __all__ = [
     "EARLIEST_WORKING_AGE",
+    "PLAN_INPUTS",
     "TRANSITION_FILE",
     "ExitCost",
     "TransitionAssumptions",
@@ -50,6 +55,7 @@ __all__ = [
     "exit_cost",
     "notice_pay_in_lieu",
     "notice_weeks",
+    "plan_transition_assumptions",
     "ramp_lost_output",
     "ramp_lost_output_by_month",
     "redundancy_pay",
@@ -61,6 +67,7 @@ __all__ = [
     "statutory_weeks_for_year_at_age",
     "team_exit_cost",
     "transition_assumptions",
+    "transition_input_is_default",
     "transition_parameters",
     "weekly_pay",
 ]

@@ -15,12 +15,17 @@ from typing import Any
 
 import yaml
 
+from mocmo._memo import cache_by_identity
 from mocmo.defaults import Parameter, data_dir
+from mocmo.plan import Plan
 
 __all__ = [
+    "PLAN_INPUTS",
     "TRANSITION_FILE",
     "TransitionAssumptions",
+    "plan_transition_assumptions",
     "transition_assumptions",
+    "transition_input_is_default",
     "transition_parameters",
 ]
 
@@ -69,6 +74,9 @@ class TransitionAssumptions:
     """A team's average full years of service, until a roster gives each person's (years)."""
     average_age: float
     """A team's average age at leaving, until a roster gives each person's (years)."""
+    overlap_months: int = 0
+    """Handover months a leaver stays after the team changes shape, when the plan does not list
+    its leavers (months)."""
 
     def __post_init__(self) -> None:
         _check(self)
@@ -119,6 +127,7 @@ def _check(a: TransitionAssumptions) -> None:
     _number("ramp_start_productivity", a.ramp_start_productivity, 0, 1)
     _number("average_service_years", a.average_service_years, 0, 60)
     _number("average_age", a.average_age, 16, 100)
+    _number("overlap_months", a.overlap_months, 0, 12, whole=True)
 
 
 @cache
@@ -156,3 +165,34 @@ def transition_assumptions() -> TransitionAssumptions:
     values["statutory_band_ages"] = tuple(values["statutory_band_ages"])
     values["statutory_band_weeks"] = tuple(values["statutory_band_weeks"])
     return TransitionAssumptions(**values)
+
+
+PLAN_INPUTS: tuple[str, ...] = (
+    "redundancy_multiple",
+    "notice_weeks",
+    "notice_paid_in_lieu",
+    "settlement_per_leaver",
+    "retraining_per_mover",
+    "ramp_months_hire",
+    "ramp_months_mover",
+    "ramp_start_productivity",
+    "overlap_months",
+)
+"""The transition inputs a plan may set for itself (``assumptions.transition``); the statutory
+figures stay in data/defaults/transition.yaml, with their sources."""
+
+
+@cache_by_identity
+def plan_transition_assumptions(plan: Plan) -> TransitionAssumptions:
+    """The transition inputs of ``plan``: each field of ``plan.assumptions.transition`` the plan
+    sets, used as given (0 is 0), the defaults of data/defaults/transition.yaml for the rest."""
+    given = plan.assumptions.transition
+    changes = {k: getattr(given, k) for k in PLAN_INPUTS if getattr(given, k) is not None}
+    base = transition_assumptions()
+    return base.with_changes(**changes) if changes else base
+
+
+def transition_input_is_default(plan: Plan, key: str) -> bool:
+    """True when the plan leaves transition input ``key`` empty, so the default is used (the
+    steps show it as "plan default")."""
+    return getattr(plan.assumptions.transition, key) is None

@@ -432,17 +432,33 @@ def _figures_html(plan: Plan) -> str:
     even = figures["breakeven_month"]
     _month, peak = mig.peak_outlay(plan)
     top = mig.top_workflow_count(plan)
+    projected = figures["breakeven_projection"]
+    if mig.nothing_changes(plan):
+        even_words = "none — nothing changes"
+    elif even is not None:
+        even_words = f"month {even} ({mig.month_date(plan, int(even)):%b %Y})"
+    elif projected is not None:
+        even_words = (
+            f"not within {plan.horizon_months} months (month {projected} at the last "
+            "month's saving)"
+        )
+    else:
+        even_words = f"not within {plan.horizon_months} months, and never at the last saving"
     rows = [
         ("Migration", f"{figures['migration_months']} months"),
-        ("People hired", f"{figures['migration_hires']}"),
-        ("Recruitment fees (one-off)", fmt_money(figures["migration_one_off_cost"], cur)),
-        ("Peak cost over staying legacy", fmt_money(peak, cur)),
         (
-            "Break-even",
-            f"month {even} ({mig.month_date(plan, int(even)):%b %Y})"
-            if even is not None
-            else f"not within {plan.horizon_months} months",
+            "People who move / are hired / leave",
+            f"{figures['movers_count']:g} / {figures['hires_count']:g} / "
+            f"{figures['leavers_count']:g}",
         ),
+        ("One-off cost of the change", fmt_money(figures["one_off_cost"], cur)),
+        ("· exit (redundancy, notice, settlement)", fmt_money(figures["exit_cost"], cur)),
+        ("· recruitment fees", fmt_money(figures["recruitment_cost"], cur)),
+        ("· retraining", fmt_money(figures["retraining_cost"], cur)),
+        ("· ramp-up lost output", fmt_money(figures["ramp_cost"], cur)),
+        ("· handover overlap", fmt_money(figures["overlap_cost"], cur)),
+        ("Peak cost over staying legacy", fmt_money(peak, cur)),
+        ("Break-even", even_words),
         ("Workflows mapped", f"{figures['workflow_inventory_count']}"),
         ("Top workflows with one owner", f"{figures['top_workflows_owned']} of {top}"),
     ]
