@@ -23,6 +23,7 @@ from mocmo.costing.people import (
     employer_ni,
     employer_pension,
     legacy_role_loaded_cost,
+    legacy_role_payroll,
     legacy_role_salary,
     loaded_cost,
     loaded_cost_at,
@@ -308,13 +309,14 @@ def gtm_headcount(plan: Plan) -> dict[str, int]:
 
 def legacy_org_table(plan: Plan) -> pd.DataFrame:
     """The legacy org, one row per legacy role: group, headcount, salary and loaded cost per
-    head at its band and point, base and loaded totals (money in currency/year). The legacy
-    marketing-operations function (``new_home: marops``) is in the MarOps group."""
-    oc = plan.assumptions.on_costs
+    head, base and loaded totals (money in currency/year) — at the role's band and point, or
+    from the roster's actual pay when the plan has one (salary = the team's mean pay, loaded
+    cost per head = the team's loaded cost ÷ headcount; :mod:`mocmo.costing.people`). The
+    legacy marketing-operations function (``new_home: marops``) is in the MarOps group."""
     rows = []
     for role in plan.legacy_roles:
         salary = legacy_role_salary(plan, role)
-        per_head = float(loaded_cost(salary, oc))
+        loaded = legacy_role_loaded_cost(plan, role)
         rows.append(
             {
                 "org": "legacy",
@@ -322,9 +324,9 @@ def legacy_org_table(plan: Plan) -> pd.DataFrame:
                 "role": role.name,
                 "headcount": float(role.headcount),
                 "salary": salary,
-                "loaded_cost_per_head": per_head,
-                "base_salary": role.headcount * salary,
-                "loaded_cost": role.headcount * per_head,
+                "loaded_cost_per_head": loaded / role.headcount,
+                "base_salary": legacy_role_payroll(plan, role),
+                "loaded_cost": loaded,
             }
         )
     return pd.DataFrame(rows, columns=_ORG_COLUMNS)
@@ -392,14 +394,16 @@ def legacy_org_headcount(plan: Plan) -> int:
 
 
 def legacy_org_base_salary(plan: Plan) -> float:
-    """Base salaries of the legacy org: sum of headcount × salary at the role's point
-    (currency/year)."""
-    return sum((r.headcount * legacy_role_salary(plan, r) for r in plan.legacy_roles), 0.0)
+    """Base salaries of the legacy org: sum over legacy roles of
+    :func:`~mocmo.costing.people.legacy_role_payroll` (headcount × salary at the role's point,
+    or the roster's salary × FTE) (currency/year)."""
+    return sum((legacy_role_payroll(plan, r) for r in plan.legacy_roles), 0.0)
 
 
 def legacy_org_loaded_cost(plan: Plan) -> float:
-    """Fully loaded cost of the legacy org: sum over legacy roles of headcount × loaded cost
-    of the salary at the role's point (currency/year)."""
+    """Fully loaded cost of the legacy org: sum over legacy roles of
+    :func:`~mocmo.costing.people.legacy_role_loaded_cost` (headcount × loaded cost of the
+    salary at the role's point, or each roster person's own loaded cost) (currency/year)."""
     return sum((legacy_role_loaded_cost(plan, r) for r in plan.legacy_roles), 0.0)
 
 

@@ -17,6 +17,7 @@ from mocmo.plan import (
     Plan,
     band_fraction,
 )
+from mocmo.plan.roster import Person
 
 # --------------------------------------------------------------------------- constants
 
@@ -162,17 +163,79 @@ def recruitment_fee_at(plan: Plan, band: Band, point: str | float) -> float:
 
 
 def legacy_role_salary(plan: Plan, role: LegacyRole) -> float:
-    """Base salary of one person of a legacy team today (currency/year): the salary at the
-    role's point in its band. The one place the legacy teams' pay is read; the timeline's
-    legacy payroll, its movers' and leavers' pay and exit costs all come through here."""
-    return salary_at(role.band, role.point)
+    """Base salary of one person of a legacy team today (currency/year). The one place the
+    legacy teams' pay is read; the timeline's legacy payroll, its movers' and leavers' pay and
+    exit costs all come through here (and :func:`legacy_role_loaded_cost`).
+
+    Without a roster: the salary at the role's point in its band. With a roster
+    (``plan.roster_people``): the team's mean actual base pay, Σ (salary × FTE) ÷ people — the
+    mean salary when everyone works full time; a part-timer's week's pay (for redundancy and
+    notice) is on what they are actually paid. So headcount × this = :func:`legacy_role_payroll`.
+    """
+    people = _team_people(plan, role)
+    if people is None:
+        return salary_at(role.band, role.point)
+    return sum(p.pay for p in people) / len(people)
+
+
+def legacy_role_payroll(plan: Plan, role: LegacyRole) -> float:
+    """Annual base payroll of a whole legacy team today (currency/year): with a roster, the sum
+    of its people's salary × FTE; without one, headcount × the salary at the band point.
+    Variable pay is not in it (:func:`legacy_role_variable_pay`)."""
+    people = _team_people(plan, role)
+    if people is None:
+        return role.headcount * salary_at(role.band, role.point)
+    return sum(p.pay for p in people)
+
+
+def legacy_role_variable_pay(plan: Plan, role: LegacyRole) -> float:
+    """Annual variable pay (bonus, commission on target) of a legacy team from its roster
+    (currency/year); 0 without a roster. Shown beside the payroll, never in the loaded cost:
+    the new org's bands are base salaries, so the two sides compare like for like."""
+    people = _team_people(plan, role)
+    return 0.0 if people is None else sum(p.variable_pay for p in people)
+
+
+def legacy_role_fte(plan: Plan, role: LegacyRole) -> float:
+    """The team's full-time equivalent: with a roster, the sum of its people's FTE; else the
+    role's ``fte`` when given, else its headcount (FTE)."""
+    people = _team_people(plan, role)
+    if people is not None:
+        return sum(p.fte for p in people)
+    return float(role.headcount if role.fte is None else role.fte)
 
 
 def legacy_role_loaded_cost(plan: Plan, role: LegacyRole) -> float:
-    """Fully loaded annual cost of a whole legacy team today (currency/year): headcount × the
-    loaded cost of :func:`legacy_role_salary`."""
-    one = float(loaded_cost(legacy_role_salary(plan, role), plan.assumptions.on_costs))
-    return role.headcount * one
+    """Fully loaded annual cost of a whole legacy team today (currency/year).
+
+    Without a roster: headcount × the loaded cost of :func:`legacy_role_salary`.
+
+    With a roster: the sum over the team's people of :func:`loaded_cost` of each person's own
+    actual pay, salary × FTE — employer NI on that pay above the threshold, pension on its
+    qualifying earnings between the band limits, benefits as a share of it, plus the full tools
+    amount per head (a part-timer needs the same licences). On-costs are computed per person,
+    never on the team's average: the NI threshold and the pension band apply to each person's
+    earnings. With the UK defaults, a team of one £30,000 and one £90,000 salary pays £608 a
+    year less employer pension (3% × (23,760 + 44,030) = £2,033.70) than the same payroll
+    costed as two people on its £60,000 average (3% × 2 × 44,030 = £2,641.80), because pension
+    stops at the band's upper limit; and a part-timer paid below the NI threshold pays no NI,
+    which an average would hide.
+    """
+    people = _team_people(plan, role)
+    oc = plan.assumptions.on_costs
+    if people is None:
+        return role.headcount * float(loaded_cost(legacy_role_salary(plan, role), oc))
+    pay = np.array([p.pay for p in people], dtype=np.float64)
+    return float(np.sum(loaded_cost(pay, oc)))
+
+
+def _team_people(plan: Plan, role: LegacyRole) -> tuple[Person, ...] | None:
+    """The roster's people of ``role``'s team, or None when the plan has no roster (a plan with
+    a roster has at least one person in every legacy team: mocmo.plan.roster checks it)."""
+    roster = plan.roster_people
+    if roster is None:
+        return None
+    return roster.team(role.name)
 
 
 def person_cost_table(salary: float, on_costs: OnCosts) -> pd.DataFrame:

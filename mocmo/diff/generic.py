@@ -70,10 +70,25 @@ def _generic(kind: str, path: str, label: str, old: Any, new: Any) -> Iterator[D
 
 
 def _others(a: Plan, b: Plan) -> Iterator[Difference]:
-    a_data = a.model_dump(mode="json")
-    b_data = b.model_dump(mode="json")
+    a_data = a.model_dump(mode="json", exclude={"roster_people"})
+    b_data = b.model_dump(mode="json", exclude={"roster_people"})
+    yield from _roster_people(a, b)
     for field in type(b).model_fields:
-        if field in _HANDLED:
+        if field in _HANDLED or field == "roster_people":
             continue
         label = field.replace("_", " ").capitalize()
         yield from _generic(field, field, label, a_data.get(field), b_data.get(field))
+
+
+def _roster_people(a: Plan, b: Plan) -> Iterator[Difference]:
+    """The roster's people differ: said as a count, never a name or a salary (the diff is
+    shared with reviewers of the plan; the people stay in the private roster file)."""
+    if a.roster_people == b.roster_people:
+        return
+    before, after = (0 if p.roster_people is None else len(p.roster_people.people) for p in (a, b))
+    yield Difference(
+        "roster_people",
+        "roster_people",
+        f"Roster people: {before} → {after} (who and their pay are not shown; the legacy "
+        "teams' figures show the effect)",
+    )

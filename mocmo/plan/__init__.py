@@ -12,8 +12,9 @@ The package's modules: :mod:`~mocmo.plan.fields` (limits, field validators and t
 :mod:`~mocmo.plan.models` (the pydantic models), :mod:`~mocmo.plan.operating` (the models of the
 diagnostics and of the operating model's register: agents, decision rights, pods, the content
 engine, metrics, budget lines), :mod:`~mocmo.plan.transition` (who moves and who leaves, the
-transition's cost inputs), :mod:`~mocmo.plan.validate` (cross-field checks, problems and their
-wording, warnings), :mod:`~mocmo.plan.io` (the safe YAML reader, load and
+transition's cost inputs), :mod:`~mocmo.plan.roster` (today's people, read from the roster file
+next to the plan and never written into it), :mod:`~mocmo.plan.validate` (cross-field checks,
+problems and their wording, warnings), :mod:`~mocmo.plan.io` (the safe YAML reader, load and
 save) and :mod:`~mocmo.plan.edit` (new plans from old). Import from ``mocmo.plan``.
 """
 
@@ -103,6 +104,19 @@ from mocmo.plan.operating import (
     SkillScores,
     SymptomScores,
 )
+from mocmo.plan.roster import (
+    FTE_TOLERANCE,
+    ROSTER_SUFFIX,
+    ROSTER_VERSION,
+    Person,
+    PersonFte,
+    Roster,
+    dump_roster_yaml,
+    roster_errors,
+    roster_file_name,
+    roster_from_data,
+    roster_name_problem,
+)
 from mocmo.plan.transition import Leaver, Move, TransitionInputs
 from mocmo.plan.validate import SHOWN_CHARS, PlanError, Problem, plan_warnings
 
@@ -115,6 +129,7 @@ __all__ = [
     "ENGINE_LAYERS",
     "ENGINE_MODES",
     "FIRST_START",
+    "FTE_TOLERANCE",
     "LAST_START",
     "MAROPS_ROLE_KEYS",
     "MAROPS_ROLE_TITLES",
@@ -131,6 +146,8 @@ __all__ = [
     "MAX_WEEK_HOURS",
     "METRIC_KEYS",
     "RATE_METRICS",
+    "ROSTER_SUFFIX",
+    "ROSTER_VERSION",
     "SCHEMA_VERSION",
     "SHARE_TOLERANCE",
     "SHOWN_CHARS",
@@ -164,6 +181,8 @@ __all__ = [
     "OperatingMetric",
     "Pain",
     "PayReview",
+    "Person",
+    "PersonFte",
     "Phase",
     "Plan",
     "PlanError",
@@ -172,6 +191,7 @@ __all__ = [
     "Product",
     "ReplacedRole",
     "ReportingLine",
+    "Roster",
     "Segment",
     "SkillScores",
     "Staffing",
@@ -182,11 +202,16 @@ __all__ = [
     "WorkflowEntry",
     "band_fraction",
     "dump_plan_yaml",
+    "dump_roster_yaml",
     "load_plan",
     "load_plan_bytes",
     "parse_plan",
     "plan_from_yaml",
     "plan_warnings",
+    "roster_errors",
+    "roster_file_name",
+    "roster_from_data",
+    "roster_name_problem",
     "save_plan",
     "with_changes",
     "with_value",

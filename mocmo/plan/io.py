@@ -16,6 +16,7 @@ from pydantic import ValidationError
 from mocmo.files import FileRefused, read_bytes_limited, write_text_atomic
 from mocmo.plan.fields import SCHEMA_VERSION, SUPPORTED_SCHEMA_VERSIONS
 from mocmo.plan.models import Plan
+from mocmo.plan.roster import roster_name_problem
 from mocmo.plan.validate import SHOWN_CHARS, PlanError, Problem, _problems_from_validation, _show
 
 # --------------------------------------------------------------------------- reading and writing
@@ -224,8 +225,16 @@ def _read_yaml(text: str) -> Any:
         loader.dispose()
 
 
-def plan_from_yaml(text: str, source: str | None = None) -> Plan:
-    """Parse YAML text (safely) into a validated :class:`Plan`."""
+def plan_from_yaml(
+    text: str, source: str | None = None, folder: str | os.PathLike[str] | None = None
+) -> Plan:
+    """Parse YAML text (safely) into a validated :class:`Plan`.
+
+    A plan that names a roster file (``roster: plan.roster.yaml``) has its people read from
+    that file in ``folder`` (the plan file's folder); without ``folder`` such a plan is refused
+    (its legacy cost needs the people). People written into the plan text itself
+    (``roster_people``) are refused: the plan file stays free of names and salaries.
+    """
     if not text.strip():
         raise PlanError([Problem("", "the file is empty: expected a YAML plan")], source)
     try:
@@ -241,7 +250,60 @@ def plan_from_yaml(text: str, source: str | None = None) -> Plan:
         raise PlanError([Problem("", f"malformed YAML: {what}")], source) from None
     except ValueError as err:
         raise PlanError([Problem("", f"refused: {err}")], source) from None
+    if isinstance(data, Mapping) and "roster_people" in data:
+        raise PlanError(
+            [
+                Problem(
+                    "roster_people",
+                    "people are never kept in the plan file; import them with `mocmo "
+                    "import-roster`, which writes them to the roster file next to the plan",
+                )
+            ],
+            source,
+        )
+    if isinstance(data, Mapping) and isinstance(data.get("roster"), str) and folder is not None:
+        data = {**data, "roster_people": _read_roster(Path(folder), data["roster"], source)}
     return parse_plan(data, source)
+
+
+def _read_roster(folder: Path, name: str, source: str | None) -> Any:
+    """The plain data of the roster file ``name`` in ``folder`` (validated with the plan), or
+    :class:`PlanError` naming the ``roster`` field when it cannot be read."""
+    why = roster_name_problem(name)
+    if why:
+        raise PlanError([Problem("roster", why)], source)
+    path = folder / name
+    try:
+        raw = read_bytes_limited(path, what="roster file")
+    except FileNotFoundError:
+        raise PlanError(
+            [
+                Problem(
+                    "roster",
+                    f"the roster file {name!r} is not in the plan's folder ({folder}); put it "
+                    "back, import the roster again, or remove the plan's roster line",
+                )
+            ],
+            source,
+        ) from None
+    except FileRefused as err:
+        raise PlanError([Problem("roster", f"{name}: {err.reason}")], source) from None
+    try:
+        data = _read_yaml(raw.decode("utf-8"))
+    except UnicodeDecodeError as err:
+        raise PlanError(
+            [Problem("roster", f"{name}: not a UTF-8 text file ({err.reason})")], source
+        ) from None
+    except yaml.YAMLError:
+        raise PlanError([Problem("roster", f"{name}: malformed YAML")], source) from None
+    except ValueError as err:
+        raise PlanError([Problem("roster", f"{name}: refused: {err}")], source) from None
+    if not isinstance(data, Mapping):
+        raise PlanError(
+            [Problem("roster", f"{name}: not a roster file (expected a mapping with people)")],
+            source,
+        )
+    return dict(data)
 
 
 def load_plan(path: str | os.PathLike[str]) -> Plan:
@@ -265,7 +327,7 @@ def load_plan_bytes(path: str | os.PathLike[str]) -> tuple[Plan, bytes]:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as err:
         raise PlanError([Problem("", f"not a UTF-8 text file ({err.reason})")], str(p)) from None
-    return plan_from_yaml(text, str(p)), raw
+    return plan_from_yaml(text, str(p), p.parent), raw
 
 
 def _plain(value: Any) -> Any:
@@ -298,10 +360,17 @@ def _str_representer(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
 _Dumper.add_representer(str, _str_representer)
 
 
-def dump_plan_yaml(plan: Plan) -> str:
-    """The plan as YAML text: keys in model order, defaults kept, readable and diffable."""
-    data = _plain(plan.model_dump(mode="json"))
+def _yaml_text(data: Any) -> str:
+    """Plain data as YAML text: keys in the given order, readable and diffable."""
     return yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100)
+
+
+def dump_plan_yaml(plan: Plan) -> str:
+    """The plan as YAML text: keys in model order, defaults kept, readable and diffable. The
+    roster's people (``roster_people``) are left out: they live in the roster file the plan's
+    ``roster`` names, never in the plan file."""
+    data = _plain(plan.model_dump(mode="json", exclude={"roster_people"}))
+    return _yaml_text(data)
 
 
 def save_plan(plan: Plan, path: str | os.PathLike[str]) -> Path:

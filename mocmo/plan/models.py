@@ -51,6 +51,7 @@ from mocmo.plan.operating import (
     OperatingMetric,
     Pod,
 )
+from mocmo.plan.roster import Roster, roster_errors
 from mocmo.plan.transition import Leaver, Move, TransitionInputs
 from mocmo.plan.validate import _reference_errors
 
@@ -453,6 +454,11 @@ class LegacyRole(_Model):
         None,
         description="The team's average age at leaving (years); empty: the transition default.",
     )
+    fte: Annotated[float, AfterValidator(_positive), _at_most(MAX_HEADCOUNT)] | None = Field(
+        None,
+        description="The team's full-time equivalent (FTE), at most its headcount; set from the "
+        "roster by `mocmo import-roster`; empty: not known (everyone full time).",
+    )
 
     @model_validator(mode="after")
     def _shares(self) -> LegacyRole:
@@ -613,10 +619,20 @@ class Plan(_Model):
         description="Who leaves which legacy team, and when; empty: everyone who does not move "
         "leaves at the team's transition month (plus the handover months).",
     )
+    roster: str | None = Field(
+        None,
+        description="The roster file (today's people, private) in the plan's own folder, e.g. "
+        "'plan.roster.yaml'; empty: the legacy teams are costed at their band points.",
+    )
+    roster_people: Roster | None = Field(
+        None,
+        description="The people of the roster file, read with the plan (mocmo.plan.load_plan); "
+        "never written into the plan file.",
+    )
 
     @model_validator(mode="after")
     def _cross_references(self) -> Plan:
-        errors = list(_reference_errors(self))
+        errors = [*_reference_errors(self), *roster_errors(self)]
         if errors:
             raise ValueError("\n".join(errors))
         return self

@@ -109,7 +109,7 @@ def read_plan_file(path: Path) -> Plan:
     if not isinstance(data, dict) or not ({"meta", "schema_version"} & set(data)):
         raise not_a_plan("no meta section")
     try:
-        return plan_from_yaml(text, name)
+        return plan_from_yaml(text, name, path.parent)
     except PlanError as err:
         if any(not p.path for p in err.problems):  # file-level problems may quote the file
             raise not_a_plan("its YAML is malformed") from None
