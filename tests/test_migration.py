@@ -18,8 +18,17 @@ from mocmo.plan import (
     MarOpsSeat,
     Problem,
     ReplacedRole,
+    TransitionInputs,
     WorkflowEntry,
+    with_value,
 )
+
+NO_EXIT_COSTS = TransitionInputs(
+    retraining_per_mover=0, ramp_months_hire=0, ramp_months_mover=0,
+    notice_paid_in_lieu=False, settlement_per_leaver=0, redundancy_multiple=1,
+)  # fmt: skip
+"""No retraining, ramp-up, notice pay or settlement; redundancy stays statutory (the cases
+below have leavers with under 2 years' service or none, so it is 0)."""
 
 
 def _paths(problems: list[Problem], severity: str | None = None) -> list[str]:
@@ -179,40 +188,26 @@ def test_headcount_by_group_follows_transitions_launches_and_hires() -> None:
     """Legacy people leave the legacy group at the transition; GTM Marketers and the Head of GTM
     arrive at launch and hire; custodian FTE appear at the transition."""
     table = mig.monthly(costed_plan()).set_index("month")
-    # month 1: only the 4 legacy people; month 2: + Head of GTM + 1 GTM Marketer;
-    # month 3 on: legacy gone, 1.0 custodian FTE, the 2 GTM people stay.
-    assert list(table["legacy_headcount"][:4]) == [4, 4, 0, 0]
+    # month 1: only the 4 legacy people; month 2: one of them moves to GTM Marketer A (paid
+    # there, not in Content), the Head of GTM is hired → 3 + 2; month 3 on: Content changes
+    # shape: 1 becomes its custodian, 2 leave → 1.0 custodian FTE, the 2 GTM people stay.
+    assert list(table["legacy_headcount"][:4]) == [4, 3, 0, 0]
     assert list(table["gtm_headcount"][:4]) == [0, 2, 2, 2]
     assert list(table["custodian_fte"][:4]) == [0, 0, 1.0, 1.0]
     assert list(table["marops_headcount"][:4]) == [0, 0, 0, 0]
-    assert list(table["total_headcount"][:4]) == [4, 6, 3, 3]
+    assert list(table["total_headcount"][:4]) == [4, 5, 3, 3]
     long = mig.headcount_by_group(costed_plan())
     assert list(long["group"].unique()) == list(mig.GROUPS)
     assert long["headcount"].sum() == pytest.approx(table["total_headcount"].sum())
 
 
-def test_cumulative_difference_and_breakeven_match_hand_calculation() -> None:
-    """The cumulative difference against staying legacy and the break-even month are those
-    worked out by hand."""
-    plan = costed_plan(horizon=8)
-    table = mig.monthly(plan)
-    # baseline 16,000 every month.
-    # m1: 16,000 legacy                                     → diff 0,       cum 0
-    # m2: 16,000 + 5,000 + 3,000 + fee 12,000 = 36,000      → diff +20,000, cum 20,000
-    # m3–m8: 4,000 custodian + 5,000 + 3,000 = 12,000       → diff −4,000 a month
-    #        cum 16,000, 12,000, 8,000, 4,000, 0, −4,000
-    assert list(table["legacy_baseline_cost"]) == pytest.approx([16_000] * 8)
-    assert list(table["recruitment_fees"]) == pytest.approx([0, 12_000, 0, 0, 0, 0, 0, 0])
-    assert list(table["total_cost"]) == pytest.approx([16_000, 36_000] + [12_000] * 6)
-    expected = [0, 20_000, 16_000, 12_000, 8_000, 4_000, 0, -4_000]
-    assert mig.cumulative_difference(plan) == pytest.approx(expected)
-    # Month 1 is at 0 but rises after; from month 7 (0, then −4,000) it stays ≤ 0.
-    assert mig.breakeven_month(plan) == 7
+# The cumulative curve and break-even of costed_plan by hand: tests/test_transition_flows.py
+# (test_the_cumulative_curve_and_break_even_match_a_hand_table).
 
 
 def test_no_breakeven_within_the_horizon_is_none() -> None:
     """When the cumulative difference is still above zero at the horizon, break-even is None."""
-    plan = costed_plan(horizon=6)  # cum at month 6 = 4,000 > 0
+    plan = costed_plan(horizon=5)  # cum at month 5 = 4,000 > 0 without exit costs; more with
     assert mig.breakeven_month(plan) is None
     assert mig.headline(plan)["breakeven_month"] is None
 
@@ -223,9 +218,12 @@ def test_a_change_that_never_costs_more_breaks_even_in_month_one() -> None:
     plan = plan_of(
         legacy_roles=(role("Content", headcount=4, salary=48_000, transition=1, shifts=0.0),),
         horizon_months=3,
+        assumptions=plan_of().assumptions.model_copy(update={"transition": NO_EXIT_COSTS}),
     )
-    # every month: 1.0 custodian FTE (4,000) against a 16,000 baseline → −12,000 a month
-    assert mig.cumulative_difference(plan) == pytest.approx([-12_000, -24_000, -36_000])
+    # every month: 1.0 custodian FTE (4,000) against a 16,000 baseline → −12,000 a month;
+    # the 3 who leave in month 1 get statutory redundancy at the defaults (age 38, 5 years:
+    # 5 weeks × the £751 cap = £3,755 each, £11,265) in month 1: −12,000 + 11,265 = −735
+    assert mig.cumulative_difference(plan) == pytest.approx([-735, -12_735, -24_735])
     assert mig.breakeven_month(plan) == 1
 
 
@@ -255,11 +253,11 @@ def test_steady_month_times_twelve_equals_the_costing_steps_new_org_cost() -> No
     # Independent check of one line: Head of GTM at £60,000 with the default on-costs:
     # NI 15% × (60,000 − 5,000) = 8,250; pension 3% × (50,270 − 6,240) = 1,320.90;
     # benefits 5% × 60,000 = 3,000; tools 3,000 → 75,570.90 a year = 6,297.575 a month.
-    head = next(ln for ln in mig.staffing_lines(plan) if ln.name == "Head of GTM")
+    head = next(ln for ln in mig.staffing_lines(plan) if ln.name == "Head of GTM (hire)")
     assert head.monthly_cost == pytest.approx(75_570.90 / 12)
     # Recruitment fees are the costing step's one-off fees (20% of salary each).
     fees = costing.one_off_recruitment_fees(plan)
-    assert mig.migration_one_off_cost(plan) == pytest.approx(fees)
+    assert mig.recruitment_cost(plan) == pytest.approx(fees)
 
 
 def test_headline_counts_hires_fees_months_and_owned_workflows() -> None:
@@ -278,9 +276,13 @@ def test_headline_counts_hires_fees_months_and_owned_workflows() -> None:
         ),
     )
     figures = mig.headline(plan)
-    assert figures["migration_hires"] == 3
+    # the plan's 3 hires: the Head of GTM, and 2 GTM Marketers for the one audience (one more
+    # than it has room for: paid, and flagged)
+    assert figures["hires_count"] == 3
     # fees: 20% × 60,000 + 2 × 20% × 36,000 = 12,000 + 14,400 = 26,400
-    assert figures["migration_one_off_cost"] == pytest.approx(26_400)
+    assert figures["recruitment_cost"] == pytest.approx(26_400)
+    assert any("1 more people than the new org has room for" in p.message
+               for p in mig.checks(plan))  # fmt: skip
     assert figures["migration_months"] == 7
     assert figures["workflow_inventory_count"] == 3
     assert mig.top_workflow_count(plan) == 2  # Lead routing and Launch; not Web personalisation
@@ -343,21 +345,24 @@ def test_marops_work_leaving_before_the_seats_arrive_is_a_warning() -> None:
     assert "replaced_roles[0].leaves_month" in paths
 
 
-def test_seat_and_hire_that_disagree_are_flagged() -> None:
-    """A seat with a hire month but no hire, and a hire whose month differs from its seat's,
-    are warnings at the field to change."""
+def test_a_seat_with_a_hire_starts_in_the_hires_month() -> None:
+    """One hire, one start month: a seat without a hire month that has a hire starts in the
+    hire's month (the fee and the first salary fall together); a seat with a hire month and no
+    hire starts then, filled by a hire the flows derive (nobody moves into it)."""
+    from mocmo import neworg
     from mocmo.defaults import default_marops_roles
 
     plan = plan_of(
         marops_roles=default_marops_roles(),
         marops_seats=(
             MarOpsSeat(name="Lead", roles=("head_of_marops",), hire_month=3),
-            MarOpsSeat(name="Architect", roles=("workflow_architect",), hire_month=4),
+            MarOpsSeat(name="Architect", roles=("workflow_architect",)),
         ),
         hires=(Hire(position="Architect", month=5, lead_time_months=2),),
     )
-    paths = [p.path for p in mig.hire_problems(plan)]
-    assert paths == ["marops_seats[0].hire_month", "hires[0].month"]
+    assert [neworg.seat_start_month(plan, i) for i in range(2)] == [3, 5]
+    slots = [(h.position, h.start_month, h.derived) for h in mig.hire_schedule(plan)]
+    assert slots == [("MarOps: Architect", 5, False), ("MarOps: Lead", 3, True)]
 
 
 # --------------------------------------------------------------------------- summary and example
@@ -371,8 +376,8 @@ def test_summary_carries_the_migration_headline_and_each_check_once() -> None:
     figures = headline(plan)
     for key in (
         "migration_months",
-        "migration_hires",
-        "migration_one_off_cost",
+        "hires_count",
+        "one_off_cost",
         "breakeven_month",
         "workflow_inventory_count",
         "top_workflows_owned",
@@ -386,18 +391,21 @@ def test_summary_carries_the_migration_headline_and_each_check_once() -> None:
 
 
 def test_example_plan_gives_a_clean_sensible_timeline() -> None:
-    """The bundled example's timeline flags only its uncounted exit costs, runs its phases over
+    """The bundled example's timeline raises no problem, runs its phases over
     12 months, ends with everyone in the new org (at start pay, the costing step's payroll; its
     3.5% April review twice over the 18 months), and pays back within its horizon."""
     from mocmo import costing
     from mocmo.defaults import load_example
-    from mocmo.plan import with_value
 
     plan = load_example()
-    # its one problem: 30 people today, 13.5 without a position in the new org (20.5 FTE less
-    # 4 hires), and a one-off cost of recruitment fees only: exits are flagged, not yet counted
-    (flag,) = mig.checks(plan)
-    assert flag.message.startswith("30 people today and 13.5 of them have no position")
+    # no problem: every position filled (16.5 movers, 4 hires), the 13.5 others leave and
+    # their exit costs are in the one-off cost
+    assert mig.checks(plan) == []
+    figures = mig.headline(plan)
+    assert (figures["movers_count"], figures["hires_count"], figures["leavers_count"]) == (
+        16.5, 4, 13.5,
+    )  # fmt: skip
+    assert figures["one_off_cost"] > figures["exit_cost"] > 0
     assert mig.migration_months(plan) == 12
     table = mig.monthly(plan)
     last = table.iloc[-1]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from mocmo import neworg
 from mocmo.migration.schedule import (
     _EPS,
     GROUP_LEGACY,
@@ -16,8 +17,6 @@ from mocmo.migration.schedule import (
 )
 from mocmo.migration.timeline import (
     hire_schedule,
-    migration_hires,
-    migration_one_off_cost,
     monthly,
     staffing_lines,
 )
@@ -59,10 +58,24 @@ def _horizon_problems(plan: Plan) -> list[Problem]:
 
 def hire_problems(plan: Plan) -> list[Problem]:
     """Warnings about hires: starting after the phase that needs them has ended; an offer due
-    before the plan starts; a MarOps seat and its hire that disagree (a seat with a hire month
-    but no hire, a hire for a seat without a hire month, or different start months)."""
+    before the plan starts (a derived hire's too). A seat and its hire cannot disagree on the
+    start month: the plan refuses it (one hire, one start month)."""
     problems: list[Problem] = []
     for h in hire_schedule(plan):
+        if h.index is None:
+            if h.offer_before_plan:
+                problems.append(
+                    Problem(
+                        "hires",
+                        f"{h.position} is filled by a hire the plan derives (nobody moves into "
+                        f"it), starting in month {h.start_month}: with a {h.lead_time_months}-"
+                        f"month lead time the offer goes out in "
+                        f"{month_label(plan, h.offer_month)}, before the plan starts; add the "
+                        "hire to the plan with its own month and lead time, or a move",
+                        "warning",
+                    )
+                )
+            continue
         if h.late_for_phase:
             problems.append(
                 Problem(
@@ -79,44 +92,6 @@ def hire_problems(plan: Plan) -> list[Problem]:
                     f"to start {h.position} in month {h.start_month} with a "
                     f"{h.lead_time_months}-month lead time the offer must go out in "
                     f"{month_label(plan, h.offer_month)}: recruiting starts before the plan does",
-                    "warning",
-                )
-            )
-    first_hire: dict[str, int] = {}
-    for i, hire in enumerate(plan.hires):
-        first_hire.setdefault(hire.position, i)
-    for s_i, seat in enumerate(plan.marops_seats):
-        h_i = first_hire.get(seat.name)
-        if h_i is None:
-            if seat.hire_month is not None:
-                problems.append(
-                    Problem(
-                        f"marops_seats[{s_i}].hire_month",
-                        f"{seat.name} starts in month {seat.hire_month} but no hire is planned "
-                        "for it: add a hire (its lead time and recruitment fee), or clear the "
-                        "month if the seat is already filled",
-                        "warning",
-                    )
-                )
-            continue
-        hire = plan.hires[h_i]
-        if seat.hire_month is None:
-            problems.append(
-                Problem(
-                    f"marops_seats[{s_i}].hire_month",
-                    f"a hire for {seat.name} starts in month {hire.month} but the seat has no "
-                    "hire month, so the timeline counts it as filled from month 1: set its hire "
-                    f"month to {hire.month}",
-                    "warning",
-                )
-            )
-        elif hire.month != seat.hire_month:
-            problems.append(
-                Problem(
-                    f"hires[{h_i}].month",
-                    f"the hire for {seat.name} starts in month {hire.month} but the seat starts "
-                    f"in month {seat.hire_month} (marops_seats[{s_i}].hire_month): the timeline "
-                    "counts the seat from its own month; make them agree",
                     "warning",
                 )
             )
@@ -207,11 +182,11 @@ def inflight_problems(plan: Plan) -> list[Problem]:
     """
     problems: list[Problem] = []
     launches = {a.name: a.launch_month or 1 for a in plan.audiences}
-    seat_starts = {s.name: s.hire_month or 1 for s in plan.marops_seats}
+    seat_starts = {
+        s.name: neworg.seat_start_month(plan, i) for i, s in enumerate(plan.marops_seats)
+    }
     for i, role in enumerate(plan.legacy_roles):
-        t = role.transition_month
-        if t is None:
-            continue
+        t = neworg.transition_month(plan, role)
         if _shifted_share(role) > _EPS:
             waiting = [name for name, m in launches.items() if m > t]
             if waiting:
@@ -281,51 +256,112 @@ def _headcount_dip_problems(plan: Plan) -> list[Problem]:
     ]
 
 
-def people_without_a_position(plan: Plan) -> float:
-    """Today's people the new org has no position for: legacy headcount − (new-org FTE − people
-    hired from outside), at least 0 (people; an estimate until the plan says who moves where)."""
-    from mocmo.costing.org import legacy_org_headcount
-    from mocmo.staffing import new_headcount
+def flow_problems(plan: Plan) -> list[Problem]:
+    """Warnings about the people flows (:mod:`mocmo.transition.flows`): a position nobody moves
+    into and nobody is hired for (not paid, its work not done); a position given more people
+    than it has room for (the extra are paid without a position); people nobody moves or lets
+    go (still on the old team's payroll after it changed shape); a team a workflow still names
+    whose people all go and that keeps no custodian."""
+    from mocmo.transition import flows as people
 
-    return max(0.0, legacy_org_headcount(plan) - (new_headcount(plan) - migration_hires(plan)))
-
-
-def exit_cost_problems(plan: Plan) -> list[Problem]:
-    """A warning when today's people outnumber the new org's internal positions: the one-off
-    cost counts recruitment fees only, so the plan's break-even leaves the cost of leavers out.
-    The message gives an indicative figure: that many leavers at the team's average base salary
-    and the transition defaults (statutory redundancy × the company multiple, notice in lieu,
-    settlement; :mod:`mocmo.transition`) — a flag for the CFO's first question, not a figure
-    the plan adds."""
-    from mocmo.costing.org import legacy_org_base_salary, legacy_org_headcount
-    from mocmo.format import fmt_money
-    from mocmo.transition import team_exit_cost, transition_assumptions
-
-    leavers = people_without_a_position(plan)
-    people = legacy_org_headcount(plan)
-    if leavers < 0.5 or people <= 0:
-        return []
-    a = transition_assumptions()
-    average_salary = legacy_org_base_salary(plan) / people
-    indicative = team_exit_cost(leavers, average_salary, a).total
-    currency = plan.meta.currency
-    return [
-        Problem(
-            "legacy_roles",
-            f"{people:g} people today and {leavers:g} of them have no position in the new org "
-            f"(its {people - leavers + migration_hires(plan):g} FTE less "
-            f"{migration_hires(plan):g} hires), but the one-off cost "
-            f"({fmt_money(migration_one_off_cost(plan), currency)}) counts recruitment fees only: "
-            "redundancy, notice and settlement are not in the figures or the break-even yet. "
-            f"At the transition defaults (statutory redundancy × {a.redundancy_multiple:g}, "
-            f"notice {'paid in lieu' if a.notice_paid_in_lieu else 'worked'}, "
-            f"{fmt_money(a.settlement_per_leaver, currency)} settlement each; age "
-            f"{a.average_age:g}, {a.average_service_years:g} years' service) and today's "
-            f"average salary ({fmt_money(average_salary, currency)}), they would add about "
-            f"{fmt_money(indicative, currency)}",
-            "warning",
+    problems: list[Problem] = []
+    given = "the plan's moves and hires" if plan.moves is not None else "the plan's hires"
+    for p, gap in people.vacancies(plan):
+        problems.append(
+            Problem(
+                p.path or "moves",
+                f"{p.key} needs {p.fte:g} FTE from month {p.start_month} but {given} fill only "
+                f"{p.fte - gap:g}: {gap:g} FTE has nobody — not paid in the timeline, and its "
+                "work is not done; add a move or a hire",
+                "warning",
+            )
         )
-    ]
+    for key, extra in people.overfilled(plan):
+        problems.append(
+            Problem(
+                "moves" if plan.moves is not None else "hires",
+                f"{key} gets {extra:g} more people than the new org has room for: they are paid "
+                "in the timeline without a position (the costing step does not count them); "
+                "move them elsewhere or hire fewer",
+                "warning",
+            )
+        )
+    teams = {r.name: i for i, r in enumerate(plan.legacy_roles)}
+    for team, rest in people.stayers(plan).items():
+        problems.append(
+            Problem(
+                f"legacy_roles[{teams[team]}].headcount",
+                f"{rest:g} of {team}'s people neither move nor leave: they stay on the team's "
+                "payroll after it changes shape, to the end of the timeline; add them to the "
+                "moves or the leavers",
+                "warning",
+            )
+        )
+    kept = {p.legacy_role for p in neworg.positions(plan) if p.kind == "custodian"}
+    if any(p.group == neworg.GROUP_MAROPS for p in neworg.positions(plan)):
+        kept |= {r.name for r in plan.legacy_roles if r.new_home == "marops"}  # MarOps runs it
+    gone = {r.name for r in plan.legacy_roles if r.name not in people.stayers(plan)}
+    for w_i, wf in enumerate(plan.workflows):
+        for name in (*wf.roles, *wf.owners):
+            if name in gone and name not in kept and name in teams:
+                problems.append(
+                    Problem(
+                        f"workflows[{w_i}]",
+                        f"workflow '{wf.name}' still names {name}, but all of {name}'s people "
+                        "move or leave and it keeps no custodian (nor MarOps, for a MarOps-home "
+                        "team): give the workflow to a new position, or keep someone",
+                        "warning",
+                    )
+                )
+    return problems
+
+
+def replaced_role_problems(plan: Plan) -> list[Problem]:
+    """Warnings about the roles MarOps replaces: none listed while the plan has MarOps seats
+    (the MarOps net change compares the seats with nothing); a replaced role not tied to one of
+    today's teams (not reconciled: its people may be counted twice or not at all); a leaving
+    month that differs from its team's leavers (the timeline takes the team's)."""
+    from mocmo.transition import flows as people
+
+    problems: list[Problem] = []
+    if plan.marops_seats and not plan.replaced_roles:
+        problems.append(
+            Problem(
+                "replaced_roles",
+                "the plan lists no roles the MarOps seats replace, so the MarOps net change "
+                "compares the seats with nothing (it is their whole cost): list the "
+                "coordinator and specialist roles they replace, with the team each is in",
+                "warning",
+            )
+        )
+    leave_months: dict[str, set[int]] = {}
+    for f in people.flows(plan):
+        if f.kind == "leave" and f.team is not None:
+            leave_months.setdefault(f.team, set()).add(f.month)
+    for i, role in enumerate(plan.replaced_roles):
+        if role.team is None:
+            problems.append(
+                Problem(
+                    f"replaced_roles[{i}].team",
+                    f"{role.title} is not tied to one of today's teams, so it is not reconciled "
+                    "with their headcount and pay: set the team its people are in",
+                    "warning",
+                )
+            )
+            continue
+        months = leave_months.get(role.team, set())
+        if role.leaves_month is not None and role.leaves_month not in months:
+            shown = ", ".join(str(m) for m in sorted(months)) or "none"
+            problems.append(
+                Problem(
+                    f"replaced_roles[{i}].leaves_month",
+                    f"{role.title} ends in month {role.leaves_month}, but {role.team}'s leavers "
+                    f"go in month(s) {shown}: the timeline takes the team's leavers; set them "
+                    "(moves and leavers) to match",
+                    "warning",
+                )
+            )
+    return problems
 
 
 def _month_ranges(months: list[int]) -> str:
@@ -356,5 +392,6 @@ def checks(plan: Plan) -> list[Problem]:
         *hire_problems(plan),
         *inflight_problems(plan),
         *_horizon_problems(plan),
-        *exit_cost_problems(plan),
+        *flow_problems(plan),
+        *replaced_role_problems(plan),
     ]

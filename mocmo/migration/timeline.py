@@ -390,10 +390,11 @@ def one_offs(plan: Plan) -> tuple[OneOff, ...]:
       and settlement, for its people at the team's average age and service
       (:func:`mocmo.transition.team_exit_cost`, at the team's salary today), in the leaving
       month;
-    * ``retraining`` — per person who moves, in the month they move;
-    * ``ramp`` — the output a new hire or mover does not yet deliver while reaching full
-      productivity, valued at the position's loaded cost (costed, not staffed: nobody extra is
-      hired to cover it), spread over the ramp months from the start month;
+    * ``retraining`` — per person who moves to another craft or team's position, in the month
+      they move (the custodian of one's own team keeps the craft: no retraining, no ramp-up);
+    * ``ramp`` — the output a new hire or mover to another craft does not yet deliver while
+      reaching full productivity, valued at the position's loaded cost (costed, not staffed:
+      nobody extra is hired to cover it), spread over the ramp months from the start month;
     * ``overlap`` — the pay of people kept on after their team changes shape (a handover), in
       each month they overlap, at the month's pay.
 
@@ -421,8 +422,8 @@ def one_offs(plan: Plan) -> tuple[OneOff, ...]:
             )  # fmt: skip
             out.append(OneOff("exit", f.month, cost.total, f"{f.team} leaves", f.path))
             continue
-        if f.to is None:
-            continue
+        if f.to is None or (f.kind == "move" and f.to == neworg.position_key("custodian", f.team)):
+            continue  # a custodian of one's own team keeps the craft: no retraining, no ramp
         if f.kind == "move":
             out.append(
                 OneOff("retraining", f.month, f.count * a.retraining_per_mover,

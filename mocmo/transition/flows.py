@@ -144,6 +144,13 @@ def flows(plan: Plan) -> tuple[Flow, ...]:
     for i, hire in enumerate(plan.hires):
         targets = hire_positions(plan, hire, found)
         left = float(hire.count)
+        if not targets:  # the new org has no such position: paid as given, and flagged
+            out.append(
+                Flow("hire", left, hire.month, to=hire.position, path=f"hires[{i}]",
+                     lead_time_months=hire.lead_time_months, hire_index=i)
+            )  # fmt: skip
+            filled[hire.position] = filled.get(hire.position, 0.0) + left
+            continue
         for k, p in enumerate(targets):
             take = left if k == len(targets) - 1 else min(left, room(p.key))
             if take <= _EPS:
