@@ -57,8 +57,9 @@ CHART_TITLES: dict[str, str] = {
     "costing-tornado": "Which assumption moves the net change most",
     "costing-bridge": "The whole cost, legacy to new: payroll by group, AI, non-payroll",
     "migration-gantt": "Migration phases, milestones and hires",
+    "migration-flows": "Who moves, who is hired, who leaves, month by month",
     "migration-headcount": "Headcount by group, month by month",
-    "migration-cost": "Monthly cost and the cumulative difference vs staying legacy",
+    "migration-cost": "Monthly cost and the cumulative cash vs staying legacy, one-offs stacked",
 }
 """A heading for each chart in the HTML page (workflow swimlanes are titled by role)."""
 
@@ -149,10 +150,9 @@ def _costing(plan: Plan) -> dict[str, Any]:
 
 
 def _migration(plan: Plan) -> dict[str, Any]:
-    from mocmo.charts.migration import migration_charts
+    from mocmo.charts.migration import migration_chart_dict
 
-    gantt, headcount, cost = migration_charts(plan)
-    return {"migration-gantt": gantt, "migration-headcount": headcount, "migration-cost": cost}
+    return {f"migration-{key}": chart for key, chart in migration_chart_dict(plan).items()}
 
 
 def _keyed(module: str, function: str, prefix: str) -> Callable[[Plan], dict[str, Any]]:
