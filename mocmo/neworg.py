@@ -226,7 +226,7 @@ def _build(plan: Plan, fte: Mapping[str, float]) -> tuple[Position, ...]:
                 fte=1.0,
                 band=nr.head_of_gtm,
                 point=nr.head_of_gtm_point,
-                start_month=head_of_gtm_start(plan),
+                start_month=head_of_gtm_start(plan) or 1,
                 path="hires" if hired else "audiences",
             )
         )

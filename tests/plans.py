@@ -310,7 +310,8 @@ def minimal_data(**overrides: Any) -> dict[str, Any]:
         "legacy_roles": [plain(legacy_role())],
         "marops_roles": plain(list(marops_roles())),
         "marops_seats": [plain(seat(roles=tuple(MAROPS_BANDS), hire_month=4))],
-        "replaced_roles": [],
+        # the MarOps seat replaces one of Content's two people (reconciled with the team)
+        "replaced_roles": [plain(replaced_role("Campaign Coordinator", team="Content"))],
         "reporting_lines": [
             {"role": "Head of Marketing Operations", "reports_to": "CMO", "kind": "solid"}
         ],

@@ -243,7 +243,8 @@ def valid_plan_data(draw: st.DrawFn) -> dict[str, Any]:
     seat_names = draw(_unique_names(0, 4))
     phases = draw(_phases())
     phase_names = [p["name"] for p in phases]
-    positions = [*seat_names, "Head of GTM", "GTM Marketer"]
+    # a GTM hire needs an audience (the new org has no GTM position without one)
+    positions = [*seat_names, *(["Head of GTM", "GTM Marketer"] if audience_names else [])]
     hires = [
         {
             "position": draw(st.sampled_from(positions)),
@@ -252,7 +253,7 @@ def valid_plan_data(draw: st.DrawFn) -> dict[str, Any]:
             "count": draw(st.integers(1, 4)),
             "phase": draw(st.none() | st.sampled_from(phase_names)) if phase_names else None,
         }
-        for _ in range(draw(st.integers(0, 4)))
+        for _ in range(draw(st.integers(0, 4 if positions else 0)))
     ]
     lower = draw(st.floats(0, 20_000, allow_nan=False))
     return {

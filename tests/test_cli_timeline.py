@@ -41,8 +41,9 @@ def test_json_gives_every_column_with_its_label_and_every_month(
 ) -> None:
     """--json: the columns (key, label, unit) in the timeline's order and one object a month;
     the hand figures: baseline 4 × £48,000 ÷ 12 = £16,000 a month, the £12,000 fee in month 2,
-    the 4 legacy people paid in months 1–2 and none from month 3; the cumulative difference is
-    the running sum of the monthly difference."""
+    4 legacy people paid in month 1, 3 in month 2 (one moved to GTM Marketer A), none from
+    month 3; the people flows and one-offs by kind are columns; the cumulative difference is the
+    running sum of the monthly difference."""
     code, out, _ = _run(capsys, "timeline", str(plan_file), "--json")
     assert code == 0
     doc = json.loads(out)
@@ -56,7 +57,15 @@ def test_json_gives_every_column_with_its_label_and_every_month(
     assert [m["date"] for m in months] == ["2027-01-01", "2027-02-01", "2027-03-01", "2027-04-01"]
     assert [m["legacy_baseline_cost"] for m in months] == [BASELINE] * 4
     assert [m["recruitment_fees"] for m in months] == [0.0, HEAD_FEE, 0.0, 0.0]
-    assert [m["legacy_headcount"] for m in months] == [4.0, 4.0, 0.0, 0.0]
+    assert [m["legacy_headcount"] for m in months] == [4.0, 3.0, 0.0, 0.0]
+    # month 2: one mover, one hire; month 3: the custodian moves and 2 leave
+    assert [m["people_moved"] for m in months] == [0.0, 1.0, 1.0, 0.0]
+    assert [m["people_hired"] for m in months] == [0.0, 1.0, 0.0, 0.0]
+    assert [m["people_left"] for m in months] == [0.0, 0.0, 2.0, 0.0]
+    assert labels["exit_cost"] == ("Exit costs, one-off", "money")
+    for m in months:
+        parts = ("recruitment_fees", "exit_cost", "retraining_cost", "ramp_cost", "overlap_cost")
+        assert m["one_off_cost"] == pytest.approx(sum(m[k] for k in parts))
     running = 0.0
     for m in months:
         running += m["difference"]
@@ -103,20 +112,22 @@ def test_text_lays_the_months_out_as_columns(
 def test_a_column_the_timeline_gains_is_printed_too(
     plan_file: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """A new column (here ``exit_cost``) is printed with a label made from its key and, by its
-    name, counted as money."""
+    """A new column (here ``severance_cost``) is printed with a label made from its key and, by
+    its name, counted as money."""
     real = migration.monthly
 
     def with_exits(plan: object) -> pd.DataFrame:
         frame = real(plan)  # type: ignore[arg-type]
-        return frame.assign(exit_cost=[0.0, 0.0, 7_500.0, 0.0])
+        return frame.assign(severance_cost=[0.0, 0.0, 7_500.0, 0.0])
 
     monkeypatch.setattr(present_migration, "monthly", with_exits)
     code, out, _ = _run(capsys, "timeline", str(plan_file), "--json")
     assert code == 0
     doc = json.loads(out)
-    assert doc["columns"][-1] == {"key": "exit_cost", "label": "Exit cost", "unit": "money"}
-    assert [m["exit_cost"] for m in doc["months"]] == [0.0, 0.0, 7_500.0, 0.0]
+    assert doc["columns"][-1] == {
+        "key": "severance_cost", "label": "Severance cost", "unit": "money"
+    }  # fmt: skip
+    assert [m["severance_cost"] for m in doc["months"]] == [0.0, 0.0, 7_500.0, 0.0]
 
 
 def test_json_and_csv_together_or_a_missing_plan_is_exit_2(

@@ -253,7 +253,7 @@ def test_steady_month_times_twelve_equals_the_costing_steps_new_org_cost() -> No
     # Independent check of one line: Head of GTM at £60,000 with the default on-costs:
     # NI 15% × (60,000 − 5,000) = 8,250; pension 3% × (50,270 − 6,240) = 1,320.90;
     # benefits 5% × 60,000 = 3,000; tools 3,000 → 75,570.90 a year = 6,297.575 a month.
-    head = next(ln for ln in mig.staffing_lines(plan) if ln.name == "Head of GTM (hire)")
+    head = next(ln for ln in mig.staffing_lines(plan) if ln.name == "Head of GTM")
     assert head.monthly_cost == pytest.approx(75_570.90 / 12)
     # Recruitment fees are the costing step's one-off fees (20% of salary each).
     fees = costing.one_off_recruitment_fees(plan)

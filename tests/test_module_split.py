@@ -38,7 +38,9 @@ SEAMS: dict[str, dict[str, tuple[str, ...]]] = {
     },
     "migration": {
         "schedule": ("month_date", "schedule", "earliest_starts", "dependency_conflicts"),
-        "timeline": ("staffing_lines", "hire_schedule", "monthly", "breakeven_month"),
+        "people": ("staffing_lines", "StaffingLine", "key_band"),
+        "oneoffs": ("hire_schedule", "one_offs", "migration_one_off_cost", "recruitment_cost"),
+        "timeline": ("monthly", "breakeven_month", "breakeven_projection", "payback_months"),
         "workflows": ("workflow_inventory_count", "top_workflows_owned", "workflow_table"),
         "checks": ("checks", "dependency_problems", "hire_problems", "inflight_problems"),
     },
@@ -136,6 +138,7 @@ def test_work_that_leaves_before_the_marops_seats_start_is_one_warning_rule() ->
         minimal_plan(replaced_roles=(replaced_role("Coordinator", leaves_month=2),)),
         {
             "marops_seats[0].hire_month": 5,
+            "hires[0].month": 5,  # one hire, one start month
             "legacy_roles[0].new_home": "marops",
             "legacy_roles[0].transition_month": 3,
         },

@@ -10,7 +10,6 @@ from plans import costed_plan, migration_role
 from strategies import valid_plans
 
 from mocmo import costing, migration, neworg
-from mocmo.migration import timeline
 from mocmo.plan import (
     Audience,
     Leaver,
@@ -303,7 +302,7 @@ def test_the_last_month_is_the_costing_steady_state_and_the_first_is_today(plan:
     last = table.iloc[-1]
     running = float(last["payroll_cost"] + last["ai_cost"] + last["non_payroll_cost"])
     assert running * 12 == pytest.approx(costing.new_total_cost(plan), rel=1e-9, abs=1e-6)
-    if timeline.first_change_month(plan) > 1:
+    if migration.first_change_month(plan) > 1:
         first = table.iloc[0]
         today = float(first["payroll_cost"] + first["ai_cost"] + first["non_payroll_cost"])
         assert today * 12 == pytest.approx(costing.legacy_total_cost(plan), rel=1e-9, abs=1e-6)

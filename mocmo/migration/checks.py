@@ -6,6 +6,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from mocmo import neworg
+from mocmo.migration.oneoffs import hire_schedule
+from mocmo.migration.people import staffing_lines
 from mocmo.migration.schedule import (
     _EPS,
     GROUP_LEGACY,
@@ -15,11 +17,7 @@ from mocmo.migration.schedule import (
     migration_span,
     month_label,
 )
-from mocmo.migration.timeline import (
-    hire_schedule,
-    monthly,
-    staffing_lines,
-)
+from mocmo.migration.timeline import monthly
 from mocmo.migration.workflows import top_workflow_count
 from mocmo.plan import LegacyRole, Plan, Problem
 
@@ -177,8 +175,10 @@ def inflight_problems(plan: Plan) -> list[Problem]:
     2. a legacy role whose remaining work goes to MarOps (``new_home: marops``) changes shape
        before every MarOps seat is in place;
     3. a replaced role leaves (``leaves_month``) before every MarOps seat is in place;
-    4. in a month while phases are in flight, the total headcount is below the new org's
-       steady-state headcount (everyone in the new org, all on the payroll).
+    4. in a month while phases are in flight and once a team has changed shape, the total
+       headcount is below the new org's steady-state headcount (everyone in the new org, all on
+       the payroll): work has left a team before the people who take it arrive (before the
+       first change, fewer people only means the new hires have not started).
     """
     problems: list[Problem] = []
     launches = {a.name: a.launch_month or 1 for a in plan.audiences}
@@ -236,10 +236,15 @@ def _headcount_dip_problems(plan: Plan) -> list[Problem]:
         return []
     target = _steady_state_headcount(plan)
     table = monthly(plan)
+    first_change = (
+        min(neworg.transition_month(plan, r) for r in plan.legacy_roles)
+        if (plan.legacy_roles)
+        else 1
+    )
     short = [
         (int(m), float(h))
         for m, h in zip(table["month"], table["total_headcount"], strict=True)
-        if int(m) in flight and float(h) < target - _EPS
+        if int(m) in flight and int(m) >= first_change and float(h) < target - _EPS
     ]
     if not short:
         return []

@@ -19,6 +19,7 @@ from mocmo.plan.fields import _K
 
 if TYPE_CHECKING:
     from mocmo.plan.models import Phase, Plan, ReportingLine
+    from mocmo.plan.transition import Leaver, Move
 
 # --------------------------------------------------------------------------- cross-field checks
 
@@ -127,6 +128,11 @@ def _reference_errors(plan: Plan) -> Iterable[str]:
                 f"hires[{h_i}].position: got {hire.position!r}, must be a MarOps seat, "
                 f"'Head of GTM' or 'GTM Marketer': {_listing(positions)}"
             )
+        if hire.position in ("Head of GTM", "GTM Marketer") and not plan.audiences:
+            yield (
+                f"hires[{h_i}].position: got {hire.position!r}, but the plan has no audience, so "
+                "the new org has no GTM position to hire for: add an audience first"
+            )
         if hire.phase is not None and hire.phase not in phase_names:
             yield (
                 f"hires[{h_i}].phase: got {hire.phase!r}, must be one of the phases: "
@@ -207,7 +213,11 @@ def _people_flow_errors(plan: Plan) -> Iterable[str]:
     teams = list(heads)
     out_of: dict[str, float] = dict.fromkeys(heads, 0.0)
     where: dict[str, list[str]] = {t: [] for t in heads}
-    for field, items in (("moves", plan.moves or ()), ("leavers", plan.leavers or ())):
+    groups: tuple[tuple[str, Sequence[Move | Leaver]], ...] = (
+        ("moves", plan.moves or ()),
+        ("leavers", plan.leavers or ()),
+    )
+    for field, items in groups:
         for i, item in enumerate(items):
             if item.team not in heads:
                 yield (

@@ -24,7 +24,8 @@ order (the issue's "movers first, then hires, then leavers"):
    teams — each time from the team with the most people still free, in the month the position
    starts;
 3. **derived hires** (only when moves are derived): whatever a position still needs is hired in
-   the month it starts, with the default lead time (:data:`DERIVED_LEAD_TIME`);
+   the month it starts, with the default lead time (:data:`DERIVED_LEAD_TIME`), shortened so the
+   offer goes out no earlier than month 1 (a default never plans recruiting before the plan);
 4. **leavers**: the plan's ``leavers`` exactly as given; when empty, everyone of a team who does
    not move leaves in the month the team changes shape plus the handover months
    (``overlap_months``).
@@ -183,7 +184,7 @@ def flows(plan: Plan) -> tuple[Flow, ...]:
             if gap > _EPS:
                 out.append(
                     Flow("hire", gap, p.start_month, to=p.key, derived=True, path=p.path,
-                         lead_time_months=DERIVED_LEAD_TIME)
+                         lead_time_months=min(DERIVED_LEAD_TIME, p.start_month - 1))
                 )  # fmt: skip
                 filled[p.key] += gap
 
