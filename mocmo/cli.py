@@ -1,4 +1,5 @@
-"""The ``mocmo`` command: new · validate · summary · timeline · export · compare · diff · app.
+"""The ``mocmo`` command: new · validate · summary · timeline · export · compare · diff ·
+import-roster · app.
 
 Exit codes: 0 ok, 2 invalid input (every problem on stderr, one per line), 1 unexpected error
 (one line; the traceback only with ``--debug``).
@@ -104,7 +105,7 @@ def _json_number(value: object) -> int | float | None:
 def _cmd_summary(args: argparse.Namespace) -> int:
     from mocmo.figures import figure
     from mocmo.format import describe_figure
-    from mocmo.present.costing import pay_note
+    from mocmo.present.costing import legacy_pay_note, pay_note
     from mocmo.summary import headline
 
     plan = load_plan(args.path)
@@ -119,6 +120,7 @@ def _cmd_summary(args: argparse.Namespace) -> int:
     for key, value in figures.items():
         text = describe_figure(key, value, plan.meta.currency)
         print(f"  {labels[key]:<{width}}  {text:>20}  {key}")
+    print(legacy_pay_note(plan))
     print(pay_note(plan))
     return EXIT_OK
 
@@ -247,6 +249,55 @@ def _cmd_compare(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _pairs(given: Sequence[str] | None, option: str, example: str) -> dict[str, str]:
+    """``--map A=B`` options as {A: B} (split at the last '='); a malformed one is refused."""
+    pairs: dict[str, str] = {}
+    for text in given or ():
+        left, sep, right = text.rpartition("=")
+        if not sep or not left.strip() or not right.strip():
+            raise UsageError(f"{option} {text!r}: expected {example}")
+        pairs[left.strip()] = right.strip()
+    return pairs
+
+
+def _cmd_import_roster(args: argparse.Namespace) -> int:
+    from mocmo.roster import RosterError, describe_import, import_roster, write_import
+
+    columns = _pairs(args.map, "--map", "COLUMN=FIELD, e.g. --map 'Pay=salary'")
+    teams = _pairs(args.map_team, "--map-team", 'TEAM=LEGACY ROLE, e.g. "Growth=Demand Generation"')
+    plan = load_plan(args.into)
+    target = Path(args.out or args.into)
+    if target.is_dir():
+        raise UsageError(f"{target} is a folder; give the path of the plan (.yaml) to write")
+    try:
+        result = import_roster(
+            plan,
+            args.roster,
+            target,
+            columns=columns,
+            teams=teams,
+            sheet=args.sheet,
+            skip_invalid=args.skip_invalid,
+        )
+    except RosterError as err:
+        for problem in err.problems:
+            print(f"{args.roster}: error: {problem}", file=sys.stderr)
+        print(
+            f"mocmo: error: the roster was not imported ({len(err.problems)} problem(s)); "
+            "nothing was written",
+            file=sys.stderr,
+        )
+        return EXIT_INVALID
+    print(describe_import(result))
+    if args.dry_run:
+        print("Dry run: nothing was written.")
+        return EXIT_OK
+    roster_path, plan_path = write_import(result, target)
+    print(f"wrote {roster_path} ({len(result.roster.people)} people; private: keep it off shares)")
+    print(f"wrote {plan_path} (teams and totals only; it names the roster file)")
+    return EXIT_OK
+
+
 def _cmd_diff(args: argparse.Namespace) -> int:
     from mocmo.diff import plan_differences
     from mocmo.present.compare import format_differences
@@ -329,6 +380,35 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="one JSON object: figures, differences")
     p.add_argument("--out", metavar="DIR", help="also write a comparison workbook and charts")
     p.set_defaults(func=_cmd_compare)
+
+    p = add("import-roster", "start from your own people: import a roster (CSV or .xlsx)")
+    p.add_argument(
+        "roster", metavar="ROSTER", help="the roster file (.csv or .xlsx), one row a person"
+    )
+    p.add_argument("--into", required=True, metavar="PLAN", help="the plan to import into (.yaml)")
+    p.add_argument("--out", metavar="NEW_PLAN", help="write the new plan here instead of over PLAN")
+    p.add_argument(
+        "--map",
+        action="append",
+        metavar="COLUMN=FIELD",
+        help="read COLUMN as FIELD (id, name, title, team, salary, fte, start_date, "
+        "birth_date, age, location, manager, variable_pay; or ignore); repeatable",
+    )
+    p.add_argument(
+        "--map-team",
+        action="append",
+        metavar="TEAM=ROLE",
+        help="count the roster's TEAM as the plan's legacy ROLE, e.g. \"Growth=Demand "
+        'Generation"; repeatable',
+    )
+    p.add_argument("--sheet", metavar="S", help="the workbook's sheet to read (default: the first)")
+    p.add_argument("--dry-run", action="store_true", help="print what would change; write nothing")
+    p.add_argument(
+        "--skip-invalid",
+        action="store_true",
+        help="leave out invalid rows (each listed) instead of importing nothing",
+    )
+    p.set_defaults(func=_cmd_import_roster)
 
     p = add("diff", "what differs from plan A to plan B, in words (for reviewing plan files)")
     p.add_argument("a", metavar="A.yaml")

@@ -15,6 +15,7 @@ from mocmo.plan import Plan
 
 __all__ = [
     "describe_marops_net",
+    "legacy_pay_note",
     "pay_note",
 ]
 
@@ -30,6 +31,18 @@ def describe_marops_net(plan: Plan) -> str:
     return (
         f"Net change {fmt_money(net, cur)} a year ({fmt_pct(share, 1)} of the replaced roles' "
         f"cost): {flat}."
+    )
+
+
+def legacy_pay_note(plan: Plan) -> str:
+    """Where the legacy teams' pay comes from: the roster (how many people, which file) or
+    each team's band point — never a person's pay."""
+    roster = plan.roster_people
+    if roster is None:
+        return "Legacy pay is each team's band point (no roster imported)."
+    return (
+        f"Legacy pay is the roster's actual pay ({len(roster.people)} people in {plan.roster}; "
+        "on-costs on each person's own pay, variable pay not included)."
     )
 
 
