@@ -9,9 +9,10 @@ path a leadership team can commit to and finance can budget month by month:
   (:func:`hire_schedule`); an offer month of 0 or less falls before the plan starts;
 - **month by month** over ``plan.horizon_months`` — headcount by group, payroll at the month's
   pay (the annual pay review), the AI running cost (seats with the people, usage from each
-  role's move, the agents), the non-payroll budget (each line from its change month), one-off
-  recruitment fees, the whole cost of staying legacy, and the cumulative difference against it,
-  with the break-even month (:func:`staffing_lines`, :func:`monthly`, :func:`breakeven_month`);
+  role's move, the agents from the first change), the non-payroll budget (each line from its
+  change month), the one-off costs by kind, the whole cost of staying legacy, and the
+  cumulative difference against it, with the break-even month (:func:`staffing_lines`,
+  :func:`monthly`, :func:`breakeven_month`);
 - **checks** and the **headline** figures ``mocmo summary`` prints.
 
 Conventions. Months are migration months: month 1 is ``plan.meta.start_month``. A phase runs from
@@ -26,26 +27,26 @@ the raised salary — the legacy baseline too). Every salary, on-cost and AI pri
 :mod:`mocmo.costing` (:mod:`mocmo.costing.whole` for the AI, non-payroll and pay review); the new
 org's positions, their FTE and start months from :func:`mocmo.neworg.positions`.
 
-The timeline's four groups:
+The timeline's four groups, all from the people flows (:mod:`mocmo.transition.flows`: who
+moves where, who is hired, who leaves, each in a month):
 
 ``Legacy roles``
-    each legacy role's headcount until its ``transition_month`` (none from then on); a role
-    without a transition month stays legacy for the whole horizon.
-``GTM``
-    the Head of GTM from the start month of its hire (the earliest hire of position
-    ``Head of GTM``), else from the first audience launch; one GTM Marketer per audience from its
-    ``launch_month`` (an audience without one is counted from month 1).
-``Custodians``
-    each legacy role's Craft Custodian FTE (from the reshape step) from its ``transition_month``.
-``MarOps``
-    each MarOps seat from its ``hire_month``, or from month 1 when it has none (already filled).
+    each team's people until the month before they move or leave; people nobody moves or lets
+    go stay (flagged). People kept on after their team changed shape count here, and their pay
+    is the handover overlap (a one-off), not legacy payroll.
+``GTM``, ``Custodians``, ``MarOps``
+    each mover and hire in their new position from their month, at the position's band and
+    point (:func:`mocmo.neworg.positions`: the Head of GTM, one GTM Marketer per audience, GTM
+    support, the Craft Custodians, the MarOps seats and support).
 
-Replaced roles (``plan.replaced_roles``) are people inside the legacy roles' headcount, so they
-are not counted again; their ``leaves_month`` is only checked against the MarOps seats.
-People who move from a legacy role into a GTM Marketer seat are not tracked by name: until the
-role's transition month they count in the legacy role, and from their audience's launch month
-also as a GTM Marketer — a deliberate, conservative overlap (the cost of running both models at
-once) that ends at the role's transition month.
+A person is paid in exactly one place in any month. Every team changes shape within the plan
+(:func:`mocmo.neworg.transition_month`: its own month, else the start of the last phase). The
+one-off costs (:func:`one_offs`) — recruitment fees in each hire's start month, exit costs
+(redundancy, notice, settlement) in the leaving month, retraining and ramp-up for people new
+to a position, the handover overlap — are in the month they fall, so the break-even month is
+the first from which the saving has covered all of them. Replaced roles
+(``plan.replaced_roles``) are people inside a team's headcount (tied by ``team``), not counted
+again.
 """
 
 from __future__ import annotations
