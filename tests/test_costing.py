@@ -310,16 +310,6 @@ def test_new_org_matches_the_reshape_steps_positions() -> None:
         assert ours[group] == pytest.approx(count)
 
 
-def test_one_off_recruitment_fees_count_seats_to_hire_and_gtm_hires() -> None:
-    """Fees are due for MarOps seats with a hire month and for Head of GTM hires."""
-    plan = _org_plan(hires=({"position": "Head of GTM", "month": 4},))
-    assert costing.one_off_recruitment_fees(plan) == pytest.approx(20000.0)  # 0.2 × 100,000
-    hired = _org_plan(
-        marops_seats=(_all_four(100000, 140000, hire_month=3),),
-    )
-    assert costing.one_off_recruitment_fees(hired) == pytest.approx(24000.0)  # 0.2 × 120,000
-
-
 # --------------------------------------------------------------------------- Monte Carlo
 
 

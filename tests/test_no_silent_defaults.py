@@ -18,7 +18,7 @@ from plans import (
 )
 
 from conftest import LibreOfficeRecalc, load_values, named_value
-from mocmo import costing, reshape
+from mocmo import reshape
 from mocmo.excel import write_workbook
 from mocmo.plan import Plan, Step, parse_plan, with_changes
 from mocmo.present.reshape import workflow_step_rows
@@ -89,12 +89,15 @@ def test_a_plan_file_keeps_a_zero_and_an_empty_field_apart() -> None:
 
 
 def test_a_zero_recruitment_fee_rate_costs_nothing() -> None:
-    """The minimal plan hires the MarOps Lead (£100,000 at mid); at fee rate 0 the one-off
-    recruitment fees are 0 × £100,000 = £0 (at the plan's 20% they are £20,000)."""
+    """The minimal plan hires the MarOps Lead (£100,000 at mid) and, as the plan default, its
+    GTM Marketer (nobody is left to move: £67,500 at the mid of £55,000–80,000); at fee rate 0
+    the recruitment fees are £0 (at the plan's 20%: £20,000 + £13,500 = £33,500)."""
+    from mocmo import migration
+
     data = minimal_data()
-    assert costing.one_off_recruitment_fees(parse_plan(data)) == pytest.approx(20_000.0)
+    assert migration.recruitment_cost(parse_plan(data)) == pytest.approx(33_500.0)
     data["assumptions"]["on_costs"]["recruitment_fee_rate"] = 0
-    assert costing.one_off_recruitment_fees(parse_plan(data)) == 0.0
+    assert migration.recruitment_cost(parse_plan(data)) == 0.0
 
 
 # --------------------------------------------------------------------------- shown as a default

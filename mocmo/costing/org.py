@@ -85,20 +85,6 @@ def marops_loaded_cost_range(seats: pd.DataFrame) -> tuple[float, float]:
     return float(seats["loaded_cost_low"].sum()), float(seats["loaded_cost_high"].sum())
 
 
-def marops_recruitment_fees(plan: Plan) -> float:
-    """One-off recruitment fees of the MarOps seats still to be hired (those with a hire
-    month), each at its own point (currency, one-off)."""
-    oc = plan.assumptions.on_costs
-    return sum(
-        (
-            float(recruitment_fee(seat_salary(plan, s), oc))
-            for s in plan.marops_seats
-            if s.hire_month is not None
-        ),
-        0.0,
-    )
-
-
 def marops_seat_table(plan: Plan) -> pd.DataFrame:
     """One row per MarOps seat: the roles it holds, its band and point, salary at low / mid /
     high and at its own point, each on-cost, loaded cost at low / mid / high and at its own
@@ -533,27 +519,6 @@ def waterfall_net_change(steps: pd.DataFrame) -> float:
     """The net change a waterfall (:func:`net_change_waterfall`) walks through: its last
     running total (the new org) less its first (the legacy org) (currency/year)."""
     return float(steps["end"].iloc[-1]) - float(steps["end"].iloc[0])
-
-
-def one_off_recruitment_fees(plan: Plan) -> float:
-    """One-off recruitment fees of the change: the MarOps seats with a hire month, plus every
-    hire of a Head of GTM or GTM Marketer in ``plan.hires`` (count × fee at the role's point)
-    (currency, one-off). MarOps hires in ``plan.hires`` are the seats, not counted twice."""
-    oc = plan.assumptions.on_costs
-    nr = plan.new_roles
-    salary = {
-        "Head of GTM": salary_at(nr.head_of_gtm, nr.head_of_gtm_point),
-        "GTM Marketer": salary_at(nr.gtm_marketer, nr.gtm_marketer_point),
-    }
-    gtm_fees = sum(
-        (
-            h.count * float(recruitment_fee(salary[h.position], oc))
-            for h in plan.hires
-            if h.position in salary
-        ),
-        0.0,
-    )
-    return marops_recruitment_fees(plan) + gtm_fees
 
 
 # --------------------------------------------------------------------------- cost lines

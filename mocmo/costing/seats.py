@@ -35,7 +35,9 @@ def _reseat(
     data = plan.model_dump(mode="json")
     hires: list[dict[str, Any]] = []
     moved: set[str] = set()
-    for hire in sorted(data["hires"], key=lambda h: h["position"] not in renames):
+    # the earliest hire first, so a seat made of several keeps the hire of the earliest start
+    # (its hire month is the earliest too: one hire, one start month)
+    for hire in sorted(data["hires"], key=lambda h: (h["position"] not in renames, h["month"])):
         if hire["position"] not in renames:
             hires.append(hire)
             continue
