@@ -540,3 +540,29 @@ def test_the_workbook_summary_and_charts_show_no_person(
     assert _leaks(summary_json(plan), secrets) == []
     for name, chart in all_charts(plan).items():
         assert _leaks(chart.to_json(), secrets) == [], name
+
+
+# --------------------------------------------------------------------------- the sample
+
+
+def test_the_sample_roster_imports_into_the_example_within_each_band(tmp_path: Path) -> None:
+    """data/examples/brightwave.roster.csv: 30 people in the example's 7 legacy teams, each
+    salary inside their team's band, imports without a mapping and without a problem; the
+    example itself does not name it (its headline figures stay band-based)."""
+    from mocmo.defaults import example_path
+    from mocmo.roster import import_roster
+
+    plan = load_plan(example_path())
+    assert plan.roster is None
+    sample = example_path().parent / "brightwave.roster.csv"
+    result = import_roster(plan, sample, tmp_path / "bw.yaml")
+    people = result.roster.people
+    assert len(people) == 30
+    assert {p.team for p in people} == {r.name for r in plan.legacy_roles}
+    bands = {r.name: r.band for r in plan.legacy_roles}
+    outside = [p.id for p in people if not bands[p.team].low <= p.salary <= bands[p.team].high]
+    assert outside == []
+    assert result.skipped == ()
+    assert [r.headcount for r in result.plan.legacy_roles] == [
+        r.headcount for r in plan.legacy_roles
+    ]
