@@ -104,7 +104,10 @@ def _legacy_boxes(plan: Plan, point: str | float | None) -> list[OrgBox]:
     fte = reshape.custodian_fte(plan)
     boxes = []
     for role in plan.legacy_roles:
-        cost = role.headcount * _cost_at(plan, role.band, role.point, point)
+        if point is None or plan.roster_people is not None:  # a roster's pay is known: no point
+            cost = costing.legacy_role_loaded_cost(plan, role)
+        else:
+            cost = role.headcount * _cost_at(plan, role.band, role.point, point)
         where, status = _legacy_destination(plan, role, fte.get(role.name, 0.0))
         boxes.append(
             _content(
