@@ -560,7 +560,7 @@ def _cash_layers(plan: Plan) -> alt.LayerChart:
     when = [f"{d:%b %Y}" for d in table["date"]]
     x = _month_x(plan)
     groups = list(mig.COST_GROUPS)
-    y_title = "One-offs this month · cumulative vs staying legacy"
+    y_title = "Cash vs staying legacy"
     one_offs = (
         alt.Chart(cash_frame(plan))
         .mark_bar(opacity=0.85, size=_bar_size(plan))

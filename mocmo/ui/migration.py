@@ -619,8 +619,12 @@ class PeopleFlowsSection(w.VBox):
         self.move_month = months_field(
             session, lambda: self._at("moves", self.move, "month"), "From month", **box
         )
-        self.add_move_button = w.Button(description="Add a move", icon="plus")
-        self.remove_move_button = w.Button(description="Remove this move", icon="trash")
+        self.add_move_button = w.Button(
+            description="Add a move", icon="plus", layout=w.Layout(width="auto")
+        )
+        self.remove_move_button = w.Button(
+            description="Remove this move", icon="trash", layout=w.Layout(width="auto")
+        )
         # leavers
         self.leaver = Choices(description="Leavers", style=_LABEL, layout=_FIELD)
         self.leaver_team = Choices(description="Team", style=_LABEL, layout=_FIELD)
@@ -630,8 +634,12 @@ class PeopleFlowsSection(w.VBox):
         self.leaver_month = months_field(
             session, lambda: self._at("leavers", self.leaver, "month"), "Leave in month", **box
         )
-        self.add_leaver_button = w.Button(description="Add leavers", icon="plus")
-        self.remove_leaver_button = w.Button(description="Remove these leavers", icon="trash")
+        self.add_leaver_button = w.Button(
+            description="Add leavers", icon="plus", layout=w.Layout(width="auto")
+        )
+        self.remove_leaver_button = w.Button(
+            description="Remove these leavers", icon="trash", layout=w.Layout(width="auto")
+        )
 
         for picker in (self.move, self.leaver):
             picker.on_pick(lambda _c: self._load(self.session.plan), say, "show your choice")
