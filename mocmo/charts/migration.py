@@ -546,20 +546,22 @@ def _bar_size(plan: Plan) -> int:
     return max(2, int(0.7 * _WIDTH / max(plan.horizon_months, 1)))
 
 
-def _cost_colors() -> alt.Scale:
-    return core.color_scale(_COST_COLORS, list(mig.COST_GROUPS))
+def _cost_colors(groups: list[str] | None = None) -> alt.Scale:
+    return core.color_scale(_COST_COLORS, groups if groups is not None else list(mig.COST_GROUPS))
 
 
-def _cash_layers(plan: Plan) -> alt.LayerChart:
+def _cash_layers(plan: Plan, *, alone: bool = False) -> alt.LayerChart:
     """The cash curve, unstyled (to stand alone or under the monthly cost): the one-off costs
     of each month stacked by kind, the cumulative difference against staying legacy (line and
-    points), a zero rule and, when there is one, the break-even month (rule and label)."""
+    points), a zero rule and, when there is one, the break-even month (rule and label). Under the
+    monthly cost its colours share that chart's legend; ``alone``, the legend lists the one-off
+    kinds only."""
     money = core.money_axis_format(short=True)
     money_full = core.money_axis_format(short=False)
     table = mig.monthly(plan)
     when = [f"{d:%b %Y}" for d in table["date"]]
     x = _month_x(plan)
-    groups = list(mig.COST_GROUPS)
+    groups = [g for g, _col in mig.ONE_OFFS.values()] if alone else list(mig.COST_GROUPS)
     y_title = "Cash vs staying legacy"
     one_offs = (
         alt.Chart(cash_frame(plan))
@@ -567,7 +569,7 @@ def _cash_layers(plan: Plan) -> alt.LayerChart:
         .encode(
             x=x,
             y=alt.Y("cost:Q", title=y_title, axis=alt.Axis(format=money), stack="zero"),
-            color=alt.Color("group:N", title="Cost", scale=_cost_colors(), sort=groups),
+            color=alt.Color("group:N", title="Cost", scale=_cost_colors(groups), sort=groups),
             order=alt.Order("order:Q"),
             tooltip=[
                 alt.Tooltip("when:N", title="Month"),
@@ -633,7 +635,7 @@ def cash_chart(plan: Plan) -> alt.LayerChart:
     retraining, ramp-up, handover overlap) as stacked bars, the cumulative difference against
     staying legacy as a line (above zero = the change has cost more so far), a zero rule and
     the break-even month marked (none when nothing changes or it is not reached)."""
-    return core.styled(_cash_layers(plan), plan.meta.currency)
+    return core.styled(_cash_layers(plan, alone=True), plan.meta.currency)
 
 
 @core.remember_chart(inputs=_cost_inputs)
