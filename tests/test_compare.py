@@ -264,12 +264,14 @@ def test_phases_moved_lengthened_and_hires() -> None:
             "phases[1].start_month": 5,
             "phases[1].months": 6,
             "hires": hires,
-            "replaced_roles": [replaced_role(count=2)],
+            "replaced_roles": [*a.replaced_roles, replaced_role("Campaign Executive", count=2)],
         },
     )
-    b = with_value(b, "hires[0].month", a.hires[0].month + 1)
+    later = a.hires[0].month + 1  # the seat and its hire start together (one start month)
+    b = with_changes(b, {"hires[0].month": later, "marops_seats[0].hire_month": later})
     assert texts(a, b) == [
-        "Replaced role added: 2 × Campaign Coordinator (£30,000–£40,000)",
+        f"Seat 'MarOps Lead' · starts: month {a.hires[0].month} → month {later}",
+        "Replaced role added: 2 × Campaign Executive (£30,000–£40,000)",
         "Phase 'Audience waves' moved and lengthened: months 4–7 → months 5–10",
         "Hire added: GTM Marketer starting in month 6 (3-month lead time)",
         f"Hire of MarOps Lead · starts: month {a.hires[0].month} → month {a.hires[0].month + 1}",

@@ -101,6 +101,14 @@ def test_every_assumption_field_has_a_default_parameter() -> None:
     """Every field of the plan's assumptions (on-costs included) has a documented default, and
     the defaults build exactly those values."""
     fields = _leaf_paths(Assumptions)
+    # the transition inputs a plan may set take their defaults from transition.yaml, beside the
+    # statutory figures they work with (each with its source)
+    from mocmo.transition import PLAN_INPUTS, transition_parameters
+
+    transition = {f for f in fields if f.startswith("transition.")}
+    assert transition == {f"transition.{k}" for k in PLAN_INPUTS}
+    assert set(PLAN_INPUTS) <= set(transition_parameters())
+    fields -= transition
     params = defaults.assumption_parameters()
     assert set(params) == fields
     built = defaults.default_assumptions().model_dump()

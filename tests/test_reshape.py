@@ -376,7 +376,7 @@ def test_marops_over_its_seats_gets_support_and_over_a_fixed_headcount_is_flagge
     """A 4-person ops team kept whole by MarOps (150 h) + MarOps's own 30 h = 180 h: 6 FTE,
     the one seat and 5 support; fixed at the one seat, 150 h are unstaffed and flagged red."""
     ops = legacy_role("Ops", headcount=4, activities=(activity("Admin"),), new_home="marops")
-    plan = minimal_plan(legacy_roles=[ops], marops_seats=[seat(hire_month=2)])
+    plan = minimal_plan(legacy_roles=[ops], marops_seats=[seat(hire_month=4)])
     assert reshape.marops_hours(plan) == pytest.approx(180.0)  # 4 × 37.5 all stays + 30 own
     assert staffing.marops_fte(plan) == 6.0  # 180 / 30 = 6
     assert staffing.marops_support_fte(plan) == 5.0  # 6 − the 1 seat

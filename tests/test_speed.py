@@ -158,7 +158,7 @@ def _migration_variants() -> list[Any]:
     return [
         plan,
         with_value(plan, "phases[1].months", plan.phases[1].months + 1),
-        with_value(plan, "hires[0].month", plan.hires[0].month + 1),
+        with_value(plan, "hires[3].month", plan.hires[3].month + 1),  # the Head of GTM
         with_value(plan, "legacy_roles[0].transition_month", 9),
         with_value(plan, "audiences[0].launch_month", 7),
         with_value(plan, "meta.start_month", "2027-03-01"),

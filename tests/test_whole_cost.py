@@ -25,6 +25,8 @@ from mocmo.plan import (
     NewRoles,
     Plan,
     Staffing,
+    TransitionInputs,
+    with_value,
 )
 
 # The plan, by hand (UK on-costs: NI 15% above £5,000; pension 3% of £6,240–£50,270; benefits
@@ -248,14 +250,20 @@ def test_a_rising_ai_tools_line_with_an_ai_running_cost_is_flagged_as_a_double_c
 
 def test_the_timeline_carries_ai_from_each_move_and_seats_with_the_people() -> None:
     """Usage starts in the role's transition month; seats follow the people on the payroll
-    (today's seats go with the legacy role); the agents run from month 1."""
-    table = migration.monthly(_full()).set_index("month")
+    (today's seats go with the legacy role); the agents run from the first change (month 2)."""
+    # no ramp-up or retraining here (their one-offs are tests/test_transition_flows.py's)
+    plan = with_value(
+        _full(), "assumptions.transition",
+        TransitionInputs(ramp_months_hire=0, ramp_months_mover=0, retraining_per_mover=0),
+    )  # fmt: skip
+    table = migration.monthly(plan).set_index("month")
     # usage: 30 h × 52 / 12 × £2 = £260 a month from month 3.
     assert list(table["ai_usage_cost"]) == pytest.approx([0, 0, 260, 260, 260, 260])
-    # seats at £20: month 1: 0 new + 2 of today's = 2; month 2: Head, owner, support (3) + the
-    # 2 legacy people's = 5; month 3 on: 4 new-org FTE, the legacy role gone.
-    assert list(table["ai_licence_cost"]) == pytest.approx([40, 100, 80, 80, 80, 80])
-    assert list(table["ai_platform_cost"]) == pytest.approx([100] * 6)
+    # seats at £20: month 1: 0 new + 2 of today's = 2; month 2: one of Content's 2 moves to
+    # Head of GTM, the owner and support are hired (3 new) + 1 of 2 legacy people's seats
+    # (2 × 1/2 = 1) = 4; month 3 on: 4 new-org FTE (the other becomes the custodian).
+    assert list(table["ai_licence_cost"]) == pytest.approx([40, 80, 80, 80, 80, 80])
+    assert list(table["ai_platform_cost"]) == pytest.approx([0] + [100] * 5)
     # baseline: legacy payroll / 12 + today's 2 seats (40) + budget before / 12.
     baseline = LEGACY_PAYROLL / 12 + 40 + 110_000 / 12
     assert list(table["legacy_baseline_cost"]) == pytest.approx([baseline] * 6)
@@ -263,9 +271,9 @@ def test_the_timeline_carries_ai_from_each_move_and_seats_with_the_people() -> N
     #        = 8,929.475 + 400 − 5,000 = 4,329.475
     assert table.loc[4, "difference"] == pytest.approx(4_329.475)
     # a steady month × 12 is the annual whole cost of the new model.
-    assert table["total_cost"].loc[4] * 12 == pytest.approx(costing.new_total_cost(_full()))
+    assert table["total_cost"].loc[4] * 12 == pytest.approx(costing.new_total_cost(plan))
     assert list(table["cumulative_difference"]) == pytest.approx(list(table["difference"].cumsum()))
-    by_group = migration.monthly_cost_by_group(_full())
+    by_group = migration.monthly_cost_by_group(plan)
     month4 = by_group[by_group["month"] == 4]
     assert list(month4["group"]) == list(migration.COST_GROUPS)
     assert month4["cost"].sum() == pytest.approx(table.loc[4, "total_cost"])

@@ -18,7 +18,17 @@ from mocmo import staffing as st
 from mocmo.costing import whole as w
 from mocmo.excel import write_workbook
 from mocmo.migration.timeline import breakeven_month, monthly
-from mocmo.plan import AiCosts, Audience, GtmStaffing, Hire, PayReview, Plan, Staffing
+from mocmo.plan import (
+    AiCosts,
+    Audience,
+    GtmStaffing,
+    Hire,
+    PayReview,
+    Plan,
+    Staffing,
+    TransitionInputs,
+    with_value,
+)
 from mocmo.plan.operating import BudgetLine
 from mocmo.present.wholecost import unstaffed_sentences
 
@@ -217,15 +227,33 @@ def test_timeline_with_a_pay_review_in_month_7_by_hand() -> None:
     # 6,000 / 12 = 500 → 19,782.5. Baseline 22,000 × 1.04 + 60 + 1,000 = 23,940.
     assert m["total_cost"].iloc[11] == pytest.approx(19_782.5)
     assert m["legacy_baseline_cost"].iloc[11] == pytest.approx(23_940)
-    # differences: m1 0; m2 22,000 + 5,000 + 6,000 + 12,000 + seats (1.5 + 2) × 30 = 105
-    # + 1,000 − 23,060 = +23,045; m3, m4: 6,000 + 5,000 + 6,000 + 4,000 + seats
-    # (2 + 2 × 2/6) × 30 = 80 + 487.5 + 1,000 − 23,060 = −492.5 each; m5, m6: 18,000 + 75
-    # + 487.5 + 500 − 23,060 = −3,997.5 each; m7…: −4,157.5 each. Cumulative: 0, 23,045,
-    # 22,552.5, 22,060, 18,062.5, 14,065, 9,907.5, 5,750, 1,592.5, −2,565 → break-even 10.
-    expected = [0, 23_045, 22_552.5, 22_060, 18_062.5, 14_065, 9_907.5, 5_750, 1_592.5]
-    expected += [-2_565, -6_722.5, -10_880]
+    # the people flows: in month 2 two of Content's people move to the GTM Marketer and the
+    # associate (paid there, not in Content), the Head of GTM is hired (fee £12,000); in month 3
+    # one becomes Content's custodian and one leaves; in month 5 one of Design's becomes its
+    # custodian and one leaves. Transition costs here: statutory redundancy only (no notice
+    # pay, settlement, retraining or ramp-up), at the defaults age 38 and 5 years' service:
+    # Content 5 × the £751 cap = £3,755; Design 5 × £36,000 / 52 = £3,461.54 (under the cap).
+    m = monthly(_bare(_timeline_plan()))
+    design_exit = 5 * 36_000 / 52
+    # m2: Content 2 × 4,000 + Design 6,000 + Head 5,000 + 2 × 3,000 = 25,000; seats 3 new FTE
+    #     × 0.5 × 30 = 45 + today's 2 × 4/6 × 30 = 40; budget 1,000; fee 12,000 → +15,025
+    # m3: Design 6,000 + custodian 4,000 + GTM 11,000 = 21,000; usage 487.5 + seats 60 + 20;
+    #     budget 1,000; exit 3,755 → 26,322.5 − 23,060 = +3,262.5
+    # m4: 22,567.5 → −492.5; m5: 18,000 + 487.5 + 75 + 500 + Design's exit → −3,997.5 + exit
+    # m6: 19,062.5 → −3,997.5; m7…: 19,782.5 − 23,940 = −4,157.5 each → break-even 10.
+    diffs = [0, 15_025, 3_262.5, -492.5, -3_997.5 + design_exit, -3_997.5] + [-4_157.5] * 6
+    expected = [sum(diffs[: k + 1]) for k in range(12)]
     assert list(m["cumulative_difference"]) == pytest.approx(expected)
-    assert breakeven_month(_timeline_plan()) == 10
+    assert breakeven_month(_bare(_timeline_plan())) == 10
+
+
+def _bare(plan: Plan) -> Plan:
+    """``plan`` with statutory redundancy as its only transition cost."""
+    inputs = TransitionInputs(
+        retraining_per_mover=0, ramp_months_hire=0, ramp_months_mover=0,
+        notice_paid_in_lieu=False, settlement_per_leaver=0,
+    )  # fmt: skip
+    return with_value(plan, "assumptions.transition", inputs)
 
 
 def test_a_pay_review_beyond_the_horizon_changes_no_month() -> None:
