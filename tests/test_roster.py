@@ -566,3 +566,22 @@ def test_the_sample_roster_imports_into_the_example_within_each_band(tmp_path: P
     assert [r.headcount for r in result.plan.legacy_roles] == [
         r.headcount for r in plan.legacy_roles
     ]
+
+
+def test_summary_and_diff_say_the_roster_as_counts_only(
+    imported: tuple[Path, Plan], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`mocmo summary` says the legacy pay is the roster's (12 people in team.roster.yaml) and
+    `mocmo diff` from the plan before the import says 'Roster people: 0 → 12' — neither shows
+    a person's identifier, name or salary."""
+    from mocmo.diff import plan_differences
+
+    path, plan = imported
+    code, out, _ = run(capsys, "summary", str(path))
+    assert code == 0
+    assert "Legacy pay is the roster's actual pay (12 people in team.roster.yaml" in out
+    words = "\n".join(str(d) for d in plan_differences(three_team_plan(), plan))
+    assert "Roster people: 0 → 12" in words
+    secrets = _secrets()
+    assert _leaks(out, secrets) == []
+    assert _leaks(words, secrets) == []
