@@ -24,24 +24,10 @@ from mocmo.format import fmt_money
 from mocmo.plan import Plan
 
 __all__ = [
-    "BASELINE",
-    "CUMULATIVE",
-    "FEES",
-    "FLOW_KINDS",
-    "GIVEN",
-    "PLAN_DEFAULT",
-    "cash_chart",
-    "cash_frame",
-    "cost_chart",
-    "cost_frame",
-    "flow_chart",
-    "flow_frame",
-    "gantt_chart",
-    "gantt_frames",
-    "headcount_chart",
-    "migration_chart_dict",
-    "migration_charts",
-]
+    "BASELINE", "CUMULATIVE", "FEES", "FLOW_KINDS", "GIVEN", "PLAN_DEFAULT", "cash_chart",
+    "cash_frame", "cost_chart", "cost_frame", "flow_chart", "flow_frame", "gantt_chart",
+    "gantt_frames", "headcount_chart", "migration_chart_dict", "migration_charts",
+]  # fmt: skip
 
 BASELINE = "Staying legacy"
 """Label of the legacy baseline in the cost chart."""
