@@ -21,8 +21,10 @@ __all__ = [
     "ASSUMPTIONS",
     "BANDS",
     "BUDGET",
+    "PEOPLE",
     "STEPS",
     "TIMING",
+    "TRANSITION",
     "AssumptionRow",
     "write_assumptions",
     "write_item_inputs",
@@ -32,13 +34,23 @@ BANDS = "Salary bands and points in band"
 STEPS = "Workflow steps: days, waits and rework (Hand-Off Tax)"
 TIMING = "Timing: phases, hires, launches, transitions and leaving months"
 BUDGET = "Non-payroll budget and AI running cost (per year)"
+PEOPLE = "People flows: who moves, is hired and leaves, and when"
+TRANSITION = "Transition one-off costs: exits, retraining, ramp-up (and each team's age, service)"
 SECTIONS: dict[str, str] = {
     BANDS: "Annual base salary bands; a point in band is the fraction of the way from the band's "
     "low (0%) to its high (100%): 50% is the midpoint.",
     STEPS: "Each step of each role's representative workflow, today (legacy) and in the new "
     "model. An empty wait or rework cell takes the plan-wide value above.",
     TIMING: "Months counted from the plan's start month (month 1). An empty start month means "
-    "from month 1; an empty transition or leaving month, never within the plan.",
+    "from month 1; an empty transition month, the start of the last-starting phase (month 1 "
+    "without phases); an empty leaving month, never within the plan.",
+    PEOPLE: "Each flow of the Migration sheet's People flows table: its people (FTE) and its "
+    "month (a move's or hire's first month in the new position, a leaver's first month off the "
+    "payroll). An empty cell takes the plan default, derived from the new org (shown beside it "
+    "on the Migration sheet).",
+    TRANSITION: "UK statutory redundancy pay and notice (dated figures with their sources), the "
+    "company's own exit terms, retraining and ramp-up, from data/defaults/transition.yaml "
+    "unless the plan sets them; each team's average age and service (empty: the default).",
     BUDGET: "Each budget line today (before) and in the new model (after), and each agent's "
     "running cost (orchestration, data, monitoring). An empty change month means the month "
     "the last legacy role changes shape (month 1 when none does).",

@@ -1,42 +1,64 @@
-"""The Migration sheet: phases, hires, the workflow inventory and the month-by-month path.
+"""The Migration sheet: phases, hires, the people flows, the workflow inventory and the
+month-by-month path with its one-off costs.
 
-Mirrors :mod:`mocmo.migration`:
+Mirrors :mod:`mocmo.migration` and :mod:`mocmo.transition`:
 
 * a phase ends in start + months − 1; its earliest start = MAX(its start, 1 + the earliest end
   of each phase it depends on); migration months = last end − first start + 1;
-* a hire's offer month = start − lead time; its one-off fee = count × (recruitment_fee_rate ×
-  salary at the position's band and point), paid in its start month;
-* staffing lines: each legacy role until the month before it changes shape; the Head of GTM
-  from the first Head of GTM hire (else the first audience launch); one GTM Marketer per
-  audience from its launch month (month 1 without one); each role's Craft Custodian FTE from the
-  month it changes shape; each MarOps seat from its hire month (month 1 without one); GTM
-  support per owner from the first launch of its audiences, MarOps support from the first
-  seat's hire month. A line's monthly cost = headcount × loaded cost of its salary at the
-  month's pay ÷ ``months_per_year`` in every month it is active (the 1/0 grid; see
-  :mod:`mocmo.excel._monthly` for the pay review, AI and non-payroll rows);
+* a hire's offer month = start − lead time;
+* each legacy team changes shape in its transition month, else the start of the last-starting
+  phase (month 1 without phases);
+* **people flows** (:func:`mocmo.transition.flows.flows`), one row each: a move or hire of
+  people (FTE) into a position from a month, a leave of people from a team from the first month
+  they are off the payroll. People and month are Assumptions inputs; for a flow the plan does
+  not list, the input is empty and the plan default is used (a derived move or hire starts when
+  its position starts; a derived leave takes whoever of the team does not move, in the month the
+  team changes shape + ``transition_overlap_months``);
+* staffing lines: one legacy line per flow out of a team (month 1 to the flow's month − 1), one
+  for the people who stay, one position line per move or hire from its month at the position's
+  salary; a legacy line's months from its team's change of shape on are a handover overlap,
+  paid as a one-off, not as payroll. A line's monthly cost = headcount × loaded cost of its
+  salary at the month's pay ÷ ``months_per_year`` (see :mod:`mocmo.excel._monthly`);
+* one-offs: recruitment = people × ``recruitment_fee_rate`` × the position's salary, in the
+  hire's month; exit = people × (statutory weeks × MIN(salary ÷ weeks a year, the weekly cap) ×
+  the company multiple + notice in lieu (the longer of contract and statutory notice × a week's
+  pay, when paid in lieu) + settlement), in the leaving month, statutory weeks counted from the
+  team's average age and full years of service by age band; retraining = people × the amount per
+  mover, in the move's month (none for people who become their own team's custodians: they
+  keep the craft, and have no ramp-up either); ramp-up = the position's loaded cost ÷ 12 ×
+  (1 − start productivity) × ((hi − lo) − (hi² − lo²) ÷ (2N)) in the k-th month from the
+  start (lo = k − 1, hi = MIN(k, N), N the ramp months), (1 − s) × N ÷ 2 months of cost in all;
+  overlap = the pay of the handover months;
 * per month: headcount and cost by group (SUMPRODUCT over the grids), payroll + AI running cost
-  + non-payroll budget + recruitment fees = total; difference = total − the legacy baseline
-  (staying legacy at the month's pay + today's AI seats + the budget before);
-  cumulative = running sum; break-even = the first month from which the cumulative difference
-  stays ≤ 0 to the end of the horizon (empty if none).
+  + non-payroll budget + one-offs = total; difference = total − the legacy baseline (staying
+  legacy at the month's pay + today's AI seats + the budget before); cumulative = running sum;
+  break-even = the first month from which the cumulative difference stays ≤ 0 to the end of the
+  horizon (empty if none, and when no month differs from staying legacy).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from openpyxl.chart import BarChart, Reference, Series
+from openpyxl.chart import BarChart, LineChart, Reference, Series
 from openpyxl.styles import Font
 
 from mocmo import migration, neworg
-from mocmo.excel._assumptions import TIMING, plan_source
+from mocmo.excel._assumptions import PEOPLE, TIMING, TRANSITION, plan_source
 from mocmo.excel._audiences import AudienceRefs
-from mocmo.excel._book import Book, Input, Sheet
+from mocmo.excel._book import Book, Fmt, Input, Sheet
 from mocmo.excel._costing import CostingRefs
-from mocmo.excel._monthly import CostLine, whole_cost_month, write_cost_grid, write_month_inputs
+from mocmo.excel._monthly import (
+    CostGrid,
+    CostLine,
+    whole_cost_month,
+    write_cost_grid,
+    write_month_inputs,
+)
 from mocmo.excel._neworg import NewOrgRefs
 from mocmo.excel._reshape import ReshapeRefs
 from mocmo.excel._wholecost import WholeCostRefs
+from mocmo.transition.flows import Flow
 
 __all__ = ["write_migration"]
 
@@ -45,20 +67,63 @@ GROUPS: tuple[str, ...] = migration.GROUPS
 FIRST_MONTH_COL = 9
 """Column of month 1 in the staffing grid and the month-by-month table."""
 
+ONE_OFF_ROWS: tuple[tuple[str, str], ...] = (
+    ("fees", "Recruitment fees (one-off)"),
+    ("exit", "Exit costs (one-off)"),
+    ("retraining", "Retraining (one-off)"),
+    ("ramp", "Ramp-up lost output (one-off)"),
+    ("overlap", "Handover overlap (one-off)"),
+)
+"""The month-by-month rows of the one-off costs by kind (:data:`mocmo.migration.ONE_OFF_KINDS`
+order), as keys of the table and their titles."""
+FLOW_ROWS: tuple[tuple[str, str, str], ...] = (
+    ("moved", "move", "People who move"),
+    ("hired", "hire", "People hired"),
+    ("left", "leave", "People who leave"),
+)
+"""The month-by-month rows of the people flows: key, flow kind, title."""
 
-@dataclass
-class _Line:
-    group: str
-    name: str
-    headcount: str
-    source: str
-    first: str
-    last: str
-    annual: str
-    salary: str = "0"
-    """One person's salary at start pay (absolute reference)."""
-    source_input: Input | None = None
-    """The month this line starts from, when it is an assumption of its own."""
+# The transition inputs: defined name → (key in transition.yaml, index for a pair/triple, format,
+# unit). Their labels and sources come from mocmo.transition.transition_parameters().
+_TRANSITION_INPUTS: tuple[tuple[str, str, int | None, Fmt, str], ...] = (
+    ("transition_statutory_weekly_pay_cap", "statutory_weekly_pay_cap", None, "money2",
+     "currency/week"),
+    ("transition_statutory_max_years", "statutory_max_years", None, "count", "years"),
+    ("transition_statutory_qualifying_years", "statutory_qualifying_years", None, "count",
+     "years"),
+    ("transition_band_age_young", "statutory_band_ages", 0, "count", "years of age"),
+    ("transition_band_age_old", "statutory_band_ages", 1, "count", "years of age"),
+    ("transition_band_weeks_under", "statutory_band_weeks", 0, "weeks",
+     "weeks' pay per year of service"),
+    ("transition_band_weeks_middle", "statutory_band_weeks", 1, "weeks",
+     "weeks' pay per year of service"),
+    ("transition_band_weeks_over", "statutory_band_weeks", 2, "weeks",
+     "weeks' pay per year of service"),
+    ("transition_weeks_per_year", "weeks_per_year", None, "weeks", "weeks/year"),
+    ("transition_redundancy_multiple", "redundancy_multiple", None, "number",
+     "multiple of statutory"),
+    ("transition_notice_weeks", "notice_weeks", None, "weeks", "weeks"),
+    ("transition_notice_paid_in_lieu", "notice_paid_in_lieu", None, "count",
+     "1 = paid in lieu, 0 = worked"),
+    ("transition_statutory_notice_max_weeks", "statutory_notice_max_weeks", None, "count",
+     "weeks"),
+    ("transition_settlement_per_leaver", "settlement_per_leaver", None, "money",
+     "currency/leaver"),
+    ("transition_retraining_per_mover", "retraining_per_mover", None, "money", "currency/mover"),
+    ("transition_ramp_months_hire", "ramp_months_hire", None, "number", "months"),
+    ("transition_ramp_months_mover", "ramp_months_mover", None, "number", "months"),
+    ("transition_ramp_start_productivity", "ramp_start_productivity", None, "pct", "fraction"),
+    ("transition_average_service_years", "average_service_years", None, "number", "years"),
+    ("transition_average_age", "average_age", None, "number", "years of age"),
+    ("transition_overlap_months", "overlap_months", None, "month", "months"),
+)  # fmt: skip
+_PART = {
+    ("statutory_band_ages", 0): "the age from which a year counts one week",
+    ("statutory_band_ages", 1): "the age from which a year counts one and a half weeks",
+    ("statutory_band_weeks", 0): "weeks' pay per full year under the first age",
+    ("statutory_band_weeks", 1): "weeks' pay per full year from the first age",
+    ("statutory_band_weeks", 2): "weeks' pay per full year from the second age",
+}
 
 
 def _phases(book: Book, sheet: Sheet, row: int) -> tuple[int, dict[str, int]]:
@@ -131,8 +196,8 @@ def _hires(
         row,
         "Hires",
         "Count is an input; start month and recruitment lead time are on the Assumptions sheet. "
-        "The fee is paid in the start month, at the position's salary (New Org / MarOps "
-        "Costing).",
+        "Each hire is a flow of the People flows table below, whose fee is paid in the start "
+        "month at the salary of the position it fills.",
     )
     first = row = sheet.header(
         row,
@@ -172,11 +237,9 @@ def _hires(
         starts.append(sheet.ref(row, 3, sheet=False))
         row += 1
     last = row - 1
-    sheet.text(row, 1, "Hires", "label")
-    for column, key, fmt in ((2, "migration_hires", "count"),
-                             (10, "migration_one_off_cost", "money")):  # fmt: skip
+    sheet.text(row, 1, "Hires in the plan", "label")
+    for column, fmt in ((2, "count"), (10, "money")):
         sheet.column_total(row, column, first, last, fmt)  # type: ignore[arg-type]
-        book.headline(key, sheet, row, column)
     return row + 2, (first, last), starts
 
 
@@ -218,86 +281,605 @@ def _workflows(book: Book, sheet: Sheet, row: int) -> int:
     return row + 1
 
 
-def _lines(
-    book: Book, audiences: AudienceRefs, reshape: ReshapeRefs, costing: CostingRefs,
-    org: NewOrgRefs, hire_starts: list[str], legacy_rows: dict[int, int],
-) -> list[_Line]:  # fmt: skip
-    """The staffing lines; ``legacy_rows`` maps a legacy role index to its grid row."""
+def _transition_inputs(book: Book, sheet: Sheet, row: int) -> int:
+    """The transition's cost inputs as green links to their Assumptions rows (each with its
+    label and source from data/defaults/transition.yaml, or the plan's value)."""
+    from mocmo.transition import (
+        PLAN_INPUTS,
+        plan_transition_assumptions,
+        transition_input_is_default,
+        transition_parameters,
+    )
+
+    plan = book.plan
+    used = plan_transition_assumptions(plan)
+    params = transition_parameters()
+    row = sheet.section(
+        row,
+        "Transition inputs",
+        "The inputs of the exit, retraining and ramp-up costs, from the Assumptions sheet "
+        "(green). Statutory figures carry their date and source there.",
+    )
+    row = sheet.header(row, ["Input", "Value", "Unit"])
+    for name, key, part, fmt, unit in _TRANSITION_INPUTS:
+        param = params[key]
+        value = getattr(used, key)
+        if part is not None:
+            value = value[part]
+        if isinstance(value, bool):
+            value = 1 if value else 0
+        label = param.label if part is None else f"{param.label}: {_PART[(key, part)]}"
+        dated = f", effective {param.effective_date:%d %b %Y}" if param.effective_date else ""
+        if key in PLAN_INPUTS and not transition_input_is_default(plan, key):
+            source = plan_source(
+                f"assumptions.transition.{key}", f"Plan input (default {param.value}: "
+                f"{param.source})",
+            )  # fmt: skip
+        elif key in PLAN_INPUTS:
+            source = (
+                f"{param.source} (data/defaults/transition.yaml{dated}; a plan may set "
+                f"assumptions.transition.{key})"
+            )
+        else:
+            source = f"{param.source} (data/defaults/transition.yaml{dated})"
+        sheet.text(row, 1, label)
+        sheet.assumed(row, 2, Input(TRANSITION, name, value, fmt, unit, label, source))
+        sheet.text(row, 3, unit)
+        row += 1
+    return row + 1
+
+
+def _launch(ref: str) -> str:
+    """An audience's launch month, month 1 when it has none."""
+    return f"IF(ISNUMBER({ref}),{ref},1)"
+
+
+@dataclass(frozen=True)
+class _Team:
+    """Where a legacy team's cells are (references on the Migration sheet)."""
+
+    row: int
+    headcount: str
+    transition: str
+    """The month it changes shape, as used."""
+    salary: str
+    per_head: str
+    weeks: str
+    """Statutory redundancy weeks of one leaver."""
+    weekly: str
+    capped: str
+    notice: str
+    """Notice weeks of one leaver."""
+    moving: str = ""
+    staying: str = ""
+
+
+_TEAM_COLS = (
+    "Team", "Headcount", "Transition month set", "Changes shape in month", "Average age set",
+    "Age used", "Average service set (years)", "Service used (years)", "Salary",
+    "Loaded cost per head", "Service years counted", "Years at 1.5 weeks", "Years at 1 week",
+    "Statutory redundancy weeks", "A week's pay", "A week's pay, capped", "Notice weeks",
+    "Exit cost per leaver", "People moving out", "People leaving", "People staying",
+)  # fmt: skip
+
+
+def _teams(
+    book: Book, sheet: Sheet, row: int, reshape: ReshapeRefs, org: NewOrgRefs,
+    phase_starts: list[str],
+) -> tuple[int, list[_Team]]:  # fmt: skip
+    """Each legacy team's month of change and one leaver's statutory weeks, notice and exit
+    cost; the people moving out, leaving and staying are filled once the flows are written."""
+    plan = book.plan
+    row = sheet.section(
+        row,
+        "Today's teams: when they change shape, and what one leaver costs",
+        "Transition month, average age and service come from the Assumptions sheet (empty: "
+        "the default). Statutory weeks: of the full years of service counted (none below the "
+        "qualifying years, at most the maximum), those begun at or above the older band age "
+        "count its weeks, those at or above the younger one the middle weeks, the rest the "
+        "lowest; counted back from the leaving date.",
+    )
+    sheet.text(row, 1, "Default transition month (start of the last-starting phase)", "label")
+    default = f"MAX({','.join(phase_starts)})" if phase_starts else "1"
+    sheet.formula(row, 4, default, "month")
+    default_ref = sheet.ref(row, 4, sheet=False)
+    row += 1
+    row = sheet.header(row, list(_TEAM_COLS))
+    teams: list[_Team] = []
+    for i, role in enumerate(plan.legacy_roles):
+        c = sheet.at(row)
+        stem = book.item_stem("legacy", i, role.name)
+        where = f"legacy_roles[{i}]"
+        sheet.text(row, 1, role.name)
+        sheet.formula(row, 2, reshape.headcount[i], "count")
+        for column, field_, fmt, unit, what in (
+            (3, "transition_month", "month", "month",
+             "month it changes to its new shape (empty: the start of the last-starting phase, "
+             "month 1 without phases)"),
+            (5, "average_age", "number", "years of age",
+             "average age at leaving (empty: the transition default)"),
+            (7, "average_service_years", "number", "years",
+             "average full years of service (empty: the transition default)"),
+        ):  # fmt: skip
+            sheet.assumed(
+                row, column,
+                Input(
+                    TIMING if column == 3 else TRANSITION, f"{stem}_{field_}",
+                    getattr(role, field_), fmt, unit,  # type: ignore[arg-type]
+                    f"Legacy role '{role.name}': {what}", plan_source(f"{where}.{field_}"), True,
+                ),
+            )  # fmt: skip
+        sheet.formula(row, 4, f"IF(ISNUMBER({c(3)}),{c(3)},{default_ref})", "month")
+        sheet.formula(row, 6, f"IF(ISNUMBER({c(5)}),{c(5)},transition_average_age)", "number")
+        sheet.formula(
+            row, 8, f"IF(ISNUMBER({c(7)}),{c(7)},transition_average_service_years)", "number"
+        )
+        sheet.formula(row, 9, org.legacy_salary_abs[i], "money")
+        sheet.formula(row, 10, org.legacy_per_head_abs[i], "money")
+        sheet.formula(
+            row, 11,
+            f"IF(INT({c(8)})<transition_statutory_qualifying_years,0,"
+            f"MIN(INT({c(8)}),transition_statutory_max_years))", "count",
+        )  # fmt: skip
+        sheet.formula(row, 12, f"MAX(0,MIN({c(11)},INT({c(6)})-transition_band_age_old))", "count")
+        sheet.formula(
+            row, 13, f"MAX(0,MIN({c(11)},INT({c(6)})-transition_band_age_young))-{c(12)}", "count"
+        )
+        sheet.formula(
+            row, 14,
+            f"{c(12)}*transition_band_weeks_over+{c(13)}*transition_band_weeks_middle"
+            f"+({c(11)}-{c(12)}-{c(13)})*transition_band_weeks_under", "weeks",
+        )  # fmt: skip
+        sheet.formula(row, 15, f"{c(9)}/transition_weeks_per_year", "money2")
+        sheet.formula(row, 16, f"MIN({c(15)},transition_statutory_weekly_pay_cap)", "money2")
+        # Statutory minimum notice (ERA 1996 s.86): none under a month's service, one week
+        # under 2 full years, then a week per full year up to the maximum.
+        sheet.formula(
+            row, 17,
+            f"MAX(transition_notice_weeks,IF({c(8)}<1/12,0,IF(INT({c(8)})<2,1,"
+            f"MIN(INT({c(8)}),transition_statutory_notice_max_weeks))))", "weeks",
+        )  # fmt: skip
+        sheet.formula(
+            row, 18,
+            f"{c(14)}*{c(16)}*transition_redundancy_multiple"
+            f"+IF(transition_notice_paid_in_lieu=1,{c(17)}*{c(15)},0)"
+            "+transition_settlement_per_leaver", "money",
+        )  # fmt: skip
+        ref = lambda column, r=row: sheet.ref(r, column, sheet=False)  # noqa: E731
+        teams.append(
+            _Team(row, ref(2), ref(4), ref(9), ref(10), ref(14), ref(15), ref(16), ref(17),
+                  ref(19), ref(21))
+        )  # fmt: skip
+        row += 1
+    return row + 1, teams
+
+
+@dataclass(frozen=True)
+class _Position:
+    group: str
+    start: str
+    """Formula of the month the position starts."""
+    per_head: str
+    salary: str
+
+
+def _position(
+    book: Book, key: str, audiences: AudienceRefs, costing: CostingRefs, org: NewOrgRefs,
+    hire_months: list[str], teams: list[_Team],
+) -> _Position:  # fmt: skip
+    """The group, start month, loaded cost and salary of one person in position ``key`` (as
+    :func:`mocmo.migration.timeline.key_band` prices it)."""
+    plan = book.plan
+    found = neworg.key_kind(key)
+    kind, name = found if found is not None else (None, key)
+    aud_index = {a.name: i for i, a in enumerate(plan.audiences)}
+    seat_index = {s.name: i for i, s in enumerate(plan.marops_seats)}
+    role_index = {r.name: i for i, r in enumerate(plan.legacy_roles)}
+
+    def seat_start(j: int) -> str:
+        hired = [m for h, m in zip(plan.hires, hire_months, strict=True)
+                 if h.position == plan.marops_seats[j].name]  # fmt: skip
+        if hired:
+            return f"MIN({','.join(hired)})"
+        return _launch(costing.seat_hire[j])
+
+    gtm = org.gtm_per_head[neworg.GTM_MARKETER], org.gtm_salary[neworg.GTM_MARKETER]
+    if kind == "head_of_gtm" or key == neworg.HEAD_OF_GTM:
+        hog = [m for h, m in zip(plan.hires, hire_months, strict=True)
+               if h.position == neworg.HEAD_OF_GTM]  # fmt: skip
+        launches = [_launch(r) for r in audiences.launch]
+        start = f"MIN({','.join(hog or launches)})" if hog or launches else "1"
+        head = org.gtm_per_head[neworg.HEAD_OF_GTM], org.gtm_salary[neworg.HEAD_OF_GTM]
+        return _Position(neworg.GROUP_GTM, start, *head)
+    if kind == "gtm_marketer" and name in aud_index:
+        return _Position(neworg.GROUP_GTM, _launch(audiences.launch[aud_index[name]]), *gtm)
+    if kind == "gtm_support":
+        match = [p for p in neworg.positions(plan) if p.key == key]
+        names = list(match[0].audiences) if match and match[0].audiences else [name]
+        refs = [_launch(audiences.launch[aud_index[n]]) for n in names if n in aud_index]
+        return _Position(neworg.GROUP_GTM, f"MIN({','.join(refs)})" if refs else "1", *gtm)
+    if kind == "custodian" and name in role_index:
+        i = role_index[name]
+        per_head = org.custodian_per_head.get(i, org.legacy_per_head_abs[i])
+        return _Position(neworg.GROUP_CUSTODIANS, teams[i].transition, per_head,
+                         org.legacy_salary_abs[i])  # fmt: skip
+    if kind == "marops_support":
+        starts = [seat_start(j) for j in range(len(plan.marops_seats))]
+        return _Position(
+            neworg.GROUP_MAROPS, f"MIN({','.join(starts)})" if starts else "1",
+            org.marops_support_per_head, org.marops_support_salary,
+        )  # fmt: skip
+    if name in seat_index:
+        j = seat_index[name]
+        return _Position(neworg.GROUP_MAROPS, seat_start(j), costing.seat_loaded[j],
+                         costing.seat_salary[j])  # fmt: skip
+    if kind == "gtm_marketer" or key == neworg.GTM_MARKETER:
+        launches = [_launch(r) for r in audiences.launch]
+        return _Position(neworg.GROUP_GTM, f"MIN({','.join(launches)})" if launches else "1",
+                         *gtm)  # fmt: skip
+    raise KeyError(f"unknown position {key!r}")
+
+
+@dataclass(frozen=True)
+class _FlowRow:
+    flow: Flow
+    row: int
+    team: int | None
+    """Index of the legacy team it comes from (move, leave)."""
+    position: _Position | None
+    """The position it goes to (move, hire)."""
+    people: str
+    month: str
+    """References of its people and month (as used)."""
+
+
+(F_KIND, F_FROM, F_TO, F_PEOPLE_SET, F_MONTH_SET, F_PEOPLE_DEFAULT, F_MONTH_DEFAULT,
+ F_PEOPLE, F_MONTH, F_SOURCE, F_SALARY, F_LOADED, F_FEE, F_REDUNDANCY, F_NOTICE, F_SETTLEMENT,
+ F_EXIT, F_RETRAIN, F_RAMP_N, F_RAMP) = range(1, 21)  # fmt: skip
+_FLOW_COLS = (
+    "Kind", "From team", "To position", "People set", "Month set", "People by default",
+    "Month by default", "People", "Month",
+    "Set by (plan field)", "Salary (one person)", "Loaded cost (one person)",
+    "Recruitment fee", "Redundancy pay", "Notice in lieu", "Settlement", "Exit cost",
+    "Retraining", "Ramp-up months", "Ramp-up lost output",
+)  # fmt: skip
+
+
+def _keeps_craft(f: Flow) -> bool:
+    """True for people who become the custodians of their own team: they keep the craft, so
+    no retraining and no ramp-up (:func:`mocmo.migration.one_offs`)."""
+    return f.kind == "move" and f.to == neworg.position_key("custodian", f.team)
+
+
+def _flow_stem(book: Book, k: int, f: Flow) -> str:
+    """The name stem of flow ``k``'s inputs: ``move_…``/``leaver_…`` for a move or leaver the
+    plan lists (by its index there), ``flow_<kind>_…`` for a plan default."""
+    words = " ".join(w for w in (f.team, f.to) if w)
+    if not f.derived and f.path.startswith("moves["):
+        return book.item_stem("move", int(f.path[6:-1]), words)
+    if not f.derived and f.path.startswith("leavers["):
+        return book.item_stem("leaver", int(f.path[8:-1]), words)
+    return book.item_stem(f"flow_{f.kind}", k, words)
+
+
+def _flows(
+    book: Book, sheet: Sheet, row: int, teams: list[_Team], hire_rows: tuple[int, int],
+    audiences: AudienceRefs, costing: CostingRefs, org: NewOrgRefs,
+) -> tuple[int, list[_FlowRow], tuple[int, int]]:  # fmt: skip
+    """The People flows table: one row a flow with its one-off costs."""
+    from mocmo.transition import flows as people
+
+    plan = book.plan
+    all_flows = people.flows(plan)
+    kinds = [f.kind for f in all_flows]
+    if "leave" in kinds and any(k != "leave" for k in kinds[kinds.index("leave") :]):
+        raise ValueError("the people flows must list every leave after the moves and hires")
+    row = sheet.section(
+        row,
+        "People flows: who moves where, who is hired, who leaves — and when",
+        "People and month come from the Assumptions sheet (green); an empty one takes the plan "
+        "default (derived from the new org). A move or hire is paid in its position from its "
+        "month, a leaver is off the payroll from theirs. One-offs fall in the flow's month "
+        "(ramp-up over the months after it).",
+    )
+    first = row = sheet.header(row, list(_FLOW_COLS))
+    hire_first = hire_rows[0]
+    hire_months = [sheet.ref(hire_first + i, 3, sheet=False) for i in range(len(plan.hires))]
+    pieces: dict[int, int] = {}
+    for f in all_flows:
+        if f.hire_index is not None:
+            pieces[f.hire_index] = pieces.get(f.hire_index, 0) + 1
+    role_index = {r.name: i for i, r in enumerate(plan.legacy_roles)}
+    n_moving = sum(1 for f in all_flows if f.kind != "leave")
+    out: list[_FlowRow] = []
+    for k, f in enumerate(all_flows):
+        c = sheet.at(row)
+        team = role_index.get(f.team) if f.team is not None else None
+        position = (
+            None if f.to is None
+            else _position(book, f.to, audiences, costing, org, hire_months, teams)
+        )  # fmt: skip
+        sheet.text(row, F_KIND, f.kind)
+        sheet.text(row, F_FROM, f.team or "(hire)")
+        sheet.text(row, F_TO, f.to or "(leaves)")
+        # people and month: the hire's own cells, an input, or an empty input and the default
+        if f.hire_index is not None:
+            hire_row = hire_first + f.hire_index
+            sheet.formula(row, F_MONTH, sheet.ref(hire_row, 3, sheet=False), "month")
+            if pieces[f.hire_index] == 1:
+                sheet.formula(row, F_PEOPLE, sheet.ref(hire_row, 2, sheet=False), "fte")
+            else:
+                sheet.value(row, F_PEOPLE, f.count, "fte", "value")
+            sheet.text(row, F_SOURCE, f"{f.path} (Hires table)")
+        else:
+            stem = _flow_stem(book, k, f)
+            what = {"move": "moves", "hire": "is hired", "leave": "leaves"}[f.kind]
+            who = f"{f.team or 'A hire'} {what}" + (f" to {f.to}" if f.to else "")
+            if f.derived:
+                defaults = ("the plan default", "the plan default")
+                source = (
+                    f"Plan default, derived from the new org ({f.path}); a value typed here "
+                    "is used instead (to keep it, list the plan's moves and leavers)"
+                )
+                values: tuple[float | None, int | None] = (None, None)
+            else:
+                defaults = ("", "")
+                source = ""
+                values = (f.count, f.month)
+            for column, field_, fmt, unit, value, default in (
+                (F_PEOPLE_SET, "count", "fte", "people (FTE)", values[0], defaults[0]),
+                (F_MONTH_SET, "month", "month", "month", values[1], defaults[1]),
+            ):
+                label = f"{who}: {'people' if field_ == 'count' else 'month'}"
+                if f.derived:
+                    label += f" (empty: {default})"
+                sheet.assumed(
+                    row, column,
+                    Input(PEOPLE, f"{stem}_{field_}", value, fmt, unit,  # type: ignore[arg-type]
+                          label, source or plan_source(f"{f.path}.{field_}"), f.derived),
+                )  # fmt: skip
+            if f.derived:
+                if f.kind == "leave" and team is not None:
+                    sheet.formula(
+                        row, F_PEOPLE_DEFAULT,
+                        f"MAX(0,{teams[team].headcount}-{teams[team].moving})", "fte",
+                    )  # fmt: skip
+                    sheet.formula(
+                        row, F_MONTH_DEFAULT,
+                        f"{teams[team].transition}+transition_overlap_months", "month",
+                    )  # fmt: skip
+                else:
+                    sheet.value(row, F_PEOPLE_DEFAULT, f.count, "fte", "value")
+                    start = position.start if position is not None else "1"
+                    sheet.formula(row, F_MONTH_DEFAULT, start, "month")
+                for used, given, fallback, fmt in (
+                    (F_PEOPLE, F_PEOPLE_SET, F_PEOPLE_DEFAULT, "fte"),
+                    (F_MONTH, F_MONTH_SET, F_MONTH_DEFAULT, "month"),
+                ):
+                    sheet.formula(
+                        row,
+                        used,
+                        f"IF(ISNUMBER({c(given)}),{c(given)},{c(fallback)})",
+                        fmt,  # type: ignore[arg-type]
+                    )
+            else:
+                sheet.formula(row, F_PEOPLE, c(F_PEOPLE_SET), "fte")
+                sheet.formula(row, F_MONTH, c(F_MONTH_SET), "month")
+            sheet.text(row, F_SOURCE, f"{f.path} (plan default)" if f.derived else f.path)
+        n = c(F_PEOPLE)
+        if f.kind == "leave" and team is not None:
+            t = teams[team]
+            sheet.formula(row, F_SALARY, t.salary, "money")
+            sheet.formula(row, F_LOADED, t.per_head, "money")
+            sheet.formula(
+                row,
+                F_REDUNDANCY,
+                f"{n}*{t.weeks}*{t.capped}*transition_redundancy_multiple",
+                "money",
+            )
+            sheet.formula(
+                row,
+                F_NOTICE,
+                f"IF(transition_notice_paid_in_lieu=1,{n}*{t.notice}*{t.weekly},0)",
+                "money",
+            )
+            sheet.formula(row, F_SETTLEMENT, f"{n}*transition_settlement_per_leaver", "money")
+            sheet.formula(
+                row, F_EXIT, f"{c(F_REDUNDANCY)}+{c(F_NOTICE)}+{c(F_SETTLEMENT)}", "money"
+            )
+        elif position is not None:
+            sheet.formula(row, F_SALARY, position.salary, "money")
+            sheet.formula(row, F_LOADED, position.per_head, "money")
+            if f.kind == "hire":
+                sheet.formula(row, F_FEE, f"{n}*recruitment_fee_rate*{c(F_SALARY)}", "money")
+                ramp = "transition_ramp_months_hire"
+            elif not _keeps_craft(f):
+                sheet.formula(row, F_RETRAIN, f"{n}*transition_retraining_per_mover", "money")
+                ramp = "transition_ramp_months_mover"
+            if not _keeps_craft(f):
+                sheet.formula(row, F_RAMP_N, ramp, "number", "link")
+                sheet.formula(
+                    row, F_RAMP,
+                    f"{n}*{c(F_LOADED)}/months_per_year*(1-transition_ramp_start_productivity)"
+                    f"*{c(F_RAMP_N)}/2", "money",
+                )  # fmt: skip
+            else:
+                sheet.text(row, F_RAMP_N, "keeps the craft: no retraining, no ramp-up")
+        out.append(
+            _FlowRow(f, row, team, position, sheet.ref(row, F_PEOPLE, sheet=False),
+                     sheet.ref(row, F_MONTH, sheet=False))
+        )  # fmt: skip
+        row += 1
+    last = row - 1
+    sheet.text(row, F_KIND, "All flows", "label")
+    for column in (F_FEE, F_REDUNDANCY, F_NOTICE, F_SETTLEMENT, F_EXIT, F_RETRAIN, F_RAMP):
+        sheet.column_total(row, column, first, last, "money")
+    totals_row = row
+    # each team's people moving out (moves and hires are listed before every leave), leaving,
+    # staying
+    move_last = first + n_moving - 1
+    for t in teams:
+        name = sheet.ref(t.row, 1, sheet=False)
+        if n_moving:
+            moving = (
+                f"SUMIFS({sheet.range(F_PEOPLE, first, move_last)},"
+                f"{sheet.range(F_FROM, first, move_last)},{name},"
+                f'{sheet.range(F_KIND, first, move_last)},"move")'
+            )
+        else:
+            moving = "0"
+        leaving = (
+            f"SUMIFS({sheet.range(F_PEOPLE, move_last + 1, last)},"
+            f"{sheet.range(F_FROM, move_last + 1, last)},{name})"
+            if last > move_last
+            else "0"
+        )
+        sheet.formula(t.row, 19, moving, "fte")
+        sheet.formula(t.row, 20, leaving, "fte")
+        sheet.formula(
+            t.row, 21,
+            f"{sheet.ref(t.row, 2, sheet=False)}-{sheet.ref(t.row, 19, sheet=False)}"
+            f"-{sheet.ref(t.row, 20, sheet=False)}", "fte",
+        )  # fmt: skip
+    return row + 2, out, (first, totals_row)
+
+
+@dataclass(frozen=True)
+class _Line:
+    group: str
+    name: str
+    headcount: str
+    first: str
+    last: str
+    per_head: str
+    salary: str
+    handover_from: str = ""
+    """For a legacy line: the month its team changes shape (from then on it is a handover)."""
+
+
+def _lines(book: Book, teams: list[_Team], flows: list[_FlowRow]) -> list[_Line]:
+    """The staffing lines of the flows: per team a line per flow out of it and one for the
+    people who stay; a line per move or hire in its position."""
     plan = book.plan
     lines: list[_Line] = []
     for i, role in enumerate(plan.legacy_roles):
-        r = legacy_rows[i]
+        t = teams[i]
+        for fr in flows:
+            if fr.team != i:
+                continue
+            where = f"→ {fr.flow.to}" if fr.flow.kind == "move" else "leaves"
+            lines.append(
+                _Line(migration.GROUP_LEGACY, f"{role.name} {where}", fr.people, "1",
+                      f"{fr.month}-1", t.per_head, t.salary, t.transition)
+            )  # fmt: skip
         lines.append(
-            _Line(
-                migration.GROUP_LEGACY, role.name, reshape.headcount[i], "", "1",
-                f'IF(ISNUMBER(D{r}),D{r}-1,"")', f"C{r}*{org.legacy_per_head_abs[i]}",
-                salary=org.legacy_salary_abs[i],
-                source_input=Input(
-                    TIMING, f"{book.item_stem('legacy', i, role.name)}_transition_month",
-                    role.transition_month, "month", "month",
-                    f"Legacy role '{role.name}': month it changes to its new shape (empty: not "
-                    "in this plan)", plan_source(f"legacy_roles[{i}].transition_month"), True,
-                ),
-            )
+            _Line(migration.GROUP_LEGACY, f"{role.name} (stays)", t.staying, "1", "",
+                  t.per_head, t.salary)
         )  # fmt: skip
-    hogtm = [s for h, s in zip(plan.hires, hire_starts, strict=True) if h.position == "Head of GTM"]
-    if hogtm:
-        head_first = f"MIN({','.join(hogtm)})"
-    elif plan.audiences:
-        launches = ",".join(f"IF(ISNUMBER({ref}),{ref},1)" for ref in audiences.launch)
-        head_first = f"MIN({launches})"
-    else:
-        head_first = ""
-    if head_first:
-        lines.append(
-            _Line(neworg.GROUP_GTM, neworg.HEAD_OF_GTM, "1", "first Head of GTM hire" if hogtm else
-                  "first audience launch", head_first, "", org.gtm_per_head["Head of GTM"],
-                  org.gtm_salary["Head of GTM"])
-        )  # fmt: skip
-    for i, aud in enumerate(plan.audiences):
-        launch = audiences.launch[i]
-        lines.append(
-            _Line(neworg.GROUP_GTM, f"{neworg.GTM_MARKETER} — {aud.name}", "1", "audience launch",
-                  f"IF(ISNUMBER({launch}),{launch},1)", "", org.gtm_per_head["GTM Marketer"],
-                  org.gtm_salary["GTM Marketer"])
-        )  # fmt: skip
-    support_title = plan.assumptions.staffing.gtm_support_title
-    for key in reshape.staffing.owners:
-        launches = ",".join(
-            f"IF(ISNUMBER({audiences.launch[i]}),{audiences.launch[i]},1)" for i in key.audiences
-        )
-        who = key.owner or plan.audiences[key.audiences[0]].name
-        lines.append(
-            _Line(neworg.GROUP_GTM, f"{support_title} — {who}", key.support,
-                  "first launch of the owner's audiences", f"MIN({launches})", "",
-                  f"{key.support}*{org.gtm_per_head['GTM Marketer']}",
-                  org.gtm_salary["GTM Marketer"])
-        )  # fmt: skip
-    for i, role in enumerate(plan.legacy_roles):
-        if role.transition_month is None or role.new_home == "marops":
+    for fr in flows:
+        if fr.position is None or fr.flow.to is None:
             continue
-        r = legacy_rows[i]
+        source = f"← {fr.flow.team}" if fr.flow.kind == "move" else "(hire)"
         lines.append(
-            _Line(neworg.GROUP_CUSTODIANS, neworg.custodian_title(role),
-                  reshape.custodian_fte[i], f"as {role.name}", f"D{r}", "",
-                  f"{reshape.custodian_fte[i]}*{org.legacy_per_head_abs[i]}",
-                  org.legacy_salary_abs[i])
+            _Line(fr.position.group, f"{fr.flow.to} {source}", fr.people, fr.month, "",
+                  fr.position.per_head, fr.position.salary)
         )  # fmt: skip
-    for i, seat in enumerate(plan.marops_seats):
-        hire = costing.seat_hire[i]
-        lines.append(
-            _Line(neworg.GROUP_MAROPS, seat.name, "1", "seat hire month",
-                  f"IF(ISNUMBER({hire}),{hire},1)", "", costing.seat_loaded[i],
-                  costing.seat_salary[i])
-        )  # fmt: skip
-    hires = ",".join(f"IF(ISNUMBER({h}),{h},1)" for h in costing.seat_hire)
-    support = reshape.staffing.marops_support
-    lines.append(
-        _Line(neworg.GROUP_MAROPS, plan.assumptions.staffing.marops_support_title, support,
-              "first seat's hire month", f"MIN({hires})" if hires else "1", "",
-              f"{support}*{org.marops_support_per_head}", org.marops_support_salary)
-    )  # fmt: skip
     return lines
+
+
+def _grid(sheet: Sheet, row: int, lines: list[_Line], horizon: int) -> tuple[int, int, int]:
+    """The 1/0 staffing grid; returns the next free row and its first and last rows."""
+    labels = ["Group", "Line", "Headcount / FTE", "Handover from month", "First month",
+              "Last month", "Annual loaded cost", "Monthly cost"]  # fmt: skip
+    labels += [f"M{m}" for m in range(1, horizon + 1)]
+    first = row = sheet.header(row, labels)
+    for line in lines:
+        c = sheet.at(row)
+        sheet.text(row, 1, line.group)
+        sheet.text(row, 2, line.name)
+        sheet.formula(row, 3, line.headcount, "fte")
+        if line.handover_from:
+            sheet.formula(row, 4, line.handover_from, "month")
+        if line.first == "1":
+            sheet.value(row, 5, 1, "month", "value")
+        else:
+            sheet.formula(row, 5, line.first, "month")
+        if line.last:
+            sheet.formula(row, 6, line.last, "month")
+        sheet.formula(row, 7, f"{c(3)}*{line.per_head}", "money")
+        sheet.formula(row, 8, f"{c(7)}/months_per_year", "money")
+        for m in range(1, horizon + 1):
+            sheet.formula(
+                row, FIRST_MONTH_COL + m - 1,
+                f"IF(AND({c(5)}<={m},OR(NOT(ISNUMBER({c(6)})),{m}<={c(6)})),1,0)", "count",
+            )  # fmt: skip
+        row += 1
+    return row + 1, first, row - 1
+
+
+def _handover_grid(
+    sheet: Sheet, row: int, lines: list[_Line], grid_first: int, horizon: int
+) -> tuple[int, dict[int, int]]:
+    """1 in each month a legacy line is on the payroll after its team changed shape (a
+    handover overlap); returns the next free row and each line's (by index) row here."""
+    row = sheet.section(
+        row,
+        "Handover months (1 = still on the payroll after the team changed shape)",
+        "Their pay in those months is the handover overlap, a one-off, not payroll.",
+    )
+    rows: dict[int, int] = {}
+    for k, line in enumerate(lines):
+        if not line.handover_from:
+            continue
+        line_row = grid_first + k
+        sheet.text(row, 2, line.name)
+        sheet.formula(row, 4, sheet.ref(line_row, 4, sheet=False), "month")
+        for m in range(1, horizon + 1):
+            column = FIRST_MONTH_COL + m - 1
+            on = sheet.ref(line_row, column, absolute=False, sheet=False)
+            sheet.formula(
+                row, column, f"IF(AND({on}=1,{m}>={sheet.ref(row, 4, sheet=False)}),1,0)",
+                "count",
+            )  # fmt: skip
+        rows[k] = row
+        row += 1
+    return row + 1, rows
+
+
+def _ramp_grid(sheet: Sheet, row: int, flows: list[_FlowRow], horizon: int) -> tuple[int, int, int]:
+    """Each move's and hire's ramp-up lost output month by month; returns the next free row
+    and the block's first and last rows."""
+    row = sheet.section(
+        row,
+        "Ramp-up lost output, month by month",
+        "k-th month from the start (k = month − start + 1): people × loaded cost ÷ "
+        "months_per_year × (1 − start productivity) × ((hi − lo) − (hi² − lo²) ÷ (2 × ramp "
+        "months)), lo = k − 1, hi = MIN(k, ramp months); nothing once k − 1 reaches the ramp "
+        "months.",
+    )
+    first = row
+    for fr in flows:
+        if fr.position is None or _keeps_craft(fr.flow):
+            continue
+        sheet.text(row, 2, f"{fr.flow.to} ({fr.flow.kind})")
+        people = fr.people
+        loaded = sheet.ref(fr.row, F_LOADED, sheet=False)
+        months = sheet.ref(fr.row, F_RAMP_N, sheet=False)
+        sheet.formula(row, 3, people, "fte")
+        sheet.formula(row, 5, fr.month, "month")
+        start = sheet.ref(row, 5, sheet=False)
+        for m in range(1, horizon + 1):
+            k = f"({m}-{start}+1)"
+            hi = f"MIN({k},{months})"
+            lo = f"({k}-1)"
+            sheet.formula(
+                row, FIRST_MONTH_COL + m - 1,
+                f"IF(AND({k}>=1,{lo}<{months}),{people}*{loaded}/months_per_year"
+                f"*(1-transition_ramp_start_productivity)*(({hi}-{lo})"
+                f"-({hi}^2-{lo}^2)/(2*{months})),0)", "money",
+            )  # fmt: skip
+        row += 1
+    return row + 1, first, row - 1
 
 
 def write_migration(
@@ -312,89 +894,78 @@ def write_migration(
     sheet = book.sheet("Migration")
     row = sheet.heading(
         "Migration, month by month",
-        "Phases, hires and who is on the payroll each month; monthly cost = annual loaded cost "
-        "÷ 12. Month 1 is the plan's start month. Money in the plan's currency.",
+        "Phases, hires, who moves where and who leaves, who is on the payroll each month, the "
+        "one-off costs and the cumulative difference against staying as today. Month 1 is the "
+        "plan's start month; monthly cost = annual loaded cost ÷ 12. Money in the plan's "
+        "currency.",
     )
     row, phase_rows = _phases(book, sheet, row)
-    row, (hire_first, hire_last), hire_starts = _hires(book, sheet, row, phase_rows, costing, org)
+    phase_starts = [sheet.ref(r, 2, sheet=False) for r in phase_rows.values()]
+    row, hire_rows, _hire_starts = _hires(book, sheet, row, phase_rows, costing, org)
+    row = _transition_inputs(book, sheet, row)
+    row, teams = _teams(book, sheet, row, reshape, org, phase_starts)
+    row, flows, (flow_first, flow_totals) = _flows(
+        book, sheet, row, teams, hire_rows, audiences, costing, org
+    )
+    flow_last = flow_totals - 1
     row = _workflows(book, sheet, row)
 
     # Staffing grid ---------------------------------------------------------------------------
     row = sheet.section(
         row,
         "Who is on the payroll (1 = on the payroll that month)",
-        "Legacy roles' 'changes shape in month' come from the Assumptions sheet; other start "
-        "months from the Audiences (launch month), MarOps Costing (hire month) and Hires "
-        "tables.",
+        "From the People flows: each team's people until the month before they move or leave, "
+        "those who stay, and each move or hire in its position from its month.",
     )
-    labels = ["Group", "Line", "Headcount / FTE", "Changes shape in month / starts from",
-              "First month", "Last month", "Annual loaded cost", "Monthly cost"]  # fmt: skip
-    labels += [f"M{m}" for m in range(1, horizon + 1)]
-    grid_first = sheet.header(row, labels)
-    legacy_rows = {i: grid_first + i for i in range(len(plan.legacy_roles))}
-    lines = _lines(book, audiences, reshape, costing, org, hire_starts, legacy_rows)
-    row = grid_first
-    for line in lines:
-        c = sheet.at(row)
-        sheet.text(row, 1, line.group)
-        sheet.text(row, 2, line.name)
-        sheet.formula(row, 3, line.headcount, "fte")
-        if line.source_input is not None:
-            sheet.assumed(row, 4, line.source_input)
-        else:
-            sheet.text(row, 4, line.source)
-        if line.first == "1":
-            sheet.value(row, 5, 1, "month", "value")
-        else:
-            sheet.formula(row, 5, line.first, "month")
-        if line.last:
-            sheet.formula(row, 6, line.last, "month")
-        sheet.formula(row, 7, line.annual, "money")
-        sheet.formula(row, 8, f"{c(7)}/12", "money")
-        for m in range(1, horizon + 1):
-            col = FIRST_MONTH_COL + m - 1
-            sheet.formula(
-                row, col,
-                f"IF(AND({c(5)}<={m},OR(NOT(ISNUMBER({c(6)})),{m}<={c(6)})),1,0)",
-                "count",
-            )  # fmt: skip
-        row += 1
-    grid_last = row - 1
-    row += 1
+    lines = _lines(book, teams, flows)
+    row, grid_first, grid_last = _grid(sheet, row, lines, horizon)
+    row, handover_rows = _handover_grid(sheet, row, lines, grid_first, horizon)
     cost_lines = [
-        CostLine(line.group, line.name, line.salary, sheet.ref(grid_first + k, 3), grid_first + k)
+        CostLine(line.group, line.name, line.salary, sheet.ref(grid_first + k, 3),
+                 grid_first + k, handover_rows.get(k))
         for k, line in enumerate(lines)
+    ]  # fmt: skip
+    staying = [
+        CostLine(migration.GROUP_LEGACY, role.name, teams[i].salary, teams[i].headcount, 0)
+        for i, role in enumerate(plan.legacy_roles)
     ]
     n_roles = len(plan.legacy_roles)
-    row, cost = write_cost_grid(
-        sheet, row, cost_lines, cost_lines[:n_roles], horizon, FIRST_MONTH_COL
-    )
+    row, cost = write_cost_grid(sheet, row, cost_lines, staying, horizon, FIRST_MONTH_COL)
+    row, ramp_first, ramp_last = _ramp_grid(sheet, row, flows, horizon)
+
+    sheet.text(row, 1, "First month anything changes (the AI platform runs from it)", "label")
+    months = [sheet.range(F_MONTH, flow_first, flow_last)] if flows else []
+    months += [sheet.range(4, teams[0].row, teams[-1].row)] if teams else []
+    sheet.formula(row, 4, f"MIN({','.join(months)})" if months else "1", "month")
+    first_change = sheet.ref(row, 4, sheet=False)
+    row += 2
     row, inputs = write_month_inputs(
         book, sheet, row,
-        [sheet.ref(legacy_rows[i], 4, sheet=False) for i in range(n_roles)], reshape.ai_net,
-        [(b.label, b.before, b.after, b.change_month) for b in whole.budget],
+        [(sheet.ref(t.row, 3, sheet=False), t.transition) for t in teams], reshape.ai_net,
+        [(b.label, b.before, b.after, b.change_month) for b in whole.budget], first_change,
     )  # fmt: skip
 
     # Month by month, months across ----------------------------------------------------------
     row = sheet.section(
         row,
         "Month by month",
-        "Headcount and cost by group are SUMPRODUCTs over the grid above; difference = total "
-        "cost − the legacy baseline; break-even = the first month from which the cumulative "
-        "difference stays at or below zero.",
+        "Headcount and cost by group are SUMPRODUCTs over the grids above; people and one-offs "
+        "by month are SUMIFS over the People flows; total = payroll + AI + non-payroll + "
+        "one-offs; difference = total cost − the legacy baseline; break-even = the first month "
+        "from which the cumulative difference stays at or below zero.",
     )
     groups = sheet.range(1, grid_first, grid_last)
     heads = sheet.range(3, grid_first, grid_last)
     cost_groups = sheet.range(1, cost.first, cost.last)
-    hire_fee = sheet.range(10, hire_first, hire_last) if plan.hires else ""
-    hire_start = sheet.range(3, hire_first, hire_last) if plan.hires else ""
-    r_month = row
+    one_off_keys = [key for key, _title in ONE_OFF_ROWS]
+    flow_keys = [key for key, _kind, _title in FLOW_ROWS]
     metric_rows = {
-        name: r_month + i
+        name: row + i
         for i, name in enumerate(
-            ["month", "date", *[f"h:{g}" for g in GROUPS], "heads", *[f"c:{g}" for g in GROUPS],
-             "payroll", "pay", "licences", "usage", "platform", "ai", "budget", "fees",
-             "total", "baseline", "difference", "cumulative", "flag", "phases"]
+            ["month", "date", *[f"h:{g}" for g in GROUPS], "heads", *flow_keys,
+             *[f"c:{g}" for g in GROUPS], "payroll", "pay", "licences", "usage", "platform",
+             "ai", "budget", *one_off_keys, "one_off", "total", "baseline", "difference",
+             "cumulative", "flag", "phases"]
         )
     }  # fmt: skip
     titles = {
@@ -402,10 +973,11 @@ def write_migration(
         "payroll": "Payroll cost", "pay": "Pay factor (× start pay)",
         "licences": "AI seat licences", "usage": "AI usage", "platform": "AI platform and agents",
         "ai": "AI running cost", "budget": "Non-payroll budget",
-        "fees": "Recruitment fees (one-off)", "total": "Total cost",
+        "one_off": "One-off costs", "total": "Total cost",
         "baseline": "Legacy baseline (staying as today)", "difference": "Difference vs legacy",
         "cumulative": "Cumulative difference", "flag": "Paid back from here on (1/0)",
         "phases": "Phases in flight",
+        **dict(ONE_OFF_ROWS), **{key: title for key, _kind, title in FLOW_ROWS},
         **{f"h:{g}": f"Headcount — {g}" for g in GROUPS},
         **{f"c:{g}": f"Cost — {g}" for g in GROUPS},
     }  # fmt: skip
@@ -413,6 +985,10 @@ def write_migration(
         sheet.text(r, 1, titles[key], "label")
     dates = model.monthly(plan)["date"].tolist() if horizon else []
     in_flight = [", ".join(model.phases_in_flight(plan, m)) for m in range(1, horizon + 1)]
+
+    def flows_range(column: int) -> str:
+        return sheet.range(column, flow_first, flow_last)
+
     for m in range(1, horizon + 1):
         col = FIRST_MONTH_COL + m - 1
         ref = lambda key, col=col: sheet.ref(metric_rows[key], col, sheet=False)  # noqa: E731
@@ -439,15 +1015,38 @@ def write_migration(
         sheet.formula(
             metric_rows["heads"], col, "+".join(ref(f"h:{g}") for g in GROUPS), "fte", "total"
         )
+        month = ref("month")
+        for key, kind, _title in FLOW_ROWS:
+            formula = (
+                f'SUMIFS({flows_range(F_PEOPLE)},{flows_range(F_KIND)},"{kind}",'
+                f"{flows_range(F_MONTH)},{month})"
+                if flows
+                else "0"
+            )
+            sheet.formula(metric_rows[key], col, formula, "fte")
         sheet.formula(
             metric_rows["payroll"], col, "+".join(ref(f"c:{g}") for g in GROUPS), "money", "total"
         )
-        fee = f"SUMIFS({hire_fee},{hire_start},{ref('month')})" if plan.hires else "0"
-        sheet.formula(metric_rows["fees"], col, fee, "money")
+        for key, column in (("fees", F_FEE), ("exit", F_EXIT), ("retraining", F_RETRAIN)):
+            formula = (
+                f"SUMIFS({flows_range(column)},{flows_range(F_MONTH)},{month})" if flows else "0"
+            )
+            sheet.formula(metric_rows[key], col, formula, "money")
+        ramp = f"SUM({sheet.range(col, ramp_first, ramp_last)})" if ramp_last >= ramp_first else "0"
+        sheet.formula(metric_rows["ramp"], col, ramp, "money")
+        overlap = (
+            f"SUM({sheet.range(col, cost.overlap_first, cost.overlap_last)})"
+            if cost.overlap_last >= cost.overlap_first
+            else "0"
+        )
+        sheet.formula(metric_rows["overlap"], col, overlap, "money")
+        sheet.formula(
+            metric_rows["one_off"], col, "+".join(ref(k) for k in one_off_keys), "money", "total"
+        )
         whole_cost_month(book, sheet, metric_rows, col, cost, inputs, whole)
         sheet.formula(
             metric_rows["total"], col,
-            f"{ref('payroll')}+{ref('ai')}+{ref('budget')}+{ref('fees')}", "money", "total",
+            f"{ref('payroll')}+{ref('ai')}+{ref('budget')}+{ref('one_off')}", "money", "total",
         )  # fmt: skip
         legacy_payroll = (
             f"SUM({sheet.range(col, cost.legacy_first, cost.legacy_last)})" if n_roles else "0"
@@ -469,18 +1068,12 @@ def write_migration(
         sheet.formula(metric_rows["flag"], col, flag, "count")
         sheet.text(metric_rows["phases"], col, in_flight[m - 1], wrap=True)
     row = metric_rows["phases"] + 2
-    sheet.text(row, 1, "Break-even month (empty if none within the horizon)", "label")
-    if horizon:
-        flags = (
-            f"{sheet.ref(metric_rows['flag'], FIRST_MONTH_COL, sheet=False)}:"
-            f"{sheet.ref(metric_rows['flag'], FIRST_MONTH_COL + horizon - 1, sheet=False)}"
-        )
-        formula = f'IF(SUM({flags})=0,"",{horizon}+1-SUM({flags}))'
-    else:
-        formula = '""'
-    sheet.formula(row, 3, formula, "month", "total")
-    book.headline("breakeven_month", sheet, row, 3)
-    _chart(sheet, metric_rows, horizon, row + 2)
+    row = _figures(book, sheet, row, metric_rows, flows, (flow_first, flow_last, flow_totals),
+                   cost)  # fmt: skip
+    anchor = row + 1
+    for chart in (_headcount_chart, _cash_chart, _flow_chart):
+        if chart(sheet, metric_rows, horizon, anchor):
+            anchor += 20
     for m in range(1, horizon + 1):  # money up to −£9,999,999; phase names wrap
         sheet.widths[FIRST_MONTH_COL + m - 1] = 14.0
     for col in range(1, 3):
@@ -488,26 +1081,178 @@ def write_migration(
     sheet.finish(freeze_row=None)
 
 
-def _chart(sheet: Sheet, rows: dict[str, int], horizon: int, anchor: int) -> None:
-    """A native stacked column chart of headcount by group per month."""
-    if not horizon:
-        return
+def _figures(
+    book: Book, sheet: Sheet, row: int, rows: dict[str, int], flows: list[_FlowRow],
+    flow_span: tuple[int, int, int], cost: CostGrid,
+) -> int:  # fmt: skip
+    """The transition's headline figures, each a live formula over the tables above."""
+    plan = book.plan
+    horizon = plan.horizon_months
+    first, last, totals = flow_span
+    row = sheet.section(
+        row,
+        "The transition in figures",
+        "People in the flows; one-off costs wherever they fall (the People flows' totals; the "
+        "handover months' pay); break-even, its projection at the last month's saving, payback "
+        "and the peak outlay.",
+    )
+
+    def month_range(key: str) -> str:
+        r = rows[key]
+        return (
+            f"{sheet.ref(r, FIRST_MONTH_COL, sheet=False)}:"
+            f"{sheet.ref(r, FIRST_MONTH_COL + horizon - 1, sheet=False)}"
+        )
+
+    cells: dict[str, str] = {}
+
+    def put(label: str, key: str | None, formula: str, fmt: Fmt) -> None:
+        nonlocal row
+        sheet.text(row, 1, label, "label")
+        sheet.formula(row, 3, formula, fmt, "total")
+        if key is not None:
+            book.headline(key, sheet, row, 3)
+            cells[key] = sheet.ref(row, 3, sheet=False)
+        else:
+            cells[label] = sheet.ref(row, 3, sheet=False)
+        row += 1
+
+    for key, kind, label in (
+        ("hires_count", "hire", "People hired"),
+        ("movers_count", "move", "People who move"),
+        ("leavers_count", "leave", "People who leave"),
+    ):
+        formula = (
+            f"SUMIFS({sheet.range(F_PEOPLE, first, last)},{sheet.range(F_KIND, first, last)},"
+            f'"{kind}")'
+            if flows
+            else "0"
+        )
+        put(label, key, formula, "fte")
+    for key, column, label in (
+        ("recruitment_cost", F_FEE, "Recruitment fees"),
+        ("exit_cost", F_EXIT, "Exit costs"),
+        ("retraining_cost", F_RETRAIN, "Retraining"),
+        ("ramp_cost", F_RAMP, "Ramp-up lost output"),
+    ):
+        put(label, key, sheet.ref(totals, column, sheet=False), "money")
+    first_o, last_o = cost.overlap_first, cost.overlap_last
+    overlap = (
+        f"SUM({sheet.ref(first_o, FIRST_MONTH_COL, sheet=False)}:"
+        f"{sheet.ref(last_o, FIRST_MONTH_COL + horizon - 1, sheet=False)})"
+        if last_o >= first_o and horizon
+        else "0"
+    )
+    put("Handover overlap", "overlap_cost", overlap, "money")
+    parts = ("recruitment_cost", "exit_cost", "retraining_cost", "ramp_cost", "overlap_cost")
+    put("One-off transition cost", "one_off_cost", "+".join(cells[k] for k in parts), "money")
+    differ = "Months that cost other than staying legacy"
+    put(differ, None,
+        f"SUMPRODUCT((ABS({month_range('difference')})>0.001)*1)" if horizon else "0",
+        "count")  # fmt: skip
+    flags = f"SUM({month_range('flag')})" if horizon else "0"
+    put(
+        "Break-even month (empty if none within the horizon, or nothing changes)",
+        "breakeven_month",
+        f'IF({cells[differ]}=0,"",IF({flags}=0,"",horizon_months+1-{flags}))',
+        "month",
+    )
+    last_col = FIRST_MONTH_COL + horizon - 1
+    last_diff = sheet.ref(rows["difference"], last_col, sheet=False)
+    last_cum = sheet.ref(rows["cumulative"], last_col, sheet=False)
+    even = cells["breakeven_month"]
+    put(
+        "Break-even at the last month's saving (empty if it never comes)",
+        "breakeven_projection",
+        f'IF({cells[differ]}=0,"",IF(ISNUMBER({even}),{even},IF(-{last_diff}<=1E-9,"",'
+        f"horizon_months+ROUNDUP({last_cum}/(-{last_diff})-1E-9,0))))"
+        if horizon
+        else '""',
+        "month",
+    )
+    legacy = book.headline_refs.get("legacy_total_cost", "0")
+    new = book.headline_refs.get("new_total_cost", "0")
+    saving = "Steady-state monthly saving (whole cost today − new, ÷ months_per_year)"
+    put(saving, None, f"({legacy}-{new})/months_per_year", "money")
+    put(
+        "Payback (months): one-off cost ÷ the steady-state monthly saving",
+        "payback_months",
+        f'IF({cells[saving]}<=1E-9,"",{cells["one_off_cost"]}/{cells[saving]})',
+        "number",
+    )
+    cumulative = month_range("cumulative")
+    put(
+        "Peak cumulative outlay",
+        "peak_cumulative_outlay",
+        f"IF(MAX({cumulative})<=1E-9,0,MAX({cumulative}))" if horizon else "0",
+        "money",
+    )
+    return row + 1
+
+
+def _row_ref(sheet: Sheet, row: int, horizon: int) -> Reference:
+    return Reference(sheet.ws, min_col=FIRST_MONTH_COL, max_col=FIRST_MONTH_COL + horizon - 1,
+                     min_row=row, max_row=row)  # fmt: skip
+
+
+def _stacked(title: str, y_title: str) -> BarChart:
     chart = BarChart()
     chart.type = "col"
     chart.grouping = "stacked"
     chart.overlap = 100
-    chart.title = "Headcount by group, month by month"
-    chart.y_axis.title = "People (custodians in FTE)"
+    chart.title = title
+    chart.y_axis.title = y_title
     chart.x_axis.title = "Migration month"
-    last_col = FIRST_MONTH_COL + horizon - 1
-    for g in GROUPS:
-        r = rows[f"h:{g}"]
-        values = Reference(sheet.ws, min_col=FIRST_MONTH_COL, max_col=last_col, min_row=r,
-                           max_row=r)  # fmt: skip
-        chart.series.append(Series(values, title=g))
-    chart.set_categories(
-        Reference(sheet.ws, min_col=FIRST_MONTH_COL, max_col=last_col, min_row=rows["month"],
-                  max_row=rows["month"])
-    )  # fmt: skip
+    chart.x_axis.delete = False
+    chart.y_axis.delete = False
     chart.height, chart.width = 9, 22
+    return chart
+
+
+def _headcount_chart(sheet: Sheet, rows: dict[str, int], horizon: int, anchor: int) -> bool:
+    """A native stacked column chart of headcount by group per month."""
+    if not horizon:
+        return False
+    chart = _stacked("Headcount by group, month by month", "People (custodians in FTE)")
+    for g in GROUPS:
+        chart.series.append(Series(_row_ref(sheet, rows[f"h:{g}"], horizon), title=g))
+    chart.set_categories(_row_ref(sheet, rows["month"], horizon))
     sheet.ws.add_chart(chart, f"A{anchor}")
+    return True
+
+
+def _cash_chart(sheet: Sheet, rows: dict[str, int], horizon: int, anchor: int) -> bool:
+    """The one-off costs by kind per month (stacked columns) with the cumulative difference
+    against staying legacy (a line on its own axis)."""
+    if not horizon:
+        return False
+    chart = _stacked("One-off costs by month and the cumulative difference vs legacy",
+                     "One-off cost per month")  # fmt: skip
+    for key, title in ONE_OFF_ROWS:
+        chart.series.append(
+            Series(_row_ref(sheet, rows[key], horizon), title=title.replace(" (one-off)", ""))
+        )
+    chart.set_categories(_row_ref(sheet, rows["month"], horizon))
+    line = LineChart()
+    line.series.append(
+        Series(_row_ref(sheet, rows["cumulative"], horizon), title="Cumulative difference")
+    )
+    line.y_axis.axId = 200
+    line.y_axis.title = "Cumulative difference (below 0 = paid back)"
+    line.y_axis.crosses = "max"
+    line.y_axis.delete = False
+    chart += line
+    sheet.ws.add_chart(chart, f"A{anchor}")
+    return True
+
+
+def _flow_chart(sheet: Sheet, rows: dict[str, int], horizon: int, anchor: int) -> bool:
+    """People who move, are hired and leave, per month (stacked columns)."""
+    if not horizon:
+        return False
+    chart = _stacked("People flows: moved, hired and left, month by month", "People (FTE)")
+    for key, _kind, title in FLOW_ROWS:
+        chart.series.append(Series(_row_ref(sheet, rows[key], horizon), title=title))
+    chart.set_categories(_row_ref(sheet, rows["month"], horizon))
+    sheet.ws.add_chart(chart, f"A{anchor}")
+    return True

@@ -10,10 +10,11 @@ Mirrors :func:`mocmo.migration.monthly`:
   (the NI threshold and pension band do not rise);
 * AI seat licences = price × (licensed share × the new org's people on the payroll + today's
   seats × the share of the legacy team still in place); usage = Σ the hours AI absorbs of each
-  role whose transition month has come × ``ai_weeks_per_year`` ÷ ``months_per_year`` × price;
-  platform = the agents' running costs ÷ ``months_per_year`` from month 1;
-* non-payroll = each budget line's before until its change month (empty: the last legacy
-  role's transition month, else month 1), its after from then, ÷ ``months_per_year``;
+  role whose month of change has come (its transition month, else the start of the
+  last-starting phase) × ``ai_weeks_per_year`` ÷ ``months_per_year`` × price; platform = the
+  agents' running costs ÷ ``months_per_year`` from the first month anything changes;
+* non-payroll = each budget line's before until its change month (empty: the latest
+  transition month a role sets, else month 1), its after from then, ÷ ``months_per_year``;
 * staying legacy = every legacy role's full headcount at the month's pay + today's seats + the
   budget before ÷ ``months_per_year``.
 """
@@ -46,17 +47,23 @@ class CostLine:
     """Reference (on the Migration sheet) of its headcount."""
     on_payroll_row: int
     """Its row in the 1/0 staffing grid."""
+    overlap_row: int | None = None
+    """For a legacy line that may stay on after its team changes shape: its row in the 1/0
+    handover grid (its pay in those months is the overlap one-off, not payroll)."""
 
 
 @dataclass(frozen=True)
 class CostGrid:
-    """Where the cost grid is: the pay-factor row, the line rows, the stay-legacy rows."""
+    """Where the cost grid is: the pay-factor row, the line rows, the stay-legacy rows and the
+    handover overlap rows (``overlap_last`` < ``overlap_first`` when there are none)."""
 
     pay_row: int
     first: int
     last: int
     legacy_first: int
     legacy_last: int
+    overlap_first: int = 0
+    overlap_last: int = -1
 
 
 def write_cost_grid(
@@ -67,13 +74,16 @@ def write_cost_grid(
     horizon: int,
     first_col: int,
 ) -> tuple[int, CostGrid]:
-    """Write the pay factor and each line's payroll month by month (and, below, each legacy
-    role's payroll if the team stayed as it is); returns the next free row and the layout."""
+    """Write the pay factor and each line's payroll month by month, then each legacy role's
+    payroll if the team stayed as it is, then the handover overlap of the lines that have one
+    (their pay in the months they stay on after the team changed shape, which is a one-off and
+    not payroll); returns the next free row and the layout."""
     row = sheet.section(
         row,
         "Payroll by line, month by month (at the month's pay)",
         "Headcount × loaded cost of (salary × pay factor) ÷ months_per_year in each month the "
-        "line is on the payroll (grid above); on-costs on the raised salary.",
+        "line is on the payroll (grid above) and not in a handover month; on-costs on the "
+        "raised salary.",
     )
     month_row = row
     sheet.text(month_row, 1, "Month", "label")
@@ -106,7 +116,19 @@ def write_cost_grid(
         _cost_row(sheet, r, line, pay_row, horizon, first_col, conditional=False)
         r += 1
     legacy_last = r - 1
-    return r + 1, CostGrid(pay_row, first, last, legacy_first, legacy_last)
+    r += 1
+    sheet.text(r, 1, "Handover overlap (pay of people kept on after their team changed shape)",
+               "label")  # fmt: skip
+    r += 1
+    overlap_first = r
+    for line in lines:
+        if line.overlap_row is None:
+            continue
+        _cost_row(sheet, r, line, pay_row, horizon, first_col, conditional=True, overlap=True)
+        r += 1
+    overlap_last = r - 1
+    grid = CostGrid(pay_row, first, last, legacy_first, legacy_last, overlap_first, overlap_last)
+    return r + 1, grid
 
 
 def _cost_row(
@@ -118,7 +140,11 @@ def _cost_row(
     first_col: int,
     *,
     conditional: bool,
+    overlap: bool = False,
 ) -> None:
+    """One line's cost month by month: unconditional (staying legacy), in the months it is on
+    the payroll and not handing over (``conditional``), or only its handover months
+    (``overlap``)."""
     sheet.text(r, 1, line.group)
     sheet.text(r, 2, line.name)
     sheet.formula(r, 3, line.headcount, "fte")
@@ -130,51 +156,68 @@ def _cost_row(
         cost = f"{head}*({loaded_formula(f'({salary}*{factor})')})/months_per_year"
         if conditional:
             on = sheet.ref(line.on_payroll_row, column, absolute=False, sheet=False)
-            cost = f"IF({on}=1,{cost},0)"
+            if line.overlap_row is None:
+                cost = f"IF({on}=1,{cost},0)"
+            else:
+                handover = sheet.ref(line.overlap_row, column, absolute=False, sheet=False)
+                wanted = 1 if overlap else 0
+                cost = f"IF(AND({on}=1,{handover}={wanted}),{cost},0)"
         sheet.formula(r, column, cost, "money")
 
 
 @dataclass(frozen=True)
 class MonthInputs:
-    """Ranges the month-by-month formulas read: each role's transition month and AI-absorbed
-    hours, each budget line's before, after and effective change month."""
+    """Ranges the month-by-month formulas read: each role's transition month as the plan gives
+    it (empty: none given) and as the timeline uses it, its AI-absorbed hours, each budget
+    line's before, after and effective change month, and the first month anything changes."""
 
     transition: str
+    """Each role's month of change as used (its own, else the default): AI usage counts from it."""
     absorbed: str
     before: str
     after: str
     change: str
+    first_change: str = "1"
+    """The first month anyone moves, is hired or leaves, or a team changes shape (the AI
+    platform runs from it)."""
 
 
 def write_month_inputs(
     book: Book,
     sheet: Sheet,
     row: int,
-    transitions: Sequence[str],
+    transitions: Sequence[tuple[str, str]],
     absorbed: Sequence[str],
     budget: Sequence[tuple[str, str, str, str]],
+    first_change: str = "1",
 ) -> tuple[int, MonthInputs]:
-    """Write the two small tables the AI usage and non-payroll months read: per legacy role its
-    transition month (``transitions``: cells on this sheet) and the hours AI absorbs
-    (``absorbed``: Reshape cells); per budget line (label, before, after, change month names)
-    the month its 'after' starts. Returns the next free row and the ranges."""
+    """Write the two small tables the AI usage and non-payroll months read: per legacy role
+    (``transitions``: the transition month as the plan gives it and as used, cells on this
+    sheet) and the hours AI absorbs (``absorbed``: Reshape cells); per budget line (label,
+    before, after, change month names) the month its 'after' starts. Returns the next free row
+    and the ranges."""
     row = sheet.section(
         row,
         "AI usage and the budget lines, by month of change",
-        "A role's absorbed hours count from its transition month (a role without one stays "
-        "legacy); a budget line runs at 'before' until its change month (empty: the last "
-        "legacy role's transition month, else month 1), at 'after' from then.",
+        "A role's absorbed hours count from the month it changes shape (its own transition "
+        "month, else the default); a budget line runs at 'before' until its change month "
+        "(empty: the latest transition month a role sets, else month 1), at 'after' from then.",
     )
-    first = row = sheet.header(row, ["Legacy role no.", "Transition month", "AI absorbs (h/wk)"])
-    for i, (month, hours) in enumerate(zip(transitions, absorbed, strict=True)):
+    first = row = sheet.header(
+        row, ["Legacy role no.", "Transition month set", "Changes shape in month",
+              "AI absorbs (h/wk)"],
+    )  # fmt: skip
+    for i, ((given, used), hours) in enumerate(zip(transitions, absorbed, strict=True)):
         sheet.value(row, 1, i + 1, "count", "value")
-        sheet.formula(row, 2, month, "month")
-        sheet.formula(row, 3, hours, "hours")
+        sheet.formula(row, 2, given, "month")
+        sheet.formula(row, 3, used, "month")
+        sheet.formula(row, 4, hours, "hours")
         row += 1
     last = row - 1
-    transition = sheet.range(2, first, last) if transitions else ""
-    hours = sheet.range(3, first, last) if transitions else ""
-    default = f"IF(COUNT({transition})>0,MAX({transition}),1)" if transitions else "1"
+    given_range = sheet.range(2, first, last) if transitions else ""
+    transition = sheet.range(3, first, last) if transitions else ""
+    hours = sheet.range(4, first, last) if transitions else ""
+    default = f"IF(COUNT({given_range})>0,MAX({given_range}),1)" if transitions else "1"
     row += 1
     b_first = row = sheet.header(row, ["Budget line", "Before", "After", "Change month"])
     for label, before, after, change in budget:
@@ -188,7 +231,7 @@ def write_month_inputs(
         (sheet.range(2, b_first, b_last), sheet.range(3, b_first, b_last),
          sheet.range(4, b_first, b_last)) if budget else ("", "", "")
     )  # fmt: skip
-    return row + 1, MonthInputs(transition, hours, *ranges)
+    return row + 1, MonthInputs(transition, hours, *ranges, first_change=first_change)
 
 
 def whole_cost_month(
@@ -209,13 +252,16 @@ def whole_cost_month(
         "money",
     )  # fmt: skip
     usage = (
-        f"SUMPRODUCT(ISNUMBER({inputs.transition})*({inputs.transition}<={month})"
+        f"SUMPRODUCT(({inputs.transition}<={month})"
         f"*{inputs.absorbed})*ai_weeks_per_year/months_per_year*ai_usage_per_absorbed_hour"
         if inputs.transition
         else "0"
     )
     sheet.formula(rows["usage"], col, usage, "money")
-    sheet.formula(rows["platform"], col, f"{whole.ai_platform}/months_per_year", "money")
+    sheet.formula(
+        rows["platform"], col,
+        f"IF({month}>={inputs.first_change},{whole.ai_platform}/months_per_year,0)", "money",
+    )  # fmt: skip
     sheet.formula(
         rows["ai"], col, f"{ref('licences')}+{ref('usage')}+{ref('platform')}", "money", "total"
     )
