@@ -225,7 +225,8 @@ def test_per_item_assumptions_are_named_rows_the_step_sheets_read(example_xlsx: 
 
 def test_finance_grade_formatting(example_xlsx: Path) -> None:
     """Money in £ with thousands separators, percentages, frozen headers, print areas on every
-    sheet, and native charts of cost by group and headcount by month."""
+    sheet, and native charts of cost by group, headcount by month, the one-off costs with the
+    cumulative cash curve and the people flows."""
     wb = openpyxl.load_workbook(example_xlsx)
     assert _cell(wb, "new_org_loaded_cost").number_format.startswith("£#,##0")
     assert _cell(wb, "pipeline_coverage_ratio").number_format == "0.0%"
@@ -235,7 +236,12 @@ def test_finance_grade_formatting(example_xlsx: Path) -> None:
         if ws.title not in ("Migration", "Org chart"):
             assert ws.freeze_panes, f"{ws.title} has no frozen header"
     assert len(wb["New Org"]._charts) == 1  # cost by group
-    assert len(wb["Migration"]._charts) == 1  # headcount by month
+    # headcount by group; one-offs by kind with the cumulative line; people moved/hired/left
+    headcount, cash, people = wb["Migration"]._charts
+    assert [len(c.series) for c in (headcount, cash, people)] == [4, 5, 3]
+    assert all(c.grouping == "stacked" for c in (headcount, cash, people))
+    (line,) = cash._charts[1:]  # the cumulative difference, on its own axis
+    assert line.tagname == "lineChart" and len(line.series) == 1
 
 
 def test_formula_looking_text_is_written_as_text(tricky_xlsx: Path) -> None:
@@ -409,7 +415,8 @@ def test_editing_per_item_assumptions_matches_the_model_edited_the_same_way(
         first("step_", "_new_2_wait_days"): lambda v: 4.0,
         first("phase_", "_start_month"): lambda v: v + 1,
         first("hire_", "_lead_time_months"): lambda v: v + 2,
-        first("hire_", "_month"): lambda v: v + 1,
+        # a hire that fills no MarOps seat (a seat's hire_month must equal its hire's month)
+        first("hire_head_of_gtm", "_month"): lambda v: v + 1,
         first("audience_", "_launch_month"): lambda v: 5,
         first("replaced_", "_leaves_month"): lambda v: 9,
     }

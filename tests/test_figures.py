@@ -55,7 +55,10 @@ def test_every_step_figure_has_exactly_one_registry_entry(make) -> None:  # type
 
 def test_every_entry_declares_label_unit_and_one_sentence() -> None:
     """Every entry has a label, one of the declared units and a one-sentence explanation."""
-    assert len(figures.FIGURES) == 49
+    # 49 after the whole cost (#17); the transition (#18) replaces migration_hires and
+    # migration_one_off_cost with 12 figures (hires/movers/leavers_count, one_off_cost and its
+    # 5 parts, breakeven_projection, payback_months, peak_cumulative_outlay): 49 − 2 + 12 = 59
+    assert len(figures.FIGURES) == 59
     for key, spec in figures.FIGURES.items():
         assert spec.key == key
         assert spec.label.strip(), key
@@ -110,17 +113,17 @@ def test_the_summary_sheet_reads_label_unit_and_explanation_from_the_registry(
     """A changed registry label, unit and explanation show on the workbook's Summary sheet."""
     from mocmo.excel import write_sheets
 
-    spec = figures.FIGURES["migration_hires"]
+    spec = figures.FIGURES["hires_count"]
     changed = dataclasses.replace(
         spec, label="People we hire", explanation="Hand-written explanation."
     )
-    monkeypatch.setitem(figures.FIGURES, "migration_hires", changed)
+    monkeypatch.setitem(figures.FIGURES, "hires_count", changed)
     book = Book.new(example)
     write_sheets(book, pictures=False)
     ws = book.sheets["Summary"].ws
-    row = next(r for r in range(1, ws.max_row + 1) if ws.cell(r, 5).value == "migration_hires")
+    row = next(r for r in range(1, ws.max_row + 1) if ws.cell(r, 5).value == "hires_count")
     assert ws.cell(row, 1).value == "People we hire"
-    assert ws.cell(row, 3).value == "count"
+    assert ws.cell(row, 3).value == "FTE"
     assert ws.cell(row, 4).value == "Hand-written explanation."
 
 
@@ -129,16 +132,16 @@ def test_number_formatting_follows_the_declared_unit_not_the_key(
 ) -> None:
     """describe_figure formats by the registry's unit: 3 hires declared as money print as £3,
     and a key that is not a figure is refused, naming it."""
-    assert describe_figure("migration_hires", 3) == "3"
+    assert describe_figure("hires_count", 3) == "3"
     assert describe_figure("new_headcount", 20.5) == "20.50"
     assert describe_figure("capacity_reclaimed_hours_per_week", 28.125) == "28.1 h/wk"
     assert describe_figure("handoff_tax_days_legacy", 121.6) == "121.6 days"
     assert figure_unit("new_headcount") == "fte"
     assert figure_unit("breakeven_month") == "month"
     assert figure_unit("migration_months") == "months"
-    spec = dataclasses.replace(figures.FIGURES["migration_hires"], unit="money")
-    monkeypatch.setitem(figures.FIGURES, "migration_hires", spec)
-    assert describe_figure("migration_hires", 3) == "£3"
+    spec = dataclasses.replace(figures.FIGURES["hires_count"], unit="money")
+    monkeypatch.setitem(figures.FIGURES, "hires_count", spec)
+    assert describe_figure("hires_count", 3) == "£3"
     with pytest.raises(KeyError, match="legacy_head_count"):
         describe_figure("legacy_head_count", 30)
 
@@ -203,7 +206,7 @@ def test_figures_command_text_is_a_glossary(capsys: pytest.CaptureFixture[str]) 
     lines = out.splitlines()
     assert len(lines) == 2 * len(figures.FIGURES)
     assert lines[0].startswith("calendar_design_ratio — Leader's time designing systems (%")
-    assert "migration_one_off_cost — One-off migration cost (one-off;" in out
+    assert "one_off_cost — One-off transition cost (one-off;" in out
     assert lines[1].startswith("    Share of last month's")
 
 
