@@ -1118,9 +1118,9 @@ def _figures(
         row += 1
 
     for key, kind, label in (
-        ("hires_count", "hire", "People hired"),
-        ("movers_count", "move", "People who move"),
-        ("leavers_count", "leave", "People who leave"),
+        ("hires_count", "hire", "People hired, in all"),
+        ("movers_count", "move", "People who move, in all"),
+        ("leavers_count", "leave", "People who leave, in all"),
     ):
         formula = (
             f"SUMIFS({sheet.range(F_PEOPLE, first, last)},{sheet.range(F_KIND, first, last)},"

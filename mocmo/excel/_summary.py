@@ -33,11 +33,14 @@ _UNIT_FORMATS: dict[str, Fmt] = {
 
 
 def figure_format(key: str, value: Figure = None) -> Fmt:
-    """The number format of a headline figure, from its registry unit (a count the model gives
-    as a fraction shows its decimals)."""
+    """The number format of a headline figure, from its registry unit (a count or a number of
+    months the model gives as a fraction shows its decimals)."""
     fmt = _UNIT_FORMATS[figure(key).unit]
-    if fmt == "count" and isinstance(value, float) and not value.is_integer():
+    fraction = isinstance(value, float) and not value.is_integer()
+    if fmt == "count" and fraction:
         return "fte"
+    if fmt == "month" and fraction:  # a duration such as payback: 7.8 months, not "8"
+        return "number"
     return fmt
 
 
