@@ -250,7 +250,7 @@ def plan_from_yaml(
         raise PlanError([Problem("", f"malformed YAML: {what}")], source) from None
     except ValueError as err:
         raise PlanError([Problem("", f"refused: {err}")], source) from None
-    if isinstance(data, Mapping) and "roster_people" in data:
+    if isinstance(data, Mapping) and data.get("roster_people") is not None:
         raise PlanError(
             [
                 Problem(
