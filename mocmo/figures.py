@@ -34,6 +34,7 @@ __all__ = [
     "UNIT_WORDS",
     "Figure",
     "FigureSpec",
+    "FromRanges",
     "FromStep",
     "Unit",
     "compute_all",
@@ -95,6 +96,19 @@ class FromStep:
 
     def __call__(self, plan: Plan) -> Figure:
         return self.section()(plan)[self.key]
+
+
+@dataclass(frozen=True)
+class FromRanges:
+    """Compute a simulation figure by taking ``key`` from ``mocmo.ranges.headline(plan)`` (the
+    seeded simulation of the plan's drivers, computed once per plan)."""
+
+    key: str
+
+    def __call__(self, plan: Plan) -> Figure:
+        from mocmo import ranges
+
+        return ranges.headline(plan)[self.key]
 
 
 @dataclass(frozen=True)
@@ -334,23 +348,6 @@ _SPECS: tuple[FigureSpec, ...] = (
         *_NEWORG_C, penny=True,
     ),
     _spec(
-        "net_change_p10", "Payroll net change, P10 (simulation)", "money",
-        "New org less legacy org loaded payroll: 10th percentile of the seeded Monte Carlo over "
-        "every band.",
-        *_RANGES, penny=True,
-    ),
-    _spec(
-        "net_change_p50", "Payroll net change, P50 (simulation)", "money",
-        "New org less legacy org loaded payroll: median of the seeded Monte Carlo over every band.",
-        *_RANGES, penny=True,
-    ),
-    _spec(
-        "net_change_p90", "Payroll net change, P90 (simulation)", "money",
-        "New org less legacy org loaded payroll: 90th percentile of the seeded Monte Carlo over "
-        "every band.",
-        *_RANGES, penny=True,
-    ),
-    _spec(
         "ai_run_cost_annual", "AI running cost of the new org", "money",
         "Seat licences (price per user per month × 12 × licensed share × new-org FTE) + usage "
         "(hours a week AI absorbs × weeks a year × price per absorbed hour) + the agents' "
@@ -495,6 +492,64 @@ _SPECS: tuple[FigureSpec, ...] = (
         *_GOV,
     ),
 )  # fmt: skip
+
+_RANGE_WORDS: dict[str, tuple[str, str, Unit, str, bool]] = {
+    "total_net_change": (
+        "Whole-cost net change", "costing", "money",
+        "the new model's whole cost less today's a year", False,
+    ),
+    "one_off_cost": ("One-off transition cost", "migration", "money", "the one-off cost", True),
+    "breakeven_month": (
+        "Break-even month", "migration", "month",
+        "the break-even month (beyond the horizon: when the last month's saving would reach it)",
+        False,
+    ),
+    "new_total_cost": (
+        "Whole cost of the new model", "costing", "money", "the new model's whole cost a year",
+        False,
+    ),
+    "net_change": (
+        "Payroll net change", "costing", "money",
+        "the new org's loaded payroll less today's (today's payroll is not varied)", False,
+    ),
+}  # fmt: skip
+_LEVEL_WORDS = {
+    10: ("P10", "10th percentile"),
+    50: ("P50", "median"),
+    90: ("P90", "90th percentile"),
+}
+
+
+def _range_specs() -> tuple[FigureSpec, ...]:
+    """The declared simulation outputs: P10 / P50 / P90 of each range figure over the seeded
+    simulation of the plan's drivers (:mod:`mocmo.ranges`); values on the Ranges sheet, no
+    formula."""
+    out = []
+    for base, (label, step, unit, what, one_off) in _RANGE_WORDS.items():
+        for q, (short, long) in _LEVEL_WORDS.items():
+            out.append(
+                FigureSpec(
+                    key=f"{base}_p{q}",
+                    label=f"{label}, {short} (simulation)",
+                    unit=unit,
+                    explanation=(
+                        f"The {long} of {what} over the seeded simulation of the plan's "
+                        "uncertain drivers (AI absorption and oversight, hire timing, ramp-up, pay "
+                        "review, AI prices, new positions' pay), each drawn around the plan's own "
+                        "value."
+                    ),
+                    step=step,
+                    compute=FromRanges(f"{base}_p{q}"),
+                    sheet="Ranges",
+                    builder=None,
+                    penny=unit == "money",
+                    one_off=one_off,
+                )
+            )
+    return tuple(out)
+
+
+_SPECS = (*_SPECS, *_range_specs())
 
 FIGURES: dict[str, FigureSpec] = {spec.key: spec for spec in _SPECS}
 """Every headline figure by key, in the order ``mocmo summary`` prints them (step order)."""

@@ -10,7 +10,6 @@ Hand-calculation conventions (UK 2026/27 on-costs, written out in plans.uk_oncos
 
 from __future__ import annotations
 
-import time
 from typing import Any
 
 import numpy as np
@@ -462,9 +461,6 @@ HEADLINE_KEYS = [
     "marops_net_change_mid",
     "legacy_org_loaded_cost",
     "new_org_loaded_cost",
-    "net_change_p10",
-    "net_change_p50",
-    "net_change_p90",
     "ai_run_cost_annual",
     "non_payroll_cost_legacy",
     "non_payroll_cost_new",
@@ -475,16 +471,16 @@ HEADLINE_KEYS = [
 ]
 
 
-def test_headline_has_exactly_the_published_keys_and_is_fast() -> None:
-    """The headline gives the twenty costing figures (payroll, ranges and the whole cost),
-    ordered P10 ≤ P50 ≤ P90, in < 0.5 s."""
+def test_headline_has_exactly_the_published_keys() -> None:
+    """The headline gives the costing figures (payroll and the whole cost); the ranges are the
+    drivers' simulation's (mocmo.ranges), ordered P10 ≤ P50 ≤ P90. (Speed: benchmarks.)"""
     plan = load_example()
-    costing.headline(plan)  # warm up imports
-    started = time.perf_counter()
     figures = costing.headline(plan)
-    assert time.perf_counter() - started < 0.5
     assert list(figures) == HEADLINE_KEYS
-    assert figures["net_change_p10"] <= figures["net_change_p50"] <= figures["net_change_p90"]
+    from mocmo import ranges
+
+    sim = ranges.headline(plan)
+    assert sim["net_change_p10"] <= sim["net_change_p50"] <= sim["net_change_p90"]  # type: ignore[operator]
     # Brightwave seats: Head 80–120K, Workflow Architect & Data Steward 60–85K (the higher
     # band), Designer 50–70K → 190,000 / 232,500 / 275,000 base
     assert figures["marops_base_salary_low"] == 190000.0

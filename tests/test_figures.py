@@ -18,7 +18,17 @@ from mocmo.format import describe_figure, figure_unit
 from mocmo.plan import Plan
 from mocmo.synthetic import synthetic_plan
 
-SIMULATION_KEYS = {"net_change_p10", "net_change_p50", "net_change_p90"}
+SIMULATION_KEYS = {
+    f"{figure}_p{q}"
+    for figure in (
+        "net_change",
+        "total_net_change",
+        "one_off_cost",
+        "breakeven_month",
+        "new_total_cost",
+    )
+    for q in (10, 50, 90)
+}
 
 
 @pytest.fixture(scope="module")
@@ -39,12 +49,14 @@ def _sheet_of(ref: str) -> str:
 @pytest.mark.parametrize("make", [load_example, lambda: synthetic_plan(people=30)])
 def test_every_step_figure_has_exactly_one_registry_entry(make) -> None:  # type: ignore[no-untyped-def]
     """Each key a step's headline() returns is declared in the registry under that step, and
-    each registry entry is a key its step returns: no figure without an entry, no stale entry."""
+    each registry entry taken from a step is a key its step returns: no figure without an entry,
+    no stale entry (the simulation's figures come from mocmo.ranges.headline, checked below)."""
     plan = make()
     produced = figures.section_keys(plan)
     declared: dict[str, list[str]] = {}
     for spec in figures.FIGURES.values():
-        declared.setdefault(spec.step, []).append(spec.key)
+        if isinstance(spec.compute, figures.FromStep):
+            declared.setdefault(spec.step, []).append(spec.key)
     for step in figures.STEPS:
         missing = sorted(set(produced[step]) - set(declared.get(step, [])))
         stale = sorted(set(declared.get(step, [])) - set(produced[step]))
@@ -57,8 +69,10 @@ def test_every_entry_declares_label_unit_and_one_sentence() -> None:
     """Every entry has a label, one of the declared units and a one-sentence explanation."""
     # 49 after the whole cost (#17); the transition (#18) replaces migration_hires and
     # migration_one_off_cost with 12 figures (hires/movers/leavers_count, one_off_cost and its
-    # 5 parts, breakeven_projection, payback_months, peak_cumulative_outlay): 49 − 2 + 12 = 59
-    assert len(figures.FIGURES) == 59
+    # 5 parts, breakeven_projection, payback_months, peak_cumulative_outlay): 49 − 2 + 12 = 59;
+    # the drivers' ranges (#19) add P10/P50/P90 of total_net_change, one_off_cost,
+    # breakeven_month and new_total_cost (12; net_change_p10/50/90 stay): 59 + 12 = 71
+    assert len(figures.FIGURES) == 71
     for key, spec in figures.FIGURES.items():
         assert spec.key == key
         assert spec.label.strip(), key
@@ -71,7 +85,7 @@ def test_every_entry_declares_label_unit_and_one_sentence() -> None:
 
 def test_only_the_monte_carlo_outputs_lack_a_workbook_formula() -> None:
     """Every entry names an existing mocmo.excel writer as its formula builder, except the
-    declared simulation outputs net_change_p10/p50/p90."""
+    declared simulation outputs (P10/P50/P90 of the drivers' simulation)."""
     assert {k for k, s in figures.FIGURES.items() if s.simulation} == SIMULATION_KEYS
     for key, spec in figures.FIGURES.items():
         if spec.simulation:
@@ -365,3 +379,17 @@ def test_the_recalculation_profile_is_the_one_the_tests_use() -> None:
     assert RECALC_ALWAYS_XCU == _RECALC_ALWAYS_XCU
     assert 'oor:name="OOXMLRecalcMode" oor:op="fuse"><value>0</value>' in RECALC_ALWAYS_XCU
     assert 'oor:name="ODFRecalcMode" oor:op="fuse"><value>0</value>' in RECALC_ALWAYS_XCU
+
+
+def test_simulation_figures_are_the_ranges_headline() -> None:
+    """Every figure the drivers' simulation returns has a registry entry, declared as a
+    simulation output (no workbook formula) and computed from mocmo.ranges.headline."""
+    from mocmo import ranges
+
+    plan = load_example()
+    produced = ranges.headline(plan)
+    assert set(produced) == set(ranges.HEADLINE_KEYS)
+    for key, value in produced.items():
+        spec = figures.figure(key)
+        assert spec.simulation and isinstance(spec.compute, figures.FromRanges)
+        assert spec.compute(plan) == value

@@ -292,10 +292,8 @@ def checks(plan: Plan) -> list[Problem]:
 def headline(plan: Plan) -> dict[str, float | int | None]:
     """The costing step's headline figures (currency/year): the MarOps team's base salary and
     loaded cost with every seat at low / mid / high, the replaced roles' loaded cost, the
-    MarOps net change at mid, the legacy and new org loaded cost, and the P10 / P50 / P90 of
-    the org net change from the seeded Monte Carlo (:data:`MC_DRAWS` draws, triangular),
-    rounded to two decimals (pennies)."""
-    sim = simulate(plan)
+    MarOps net change at mid and the legacy and new org loaded cost, rounded to two decimals
+    (pennies); the ranges are :mod:`mocmo.ranges`' figures."""
     figures = {
         "marops_base_salary_low": marops_base_salary(plan, "low"),
         "marops_base_salary_mid": marops_base_salary(plan, "mid"),
@@ -307,9 +305,6 @@ def headline(plan: Plan) -> dict[str, float | int | None]:
         "marops_net_change_mid": marops_net_change(plan, "mid"),
         "legacy_org_loaded_cost": legacy_org_loaded_cost(plan),
         "new_org_loaded_cost": new_org_loaded_cost(plan),
-        "net_change_p10": sim.percentile("net_change", 10),
-        "net_change_p50": sim.percentile("net_change", 50),
-        "net_change_p90": sim.percentile("net_change", 90),
     }
     out: dict[str, float | int | None] = {key: to_penny(value) for key, value in figures.items()}
     for key, value in whole_cost_headline(plan).items():

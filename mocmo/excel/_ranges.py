@@ -1,128 +1,179 @@
-"""The Ranges sheet: Monte Carlo percentiles and the sensitivity table, as simulation results.
+"""The Ranges sheet: the drivers' simulation, its tornado and "what would have to be true".
 
-These are **values** computed by :func:`mocmo.costing.simulate` (seeded, every salary drawn in
-its band) and :func:`mocmo.costing.sensitivity` when the workbook was exported — not formulas:
-they do not move when an input changes; export again to refresh them. Beside the percentiles,
-a live column shows each total at the plan's own points (formulas).
+Everything here is a **simulation result**, computed by :mod:`mocmo.ranges` when the workbook
+was exported — values, labelled as such with the draws and the seed, not formulas. So that
+they cannot go stale unnoticed, a live check compares the figures the simulation started from
+(the plan's own whole-cost net change, new model's whole cost and one-off cost, as values)
+with the same figures now (formulas over their defined names): once any input changes, the
+check cell says "inputs changed since the simulation — re-export" in red.
 """
 
 from __future__ import annotations
 
-from mocmo.excel._book import Book
+from openpyxl.formatting.rule import FormulaRule
+from openpyxl.styles import Font, PatternFill
+
+from mocmo.excel._book import Book, Fmt
 from mocmo.excel._costing import CostingRefs
 from mocmo.excel._neworg import NewOrgRefs
 
 __all__ = ["write_ranges"]
 
-QUANTITY_LABELS: dict[str, str] = {
-    "marops_cost": "MarOps team loaded cost",
-    "replaced_cost": "Replaced roles' loaded cost",
-    "marops_net_change": "Net change of the MarOps change",
-    "legacy_org_cost": "Legacy org loaded cost",
-    "new_org_cost": "New org loaded cost",
-    "net_change": "Net change of the whole org (new − legacy)",
-    "recruitment_fees": "One-off recruitment fees",
-}
-
-_SENS_COLS = (
-    ("assumption", "Assumption", "general"),
-    ("kind", "Kind", "general"),
-    ("base_value", "Plan value", "number"),
-    ("low_value", "Low", "number"),
-    ("high_value", "High", "number"),
-    ("net_change_low", "Org net change at low", "money"),
-    ("net_change_high", "Org net change at high", "money"),
-    ("swing", "Swing", "money"),
-    ("marops_net_change_low", "MarOps net at low", "money"),
-    ("marops_net_change_high", "MarOps net at high", "money"),
-    ("marops_swing", "MarOps swing", "money"),
+_FIGURES: tuple[tuple[str, str, Fmt], ...] = (
+    ("total_net_change", "Whole-cost net change (a year)", "money"),
+    ("new_total_cost", "Whole cost of the new model (a year)", "money"),
+    ("one_off_cost", "One-off transition cost", "money"),
+    ("breakeven_month", "Break-even month", "month"),
+    ("net_change", "Payroll net change (a year)", "money"),
 )
+_CHECKED = ("total_net_change", "new_total_cost", "one_off_cost")
+"""The figures the live check compares (any input change moves at least one of them)."""
 
-
-def _live_formulas(book: Book, costing: CostingRefs, org: NewOrgRefs) -> dict[str, str]:
-    """Each quantity at the plan's own points, as a formula over the step sheets."""
-    plan = book.plan
-    fees = [*costing.seat_fee]
-    hires = {"Head of GTM": 0, "GTM Marketer": 0}
-    for hire in plan.hires:
-        if hire.position in hires:
-            hires[hire.position] += hire.count
-    for position, count in hires.items():
-        if count:
-            fees.append(f"{count}*recruitment_fee_rate*{org.gtm_salary[position]}")
-    return {
-        "marops_cost": costing.marops_loaded_own,
-        "replaced_cost": costing.replaced_total,
-        "marops_net_change": f"{costing.marops_loaded_own}-{costing.replaced_total}",
-        "legacy_org_cost": org.legacy_cost,
-        "new_org_cost": org.new_cost,
-        "net_change": f"{org.new_cost}-{org.legacy_cost}",
-        "recruitment_fees": "+".join(fees) if fees else "0",
-    }
+_STALE = "Inputs changed since the simulation — re-export"
+_FRESH = "Inputs as simulated"
 
 
 def write_ranges(book: Book, costing: CostingRefs, org: NewOrgRefs) -> None:
-    """Write the Ranges sheet and the ``net_change_p10/p50/p90`` headline cells."""
-    from mocmo import costing as model
+    """Write the Ranges sheet and the simulation's headline cells (``<figure>_p10/p50/p90``)."""
+    from mocmo import figures as registry
+    from mocmo import ranges
 
+    del costing, org  # the sheet holds values only; the live check reads defined names
     plan = book.plan
-    fte = model.custodian_fte(plan)
-    sim = model.simulate(plan, fte=fte)
+    sim = ranges.simulate_drivers(plan)
     sheet = book.sheet("Ranges")
     row = sheet.heading(
         "Ranges",
         "Simulation results (grey): values computed by mocmo when this workbook was exported, "
-        "not formulas — export again after changing inputs. Money per year.",
+        "not formulas. The check below turns red when an input has changed since — export "
+        "again to refresh them.",
     )
-    row = sheet.section(row, "Monte Carlo settings")
-    for label, value in (
+    row = sheet.section(row, "Simulation")
+    check_row = row
+    sheet.text(row, 1, "Check", "label")
+    row += 1
+    settings = (
         ("Draws", f"{sim.draws:,}"),
         ("Seed", str(sim.seed)),
-        ("Salary distribution", f"{sim.distribution} in each band (mode at the plan's point)"),
-        ("On-cost rates", "held at the plan's values (Assumptions)"),
-    ):
+        ("Runs of the model", f"{sim.evaluations} (each driver at the nodes of its range)"),
+        ("Distribution", sim.distribution),
+        ("Correlation", "AI absorption and oversight: −0.5 (Gaussian copula: less absorbed, "
+         "more checked)"),
+        ("Not varied", "today's payroll and headcount (known facts)"),
+        ("Not modelled", "interactions between drivers (their effects are added); attrition "
+         "during the transition"),
+    )  # fmt: skip
+    for label, value in settings:
         sheet.text(row, 1, label, "label")
         sheet.text(row, 2, value)
         row += 1
     row += 1
+    row = sheet.header(row, ["Figure the simulation started from", "At export", "Now (live)"])
+    first = row
+    for key in _CHECKED:
+        sheet.text(row, 1, registry.figure(key).label)
+        started = registry.figure(key).compute(plan)
+        sheet.value(row, 2, None if started is None else float(started), "money", "sim")
+        sheet.formula(row, 3, key, "money", "link")
+        row += 1
+    last = row - 1
+    span_b, span_c = sheet.range(2, first, last), sheet.range(3, first, last)
+    check = sheet.formula(
+        check_row,
+        2,
+        f'IF(SUMPRODUCT(--(ROUND({span_b},2)<>ROUND({span_c},2)))=0,"{_FRESH}","{_STALE}")',
+        "general",
+    )
+    ref = check.coordinate
+    sheet.ws.conditional_formatting.add(
+        ref,
+        FormulaRule(
+            formula=[f'{ref}="{_STALE}"'],
+            font=Font(bold=True, color="9C0006"),
+            fill=PatternFill(fill_type="solid", start_color="FFC7CE", end_color="FFC7CE"),
+        ),
+    )
+    row += 1
+
     row = sheet.section(
         row,
-        "Percentiles of every total",
-        "P10 / P50 / P90 over the draws (simulation results). The last column is the same "
-        "total at the plan's own points, live from the step sheets.",
+        "Ranges of the figures a CFO reads",
+        "P10 / P50 / P90 over the draws. Break-even beyond the horizon is the month the last "
+        "month's saving would reach it; empty: never.",
     )
-    row = sheet.header(row, ["Total", "P10", "P50", "P90", "At the plan's points (live)"])
-    live = _live_formulas(book, costing, org)
-    for quantity, label in QUANTITY_LABELS.items():
-        if quantity not in sim.values:
-            continue
+    row = sheet.header(row, ["Figure", "P10", "P50", "P90", "Plan's own figure (live)"])
+    for key, label, fmt in _FIGURES:
         sheet.text(row, 1, label)
         for offset, q in enumerate((10, 50, 90)):
-            sheet.value(row, 2 + offset, sim.percentile(quantity, q), "money", "sim")
-            if quantity == "net_change":
-                book.headline(f"net_change_p{q}", sheet, row, 2 + offset)
-        sheet.formula(row, 5, live[quantity], "money")
+            value = sim.percentile(key, q)
+            if value is None:  # no figure: an empty text, as the Summary shows a null
+                sheet.formula(row, 2 + offset, '""', fmt, "sim")
+            else:
+                sheet.value(row, 2 + offset, value, fmt, "sim")
+            book.headline(f"{key}_p{q}", sheet, row, 2 + offset)
+        own = "breakeven_projection" if key == "breakeven_month" else key
+        if own == "net_change":
+            sheet.formula(row, 5, "new_org_loaded_cost-legacy_org_loaded_cost", fmt, "link")
+        else:
+            sheet.formula(row, 5, f'IF(ISNUMBER({own}),{own},"")', fmt, "link")
         row += 1
     row += 1
-    table = model.sensitivity(plan, fte=fte)
+
     row = sheet.section(
         row,
-        "Sensitivity: which assumption moves the net change most",
-        "Each assumption set to its low, then its high, everything else at the plan's value "
-        "(scenario results, values). Bands: the band's own low and high; on-cost ranges from "
-        "data/defaults/sensitivity_ranges.yaml.",
+        "The drivers",
+        "Each drawn from a split triangular distribution between its low and high ends: the "
+        "plan's own value is its mode and its median.",
     )
-    cols = [c for c in _SENS_COLS if c[0] in table.columns]
-    row = sheet.header(row, [c[1] for c in cols])
-    for record in table.to_dict("records"):
-        for i, (key, _label, fmt) in enumerate(cols, start=1):
-            value = record[key]
-            if fmt == "general":
-                sheet.text(row, i, value)
-            else:
-                if key in ("base_value", "low_value", "high_value"):
-                    small = record.get("kind") != "band" and abs(float(value)) <= 1
-                    fmt = "pct" if small else "money"
-                sheet.value(row, i, float(value), fmt, "sim")  # type: ignore[arg-type]
+    row = sheet.header(row, ["Driver", "Low", "Plan", "High", "Range from", "Source"])
+    for d in ranges.drivers(plan):
+        sheet.text(row, 1, d.label)
+        sheet.text(row, 2, d.format(d.low))
+        sheet.text(row, 3, d.format(d.plan_value))
+        sheet.text(row, 4, d.format(d.high))
+        sheet.text(row, 5, "default" if d.default_range else "the plan")
+        sheet.text(row, 6, d.source, wrap=True)
+        row += 1
+    row += 1
+
+    table = ranges.tornado(plan)
+    row = sheet.section(
+        row,
+        "Tornado: which driver moves the net change most",
+        "Each driver at its P10, then its P90, every other at the plan's value (the model "
+        "run at those values). Largest swing first.",
+    )
+    row = sheet.header(
+        row,
+        [
+            "Driver", "At P10", "At P90", "Net change at P10", "Net change at P90", "Swing",
+            "Break-even at P10", "Break-even at P90",
+        ],
+    )  # fmt: skip
+    for rec in table.to_dict("records"):
+        sheet.text(row, 1, rec["label"])
+        sheet.text(row, 2, rec["p10_words"])
+        sheet.text(row, 3, rec["p90_words"])
+        sheet.value(row, 4, float(rec["net_change_at_p10"]), "money", "sim")
+        sheet.value(row, 5, float(rec["net_change_at_p90"]), "money", "sim")
+        sheet.value(row, 6, float(rec["swing"]), "money", "sim")
+        for col, k in ((7, "breakeven_at_p10"), (8, "breakeven_at_p90")):
+            v = rec[k]
+            sheet.value(row, col, None if v is None or v != v else int(v), "month", "sim")
+        row += 1
+    row += 1
+
+    row = sheet.section(
+        row,
+        "What would have to be true",
+        "The value of each driver, alone, at which the plan stops saving money or stops "
+        "breaking even within the horizon (the model searched along the driver's range).",
+    )
+    row = sheet.header(row, ["Test", "Driver", "Holds at the plan", "In words"])
+    for t in ranges.thresholds(plan):
+        sheet.text(row, 1, "Saves money" if t.test == "saves" else "Breaks even in the horizon")
+        sheet.text(row, 2, t.label)
+        sheet.text(row, 3, "yes" if t.holds_at_plan else "no")
+        sheet.text(row, 4, t.sentence, wrap=True)
         row += 1
     sheet.finish()

@@ -104,6 +104,7 @@ from mocmo.plan.operating import (
     SkillScores,
     SymptomScores,
 )
+from mocmo.plan.ranges import DriverRange, RangeInputs
 from mocmo.plan.roster import (
     FTE_TOLERANCE,
     ROSTER_SUFFIX,
@@ -165,6 +166,7 @@ __all__ = [
     "Calendar",
     "DecisionRight",
     "Diagnostics",
+    "DriverRange",
     "EngineLayer",
     "GroupStaffing",
     "GtmStaffing",
@@ -189,6 +191,7 @@ __all__ = [
     "Pod",
     "Problem",
     "Product",
+    "RangeInputs",
     "ReplacedRole",
     "ReportingLine",
     "Roster",

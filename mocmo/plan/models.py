@@ -51,6 +51,7 @@ from mocmo.plan.operating import (
     OperatingMetric,
     Pod,
 )
+from mocmo.plan.ranges import RangeInputs
 from mocmo.plan.roster import Roster, roster_errors
 from mocmo.plan.transition import Leaver, Move, TransitionInputs
 from mocmo.plan.validate import _reference_errors
@@ -336,6 +337,12 @@ class Assumptions(_Model):
         default_factory=TransitionInputs,
         description="The plan's own values of the transition's one-off cost inputs; empty ones "
         "take data/defaults/transition.yaml.",
+    )
+    ranges: RangeInputs = Field(
+        default_factory=RangeInputs,
+        description="The ranges of the uncertain drivers (AI absorption, oversight, hire "
+        "timing, ramp-up, pay review, AI prices, new positions' pay); empty ones take "
+        "data/defaults/ranges.yaml.",
     )
 
 

@@ -141,6 +141,7 @@ def _reference_errors(plan: Plan) -> Iterable[str]:
 
     yield from _seat_hire_month_errors(plan)
     yield from _people_flow_errors(plan)
+    yield from _range_errors(plan)
 
     for p_i, phase in enumerate(plan.phases):
         for d_i, dep in enumerate(phase.depends_on):
@@ -499,3 +500,12 @@ def plan_warnings(plan: Plan) -> list[Problem]:
                 )
             )
     return warnings
+
+
+def _range_errors(plan: Plan) -> Iterable[str]:
+    """The plan's own driver ranges that do not hold the plan's value or leave the driver's
+    domain (:func:`mocmo.ranges.drivers.range_errors`; imported here when a plan is checked,
+    since that module reads the defaults, which import this package)."""
+    from mocmo.ranges.drivers import range_errors
+
+    yield from range_errors(plan)
