@@ -216,26 +216,37 @@ def range_errors(plan: Plan) -> Iterator[str]:
 def _ai_activities(
     activities: Iterable[Activity], absorbed: float, oversight: float
 ) -> tuple[Activity, ...]:
+    """Every AI activity with AI absorbing ``absorbed`` × the hours the plan has it absorb,
+    and its oversight share × ``oversight`` (capped at the whole activity).
+
+    With share s and oversight o, AI absorbs s (1 − o) in the plan. At ``absorbed`` = a < 1 it
+    absorbs s (1 − o) a; the oversight hours s·o stay as planned, and the s (1 − o)(1 − a) AI
+    does not absorb become a separate activity shifted to the GTM Marketers. At a > 1 AI also
+    takes on part of the oversight: oversight share 1 − (1 − o) a, never below 0. So the human
+    hours s (1 − (1 − o) a) fall as a rises, on both sides of the plan."""
     out: list[Activity] = []
     for act in activities:
         if act.destination != "ai":
             out.append(act)
             continue
-        changed = act.model_copy(
-            update={"oversight": min(1.0, act.oversight * oversight), "share": act.share * absorbed}
-        )
-        out.append(changed)
-        if absorbed < 1.0:
-            out.append(
-                act.model_copy(
-                    update={
-                        "name": act.name + NOT_ABSORBED,
-                        "share": act.share * (1.0 - absorbed),
-                        "destination": "shifts",
-                        "oversight": 0.0,
-                    }
-                )
+        o = min(1.0, act.oversight * oversight)
+        if absorbed >= 1.0:
+            checked = max(0.0, 1.0 - (1.0 - o) * absorbed)
+            out.append(act.model_copy(update={"oversight": checked}))
+            continue
+        kept = o + (1.0 - o) * absorbed  # share of the activity still on the AI line
+        checked = o / kept if kept > 0 else 1.0
+        out.append(act.model_copy(update={"oversight": checked, "share": act.share * kept}))
+        out.append(
+            act.model_copy(
+                update={
+                    "name": act.name + NOT_ABSORBED,
+                    "share": act.share * (1.0 - kept),
+                    "destination": "shifts",
+                    "oversight": 0.0,
+                }
             )
+        )
     return tuple(out)
 
 
