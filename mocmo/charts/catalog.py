@@ -56,6 +56,8 @@ CHART_TITLES: dict[str, str] = {
     "costing-distribution": "Net change: the range of outcomes (Monte Carlo)",
     "costing-tornado": "Which assumption moves the net change most",
     "costing-bridge": "The whole cost, legacy to new: payroll by group, AI, non-payroll",
+    "costing-driver-tornado": "Which driver moves the whole-cost net change most",
+    "costing-driver-range": "Whole-cost net change: the range over the drivers (simulation)",
     "migration-gantt": "Migration phases, milestones and hires",
     "migration-flows": "Who moves, who is hired, who leaves, month by month",
     "migration-headcount": "Headcount by group, month by month",
@@ -142,10 +144,12 @@ def _reshape(plan: Plan) -> dict[str, Any]:
 
 def _costing(plan: Plan) -> dict[str, Any]:
     from mocmo.charts.costing import costing_charts
+    from mocmo.charts.ranges import ranges_charts
     from mocmo.charts.wholecost import bridge_chart_for
 
     charts = {f"costing-{slug(k)}": c for k, c in costing_charts(plan).items()}
     charts["costing-bridge"] = bridge_chart_for(plan)
+    charts.update({f"costing-{slug(k)}": c for k, c in ranges_charts(plan).items()})
     return charts
 
 

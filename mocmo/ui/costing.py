@@ -7,8 +7,9 @@ override, combine roles into one seat or split a seat), the roles MarOps replace
 remove), and a Monte Carlo with a progress bar. Every edit makes a new plan through
 :meth:`mocmo.ui.core.StepLayout.edit` (typed boxes from :mod:`mocmo.ui.fields`: percent boxes
 take and show percent, money boxes read 52k or £2.5m); the panel holds no figures of its own and
-redraws its tables (:mod:`mocmo.ui.costing_tables`) and five charts from ``session.plan`` after
-each change. Every figure comes from :mod:`mocmo.costing`.
+redraws its tables (:mod:`mocmo.ui.costing_tables`), five charts and the ranges on the drivers
+(:mod:`mocmo.ui.ranges`) from ``session.plan`` after each change. Every figure comes from
+:mod:`mocmo.costing` and :mod:`mocmo.ranges`.
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ from mocmo.ui.core import (
     show_message,
 )
 from mocmo.ui.fields import Choices, PlanField, bind, count_field, money_field, point_field
+from mocmo.ui.ranges import DriverRangesSection
 from mocmo.ui.wholecost import StaffingSection, WholeCostSection
 
 __all__ = ["NEW", "CostingPanel", "SeatRow", "panel", "point_value", "simulate_with_progress"]
@@ -266,6 +268,7 @@ class CostingPanel(StepLayout):
         edit, problems = self._quiet_edit, self.edit_problems
         self.whole = WholeCostSection(self.session, edit=edit, problems=problems)
         self.staffing = StaffingSection(self.session, edit=edit, problems=problems, chart=False)
+        self.driver_ranges = DriverRangesSection(self.session, follow=False)  # redrawn in refresh
         self.boxes = {
             name: ChartBox()
             for name in ("cost_range", "org_cost", "waterfall", "distribution", "tornado")
@@ -311,6 +314,7 @@ class CostingPanel(StepLayout):
             self.figures,
             self.ranges,
             self.whole,
+            self.driver_ranges,
             self.staffing,
             section("Legacy vs new org"),
             self.org_table,
@@ -364,6 +368,7 @@ class CostingPanel(StepLayout):
         for name in ("cost_range", "org_cost", "waterfall", "tornado"):
             self.boxes[name].draw(self.charts[name])
         self._draw_distribution(plan)
+        self.driver_ranges.refresh(plan)
 
     def _sync_seats(self, plan: Plan) -> None:
         signature = tuple((s.name, s.roles) for s in plan.marops_seats)
