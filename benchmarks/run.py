@@ -8,27 +8,29 @@ tests check behaviour. Run from the repository root after the README's setup::
     .venv/bin/python benchmarks/run.py --quick    # fewer repeats, no notebooks, no app
     .venv/bin/python benchmarks/run.py --app      # only the app's figures (Chromium)
 
-Keys (seconds unless named otherwise): import_s, compute_example_s, compute_300_s,
-compute_2000_s, compute_10000_s (10,000 people, 250 audiences, 36 months), compute_2000_cpu_s
-and compute_10000_cpu_s (the same, CPU time of the process: steadier on a busy machine),
-scaling_ratio (time ratio ÷ size ratio, 2,000 vs 30 people), widget_edit_s,
-export_example_s, export_cli_s, export_2000_s, monte_carlo_s, notebooks_s; the one-page app in
-Debian's Chromium (``mocmo app``, the example plan): app_start_s (``mocmo app`` → the address
-printed), app_first_screen_s (printed URL opened → Start's plan picker, the plan's figures and
-the list of plans on screen; of it, app_first_html_s is the page's HTML received and
+Keys (seconds unless named otherwise): import_s, compute_example_s, compute_300_s, compute_2000_s
+(every figure but the simulation's, and every check), compute_10000_s (10,000 people, 250
+audiences, 36 months), compute_2000_cpu_s and compute_10000_cpu_s (the same, CPU time of the
+process: steadier on a busy machine), scaling_ratio (time ratio ÷ size ratio, 2,000 vs 30 people),
+widget_edit_s, export_example_s, export_cli_s, export_2000_s, monte_carlo_s, ranges_example_s and
+ranges_2000_s (the drivers' 10,000-draw simulation, :mod:`mocmo.ranges`, of the example and of the
+2,000-person plan), thresholds_example_s ("what would have to be true", every driver), notebooks_s;
+the one-page app in Debian's Chromium (``mocmo app``, the example plan): app_start_s (``mocmo app``
+→ the address printed), app_first_screen_s (printed URL opened → Start's plan picker, the plan's
+figures and the list of plans on screen; of it, app_first_html_s is the page's HTML received and
 app_first_page_load_s its scripts loaded and run; the rest is the widgets drawn),
 app_step_first_visit_s (slowest first visit of a step: its panel is built), app_step_change_s
-(slowest click on a step already visited → its panel on screen), app_memory_mb (resident memory
-of the app's process tree — mocmo, the server, its kernels, the pre-started one included —
-after every step visited twice), app_kernels (kernels then), app_edit_browser_s (slowest of:
-Enter in Reshape's Oversight box or Costing's Point in band box → the last change it makes to
-the visible step, its figures and charts, once still for 3 s; medians, per step in
-app_edit_browser_<step>_s; app_edit_browser_figures_s and app_edit_browser_<step>_figures_s:
-Enter → the last change to its figures, sentences and tables, the charts drawn after them)
-and app_edit_kernel_s (the same edits in an in-process kernel running the app's shell: typed
-text → plan → the step's figures, sentences and tables redrawn; per step in
-app_edit_kernel_<step>_s; the charts are drawn after the figures, on the kernel's event loop:
-app_edit_kernel_charts_s and app_edit_kernel_<step>_charts_s are edit → charts drawn too).
+(slowest click on a step already visited → its panel on screen), app_memory_mb (resident memory of
+the app's process tree — mocmo, the server, its kernels, the pre-started one included — after every
+step visited twice), app_kernels (kernels then), app_edit_browser_s (slowest of: Enter in Reshape's
+Oversight box or Costing's Point in band box → the last change it makes to the visible step, its
+figures and charts, once still for 3 s; medians, per step in app_edit_browser_<step>_s;
+app_edit_browser_figures_s and app_edit_browser_<step>_figures_s: Enter → the last change to its
+figures, sentences and tables, the charts drawn after them) and app_edit_kernel_s (the same edits
+in an in-process kernel running the app's shell: typed text → plan → the step's figures, sentences
+and tables redrawn; per step in app_edit_kernel_<step>_s; the charts are drawn after the figures,
+on the kernel's event loop: app_edit_kernel_charts_s and app_edit_kernel_<step>_charts_s are edit →
+charts drawn too).
 """
 
 from __future__ import annotations
@@ -62,6 +64,8 @@ TARGETS: dict[str, float] = {
     "export_example_s": 5.0,
     "export_2000_s": 30.0,
     "monte_carlo_s": 0.5,
+    "ranges_example_s": 0.5,
+    "ranges_2000_s": 3.0,
     "notebooks_s": 90.0,
     "app_first_screen_s": 2.0,
     "app_step_change_s": 0.3,
@@ -129,11 +133,15 @@ def bench_import(repeats: int) -> float:
 
 
 def bench_compute(plan: Any, repeats: int, clock: Callable[[], float] = time.perf_counter) -> float:
-    """Every headline figure and every check of the plan (all steps), on a fresh plan object
-    (wall time, or the process's CPU time with ``clock=time.process_time``)."""
+    """Every headline figure but the simulation's (ranges_* measure those) and every check of
+    the plan (all steps), on a fresh plan object (wall time, or the process's CPU time with
+    ``clock=time.process_time``)."""
     from mocmo.summary import checks, headline
 
-    return median_time_fresh(lambda p: (headline(p), checks(p)), plan, repeats, clock=clock)
+    def run(p: Any) -> Any:
+        return headline(p, simulation=False), checks(p)
+
+    return median_time_fresh(run, plan, repeats, clock=clock)
 
 
 def _in_process_kernel() -> Any:
@@ -210,6 +218,21 @@ def bench_monte_carlo(plan: Any, repeats: int) -> float:
     from mocmo.costing import simulate
 
     return median_time_fresh(lambda p: simulate(p, draws=10_000), plan, repeats)
+
+
+def bench_ranges(plan: Any, repeats: int) -> float:
+    """The drivers' simulation (data/defaults/ranges.yaml's draws, 10,000) on a fresh plan:
+    every node of every driver run through the model, the draws added up, percentiles."""
+    from mocmo import ranges
+
+    return median_time_fresh(ranges.headline, plan, repeats)
+
+
+def bench_thresholds(plan: Any, repeats: int) -> float:
+    """The "what would have to be true" thresholds of every driver, both tests, on a fresh plan."""
+    from mocmo import ranges
+
+    return median_time_fresh(ranges.thresholds, plan, repeats)
 
 
 def bench_notebooks() -> float:
@@ -538,6 +561,9 @@ def run(quick: bool = False) -> dict[str, Any]:
     figures["export_cli_s"] = bench_export_cli(2 if quick else 3)
     figures["export_2000_s"] = bench_export(plan_2000, 1 if quick else 3, warmup=False)
     figures["monte_carlo_s"] = bench_monte_carlo(example, r)
+    figures["ranges_example_s"] = bench_ranges(example, r)
+    figures["ranges_2000_s"] = bench_ranges(plan_2000, 1 if quick else 3)
+    figures["thresholds_example_s"] = bench_thresholds(example, 3)
     figures["notebooks_s"] = None if quick else bench_notebooks()
     if not quick:
         figures.update(bench_app())

@@ -573,13 +573,15 @@ def section_keys(plan: Plan, steps: Iterable[str] = STEPS) -> dict[str, list[str
     }  # fmt: skip
 
 
-def compute_all(plan: Plan) -> dict[str, Figure]:
+def compute_all(plan: Plan, *, simulation: bool = True) -> dict[str, Figure]:
     """Every registered figure of ``plan``, in registry order, each from its entry's
-    ``compute``. Entries that take their figure from a step's headline share one call of that
-    step's function."""
+    ``compute`` (without the simulation outputs when ``simulation`` is False). Entries that
+    take their figure from a step's headline share one call of that step's function."""
     sections: dict[str, Mapping[str, Figure]] = {}
     values: dict[str, Figure] = {}
     for spec in FIGURES.values():
+        if spec.simulation and not simulation:
+            continue
         fn = spec.compute
         if isinstance(fn, FromStep):
             if fn.step not in sections:

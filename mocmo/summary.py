@@ -33,9 +33,11 @@ def _check_sections() -> list[CheckFn]:
     return sections
 
 
-def headline(plan: Plan) -> dict[str, Figure]:
-    """Every headline figure of the plan, in the registry's (step) order."""
-    return {key: _tidy(value) for key, value in compute_all(plan).items()}
+def headline(plan: Plan, *, simulation: bool = True) -> dict[str, Figure]:
+    """Every headline figure of the plan, in the registry's (step) order; with
+    ``simulation=False`` without the declared simulation outputs (the ranges of
+    :mod:`mocmo.ranges`, which run the model once per node of every driver)."""
+    return {key: _tidy(value) for key, value in compute_all(plan, simulation=simulation).items()}
 
 
 def _tidy(value: Figure) -> Figure:

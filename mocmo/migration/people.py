@@ -32,14 +32,24 @@ from mocmo.plan import Band, LegacyRole, OnCosts, Plan
 # =========================================================================== people and cost
 
 
+@cache_by_identity
+def _positions_by_key(plan: Plan) -> dict[str, tuple[Band, str | float]]:
+    """The band and point of each position of the new org, by key (the first position with a
+    key, as a search of :func:`mocmo.neworg.positions` in order would find)."""
+    out: dict[str, tuple[Band, str | float]] = {}
+    for p in neworg.positions(plan):
+        out.setdefault(p.key, (p.band, p.point))
+    return out
+
+
 def key_band(plan: Plan, key: str) -> tuple[Band, str | float]:
     """The band and point a person in position ``key`` is paid at — also for a key the new
     org has no position for (an over-filled or a 0-FTE position): the Head of GTM's, the GTM
     Marketer's (GTM support too), the custodian's legacy role's, the seat's, MarOps support's;
     a hire position name ("Head of GTM", "GTM Marketer", a seat name) as a hire names it."""
-    for p in neworg.positions(plan):
-        if p.key == key:
-            return p.band, p.point
+    known = _positions_by_key(plan).get(key)
+    if known is not None:
+        return known
     found = neworg.key_kind(key)
     nr = plan.new_roles
     kind, name = found if found is not None else (None, key)
@@ -159,6 +169,10 @@ def staffing_lines(plan: Plan) -> tuple[StaffingLine, ...]:
 
     teams = {r.name: (i, r) for i, r in enumerate(plan.legacy_roles)}
     all_flows = people.flows(plan)
+    flowing: dict[str, float] = {}
+    for f in all_flows:
+        if f.team is not None:
+            flowing[f.team] = flowing.get(f.team, 0.0) + f.count
     shown = {p.key: position_name(p) for p in neworg.positions(plan)}
     lines: list[StaffingLine] = []
     for name, (i, role) in teams.items():
@@ -179,7 +193,7 @@ def staffing_lines(plan: Plan) -> tuple[StaffingLine, ...]:
                     derived=f.derived,
                 )
             )  # fmt: skip
-        rest = role.headcount - sum((f.count for f in all_flows if f.team == name), 0.0)
+        rest = role.headcount - flowing.get(name, 0.0)
         if rest > _EPS:
             lines.append(
                 StaffingLine(

@@ -119,15 +119,36 @@ class NodeTable:
 
 
 def _nodes(d: Driver) -> npt.NDArray[np.float64]:
+    """Where the model is run for driver ``d``: its P10, the plan's value and its P90 (every
+    whole value between its ends for a month driver; five points for the pay quantile); draws
+    beyond the outer nodes are extrapolated along the last segment (exact for a figure
+    linear in the driver)."""
     if d.whole:
         values = np.arange(math.ceil(d.low), math.floor(d.high) + 1, dtype=float)
     elif d.kind == "quantile":
-        values = np.array([0.0, 0.1, 0.3, 0.5, 0.7, 0.9, 1.0])
+        values = np.array([0.1, 0.3, 0.5, 0.7, 0.9])
     else:
-        tails = d.quantile(np.array(_TAIL_QUANTILES))
-        values = np.array([d.low, *tails, d.high])
+        values = np.asarray(d.quantile(np.array(_TAIL_QUANTILES)), dtype=float)
     values = np.unique(np.append(values, d.plan_value))
     return values[(values >= d.low - 1e-12) & (values <= d.high + 1e-12)]
+
+
+def _moves_nothing(plan: Plan, d: Driver) -> bool:
+    """True when driver ``d`` cannot change any figure of ``plan`` (nothing it acts on)."""
+    a = plan.assumptions
+    ai = [act for r in plan.legacy_roles for act in r.activities if act.destination == "ai"]
+    if d.key == "ai_absorption":
+        return not ai
+    if d.key == "oversight":
+        return not any(act.oversight > 0 for act in ai)
+    if d.key == "hire_slip":
+        return not plan.hires and all(s.hire_month is None for s in plan.marops_seats)
+    if d.key == "pay_review_rate":
+        first = a.pay_review.first_month
+        return first is None or first > plan.horizon_months
+    if d.key == "ai_price":
+        return a.ai_costs.licence_per_user_month == 0 and a.ai_costs.usage_per_absorbed_hour == 0
+    return False
 
 
 @cache_by_identity
@@ -137,7 +158,9 @@ def node_table(plan: Plan) -> NodeTable:
     nodes: dict[str, npt.NDArray[np.float64]] = {}
     outs: dict[str, npt.NDArray[np.float64]] = {}
     count = 1
-    active = tuple(d for d in drivers(plan) if d.high - d.low > 1e-12)
+    active = tuple(
+        d for d in drivers(plan) if d.high - d.low > 1e-12 and not _moves_nothing(plan, d)
+    )
     for d in active:
         values = _nodes(d)
         rows = []
@@ -174,7 +197,8 @@ def _uniforms(keys: Sequence[str], draws: int, seed: int) -> npt.NDArray[np.floa
 def _interpolate(
     x: npt.NDArray[np.float64], nodes: npt.NDArray[np.float64], rows: npt.NDArray[np.float64]
 ) -> npt.NDArray[np.float64]:
-    """``rows`` (one per node) interpolated linearly at each ``x`` (draws × columns)."""
+    """``rows`` (one per node) interpolated linearly at each ``x`` (draws × columns), and
+    extrapolated along the first or last segment beyond the outer nodes."""
     if len(nodes) == 1:
         return np.repeat(rows[:1], len(x), axis=0)
     i = np.clip(np.searchsorted(nodes, x, side="right") - 1, 0, len(nodes) - 2)

@@ -11,20 +11,21 @@ driver does, or does not save even at its best).
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 from mocmo._memo import cache_by_identity
 from mocmo.plan import Plan
 from mocmo.ranges.drivers import Driver, apply, drivers
-from mocmo.ranges.simulate import MONEY_FIGURES, breakeven_months, outputs
+from mocmo.ranges.simulate import MONEY_FIGURES, outputs
 
 __all__ = ["Threshold", "threshold_table", "thresholds"]
 
-_ITERATIONS = 30
-_TOLERANCE = 1e-4
+_ITERATIONS = 40
+_TOLERANCE = 2e-3
+_EPS = 1e-6
 
 
 @dataclass(frozen=True)
@@ -44,49 +45,68 @@ class Threshold:
     sentence: str
 
 
-def _saves(plan: Plan) -> bool:
-    return bool(outputs(plan)[0] < 0)
-
-
-def _breaks_even(plan: Plan) -> bool:
+def _margin(plan: Plan, test_key: str) -> float:
+    """How far ``plan`` is from failing the test (≤ 0: it meets it): for ``saves`` the
+    whole-cost net change; for ``breaks_even`` the cumulative difference against staying
+    legacy at the end of the horizon — the plan breaks even within the horizon exactly when
+    that is covered (≤ 0), and something changes."""
     out = outputs(plan)
-    month = float(breakeven_months(out[None, len(MONEY_FIGURES) :])[0])
-    return not math.isnan(month) and month <= plan.horizon_months
+    if test_key == "saves":
+        return float(out[0])
+    diff = out[len(MONEY_FIGURES) :]
+    if np.all(np.abs(diff) <= 1e-3):
+        return math.inf  # nothing changes: no break-even
+    return float(np.sum(diff))
 
 
-def _crossing(plan: Plan, d: Driver, test: Callable[[Plan], bool], edge: float) -> float | None:
-    """The last value between the plan's value and ``edge`` at which ``test`` still holds
-    (its value at the plan), or None when it holds the same all the way to ``edge``."""
+def _crossing(plan: Plan, d: Driver, test_key: str, edge: float) -> float | None:
+    """The last value between the plan's value and ``edge`` at which the test still holds as
+    it does at the plan, or None when it holds the same all the way to ``edge``. Regula falsi
+    (Illinois) on the test's margin, kept inside a bracket that always holds the crossing."""
     start = d.plan_value
-    good = test(plan)
-    if test(apply(plan, d.key, edge)) == good:
+    f_lo = _margin(plan, test_key)
+    good = f_lo <= _EPS
+    f_hi = _margin(apply(plan, d.key, edge), test_key)
+    if (f_hi <= _EPS) == good:
         return None
-    lo, hi = start, edge  # test(lo) == good, test(hi) != good
+    lo, hi = start, edge  # holds like the plan at lo, not at hi
+    side = 0
     for _ in range(_ITERATIONS):
-        if d.whole and abs(hi - lo) <= 1:
+        span = abs(hi - lo)
+        if (d.whole and span <= 1) or (not d.whole and span <= _TOLERANCE * max(1.0, abs(lo))):
             break
-        if not d.whole and abs(hi - lo) <= _TOLERANCE * max(1.0, abs(edge - start)):
-            break
-        mid = (lo + hi) / 2
-        if d.whole:
-            mid = math.floor(mid) if hi > lo else math.ceil(mid)
-        if test(apply(plan, d.key, mid)) == good:
-            lo = mid
+        if math.isfinite(f_lo) and math.isfinite(f_hi) and f_hi != f_lo:
+            mid = lo + (hi - lo) * f_lo / (f_lo - f_hi)
+            mid = min(max(mid, min(lo, hi) + span * 0.01), max(lo, hi) - span * 0.01)
         else:
-            hi = mid
+            mid = (lo + hi) / 2
+        if d.whole:
+            mid = float(math.floor(mid) if hi > lo else math.ceil(mid))
+            if mid == lo:
+                mid = lo + (1 if hi > lo else -1)
+        f_mid = _margin(apply(plan, d.key, mid), test_key)
+        if (f_mid <= _EPS) == good:
+            lo, f_lo = mid, f_mid
+            if side == -1:
+                f_hi /= 2
+            side = -1
+        else:
+            hi, f_hi = mid, f_mid
+            if side == 1:
+                f_lo /= 2
+            side = 1
     return lo
 
 
 def _one(plan: Plan, d: Driver, test_key: str) -> Threshold:
-    test = _saves if test_key == "saves" else _breaks_even
-    holds = test(plan)
+    holds = _margin(plan, test_key) <= _EPS
     goal = (
         "the plan saves money"
         if test_key == "saves"
         else f"the plan breaks even within its {plan.horizon_months}-month horizon"
     )
     crossings = [
-        (edge, _crossing(plan, d, test, edge)) for edge in (d.domain[0], d.domain[1])
+        (edge, _crossing(plan, d, test_key, edge)) for edge in (d.domain[0], d.domain[1])
         if edge != d.plan_value
     ]  # fmt: skip
     found = [(edge, v) for edge, v in crossings if v is not None]

@@ -313,7 +313,7 @@ def plans_table(folder: Path) -> str:
 def _overview_html(plan: Plan, links: bool = True) -> str:
     from mocmo.summary import headline
 
-    figures = headline(plan)
+    figures = headline(plan, simulation=False)  # the ranges are on the Costing step
     currency = plan.meta.currency
     rows = "".join(
         f"<tr><td>{html.escape(figure_label(key))}</td>"
