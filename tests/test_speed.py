@@ -212,7 +212,8 @@ def _straddling_plan() -> Any:
 def _salary_by_salary(plan: Any, draws: int, seed: int) -> dict[str, Any]:
     """The Monte Carlo's totals the long way: the same uniform numbers (the generator filling
     a lines × draws array row by row), the triangular inverse CDF with ``np.where``, and every
-    salary's loaded cost and fee from the person formulas."""
+    salary's loaded cost and fee from the person formulas. Today's people (lines with legacy or
+    replaced heads) are paid their plan salary in every draw: known facts are not varied."""
     import numpy as np
 
     from mocmo import costing
@@ -229,6 +230,8 @@ def _salary_by_salary(plan: Any, draws: int, seed: int) -> dict[str, Any]:
     left = u < split
     root = np.sqrt(np.where(left, u * (mode - low), (1 - u) * (high - mode)) * width)
     salary = np.where(left, low + root, high - root)
+    known = np.array([[ln.legacy_heads > 0 or ln.replaced_heads > 0] for ln in lines])
+    salary = np.where(known, mode, salary)
     cost = loaded_cost(salary, oc)
 
     def total(field: str) -> Any:

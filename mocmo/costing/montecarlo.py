@@ -262,6 +262,11 @@ def simulate(
     low = np.array([[line.band.low] for line in lines], dtype=float)
     high = np.array([[line.band.high] for line in lines], dtype=float)
     mode = _modes(lines, low, high)
+    # Known facts are not varied: today's people (legacy teams, the custodians they become, the
+    # replaced roles) are paid what they are paid; only new positions' salaries are drawn.
+    known = np.array([[line.legacy_heads > 0 or line.replaced_heads > 0] for line in lines])
+    low = np.where(known, mode, low)
+    high = np.where(known, mode, high)
     weights = _weights(lines, oc)
     blocks = []
     for first in range(0, len(lines), block):
