@@ -184,23 +184,24 @@ def test_the_tornado_runs_the_model_at_each_drivers_p10_and_p90() -> None:
 
 
 def test_what_would_have_to_be_true_for_ai_prices() -> None:
-    """Net change N(m) = N₀ + (m − 1) × U is 0 at m* = 1 − N₀ / U: with usage at £200 an hour
-    U = 11.25 × 52 × 200 = £117,000 a year; the plan saves as long as prices stay below m*."""
-    plan = hand_plan(usage=200.0)
+    """AI prices move only the AI licences and usage, both in proportion — today's licences
+    too: the net change is N(m) = N₀ + (m − 1) × U with U = the new org's licences + usage −
+    today's licences a year at the plan's prices, 0 at m* = 1 − N₀ / U. On the example
+    (N₀ < 0: it saves) the plan saves as long as prices stay at most m*."""
+    plan = load_example()
     base = whole.total_net_change(plan)
-    u = 11.25 * 52 * 200.0
-    found = {(t.driver, t.test): t for t in ranges.thresholds(plan)}
-    t = found[("ai_price", "saves")]
-    if base < 0:
-        m_star = 1 - base / u
-        assert t.holds_at_plan and t.direction == "at_most"
-        assert t.value == pytest.approx(m_star, rel=1e-3)
-        assert f"{m_star:.0%}" in t.sentence and t.sentence.startswith("The plan saves money")
-    else:
-        m_star = 1 - base / u
-        assert not t.holds_at_plan
-        if m_star > 0:
-            assert t.value == pytest.approx(m_star, rel=1e-3)
+    u = (
+        whole.ai_licence_cost_annual(plan)
+        + whole.ai_usage_cost_annual(plan)
+        - whole.legacy_ai_licence_cost_annual(plan)
+    )
+    assert base < 0 and u > 0
+    m_star = 1 - base / u
+    t = {(t.driver, t.test): t for t in ranges.thresholds(plan)}[("ai_price", "saves")]
+    assert t.holds_at_plan and t.direction == "at_most"
+    assert t.value == pytest.approx(m_star, rel=3e-3)
+    words = f"AI prices are no more than {t.value:.0%} of the plan's"
+    assert t.sentence == f"The plan saves money as long as {words}."
 
 
 def test_nothing_changes_has_no_break_even_in_any_draw() -> None:
@@ -328,3 +329,25 @@ def test_changing_an_input_turns_the_check_red(
     edited = tmp_path / "edited.xlsx"
     wb.save(edited)
     assert check(load_values(lo_recalc_shared(edited))) == _STALE
+
+
+def test_what_would_have_to_be_true_for_breaking_even() -> None:
+    """The plan breaks even within its horizon exactly when the cumulative difference at the
+    horizon is covered: C(m) = C(1) + (m − 1) × ΣA, where ΣA is what the timeline pays for AI
+    licences and usage over the horizon at the plan's prices less today's licences the
+    baseline of staying legacy pays (a twelfth of a year's in each month; all in proportion to
+    the prices). The threshold is m* = 1 − C(1) ÷ ΣA; on the example C(1) < 0 (month 15 of
+    18)."""
+    from mocmo import migration
+
+    plan = load_example()
+    table = migration.monthly(plan)
+    priced = float((table["ai_licence_cost"] + table["ai_usage_cost"]).sum())
+    priced -= plan.horizon_months * whole.legacy_ai_licence_cost_annual(plan) / 12
+    owed = float(table["difference"].sum())
+    assert owed < 0 and priced > 0
+    m_star = 1 - owed / priced
+    t = {(t.driver, t.test): t for t in ranges.thresholds(plan)}[("ai_price", "breaks_even")]
+    assert t.holds_at_plan and t.direction == "at_most"
+    assert t.value == pytest.approx(m_star, rel=3e-3)
+    assert "18-month horizon as long as AI prices are no more than" in t.sentence
