@@ -536,6 +536,33 @@ def _cost_colors(groups: list[str] | None = None) -> alt.Scale:
     return core.color_scale(_COST_COLORS, groups if groups is not None else list(mig.COST_GROUPS))
 
 
+def _stacked_costs(
+    plan: Plan, frame: pd.DataFrame, groups: list[str], *, y_title: str, kind: str, opacity: float
+) -> alt.Chart:
+    """Each month's costs of ``frame`` (``month``, ``when``, ``group``, ``order``, ``cost``) as
+    bars stacked by group in the order of ``groups``; ``kind`` names the group in the tooltip."""
+    return (
+        alt.Chart(frame)
+        .mark_bar(opacity=opacity, size=_bar_size(plan))
+        .encode(
+            x=_month_x(plan),
+            y=alt.Y(
+                "cost:Q",
+                title=y_title,
+                axis=alt.Axis(format=core.money_axis_format(short=True)),
+                stack="zero",
+            ),
+            color=alt.Color("group:N", title="Cost", scale=_cost_colors(groups), sort=groups),
+            order=alt.Order("order:Q"),
+            tooltip=[
+                alt.Tooltip("when:N", title="Month"),
+                alt.Tooltip("group:N", title=kind),
+                alt.Tooltip("cost:Q", title="Amount", format=core.money_axis_format(short=False)),
+            ],
+        )
+    )
+
+
 def _cash_layers(plan: Plan, *, alone: bool = False) -> alt.LayerChart:
     """The cash curve, unstyled (to stand alone or under the monthly cost): the one-off costs
     of each month stacked by kind, the cumulative difference against staying legacy (line and
@@ -549,20 +576,8 @@ def _cash_layers(plan: Plan, *, alone: bool = False) -> alt.LayerChart:
     x = _month_x(plan)
     groups = [g for g, _col in mig.ONE_OFFS.values()] if alone else list(mig.COST_GROUPS)
     y_title = "Cash vs staying legacy"
-    one_offs = (
-        alt.Chart(cash_frame(plan))
-        .mark_bar(opacity=0.85, size=_bar_size(plan))
-        .encode(
-            x=x,
-            y=alt.Y("cost:Q", title=y_title, axis=alt.Axis(format=money), stack="zero"),
-            color=alt.Color("group:N", title="Cost", scale=_cost_colors(groups), sort=groups),
-            order=alt.Order("order:Q"),
-            tooltip=[
-                alt.Tooltip("when:N", title="Month"),
-                alt.Tooltip("group:N", title="One-off"),
-                alt.Tooltip("cost:Q", title="Amount", format=money_full),
-            ],
-        )
+    one_offs = _stacked_costs(
+        plan, cash_frame(plan), groups, y_title=y_title, kind="One-off", opacity=0.85
     )
     line_data = pd.DataFrame(
         {
@@ -630,26 +645,13 @@ def cost_chart(plan: Plan) -> alt.VConcatChart:
     one-off cost — against the dashed cost of staying legacy. Bottom: the cash curve
     (:func:`cash_chart`): the one-offs by kind, the cumulative difference against staying
     legacy, a zero rule and the break-even month marked."""
-    money = core.money_axis_format(short=True)
     money_full = core.money_axis_format(short=False)
     table = mig.monthly(plan)
     when = [f"{d:%b %Y}" for d in table["date"]]
     x = _month_x(plan)
     groups = list(mig.COST_GROUPS)
-    bars = (
-        alt.Chart(cost_frame(plan))
-        .mark_bar(opacity=0.9, size=_bar_size(plan))
-        .encode(
-            x=x,
-            y=alt.Y("cost:Q", title="Cost per month", axis=alt.Axis(format=money), stack="zero"),
-            color=alt.Color("group:N", title="Cost", scale=_cost_colors(), sort=groups),
-            order=alt.Order("order:Q"),
-            tooltip=[
-                alt.Tooltip("when:N", title="Month"),
-                alt.Tooltip("group:N", title="Cost"),
-                alt.Tooltip("cost:Q", title="Amount", format=money_full),
-            ],
-        )
+    bars = _stacked_costs(
+        plan, cost_frame(plan), groups, y_title="Cost per month", kind="Cost", opacity=0.9
     )
     baseline_data = pd.DataFrame(
         {
