@@ -125,6 +125,55 @@ def _cmd_summary(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_ranges(args: argparse.Namespace) -> int:
+    from mocmo import ranges
+    from mocmo.format import describe_figure
+
+    plan = load_plan(args.path)
+    sim = ranges.simulate_drivers(plan)
+    figures = ranges.headline(plan)
+    table = ranges.tornado(plan)
+    found = ranges.thresholds(plan)
+    if args.json:
+        out = {
+            "draws": sim.draws,
+            "seed": sim.seed,
+            "figures": {k: _json_number(v) for k, v in figures.items()},
+            "drivers": [
+                {"key": d.key, "label": d.label, "kind": d.kind, "low": d.low,
+                 "plan": d.plan_value, "high": d.high, "source": d.source,
+                 "default_range": d.default_range}
+                for d in ranges.drivers(plan)
+            ],
+            "tornado": [
+                {k: _json_number(v) if isinstance(v, float) else v for k, v in row.items()}
+                for row in table.to_dict("records")
+            ],
+            "thresholds": [
+                {"driver": t.driver, "test": t.test, "holds_at_plan": t.holds_at_plan,
+                 "value": t.value, "direction": t.direction, "sentence": t.sentence}
+                for t in found
+            ],
+        }  # fmt: skip
+        print(json.dumps(out, indent=2, allow_nan=False))
+        return EXIT_OK
+    cur = plan.meta.currency
+    print(f"Ranges of {plan.meta.name}: {sim.draws:,} draws, seed {sim.seed}")
+    for key in (*ranges.RANGE_FIGURES, "net_change"):
+        cells = [describe_figure(f"{key}_p{q}", figures[f"{key}_p{q}"], cur) for q in (10, 50, 90)]
+        print(f"  {key:<18} P10 {cells[0]:>14}  P50 {cells[1]:>14}  P90 {cells[2]:>14}")
+    print("Tornado (whole-cost net change, each driver at its P10 and P90):")
+    for row in table.to_dict("records"):
+        lo = describe_figure("total_net_change", row["net_change_at_p10"], cur)
+        hi = describe_figure("total_net_change", row["net_change_at_p90"], cur)
+        at_p10, at_p90 = f"{row['p10_words']:>11} {lo:>12}", f"{row['p90_words']:>11} {hi:>12}"
+        print(f"  {row['label']:<46} {at_p10}   {at_p90}")
+    print("What would have to be true:")
+    for t in found:
+        print(f"  {t.sentence}")
+    return EXIT_OK
+
+
 def _csv_cell(value: object, unit: str) -> object:
     """A timeline value for a CSV cell: money to the penny, a pay factor to 6 places."""
     if isinstance(value, float) and unit in ("money", "money to date"):
@@ -356,6 +405,14 @@ def _parser() -> argparse.ArgumentParser:
     how.add_argument("--json", action="store_true", help="one JSON object: columns and months")
     how.add_argument("--csv", action="store_true", help="CSV, one row a month (for a spreadsheet)")
     p.set_defaults(func=_cmd_timeline)
+
+    p = add(
+        "ranges",
+        "the ranges on the uncertain drivers: P10/P50/P90, tornado, what would have to be true",
+    )
+    p.add_argument("path")
+    p.add_argument("--json", action="store_true", help="one JSON object")
+    p.set_defaults(func=_cmd_ranges)
 
     p = add("figures", "list every headline figure: key, label, unit and what it means")
     how = p.add_mutually_exclusive_group()

@@ -351,3 +351,24 @@ def test_what_would_have_to_be_true_for_breaking_even() -> None:
     assert t.holds_at_plan and t.direction == "at_most"
     assert t.value == pytest.approx(m_star, rel=3e-3)
     assert "18-month horizon as long as AI prices are no more than" in t.sentence
+
+
+def test_the_ranges_command_prints_the_simulation(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """`mocmo ranges PLAN --json` gives the draws, seed, figures (those of the registry's
+    simulation outputs), drivers, tornado and thresholds; the text form names each part."""
+    import json
+
+    from mocmo.cli import main
+    from mocmo.defaults import example_path
+
+    assert main(["ranges", str(example_path()), "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    plan = load_example()
+    assert out["draws"] == 10_000 and out["figures"] == ranges.headline(plan)
+    assert [d["key"] for d in out["drivers"]] == list(ranges.DRIVER_KEYS)
+    assert len(out["thresholds"]) == 2 * len(ranges.DRIVER_KEYS)
+    assert main(["ranges", str(example_path())]) == 0
+    text = capsys.readouterr().out
+    assert "Tornado" in text and "What would have to be true" in text and "P90" in text

@@ -105,7 +105,9 @@ class Driver:
         if self.kind == "quantile":
             return f"P{value * 100:.0f}"
         if self.unit == "months":
-            return f"{value:+.0f} months" if self.whole else f"{value:+.1f} months"
+            if self.whole:
+                return f"{value:+.0f} month{'' if abs(round(value)) == 1 else 's'}"
+            return f"{value:+.1f} months"
         return f"{value * 100:+.1f} points"
 
     def words(self, value: float, plan: Plan) -> str:
