@@ -19,8 +19,8 @@ from mocmo.diff.words import (
     _listing,
     _month,
     _months,
+    _pay_fields,
     _plain,
-    _point,
     _top_level,
 )
 from mocmo.plan import (
@@ -34,10 +34,7 @@ from mocmo.plan import (
 def _new_roles(a: Plan, b: Plan) -> Iterator[Difference]:
     money_band = partial(_band, currency=b.meta.currency)
     for field, label in (("head_of_gtm", "Head of GTM"), ("gtm_marketer", "GTM Marketer")):
-        fields: tuple[_Field, ...] = (
-            (field, "band", money_band),
-            (f"{field}_point", "point in band", _point),
-        )
+        fields = _pay_fields(b.meta.currency, field, f"{field}_point")
         yield from _field_changes("new_roles", "new_roles", label, a.new_roles, b.new_roles, fields)
     both = yield from _top_level(a, b, "marops_roles")
     for i, o, n in both:
@@ -138,8 +135,7 @@ def _seat_changes(
             ),
         )
     fields: tuple[_Field, ...] = (
-        ("band", "band", partial(_band, currency=b.meta.currency)),
-        ("point", "point in band", _point),
+        *_pay_fields(b.meta.currency),
         ("hire_month", "starts", _month),
     )
     yield from _field_changes("seat", path, label, old, new, fields)
@@ -150,8 +146,7 @@ def _replaced(a: Plan, b: Plan) -> Iterator[Difference]:
     both = yield from _top_level(a, b, "replaced_roles")
     fields: tuple[_Field, ...] = (
         ("count", "count", str),
-        ("band", "band", partial(_band, currency=cur)),
-        ("point", "point in band", _point),
+        *_pay_fields(cur),
         ("leaves_month", "leaves in", _month),
     )
     for i, o, n in both:

@@ -15,7 +15,6 @@ from mocmo.diff.words import (
     _OWNER_WORDS,
     Difference,
     _and,
-    _band,
     _changed,
     _Field,
     _field_changes,
@@ -23,9 +22,9 @@ from mocmo.diff.words import (
     _matched,
     _money,
     _month,
+    _pay_fields,
     _pct,
     _plain,
-    _point,
     _top_level,
 )
 from mocmo.plan import (
@@ -283,8 +282,7 @@ def _roles(a: Plan, b: Plan) -> Iterator[Difference]:
     both = yield from _top_level(a, b, "legacy_roles")
     fields: tuple[_Field, ...] = (
         ("headcount", "headcount", str),
-        ("band", "band", partial(_band, currency=cur)),
-        ("point", "point in band", _point),
+        *_pay_fields(cur),
         ("custodian_title", "becomes", lambda title: title or "(untitled)"),
         ("new_home", "what stays goes to", _HOME_WORDS.__getitem__),
         ("transition_month", "changes shape in", _month),

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 from mocmo.format import fmt_money_full
@@ -144,6 +145,12 @@ _Both = tuple[int, Any, Any]
 
 _Field = tuple[str, str, Callable[[Any], str]]
 """A field compared by :func:`_field_changes`: (attribute, its words, how a value reads)."""
+
+
+def _pay_fields(currency: str, band: str = "band", point: str = "point") -> tuple[_Field, _Field]:
+    """A salary band and the point in it, compared as fields: the attributes ``band`` (its low
+    and high in ``currency``) and ``point``."""
+    return ((band, "band", partial(_band, currency=currency)), (point, "point in band", _point))
 
 
 def _listed(
