@@ -544,6 +544,14 @@ class CostLine:
     """People hired into this line during the change (one-off recruitment fee each)."""
 
 
+def _salary_line(key: str, title: str, band: Band, point: str | float, **heads: float) -> CostLine:
+    """The cost line of the salary at ``point`` in ``band``, labelled '``title`` salary', with
+    its ``heads`` (:class:`CostLine`'s head and hire counts)."""
+    return CostLine(
+        key=key, label=f"{title} salary", band=band, point=band_fraction(point), **heads
+    )
+
+
 def cost_lines(plan: Plan, fte: Mapping[str, float] | None = None) -> tuple[CostLine, ...]:
     """Every distinct salary in the plan as a :class:`CostLine`: each legacy role (legacy
     headcount; its custodian FTE in the new org, at the same band and point), the Head of GTM,
@@ -559,48 +567,42 @@ def cost_lines(plan: Plan, fte: Mapping[str, float] | None = None) -> tuple[Cost
             heads[p.title] += p.fte
         elif p.kind == "gtm_support":  # at the GTM Marketer's band and point
             heads[neworg.GTM_MARKETER] += p.fte
-    hires = {"Head of GTM": 0, "GTM Marketer": 0}
+    hires = {neworg.HEAD_OF_GTM: 0, neworg.GTM_MARKETER: 0}
     for h in plan.hires:
         if h.position in hires:
             hires[h.position] += h.count
     nr = plan.new_roles
     lines = [
-        CostLine(
-            key=f"legacy_roles[{i}].point",
-            label=f"{r.name} salary",
-            band=r.band,
-            point=band_fraction(r.point),
+        _salary_line(
+            f"legacy_roles[{i}].point",
+            r.name,
+            r.band,
+            r.point,
             legacy_heads=float(r.headcount),
             new_heads=custodians.get(i, 0.0),
         )
         for i, r in enumerate(plan.legacy_roles)
     ]
-    lines.append(
-        CostLine(
-            key="new_roles.head_of_gtm_point",
-            label="Head of GTM salary",
-            band=nr.head_of_gtm,
-            point=band_fraction(nr.head_of_gtm_point),
-            new_heads=float(heads["Head of GTM"]),
-            hires=float(hires["Head of GTM"]),
-        )
-    )
-    lines.append(
-        CostLine(
-            key="new_roles.gtm_marketer_point",
-            label="GTM Marketer salary",
-            band=nr.gtm_marketer,
-            point=band_fraction(nr.gtm_marketer_point),
-            new_heads=float(heads["GTM Marketer"]),
-            hires=float(hires["GTM Marketer"]),
-        )
-    )
     lines += [
-        CostLine(
-            key=f"marops_seats[{p.index}].point",
-            label=f"{p.title} salary",
-            band=p.band,
-            point=band_fraction(p.point),
+        _salary_line(
+            f"new_roles.{field}_point",
+            title,
+            band,
+            point,
+            new_heads=float(heads[title]),
+            hires=float(hires[title]),
+        )
+        for title, field, band, point in (
+            (neworg.HEAD_OF_GTM, "head_of_gtm", nr.head_of_gtm, nr.head_of_gtm_point),
+            (neworg.GTM_MARKETER, "gtm_marketer", nr.gtm_marketer, nr.gtm_marketer_point),
+        )
+    ]
+    lines += [
+        _salary_line(
+            f"marops_seats[{p.index}].point",
+            p.title,
+            p.band,
+            p.point,
             new_heads=p.fte,
             marops_heads=p.fte,
             hires=1.0 if plan.marops_seats[p.index].hire_month is not None else 0.0,
@@ -609,23 +611,13 @@ def cost_lines(plan: Plan, fte: Mapping[str, float] | None = None) -> tuple[Cost
         if p.kind == "marops_seat" and p.index is not None
     ]
     lines += [
-        CostLine(
-            key="assumptions.staffing.marops",
-            label=f"{p.title} salary",
-            band=p.band,
-            point=band_fraction(p.point),
-            new_heads=p.fte,
-        )
+        _salary_line("assumptions.staffing.marops", p.title, p.band, p.point, new_heads=p.fte)
         for p in found
         if p.kind == "marops_support"
     ]
     lines += [
-        CostLine(
-            key=f"replaced_roles[{i}].point",
-            label=f"{r.title} salary",
-            band=r.band,
-            point=band_fraction(r.point),
-            replaced_heads=float(r.count),
+        _salary_line(
+            f"replaced_roles[{i}].point", r.title, r.band, r.point, replaced_heads=float(r.count)
         )
         for i, r in enumerate(plan.replaced_roles)
     ]
