@@ -105,6 +105,12 @@ def _from_defaults(path: str) -> Callable[[], Any]:
     return read
 
 
+def _assumption_field(path: str, description: str) -> Any:
+    """A plan field whose default is the value data/defaults/assumptions.yaml gives the
+    assumption at ``path`` (:func:`_from_defaults`), with its ``description``."""
+    return Field(default_factory=_from_defaults(path), description=description)
+
+
 def _new_role_default(field: str) -> Callable[[], Any]:
     """A default_factory: the value data/defaults/new_roles.yaml gives ``field``."""
 
@@ -120,41 +126,33 @@ class OnCosts(_Model):
     """Employer costs on top of salary; a field left out takes the value of
     data/defaults/assumptions.yaml (UK 2026/27 as shipped)."""
 
-    employer_ni_rate: Fraction = Field(
-        default_factory=_from_defaults("on_costs.employer_ni_rate"),
-        description="Employer NI rate above the threshold.",
+    employer_ni_rate: Fraction = _assumption_field(
+        "on_costs.employer_ni_rate", "Employer NI rate above the threshold."
     )
-    ni_threshold: MoneyOrZero = Field(
-        default_factory=_from_defaults("on_costs.ni_threshold"),
-        description="Annual earnings free of employer NI.",
+    ni_threshold: MoneyOrZero = _assumption_field(
+        "on_costs.ni_threshold", "Annual earnings free of employer NI."
     )
-    pension_basis: Literal["salary", "qualifying"] = Field(
-        default_factory=_from_defaults("on_costs.pension_basis"),
-        description="Employer pension on the whole salary, or on qualifying earnings only.",
+    pension_basis: Literal["salary", "qualifying"] = _assumption_field(
+        "on_costs.pension_basis",
+        "Employer pension on the whole salary, or on qualifying earnings only.",
     )
-    pension_rate: Fraction = Field(
-        default_factory=_from_defaults("on_costs.pension_rate"),
-        description="Employer pension contribution rate.",
+    pension_rate: Fraction = _assumption_field(
+        "on_costs.pension_rate", "Employer pension contribution rate."
     )
-    pension_lower: MoneyOrZero = Field(
-        default_factory=_from_defaults("on_costs.pension_lower"),
-        description="Lower limit of qualifying earnings.",
+    pension_lower: MoneyOrZero = _assumption_field(
+        "on_costs.pension_lower", "Lower limit of qualifying earnings."
     )
-    pension_upper: MoneyOrZero = Field(
-        default_factory=_from_defaults("on_costs.pension_upper"),
-        description="Upper limit of qualifying earnings.",
+    pension_upper: MoneyOrZero = _assumption_field(
+        "on_costs.pension_upper", "Upper limit of qualifying earnings."
     )
-    benefits_rate: Fraction = Field(
-        default_factory=_from_defaults("on_costs.benefits_rate"),
-        description="Benefits and overheads, share of salary.",
+    benefits_rate: Fraction = _assumption_field(
+        "on_costs.benefits_rate", "Benefits and overheads, share of salary."
     )
-    tools_per_head: MoneyOrZero = Field(
-        default_factory=_from_defaults("on_costs.tools_per_head"),
-        description="Tools and AI licences per head.",
+    tools_per_head: MoneyOrZero = _assumption_field(
+        "on_costs.tools_per_head", "Tools and AI licences per head."
     )
-    recruitment_fee_rate: Fraction = Field(
-        default_factory=_from_defaults("on_costs.recruitment_fee_rate"),
-        description="One-off recruitment fee, share of first-year salary.",
+    recruitment_fee_rate: Fraction = _assumption_field(
+        "on_costs.recruitment_fee_rate", "One-off recruitment fee, share of first-year salary."
     )
 
     @model_validator(mode="after")
@@ -172,27 +170,25 @@ class AiCosts(_Model):
     the agent register) each agent's platform cost. A field left out takes the value of
     data/defaults/assumptions.yaml."""
 
-    licence_per_user_month: MoneyOrZero = Field(
-        default_factory=_from_defaults("ai_costs.licence_per_user_month"),
-        description="List price of a business-tier AI assistant seat, per user per month.",
+    licence_per_user_month: MoneyOrZero = _assumption_field(
+        "ai_costs.licence_per_user_month",
+        "List price of a business-tier AI assistant seat, per user per month.",
     )
-    licensed_share: Fraction = Field(
-        default_factory=_from_defaults("ai_costs.licensed_share"),
-        description="Share of the new org's people (FTE) who hold an AI seat.",
+    licensed_share: Fraction = _assumption_field(
+        "ai_costs.licensed_share", "Share of the new org's people (FTE) who hold an AI seat."
     )
     legacy_licensed_users: Annotated[
         float, AfterValidator(_non_negative), _at_most(MAX_HEADCOUNT)
-    ] = Field(
-        default_factory=_from_defaults("ai_costs.legacy_licensed_users"),
-        description="AI seats today's team already pays for (part of the legacy cost).",
+    ] = _assumption_field(
+        "ai_costs.legacy_licensed_users",
+        "AI seats today's team already pays for (part of the legacy cost).",
     )
-    usage_per_absorbed_hour: MoneyOrZero = Field(
-        default_factory=_from_defaults("ai_costs.usage_per_absorbed_hour"),
-        description="Price of AI usage (model tokens) per hour of work AI absorbs.",
+    usage_per_absorbed_hour: MoneyOrZero = _assumption_field(
+        "ai_costs.usage_per_absorbed_hour",
+        "Price of AI usage (model tokens) per hour of work AI absorbs.",
     )
-    weeks_per_year: Annotated[float, AfterValidator(_non_negative), _at_most(53)] = Field(
-        default_factory=_from_defaults("ai_costs.weeks_per_year"),
-        description="Weeks a year the absorbed work runs.",
+    weeks_per_year: Annotated[float, AfterValidator(_non_negative), _at_most(53)] = (
+        _assumption_field("ai_costs.weeks_per_year", "Weeks a year the absorbed work runs.")
     )
 
 
@@ -200,14 +196,12 @@ class PayReview(_Model):
     """The annual pay review over the migration horizon: salaries rise by ``rate`` in
     ``first_month`` and every 12 months after it (band-based costs rise with them)."""
 
-    rate: Fraction = Field(
-        default_factory=_from_defaults("pay_review.rate"),
-        description="Annual pay rise at each review (0.04 = 4%).",
+    rate: Fraction = _assumption_field(
+        "pay_review.rate", "Annual pay rise at each review (0.04 = 4%)."
     )
-    first_month: Month | None = Field(
-        default_factory=_from_defaults("pay_review.first_month"),
-        description="Plan month of the first review, then every 12 months; empty = no review "
-        "within the plan.",
+    first_month: Month | None = _assumption_field(
+        "pay_review.first_month",
+        "Plan month of the first review, then every 12 months; empty = no review within the plan.",
     )
 
 
@@ -235,26 +229,25 @@ class GroupStaffing(_Model):
 class GtmStaffing(GroupStaffing):
     """Staffing of the GTM Marketers and their support (not the Head of GTM)."""
 
-    step: FteStep = Field(
-        default_factory=_from_defaults("staffing.gtm.step"),
-        description="GTM FTE per audience owner are rounded up to a multiple of this (FTE).",
+    step: FteStep = _assumption_field(
+        "staffing.gtm.step",
+        "GTM FTE per audience owner are rounded up to a multiple of this (FTE).",
     )
-    fixed_fte: FixedFte = Field(
-        default_factory=_from_defaults("staffing.gtm.fixed_fte"),
-        description=_FIXED_FTE_WORDS,
+    fixed_fte: FixedFte = _assumption_field(
+        "staffing.gtm.fixed_fte",
+        _FIXED_FTE_WORDS,
     )
 
 
 class MarOpsStaffing(GroupStaffing):
     """Staffing of the MarOps team (its seats and their support)."""
 
-    step: FteStep = Field(
-        default_factory=_from_defaults("staffing.marops.step"),
-        description="MarOps FTE are rounded up to a multiple of this (FTE).",
+    step: FteStep = _assumption_field(
+        "staffing.marops.step", "MarOps FTE are rounded up to a multiple of this (FTE)."
     )
-    fixed_fte: FixedFte = Field(
-        default_factory=_from_defaults("staffing.marops.fixed_fte"),
-        description=_FIXED_FTE_WORDS,
+    fixed_fte: FixedFte = _assumption_field(
+        "staffing.marops.fixed_fte",
+        _FIXED_FTE_WORDS,
     )
 
 
@@ -271,18 +264,16 @@ class Staffing(_Model):
     )
     marops_own_hours_per_week: Annotated[
         float, AfterValidator(_non_negative), _at_most(MAX_OWN_HOURS)
-    ] = Field(
-        default_factory=_from_defaults("staffing.marops_own_hours_per_week"),
-        description="Hours per week of MarOps's own workflow, data and agent work (h/wk), on "
+    ] = _assumption_field(
+        "staffing.marops_own_hours_per_week",
+        "Hours per week of MarOps's own workflow, data and agent work (h/wk), on "
         "top of what stays of Marketing Operations and the AI oversight MarOps owns.",
     )
-    gtm_support_title: Name = Field(
-        default_factory=_from_defaults("staffing.gtm_support_title"),
-        description="What support FTE for an audience is called.",
+    gtm_support_title: Name = _assumption_field(
+        "staffing.gtm_support_title", "What support FTE for an audience is called."
     )
-    marops_support_title: Name = Field(
-        default_factory=_from_defaults("staffing.marops_support_title"),
-        description="What MarOps FTE beyond the listed seats are called.",
+    marops_support_title: Name = _assumption_field(
+        "staffing.marops_support_title", "What MarOps FTE beyond the listed seats are called."
     )
 
 
@@ -290,38 +281,30 @@ class Assumptions(_Model):
     """The plan-wide inputs the calculations use; a field left out takes the value of
     data/defaults/assumptions.yaml."""
 
-    hours_per_week: Annotated[float, AfterValidator(_positive), _at_most(MAX_WEEK_HOURS)] = Field(
-        default_factory=_from_defaults("hours_per_week"),
-        description="Contracted working hours per week per FTE.",
+    hours_per_week: Annotated[float, AfterValidator(_positive), _at_most(MAX_WEEK_HOURS)] = (
+        _assumption_field("hours_per_week", "Contracted working hours per week per FTE.")
     )
-    productive_share: Annotated[Fraction, AfterValidator(_positive)] = Field(
-        default_factory=_from_defaults("productive_share"),
-        description="Share of working hours available for planned work (capacity); above 0, "
+    productive_share: Annotated[Fraction, AfterValidator(_positive)] = _assumption_field(
+        "productive_share",
+        "Share of working hours available for planned work (capacity); above 0, "
         "since every GTM Marketer's load is measured against it.",
     )
-    handoff_wait_days: Days = Field(
-        default_factory=_from_defaults("handoff_wait_days"),
-        description="Working days lost waiting at a hand-off when a step sets none.",
+    handoff_wait_days: Days = _assumption_field(
+        "handoff_wait_days", "Working days lost waiting at a hand-off when a step sets none."
     )
-    rework_probability: Fraction = Field(
-        default_factory=_from_defaults("rework_probability"),
-        description="Default chance a late review sends work back.",
+    rework_probability: Fraction = _assumption_field(
+        "rework_probability", "Default chance a late review sends work back."
     )
-    rework_days: Days = Field(
-        default_factory=_from_defaults("rework_days"),
-        description="Default working days a send-back costs.",
+    rework_days: Days = _assumption_field("rework_days", "Default working days a send-back costs.")
+    fte_step: FteStep = _assumption_field(
+        "fte_step", "Custodian FTE are rounded up to a multiple of this."
     )
-    fte_step: FteStep = Field(
-        default_factory=_from_defaults("fte_step"),
-        description="Custodian FTE are rounded up to a multiple of this.",
+    load_weight: Literal["pipeline", "equal"] = _assumption_field(
+        "load_weight", "How shifted hours are shared across audiences."
     )
-    load_weight: Literal["pipeline", "equal"] = Field(
-        default_factory=_from_defaults("load_weight"),
-        description="How shifted hours are shared across audiences.",
-    )
-    company_pipeline_target: Pipeline = Field(
-        default_factory=_from_defaults("company_pipeline_target"),
-        description="The company's pipeline target per year the audiences must cover.",
+    company_pipeline_target: Pipeline = _assumption_field(
+        "company_pipeline_target",
+        "The company's pipeline target per year the audiences must cover.",
     )
     on_costs: OnCosts = Field(default_factory=OnCosts, description="Employer on-costs.")
     staffing: Staffing = Field(
