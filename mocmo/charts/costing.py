@@ -68,6 +68,17 @@ _QUANTITY_TITLES = {
 # --------------------------------------------------------------------------- cost by seat
 
 
+def _titled(chart: Any, height: int, title: str, subtitle: str, currency: str) -> Any:
+    """``chart`` at the step's width and ``height``, under ``title`` and ``subtitle``, styled
+    (:func:`mocmo.charts.core.styled`)."""
+    return styled(
+        chart.properties(
+            width=_WIDTH, height=height, title=alt.TitleParams(title, subtitle=subtitle)
+        ),
+        currency,
+    )
+
+
 @remember_chart
 def cost_range_chart(seats: pd.DataFrame, currency: str = "GBP") -> Any:
     """MarOps cost by seat: a range bar from the loaded cost at the band's low to its high, a
@@ -113,16 +124,14 @@ def cost_range_chart(seats: pd.DataFrame, currency: str = "GBP") -> Any:
         x=alt.X("loaded_cost_high:Q"), y=y, text=alt.Text("label:N")
     )
     total_low, total_high = costing.marops_loaded_cost_range(seats)
-    chart = (bars + mid + point + labels).properties(
-        width=_WIDTH,
-        height=max(34 * len(data), 60),
-        title=alt.TitleParams(
-            "MarOps cost by seat: low, mid and high of each band",
-            subtitle=f"Bar: band low to high; tick: mid; dot: the seat's point. Team "
-            f"{fmt_money(total_low, currency)}–{fmt_money(total_high, currency)} loaded a year",
-        ),
+    return _titled(
+        bars + mid + point + labels,
+        max(34 * len(data), 60),
+        "MarOps cost by seat: low, mid and high of each band",
+        f"Bar: band low to high; tick: mid; dot: the seat's point. Team "
+        f"{fmt_money(total_low, currency)}–{fmt_money(total_high, currency)} loaded a year",
+        currency,
     )
-    return styled(chart, currency)
 
 
 # --------------------------------------------------------------------------- legacy vs new
@@ -215,16 +224,14 @@ def waterfall_chart(steps: pd.DataFrame, currency: str = "GBP") -> Any:
         data, "Fully loaded cost per year", _KIND_COLORS, ["total", "removed", "added"]
     )
     net = costing.waterfall_net_change(steps)
-    chart = layers.properties(
-        width=_WIDTH,
-        height=320,
-        title=alt.TitleParams(
-            "From the legacy org to the new org",
-            subtitle=f"Net change {fmt_money(net, currency)} a year "
-            "(each group's fully loaded cost removed, then added)",
-        ),
+    return _titled(
+        layers,
+        320,
+        "From the legacy org to the new org",
+        f"Net change {fmt_money(net, currency)} a year "
+        "(each group's fully loaded cost removed, then added)",
+        currency,
     )
-    return styled(chart, currency)
 
 
 # --------------------------------------------------------------------------- distribution
@@ -308,16 +315,14 @@ def distribution_chart(
         .encode(x=alt.X("value:Q"), y=alt.Y("ypos:Q", scale=None), text=alt.Text("label:N"))
     )
     p10, p90 = sim.percentile(quantity, 10), sim.percentile(quantity, 90)
-    chart = (bars + rule + text).properties(
-        width=_WIDTH,
-        height=260,
-        title=alt.TitleParams(
-            "A range, not a single number",
-            subtitle=f"{sim.draws:,} draws of every salary in its band ({sim.distribution}); "
-            f"8 in 10 fall between {fmt_money(p10, currency)} and {fmt_money(p90, currency)}",
-        ),
+    return _titled(
+        bars + rule + text,
+        260,
+        "A range, not a single number",
+        f"{sim.draws:,} draws of every salary in its band ({sim.distribution}); "
+        f"8 in 10 fall between {fmt_money(p10, currency)} and {fmt_money(p90, currency)}",
+        currency,
     )
-    return styled(chart, currency)
 
 
 # --------------------------------------------------------------------------- tornado
@@ -389,16 +394,14 @@ def tornado_chart(table: pd.DataFrame, currency: str = "GBP", rows: int = TORNAD
         .mark_rule(color="#34495e", strokeWidth=1.5)
         .encode(x=alt.X("base:Q"))
     )
-    chart = (chart + rule).properties(
-        width=_WIDTH,
-        height=max(24 * len(order), 60),
-        title=alt.TitleParams(
-            "What moves the net change most",
-            subtitle=f"Each assumption set to its low and its high, the rest as planned; "
-            f"the line is the planned net change, {fmt_money(base, currency)} a year",
-        ),
+    return _titled(
+        chart + rule,
+        max(24 * len(order), 60),
+        "What moves the net change most",
+        f"Each assumption set to its low and its high, the rest as planned; "
+        f"the line is the planned net change, {fmt_money(base, currency)} a year",
+        currency,
     )
-    return styled(chart, currency)
 
 
 # --------------------------------------------------------------------------- all of them
