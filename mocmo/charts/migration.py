@@ -541,17 +541,13 @@ def _stacked_costs(
 ) -> alt.Chart:
     """Each month's costs of ``frame`` (``month``, ``when``, ``group``, ``order``, ``cost``) as
     bars stacked by group in the order of ``groups``; ``kind`` names the group in the tooltip."""
+    money = core.money_axis_format(short=True)
     return (
         alt.Chart(frame)
         .mark_bar(opacity=opacity, size=_bar_size(plan))
         .encode(
             x=_month_x(plan),
-            y=alt.Y(
-                "cost:Q",
-                title=y_title,
-                axis=alt.Axis(format=core.money_axis_format(short=True)),
-                stack="zero",
-            ),
+            y=alt.Y("cost:Q", title=y_title, axis=alt.Axis(format=money), stack="zero"),
             color=alt.Color("group:N", title="Cost", scale=_cost_colors(groups), sort=groups),
             order=alt.Order("order:Q"),
             tooltip=[
