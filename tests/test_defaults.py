@@ -109,6 +109,14 @@ def test_every_assumption_field_has_a_default_parameter() -> None:
     assert transition == {f"transition.{k}" for k in PLAN_INPUTS}
     assert set(PLAN_INPUTS) <= set(transition_parameters())
     fields -= transition
+    # the drivers' ranges, draws and seed take theirs from ranges.yaml (each with its source)
+    from mocmo.ranges import DRIVER_KEYS
+    from mocmo.ranges.drivers import default_draws, default_seed
+
+    in_ranges = {f.split(".")[1] for f in fields if f.startswith("ranges.")}
+    assert in_ranges == {*DRIVER_KEYS, "draws", "seed"}
+    assert default_draws() > 0 and default_seed() >= 0
+    fields = {f for f in fields if not f.startswith("ranges.")}
     params = defaults.assumption_parameters()
     assert set(params) == fields
     built = defaults.default_assumptions().model_dump()
