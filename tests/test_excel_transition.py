@@ -270,7 +270,11 @@ def test_editing_a_leavers_month_and_the_multiple_moves_break_even_as_the_model(
     leavers, that leaver's month 7 and assumptions.transition.redundancy_multiple 2."""
     plan = load_example()
     written = materialised(plan)
-    assert _figures(written) == _figures(plan)  # the same flows, given instead of derived
+    # the same flows, given instead of derived: every figure the same — but the ranges, since
+    # a hire that slips re-derives derived movers and leaves given ones as given
+    simulated = ("_p10", "_p50", "_p90")
+    same = {k: v for k, v in _figures(written).items() if not k.endswith(simulated)}
+    assert same == {k: v for k, v in _figures(plan).items() if not k.endswith(simulated)}
     index = next(i for i, f in enumerate(written.leavers or ()) if f.team == "Brand & Creative")
     assert (written.leavers or ())[index].month == 5
     changed = with_changes(
@@ -291,7 +295,6 @@ def test_editing_a_leavers_month_and_the_multiple_moves_break_even_as_the_model(
     assert figures["overlap_cost"] > before["overlap_cost"] == 0
     assert figures["exit_cost"] > before["exit_cost"]
     assert figures["breakeven_month"] != before["breakeven_month"]
-    simulated = ("_p10", "_p50", "_p90")
     _assert_agrees(after, figures, tuple(k for k in figures if not k.endswith(simulated)))
     _assert_months_agree(after, changed)
 
