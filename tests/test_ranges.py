@@ -372,3 +372,9 @@ def test_the_ranges_command_prints_the_simulation(
     assert main(["ranges", str(example_path())]) == 0
     text = capsys.readouterr().out
     assert "Tornado" in text and "What would have to be true" in text and "P90" in text
+
+
+def test_every_sheet_prints_on_a4(example_xlsx: Path) -> None:
+    wb = openpyxl.load_workbook(example_xlsx)
+    for ws in wb.worksheets:
+        assert int(ws.page_setup.paperSize) == int(ws.PAPERSIZE_A4) == 9, ws.title  # 9 = A4

@@ -336,6 +336,7 @@ class Sheet:
         last_col = max(self.ws.max_column, 1)
         self.ws.print_area = f"A1:{col(last_col)}{max(self.ws.max_row, 1)}"
         self.ws.page_setup.orientation = "landscape" if landscape else "portrait"
+        self.ws.page_setup.paperSize = self.ws.PAPERSIZE_A4  # not the US Letter default
         self.ws.page_setup.fitToWidth = 1
         self.ws.page_setup.fitToHeight = 0
         self.ws.sheet_properties.pageSetUpPr.fitToPage = True

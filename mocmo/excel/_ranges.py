@@ -26,8 +26,9 @@ _FIGURES: tuple[tuple[str, str, Fmt], ...] = (
     ("breakeven_month", "Break-even month", "month"),
     ("net_change", "Payroll net change (a year)", "money"),
 )
-_CHECKED = ("total_net_change", "new_total_cost", "one_off_cost")
-"""The figures the live check compares (any input change moves at least one of them)."""
+_CHECKED = ("total_net_change", "new_total_cost", "one_off_cost", "peak_cumulative_outlay")
+"""The figures the live check compares: the annual figures, the one-off cost and the peak
+outlay (which timing moves: a hire month, a leaver's month)."""
 
 _STALE = "Inputs changed since the simulation — re-export"
 _FRESH = "Inputs as simulated"
