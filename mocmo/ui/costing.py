@@ -305,7 +305,7 @@ class CostingPanel(StepLayout):
             ),
             self.edit_note,
             self.edit_problems,
-            section("Ranges"),
+            section("Salary ranges of the new positions (payroll only)"),
             w.HBox([self.distribution, self.draws, self.seed]),
             self.draws_note,
             w.HBox([self.run_button, self.progress]),

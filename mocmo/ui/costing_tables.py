@@ -94,7 +94,7 @@ def ranges_html(plan: Plan, sim: costing.Simulation) -> str:
     labels = {
         "marops_cost": "MarOps loaded cost",
         "new_org_cost": "New org loaded cost",
-        "net_change": "Net change of the whole org (new − legacy)",
+        "net_change": "Payroll net change (new − legacy), salaries only",
         "marops_net_change": "MarOps net change vs replaced roles",
     }
     rows = [
@@ -103,7 +103,10 @@ def ranges_html(plan: Plan, sim: costing.Simulation) -> str:
     ]
     note = (
         f"<div><small>{sim.draws:,} draws ({sim.distribution}, seed {sim.seed}) in "
-        f"{sim.seconds * 1000:,.0f} ms. 8 in 10 draws fall between P10 and P90.</small></div>"
+        f"{sim.seconds * 1000:,.0f} ms. 8 in 10 draws fall between P10 and P90. Only the new "
+        "positions' salaries are drawn in their bands; today's people are paid what they are "
+        "paid. The ranges on what a CFO challenges (AI absorption, oversight, hiring, "
+        "ramp-up, pay rises, AI prices) are under “Ranges on the drivers”.</small></div>"
     )
     return html_table(rows, numeric=[str(c) for c in table.columns]) + note
 
