@@ -106,11 +106,11 @@ def write_ranges(book: Book, costing: CostingRefs, org: NewOrgRefs) -> None:
     for key, label, fmt in _FIGURES:
         sheet.text(row, 1, label)
         for offset, q in enumerate((10, 50, 90)):
-            value = sim.percentile(key, q)
-            if value is None:  # no figure: an empty text, as the Summary shows a null
+            pct = sim.percentile(key, q)
+            if pct is None:  # no figure: an empty text, as the Summary shows a null
                 sheet.formula(row, 2 + offset, '""', fmt, "sim")
             else:
-                sheet.value(row, 2 + offset, value, fmt, "sim")
+                sheet.value(row, 2 + offset, pct, fmt, "sim")
             book.headline(f"{key}_p{q}", sheet, row, 2 + offset)
         own = "breakeven_projection" if key == "breakeven_month" else key
         if own == "net_change":
