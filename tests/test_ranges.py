@@ -44,15 +44,9 @@ def _only(key: str, low: float, high: float, **more: Any) -> RangeInputs:
     return RangeInputs(**fixed, **{key: DriverRange(low=low, high=high)}, **more)
 
 
-_PLAN_VALUES = {
-    "ai_absorption": 1.0,
-    "oversight": 1.0,
-    "hire_slip": 0.0,
-    "ramp_months": 0.0,
-    "pay_review_rate": 0.0,
-    "ai_price": 1.0,
-    "new_hire_pay": 0.5,
-}
+_PLAN_VALUES = {d.key: d.plan_value for d in ranges.drivers(minimal_plan())}
+"""Each driver's own value at the plan (1 for a multiplier, 0 for an offset, ½ for the pay
+quantile)."""
 
 
 def hand_plan(ranges_: RangeInputs | None = None, usage: float = 2.0) -> Plan:

@@ -11,14 +11,13 @@ from mocmo.excel._assumptions import PEOPLE, TIMING, TRANSITION, plan_source
 from mocmo.excel._audiences import AudienceRefs
 from mocmo.excel._book import Book, Fmt, Input, Sheet
 from mocmo.excel._costing import CostingRefs
+from mocmo.excel._flowgrids import FIRST_MONTH_COL, _Line
 from mocmo.excel._neworg import NewOrgRefs
 from mocmo.excel._reshape import ReshapeRefs
 from mocmo.transition.flows import Flow
 
 GROUPS: tuple[str, ...] = migration.GROUPS
 """The timeline's groups (mocmo.migration.GROUPS)."""
-FIRST_MONTH_COL = 9
-"""Column of month 1 in the staffing grid and the month-by-month table."""
 
 ONE_OFF_ROWS: tuple[tuple[str, str], ...] = (
     ("fees", "Recruitment fees (one-off)"),
@@ -69,6 +68,7 @@ _TRANSITION_INPUTS: tuple[tuple[str, str, int | None, Fmt, str], ...] = (
     ("transition_average_service_years", "average_service_years", None, "number", "years"),
     ("transition_average_age", "average_age", None, "number", "years of age"),
     ("transition_overlap_months", "overlap_months", None, "month", "months"),
+    ("transition_early_attrition", "early_attrition", None, "pct", "fraction"),
 )  # fmt: skip
 _PART = {
     ("statutory_band_ages", 0): "the age from which a year counts one week",
@@ -150,6 +150,8 @@ class _Team:
     """Notice weeks of one leaver."""
     moving: str = ""
     staying: str = ""
+    resigning: str = ""
+    """People of the team who resign before a planned move (early attrition)."""
 
 
 _TEAM_COLS = (
@@ -158,6 +160,7 @@ _TEAM_COLS = (
     "Loaded cost per head", "Service years counted", "Years at 1.5 weeks", "Years at 1 week",
     "Statutory redundancy weeks", "A week's pay", "A week's pay, capped", "Notice weeks",
     "Exit cost per leaver", "People moving out", "People leaving", "People staying",
+    "People resigning before a move",
 )  # fmt: skip
 
 
@@ -246,7 +249,7 @@ def _teams(
         ref = lambda column, r=row: sheet.ref(r, column, sheet=False)  # noqa: E731
         teams.append(
             _Team(row, ref(2), ref(4), ref(9), ref(10), ref(14), ref(15), ref(16), ref(17),
-                  ref(19), ref(21))
+                  ref(19), ref(21), ref(22))
         )  # fmt: skip
         row += 1
     return row + 1, teams
@@ -389,6 +392,9 @@ def _flows(
             pieces[f.hire_index] = pieces.get(f.hire_index, 0) + 1
     role_index = {r.name: i for i, r in enumerate(plan.legacy_roles)}
     n_moving = sum(1 for f in all_flows if f.kind != "leave")
+    n_resigning = sum(1 for f in all_flows if f.resigns)
+    last_split: tuple[int, str] = (0, "0")
+    resign_queue: list[tuple[int, str]] = []
     out: list[_FlowRow] = []
     for k, f in enumerate(all_flows):
         c = sheet.at(row)
@@ -399,9 +405,16 @@ def _flows(
         )  # fmt: skip
         sheet.text(row, F_KIND, f.kind)
         sheet.text(row, F_FROM, f.team or "(hire)")
-        sheet.text(row, F_TO, f.to or "(leaves)")
+        sheet.text(row, F_TO, f.to or ("(resigns)" if f.resigns else "(leaves)"))
         # people and month: the hire's own cells, an input, or an empty input and the default
-        if f.hire_index is not None:
+        if f.planned is not None and f.kind != "move":
+            # early attrition of a planned move: attrition × the people planned to move, in
+            # the move's month (a hire right after its move; the resignations in move order)
+            move_row, planned = last_split if f.kind == "hire" else resign_queue.pop(0)
+            sheet.formula(row, F_PEOPLE, f"{planned}*transition_early_attrition", "fte")
+            sheet.formula(row, F_MONTH, sheet.ref(move_row, F_MONTH, sheet=False), "month")
+            sheet.text(row, F_SOURCE, f"{f.path}: early attrition of the move in row {move_row}")
+        elif f.hire_index is not None:
             hire_row = hire_first + f.hire_index
             sheet.formula(row, F_MONTH, sheet.ref(hire_row, 3, sheet=False), "month")
             if pieces[f.hire_index] == 1:
@@ -423,7 +436,7 @@ def _flows(
             else:
                 defaults = ("", "")
                 source = ""
-                values = (f.count, f.month)
+                values = (f.count if f.planned is None else f.planned, f.month)
             for column, field_, fmt, unit, value, default in (
                 (F_PEOPLE_SET, "count", "fte", "people (FTE)", values[0], defaults[0]),
                 (F_MONTH_SET, "month", "month", "month", values[1], defaults[1]),
@@ -440,14 +453,16 @@ def _flows(
                 if f.kind == "leave" and team is not None:
                     sheet.formula(
                         row, F_PEOPLE_DEFAULT,
-                        f"MAX(0,{teams[team].headcount}-{teams[team].moving})", "fte",
+                        f"MAX(0,{teams[team].headcount}-{teams[team].moving}"
+                        f"-{teams[team].resigning})", "fte",
                     )  # fmt: skip
                     sheet.formula(
                         row, F_MONTH_DEFAULT,
                         f"{teams[team].transition}+transition_overlap_months", "month",
                     )  # fmt: skip
                 else:
-                    sheet.value(row, F_PEOPLE_DEFAULT, f.count, "fte", "value")
+                    planned_count = f.count if f.planned is None else f.planned
+                    sheet.value(row, F_PEOPLE_DEFAULT, planned_count, "fte", "value")
                     start = position.start if position is not None else "1"
                     sheet.formula(row, F_MONTH_DEFAULT, start, "month")
                 for used, given, fallback, fmt in (
@@ -463,9 +478,23 @@ def _flows(
             else:
                 sheet.formula(row, F_PEOPLE, c(F_PEOPLE_SET), "fte")
                 sheet.formula(row, F_MONTH, c(F_MONTH_SET), "month")
+            if f.planned is not None:  # a move cut by early attrition: the rest of the planned
+                planned = (
+                    f"IF(ISNUMBER({c(F_PEOPLE_SET)}),{c(F_PEOPLE_SET)},{c(F_PEOPLE_DEFAULT)})"
+                    if f.derived
+                    else c(F_PEOPLE_SET)
+                )
+                sheet.formula(row, F_PEOPLE, f"{planned}*(1-transition_early_attrition)", "fte")
+                last_split = (row, planned)
+                resign_queue.append((row, planned))
             sheet.text(row, F_SOURCE, f"{f.path} (plan default)" if f.derived else f.path)
         n = c(F_PEOPLE)
-        if f.kind == "leave" and team is not None:
+        if f.kind == "leave" and team is not None and f.resigns:
+            t = teams[team]
+            sheet.formula(row, F_SALARY, t.salary, "money")
+            sheet.formula(row, F_LOADED, t.per_head, "money")
+            sheet.text(row, F_EXIT, "resigns: no exit cost")
+        elif f.kind == "leave" and team is not None:
             t = teams[team]
             sheet.formula(row, F_SALARY, t.salary, "money")
             sheet.formula(row, F_LOADED, t.per_head, "money")
@@ -532,6 +561,13 @@ def _flows(
             if last > move_last
             else "0"
         )
+        resigning = (
+            f"SUMIFS({sheet.range(F_PEOPLE, move_last + 1, move_last + n_resigning)},"
+            f"{sheet.range(F_FROM, move_last + 1, move_last + n_resigning)},{name})"
+            if n_resigning
+            else "0"
+        )
+        sheet.formula(t.row, 22, resigning, "fte")
         sheet.formula(t.row, 19, moving, "fte")
         sheet.formula(t.row, 20, leaving, "fte")
         sheet.formula(
@@ -540,19 +576,6 @@ def _flows(
             f"-{sheet.ref(t.row, 20, sheet=False)}", "fte",
         )  # fmt: skip
     return row + 2, out, (first, totals_row)
-
-
-@dataclass(frozen=True)
-class _Line:
-    group: str
-    name: str
-    headcount: str
-    first: str
-    last: str
-    per_head: str
-    salary: str
-    handover_from: str = ""
-    """For a legacy line: the month its team changes shape (from then on it is a handover)."""
 
 
 def _lines(book: Book, teams: list[_Team], flows: list[_FlowRow]) -> list[_Line]:
@@ -583,65 +606,6 @@ def _lines(book: Book, teams: list[_Team], flows: list[_FlowRow]) -> list[_Line]
                   fr.position.per_head, fr.position.salary)
         )  # fmt: skip
     return lines
-
-
-def _grid(sheet: Sheet, row: int, lines: list[_Line], horizon: int) -> tuple[int, int, int]:
-    """The 1/0 staffing grid; returns the next free row and its first and last rows."""
-    labels = ["Group", "Line", "Headcount / FTE", "Handover from month", "First month",
-              "Last month", "Annual loaded cost", "Monthly cost"]  # fmt: skip
-    labels += [f"M{m}" for m in range(1, horizon + 1)]
-    first = row = sheet.header(row, labels)
-    for line in lines:
-        c = sheet.at(row)
-        sheet.text(row, 1, line.group)
-        sheet.text(row, 2, line.name)
-        sheet.formula(row, 3, line.headcount, "fte")
-        if line.handover_from:
-            sheet.formula(row, 4, line.handover_from, "month")
-        if line.first == "1":
-            sheet.value(row, 5, 1, "month", "value")
-        else:
-            sheet.formula(row, 5, line.first, "month")
-        if line.last:
-            sheet.formula(row, 6, line.last, "month")
-        sheet.formula(row, 7, f"{c(3)}*{line.per_head}", "money")
-        sheet.formula(row, 8, f"{c(7)}/months_per_year", "money")
-        for m in range(1, horizon + 1):
-            sheet.formula(
-                row, FIRST_MONTH_COL + m - 1,
-                f"IF(AND({c(5)}<={m},OR(NOT(ISNUMBER({c(6)})),{m}<={c(6)})),1,0)", "count",
-            )  # fmt: skip
-        row += 1
-    return row + 1, first, row - 1
-
-
-def _handover_grid(
-    sheet: Sheet, row: int, lines: list[_Line], grid_first: int, horizon: int
-) -> tuple[int, dict[int, int]]:
-    """1 in each month a legacy line is on the payroll after its team changed shape (a
-    handover overlap); returns the next free row and each line's (by index) row here."""
-    row = sheet.section(
-        row,
-        "Handover months (1 = still on the payroll after the team changed shape)",
-        "Their pay in those months is the handover overlap, a one-off, not payroll.",
-    )
-    rows: dict[int, int] = {}
-    for k, line in enumerate(lines):
-        if not line.handover_from:
-            continue
-        line_row = grid_first + k
-        sheet.text(row, 2, line.name)
-        sheet.formula(row, 4, sheet.ref(line_row, 4, sheet=False), "month")
-        for m in range(1, horizon + 1):
-            column = FIRST_MONTH_COL + m - 1
-            on = sheet.ref(line_row, column, absolute=False, sheet=False)
-            sheet.formula(
-                row, column, f"IF(AND({on}=1,{m}>={sheet.ref(row, 4, sheet=False)}),1,0)",
-                "count",
-            )  # fmt: skip
-        rows[k] = row
-        row += 1
-    return row + 1, rows
 
 
 def _ramp_grid(sheet: Sheet, row: int, flows: list[_FlowRow], horizon: int) -> tuple[int, int, int]:

@@ -59,6 +59,7 @@ from mocmo.excel._wholecost import WholeCostRefs
 
 __all__ = ["write_migration"]
 
+from mocmo.excel._flowgrids import FIRST_MONTH_COL, _grid, _handover_grid
 from mocmo.excel._flows import (
     F_EXIT,
     F_FEE,
@@ -67,14 +68,11 @@ from mocmo.excel._flows import (
     F_PEOPLE,
     F_RAMP,
     F_RETRAIN,
-    FIRST_MONTH_COL,
     FLOW_ROWS,
     GROUPS,
     ONE_OFF_ROWS,
     _FlowRow,
     _flows,
-    _grid,
-    _handover_grid,
     _lines,
     _ramp_grid,
     _teams,

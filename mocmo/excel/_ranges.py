@@ -61,8 +61,7 @@ def write_ranges(book: Book, costing: CostingRefs, org: NewOrgRefs) -> None:
         ("Correlation", "AI absorption and oversight: −0.5 (Gaussian copula: less absorbed, "
          "more checked)"),
         ("Not varied", "today's payroll and headcount (known facts)"),
-        ("Not modelled", "interactions between drivers (their effects are added); attrition "
-         "during the transition"),
+        ("Not modelled", "interactions between drivers (their effects are added)"),
     )  # fmt: skip
     for label, value in settings:
         sheet.text(row, 1, label, "label")

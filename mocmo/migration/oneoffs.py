@@ -199,7 +199,7 @@ def one_offs(plan: Plan) -> tuple[OneOff, ...]:
         for h in hire_schedule(plan)
     ]  # fmt: skip
     for f in people.flows(plan):
-        if f.kind == "leave" and f.team is not None:
+        if f.kind == "leave" and f.team is not None and not f.resigns:
             role = roles[f.team]
             cost = team_exit_cost(
                 f.count, legacy_role_salary(plan, role), a, role.average_age,

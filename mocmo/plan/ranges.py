@@ -44,6 +44,7 @@ class RangeInputs(_Model):
     oversight: DriverRange | None = None
     hire_slip: DriverRange | None = None
     ramp_months: DriverRange | None = None
+    early_attrition: DriverRange | None = None
     pay_review_rate: DriverRange | None = None
     ai_price: DriverRange | None = None
     new_hire_pay: DriverRange | None = None

@@ -85,6 +85,11 @@ class TransitionInputs(_Model):
     ramp_start_productivity: _Productivity | None = Field(
         None, description="Productivity on the first day in a new position (0–1)."
     )
+    early_attrition: _Productivity | None = Field(
+        None,
+        description="Share of the people planned to move into a new position (custodians aside) "
+        "who resign before they move: no exit cost, and their places are hired (0–1).",
+    )
     overlap_months: _OverlapMonths | None = Field(
         None,
         description="Handover months a leaver stays after the team changes shape, when the "

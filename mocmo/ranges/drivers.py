@@ -291,6 +291,12 @@ def apply(plan: Plan, key: str, value: float) -> Plan:
             }
         )
         return _with_assumptions(plan, transition=ramp)
+    if key == "early_attrition":
+        t = plan_transition_assumptions(plan)
+        share = min(1.0, max(0.0, t.early_attrition + value))
+        return _with_assumptions(
+            plan, transition=a.transition.model_copy(update={"early_attrition": share})
+        )
     if key == "pay_review_rate":
         review = a.pay_review.model_copy(
             update={"rate": min(1.0, max(0.0, a.pay_review.rate + value))}

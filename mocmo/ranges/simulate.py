@@ -10,8 +10,7 @@ drawn value makes — interpolated linearly between the two nearest nodes — an
 month cash difference is summed the same way, so the break-even month of each draw comes from
 its own cumulative series. Exact for one driver at a node and for figures linear in a driver
 (AI prices, pay); **not modelled**: how two drivers interact (a late hire on a raised salary
-is the sum of each alone), and attrition during the transition (stated in the app and the
-workbook).
+is the sum of each alone; stated in the app and the workbook).
 """
 
 from __future__ import annotations
@@ -143,6 +142,13 @@ def _moves_nothing(plan: Plan, d: Driver) -> bool:
         return not any(act.oversight > 0 for act in ai)
     if d.key == "hire_slip":
         return not plan.hires and all(s.hire_month is None for s in plan.marops_seats)
+    if d.key == "early_attrition":
+        from mocmo.transition import flows as people
+
+        return not any(
+            f.kind == "move" and f.to is not None and not f.to.startswith("Custodian: ")
+            for f in people.flows(plan)
+        )
     if d.key == "pay_review_rate":
         first = a.pay_review.first_month
         return first is None or first > plan.horizon_months

@@ -77,6 +77,9 @@ class TransitionAssumptions:
     overlap_months: int = 0
     """Handover months a leaver stays after the team changes shape, when the plan does not list
     its leavers (months)."""
+    early_attrition: float = 0.0
+    """Share of the people planned to move into a new position (custodians aside) who resign
+    before their move: no exit cost, and their places are hired (fraction 0–1)."""
 
     def __post_init__(self) -> None:
         _check(self)
@@ -128,6 +131,7 @@ def _check(a: TransitionAssumptions) -> None:
     _number("average_service_years", a.average_service_years, 0, 60)
     _number("average_age", a.average_age, 16, 100)
     _number("overlap_months", a.overlap_months, 0, 12, whole=True)
+    _number("early_attrition", a.early_attrition, 0, 1)
 
 
 @cache
@@ -177,6 +181,7 @@ PLAN_INPUTS: tuple[str, ...] = (
     "ramp_months_mover",
     "ramp_start_productivity",
     "overlap_months",
+    "early_attrition",
 )
 """The transition inputs a plan may set for itself (``assumptions.transition``); the statutory
 figures stay in data/defaults/transition.yaml, with their sources."""

@@ -37,7 +37,7 @@ A position the flows leave short is a vacancy: it is not paid, and
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 import pandas as pd
@@ -96,6 +96,12 @@ class Flow:
     """For a hire: months from the offer to the start."""
     hire_index: int | None = None
     """For a hire of ``plan.hires``: its index there."""
+    resigns: bool = False
+    """For a leave: the people resign before a planned move (early attrition): no exit cost."""
+    planned: float | None = None
+    """For a flow early attrition made — a move cut to (1 − attrition) of the ``planned``
+    people, and the resignation and the hire of attrition × ``planned`` — the people planned
+    to move (None for every other flow)."""
 
 
 def _team_order(plan: Plan) -> dict[str, int]:
@@ -188,7 +194,30 @@ def flows(plan: Plan) -> tuple[Flow, ...]:
                 )  # fmt: skip
                 filled[p.key] += gap
 
-    # 4. leavers
+    # early attrition: a share of the people planned to move (custodians aside) resign first;
+    # their places are hired in the month they would have moved
+    attrition = plan_transition_assumptions(plan).early_attrition
+    resigned: list[Flow] = []
+    if attrition > 0:
+        kept: list[Flow] = []
+        for f in out:
+            if f.kind != "move" or f.to is None or f.to.startswith("Custodian: "):
+                kept.append(f)
+                continue
+            lost = f.count * attrition
+            kept.append(replace(f, count=f.count - lost, planned=f.count))
+            kept.append(
+                Flow("hire", lost, f.month, to=f.to, derived=True, path=f.path, planned=f.count,
+                     lead_time_months=min(DERIVED_LEAD_TIME, max(0, f.month - 1)))
+            )  # fmt: skip
+            resigned.append(
+                Flow("leave", lost, f.month, team=f.team, derived=True, path=f.path,
+                     resigns=True, planned=f.count)
+            )  # fmt: skip
+        out = kept
+
+    # 4. leavers: those who resign, then the rest
+    out.extend(resigned)
     if plan.leavers is not None:
         for i, leaver in enumerate(plan.leavers):
             out.append(Flow("leave", leaver.count, leaver.month, team=leaver.team,

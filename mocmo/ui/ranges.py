@@ -72,7 +72,7 @@ _TESTS = (
 _METHOD = (
     "the plan's value of every driver is the mode and the median of its split triangular "
     "range; today's payroll and headcount are known facts and are not varied; interactions "
-    "between drivers and attrition during the transition are not modelled."
+    "between drivers are not modelled (their effects are added)."
 )
 
 

@@ -355,6 +355,8 @@ _TRANSITION_INPUTS: tuple[tuple[str, str, str, _Shown], ...] = (
     ("ramp_start_productivity", "Productivity on day one", "percent",
      lambda v, _c: fmt_pct(float(v))),
     ("overlap_months", "Handover overlap (months)", "months", _months),
+    ("early_attrition", "Planned movers who resign first", "percent",
+     lambda v, _c: fmt_pct(float(v))),
 )  # fmt: skip
 """Each typed transition input: key of ``assumptions.transition``, box label, box kind, and how
 the value in use is said."""
