@@ -112,8 +112,8 @@ def test_the_workbook_recalculates_attrition_as_the_model(
 
 def test_early_attrition_is_a_driver_of_the_ranges() -> None:
     """The ranges' early-attrition driver adds to the plan's own share: at +25 points the hand
-    plan costs what the plan with 25% attrition costs, and on the example it only adds one-off
-    cost (a resignation saves its exit pay only when the person would have left anyway)."""
+    plan costs what the plan with 25% attrition costs, and on the example the driver is in the
+    tornado, from the plan's own 0 at its P10 (a one-sided range) to more at its P90."""
     from mocmo import ranges
 
     moved = ranges.apply(hand_plan(), "early_attrition", 0.25)
