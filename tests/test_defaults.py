@@ -114,7 +114,7 @@ def test_every_assumption_field_has_a_default_parameter() -> None:
     from mocmo.ranges.drivers import default_draws, default_seed
 
     in_ranges = {f.split(".")[1] for f in fields if f.startswith("ranges.")}
-    assert in_ranges == {*DRIVER_KEYS, "draws", "seed"}
+    assert in_ranges == {*DRIVER_KEYS, "activity_absorption", "draws", "seed"}
     assert default_draws() > 0 and default_seed() >= 0
     fields = {f for f in fields if not f.startswith("ranges.")}
     params = defaults.assumption_parameters()

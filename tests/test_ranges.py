@@ -372,3 +372,43 @@ def test_every_sheet_prints_on_a4(example_xlsx: Path) -> None:
     wb = openpyxl.load_workbook(example_xlsx)
     for ws in wb.worksheets:
         assert int(ws.page_setup.paperSize) == int(ws.PAPERSIZE_A4) == 9, ws.title  # 9 = A4
+
+
+def test_one_activitys_absorption_range_gives_the_hand_quantiles() -> None:
+    """Content's Drafting (the hand plan's one AI activity, AI absorbing 11.25 h/week of it)
+    with its own absorption range triangular 0.8 / 1 / 1.2 of the planned hours and every
+    other driver fixed: AI usage is £1,170 × m a year and nothing else moves (the GTM
+    Marketers' 0.2 × 11.25 h/week at most stay within their FTE), so the net change's P10 /
+    P90 are the plan's ± (1 − (0.8 + √(0.1 × 0.4 × 0.2))) × £1,170 = ∓ £129.35, within the
+    sampling error of 10,000 draws (s.e. ≈ √0.09/100 ÷ density 2.236 ≈ 0.0013 of m, £1.6;
+    allowed £7)."""
+    from mocmo.plan import ActivityRange
+
+    fixed = {d: DriverRange(low=p, high=p) for d, p in _PLAN_VALUES.items()}
+    own = ActivityRange(role="Content", activity="Drafting", low=0.8, high=1.2)
+    plan = hand_plan(RangeInputs(**fixed, activity_absorption=(own,)))
+    base = whole.total_net_change(plan)
+    step = (1 - (0.8 + math.sqrt(0.1 * 0.4 * 0.2))) * USAGE_A_YEAR  # £129.35
+    out = ranges.headline(plan)
+    assert out["total_net_change_p10"] == pytest.approx(base - step, abs=7)
+    assert out["total_net_change_p50"] == pytest.approx(base, abs=7)
+    assert out["total_net_change_p90"] == pytest.approx(base + step, abs=7)
+    # the activity's own range, not the plan-wide one (fixed at 1), is what the draws follow
+    moved = ranges.apply(plan, "ai_absorption", 0.9)
+    assert whole.ai_usage_cost_annual(moved) == pytest.approx(0.9 * USAGE_A_YEAR)
+
+
+def test_an_activity_range_must_name_an_ai_activity() -> None:
+    data = minimal_plan().model_dump(mode="json")
+    data["assumptions"]["ranges"] = {
+        "activity_absorption": [{"role": "Content", "activity": "Standards", "low": 0.5}]
+    }
+    with pytest.raises(PlanError, match=r"activity_absorption\[0\]: got 'Content' / 'Standards'"):
+        parse_plan(data)
+    data["assumptions"]["ranges"] = {
+        "activity_absorption": [{"role": "Content", "activity": "Drafting", "low": 1.5}]
+    }
+    with pytest.raises(
+        PlanError, match=r"activity_absorption\[0\]\.low: got 1.5, must be at most 1"
+    ):
+        parse_plan(data)

@@ -104,7 +104,7 @@ from mocmo.plan.operating import (
     SkillScores,
     SymptomScores,
 )
-from mocmo.plan.ranges import DriverRange, RangeInputs
+from mocmo.plan.ranges import ActivityRange, DriverRange, RangeInputs
 from mocmo.plan.roster import (
     FTE_TOLERANCE,
     ROSTER_SUFFIX,
@@ -157,6 +157,7 @@ __all__ = [
     "SYMPTOM_KEYS",
     "TOUCHES",
     "Activity",
+    "ActivityRange",
     "Agent",
     "AiCosts",
     "Assumptions",

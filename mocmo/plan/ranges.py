@@ -12,9 +12,9 @@ from typing import Annotated
 
 from pydantic import Field, model_validator
 
-from mocmo.plan.fields import _Model
+from mocmo.plan.fields import Name, _Model
 
-__all__ = ["DriverRange", "RangeInputs"]
+__all__ = ["ActivityRange", "DriverRange", "RangeInputs"]
 
 _Draws = Annotated[int, Field(ge=100, le=1_000_000)]
 _Seed = Annotated[int, Field(ge=0, le=2**32 - 1)]
@@ -37,10 +37,23 @@ class DriverRange(_Model):
         return self
 
 
+class ActivityRange(DriverRange):
+    """AI absorption's range for one AI activity, in place of the plan-wide one (multiplier of
+    the hours the plan has AI absorb in it: 1 = as planned)."""
+
+    role: Name = Field(description="The legacy role (team) the activity belongs to.")
+    activity: Name = Field(description="The AI activity's name in that role.")
+
+
 class RangeInputs(_Model):
     """How the plan's ranges are simulated: each driver's range, the draws and the seed."""
 
     ai_absorption: DriverRange | None = None
+    activity_absorption: tuple[ActivityRange, ...] = Field(
+        (),
+        description="AI absorption's range for single activities; the draws move together "
+        "(every activity at the same quantile of its own range).",
+    )
     oversight: DriverRange | None = None
     hire_slip: DriverRange | None = None
     ramp_months: DriverRange | None = None

@@ -136,6 +136,15 @@ def split_triangular(u: Any, low: float, mode: float, high: float) -> Any:
     return np.where(u < 0.5, below, above)
 
 
+def split_triangular_cdf(x: float, low: float, mode: float, high: float) -> float:
+    """The probability of a value at most ``x`` under :func:`split_triangular` (its inverse)."""
+    if x < mode:
+        return 0.0 if mode <= low else 0.5 * max(0.0, 1.0 - (mode - x) / (mode - low)) ** 2
+    if x > mode:
+        return 1.0 if high <= mode else 1.0 - 0.5 * max(0.0, 1.0 - (x - mode) / (high - mode)) ** 2
+    return 0.5
+
+
 def default_draws() -> int:
     """Draws of the simulation when the plan sets none."""
     return int(_data()["draws"])
@@ -165,8 +174,11 @@ def drivers(plan: Plan) -> tuple[Driver, ...]:
     out = []
     for key, d in _data()["drivers"].items():
         given = _given(plan, key)
-        low = float(d["low"]) if given is None or given.low is None else given.low
-        high = float(d["high"]) if given is None or given.high is None else given.high
+        low, high = _plan_wide(plan, key)
+        own = plan.assumptions.ranges.activity_absorption if key == "ai_absorption" else ()
+        for r in own:  # the driver's range spans every activity's own
+            low = min(low, low if r.low is None else r.low)
+            high = max(high, high if r.high is None else r.high)
         out.append(
             Driver(
                 key=key,
@@ -181,7 +193,8 @@ def drivers(plan: Plan) -> tuple[Driver, ...]:
                 at_least=str(d["condition"]["at_least"]),
                 at_most=str(d["condition"]["at_most"]),
                 whole=bool(d.get("whole", False)),
-                default_range=given is None or (given.low is None and given.high is None),
+                default_range=not own
+                and (given is None or (given.low is None and given.high is None)),
             )
         )
     return tuple(out)
@@ -210,13 +223,72 @@ def range_errors(plan: Plan) -> Iterator[str]:
                 )
             elif not lo <= value <= hi:
                 yield f"{path}: got {value:g}, must be between {lo:g} and {hi:g}"
+    lo, hi = (float(v) for v in _data()["drivers"]["ai_absorption"]["domain"])
+    ai = {
+        (r.name, a.name) for r in plan.legacy_roles for a in r.activities if a.destination == "ai"
+    }
+    for i, given in enumerate(plan.assumptions.ranges.activity_absorption):
+        path = f"assumptions.ranges.activity_absorption[{i}]"
+        if (given.role, given.activity) not in ai:
+            yield (
+                f"{path}: got {given.role!r} / {given.activity!r}, must name an activity the plan "
+                "moves to AI (legacy role, then activity)"
+            )
+        for end, value in (("low", given.low), ("high", given.high)):
+            if value is None:
+                continue
+            if (end == "low" and value > 1.0) or (end == "high" and value < 1.0):
+                word = "at most" if end == "low" else "at least"
+                yield (
+                    f"{path}.{end}: got {value:g}, must be {word} 1 (the plan's own value must "
+                    "lie inside its range)"
+                )
+            elif not lo <= value <= hi:
+                yield f"{path}.{end}: got {value:g}, must be between {lo:g} and {hi:g}"
 
 
 # --------------------------------------------------------------------------- applying a value
 
 
+def _plan_wide(plan: Plan, key: str) -> tuple[float, float]:
+    """The plan-wide range of driver ``key``: the plan's own ends, else the defaults'."""
+    d = _data()["drivers"][key]
+    given = _given(plan, key)
+    low = float(d["low"]) if given is None or given.low is None else given.low
+    high = float(d["high"]) if given is None or given.high is None else given.high
+    return low, high
+
+
+def _activity_absorption(plan: Plan, value: float) -> dict[tuple[str, str], float]:
+    """When the plan gives activities their own absorption ranges: every AI activity's
+    multiplier at ``value`` — ``value`` is a point of the driver's range (the widest of the
+    plan-wide range and the activities' own), and each activity sits at the same quantile of
+    its own range (its own, or the plan-wide one). Empty when no activity has its own range."""
+    given = plan.assumptions.ranges.activity_absorption
+    if not given:
+        return {}
+    wide = _plan_wide(plan, "ai_absorption")
+    envelope = next(d for d in drivers(plan) if d.key == "ai_absorption")
+    u = split_triangular_cdf(value, envelope.low, 1.0, envelope.high)
+    own = {
+        (r.role, r.activity): (wide[0] if r.low is None else r.low,
+                               wide[1] if r.high is None else r.high)
+        for r in given
+    }  # fmt: skip
+    out: dict[tuple[str, str], float] = {}
+    for role in plan.legacy_roles:
+        for act in role.activities:
+            if act.destination == "ai":
+                low, high = own.get((role.name, act.name), wide)
+                out[(role.name, act.name)] = float(split_triangular(u, low, 1.0, high))
+    return out
+
+
 def _ai_activities(
-    activities: Iterable[Activity], absorbed: float, oversight: float
+    activities: Iterable[Activity],
+    absorbed: float,
+    oversight: float,
+    own: dict[str, float] | None = None,
 ) -> tuple[Activity, ...]:
     """Every AI activity with AI absorbing ``absorbed`` × the hours the plan has it absorb,
     and its oversight share × ``oversight`` (capped at the whole activity).
@@ -231,12 +303,13 @@ def _ai_activities(
         if act.destination != "ai":
             out.append(act)
             continue
+        a = (own or {}).get(act.name, absorbed)
         o = min(1.0, act.oversight * oversight)
-        if absorbed >= 1.0:
-            checked = max(0.0, 1.0 - (1.0 - o) * absorbed)
+        if a >= 1.0:
+            checked = max(0.0, 1.0 - (1.0 - o) * a)
             out.append(act.model_copy(update={"oversight": checked}))
             continue
-        kept = o + (1.0 - o) * absorbed  # share of the activity still on the AI line
+        kept = o + (1.0 - o) * a  # share of the activity still on the AI line
         checked = o / kept if kept > 0 else 1.0
         out.append(act.model_copy(update={"oversight": checked, "share": act.share * kept}))
         out.append(
@@ -269,8 +342,20 @@ def apply(plan: Plan, key: str, value: float) -> Plan:
     a = plan.assumptions
     if key in ("ai_absorption", "oversight"):
         absorbed, oversight = (value, 1.0) if key == "ai_absorption" else (1.0, value)
+        own = _activity_absorption(plan, value) if key == "ai_absorption" else {}
+        if own:
+            absorbed = 1.0  # every AI activity's multiplier is in ``own``
         roles = tuple(
-            r.model_copy(update={"activities": _ai_activities(r.activities, absorbed, oversight)})
+            r.model_copy(
+                update={
+                    "activities": _ai_activities(
+                        r.activities,
+                        absorbed,
+                        oversight,
+                        {a: m for (t, a), m in own.items() if t == r.name},
+                    )
+                }
+            )
             for r in plan.legacy_roles
         )
         return plan.model_copy(update={"legacy_roles": roles})
