@@ -33,6 +33,13 @@ from typing import TYPE_CHECKING, Any, Final
 from urllib.parse import urlsplit
 
 import pytest
+from hypothesis import settings as hypothesis_settings
+
+# CI runs the same examples every time (a red build names a reproducible case); a developer's
+# runs keep exploring new ones, and the example database replays any failure found.
+hypothesis_settings.register_profile("ci", derandomize=True, print_blob=True)
+if os.environ.get("CI", "").lower() == "true":
+    hypothesis_settings.load_profile("ci")
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page, Route

@@ -115,7 +115,7 @@ def write_sheets(
     write_handoff(book)
     costing = write_costing(book)
     org = write_new_org(book, audiences, reshape, costing)
-    write_ranges(book, costing, org)
+    write_ranges(book)  # values and defined names only: no step sheet's cells
     whole = write_whole_cost(book, reshape, org)
     write_migration(book, audiences, reshape, costing, org, whole)
     write_governance(book)

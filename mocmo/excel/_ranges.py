@@ -14,8 +14,6 @@ from openpyxl.formatting.rule import FormulaRule
 from openpyxl.styles import Font, PatternFill
 
 from mocmo.excel._book import Book, Fmt
-from mocmo.excel._costing import CostingRefs
-from mocmo.excel._neworg import NewOrgRefs
 
 __all__ = ["write_ranges"]
 
@@ -34,12 +32,12 @@ _STALE = "Inputs changed since the simulation — re-export"
 _FRESH = "Inputs as simulated"
 
 
-def write_ranges(book: Book, costing: CostingRefs, org: NewOrgRefs) -> None:
+def write_ranges(book: Book) -> None:
     """Write the Ranges sheet and the simulation's headline cells (``<figure>_p10/p50/p90``)."""
     from mocmo import figures as registry
     from mocmo import ranges
+    from mocmo.ranges.drivers import correlations
 
-    del costing, org  # the sheet holds values only; the live check reads defined names
     plan = book.plan
     sim = ranges.simulate_drivers(plan)
     sheet = book.sheet("Ranges")
@@ -53,13 +51,19 @@ def write_ranges(book: Book, costing: CostingRefs, org: NewOrgRefs) -> None:
     check_row = row
     sheet.text(row, 1, "Check", "label")
     row += 1
+    names = {d.key: d.label for d in ranges.drivers(plan)}
+    correlation = (
+        "; ".join(
+            f"{names[a]} and {names[b]}: {rho:+.2f}" for (a, b), rho in correlations().items()
+        )
+        + " (Gaussian copula)"
+    )
     settings = (
         ("Draws", f"{sim.draws:,}"),
         ("Seed", str(sim.seed)),
         ("Runs of the model", f"{sim.evaluations} (each driver at the nodes of its range)"),
         ("Distribution", sim.distribution),
-        ("Correlation", "AI absorption and oversight: −0.5 (Gaussian copula: less absorbed, "
-         "more checked)"),
+        ("Correlation", correlation),
         ("Not varied", "today's payroll and headcount (known facts)"),
         ("Not modelled", "interactions between drivers (their effects are added)"),
     )  # fmt: skip
