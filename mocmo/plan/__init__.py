@@ -119,7 +119,7 @@ from mocmo.plan.roster import (
     roster_name_problem,
 )
 from mocmo.plan.transition import Leaver, Move, TransitionInputs
-from mocmo.plan.validate import SHOWN_CHARS, PlanError, Problem, plan_warnings
+from mocmo.plan.validate import SHOWN_CHARS, PlanError, Problem, ProblemsError, plan_warnings
 
 __all__ = [
     "AGENT_JOBS",
@@ -191,6 +191,7 @@ __all__ = [
     "PlanError",
     "Pod",
     "Problem",
+    "ProblemsError",
     "Product",
     "RangeInputs",
     "ReplacedRole",

@@ -11,7 +11,7 @@ import reprlib
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, ClassVar, Generic, Literal, TypeVar
 
 from pydantic import ValidationError
 
@@ -333,15 +333,28 @@ class Problem:
         return f"{self.path}: {self.message}" if self.path else self.message
 
 
-class PlanError(ValueError):
-    """A plan file or plan data that cannot be used; :attr:`problems` lists every reason."""
+_P = TypeVar("_P")
 
-    def __init__(self, problems: Sequence[Problem], source: str | None = None) -> None:
-        self.problems: tuple[Problem, ...] = tuple(problems)
+
+class ProblemsError(ValueError, Generic[_P]):
+    """Something that cannot be used, with every reason in :attr:`problems`; the message counts
+    them and lists one a line under ``{source}: N problem(s) in the {subject}:``."""
+
+    subject: ClassVar[str]
+    """What the problems are in (``plan``, ``roster``)."""
+
+    def __init__(self, problems: Sequence[_P], source: str | None = None) -> None:
+        self.problems: tuple[_P, ...] = tuple(problems)
         self.source = source
         head = f"{source}: " if source else ""
         lines = "\n".join(f"  {p}" for p in self.problems)
-        super().__init__(f"{head}{len(self.problems)} problem(s) in the plan:\n{lines}")
+        super().__init__(f"{head}{len(self.problems)} problem(s) in the {self.subject}:\n{lines}")
+
+
+class PlanError(ProblemsError[Problem]):
+    """A plan file or plan data that cannot be used; :attr:`problems` lists every reason."""
+
+    subject = "plan"
 
 
 def _loc_path(loc: Sequence[int | str]) -> str:

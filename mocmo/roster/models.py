@@ -7,11 +7,9 @@ The people themselves (:class:`Person`, :class:`Roster`) are plan models
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 from pydantic import BaseModel, ConfigDict, Field
 
-from mocmo.plan import Plan
+from mocmo.plan import Plan, ProblemsError
 from mocmo.plan.roster import Person, Roster
 
 __all__ = [
@@ -68,16 +66,11 @@ class RowProblem(_Frozen):
         return f"{', '.join(where)}: {self.message}" if where else self.message
 
 
-class RosterError(ValueError):
+class RosterError(ProblemsError[RowProblem]):
     """A roster that cannot be imported; :attr:`problems` lists every reason (nothing was
     written)."""
 
-    def __init__(self, problems: Sequence[RowProblem], source: str | None = None) -> None:
-        self.problems: tuple[RowProblem, ...] = tuple(problems)
-        self.source = source
-        head = f"{source}: " if source else ""
-        lines = "\n".join(f"  {p}" for p in self.problems)
-        super().__init__(f"{head}{len(self.problems)} problem(s) in the roster:\n{lines}")
+    subject = "roster"
 
 
 class TeamChange(_Frozen):
