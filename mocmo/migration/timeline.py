@@ -154,6 +154,19 @@ def monthly(plan: Plan) -> pd.DataFrame:
     from mocmo.transition import flows as people
 
     all_flows = people.flows(plan)
+    # pay changes only at the reviews: each line's cost, and the baseline, once per pay factor
+    line_cost: dict[tuple[int, float], float] = {}
+    baselines: dict[float, float] = {}
+
+    def cost_at(ln: StaffingLine, factor: float) -> float:
+        key = (id(ln), factor)
+        if key not in line_cost:
+            line_cost[key] = ln.monthly_cost_at(factor, oc)
+        return line_cost[key]
+
+    counts: dict[tuple[str, int], float] = {}  # (kind, month) → people moved, hired or left
+    for f in all_flows:
+        counts[(f.kind, f.month)] = counts.get((f.kind, f.month), 0) + f.count
     rows = []
     cumulative = 0.0
     for month in range(1, plan.horizon_months + 1):
@@ -164,9 +177,7 @@ def monthly(plan: Plan) -> pd.DataFrame:
         for group, (head_col, cost_col) in _GROUP_COLUMNS.items():
             active = [ln for ln in by_group[group] if ln.active(month)]
             group_heads = sum(ln.headcount for ln in active)
-            group_cost = sum(
-                ln.monthly_cost_at(factor, oc) for ln in active if not ln.overlapping(month)
-            )
+            group_cost = sum(cost_at(ln, factor) for ln in active if not ln.overlapping(month))
             row[head_col] = group_heads
             row[cost_col] = group_cost
             heads += group_heads
@@ -180,10 +191,11 @@ def monthly(plan: Plan) -> pd.DataFrame:
         parts = {kind: extra[kind].get(month, 0.0) for kind in ONE_OFF_KINDS}
         one_off = sum(parts.values())
         total = payroll + ai + budget + one_off
-        baseline = legacy_baseline_cost(plan, month)
+        if factor not in baselines:  # the baseline changes with the pay only
+            baselines[factor] = legacy_baseline_cost(plan, month)
+        baseline = baselines[factor]
         cumulative += total - baseline
-        moved = {k: sum(f.count for f in all_flows if f.kind == k and f.month == month)
-                 for k in ("move", "hire", "leave")}  # fmt: skip
+        moved = {k: counts.get((k, month), 0) for k in ("move", "hire", "leave")}
         row.update(
             total_headcount=heads,
             people_moved=moved["move"],
