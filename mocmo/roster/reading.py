@@ -363,6 +363,16 @@ def _text(value: Any) -> str:
     return str(value).strip()
 
 
+def _number_cell(value: Any, expected: str) -> float | str | None:
+    """A cell meant to hold a number: a number as a float, None when empty, else its text for
+    the caller to read. A boolean is refused: ValueError ``got True, expected {expected}``."""
+    if isinstance(value, bool):
+        raise ValueError(f"got {value!r}, expected {expected}")
+    if isinstance(value, int | float):
+        return float(value)
+    return _text(value) or None
+
+
 def parse_money(value: Any, currency: str, what: str = "amount") -> float | None:
     """An amount from a cell: a number, or text such as ``52000``, ``52,000`` or
     ``£52,000.50`` (the plan's currency symbol or code may lead); None when empty. Raises
@@ -403,18 +413,15 @@ def parse_money(value: Any, currency: str, what: str = "amount") -> float | None
 def parse_fte(value: Any) -> float | None:
     """FTE from a cell: a fraction (0.8) or a percentage (80%); None when empty. Raises
     ValueError for other text."""
-    if isinstance(value, bool):
-        raise ValueError(f"got {value!r}, expected a share of full time such as 0.8 or 80%")
-    if isinstance(value, int | float):
-        return float(value)
-    text = _text(value)
-    if not text:
-        return None
+    expected = "a share of full time such as 0.8 or 80%"
+    text = _number_cell(value, expected)
+    if not isinstance(text, str):
+        return text
     body = text.replace(" ", "")
     percent = body.endswith("%")
     number = body[:-1] if percent else body
     if not re.fullmatch(r"-?\d+(\.\d+)?|-?\.\d+", number):
-        raise ValueError(f"got {text!r}, expected a share of full time such as 0.8 or 80%")
+        raise ValueError(f"got {text!r}, expected {expected}")
     return float(number) / 100.0 if percent else float(number)
 
 
@@ -442,15 +449,12 @@ def parse_date(value: Any) -> _dt.date | None:
 
 def parse_age(value: Any) -> float | None:
     """An age in years from a cell; None when empty. Raises ValueError for other text."""
-    if isinstance(value, bool):
-        raise ValueError(f"got {value!r}, expected an age in years such as 34")
-    if isinstance(value, int | float):
-        return float(value)
-    text = _text(value)
-    if not text:
-        return None
+    expected = "an age in years such as 34"
+    text = _number_cell(value, expected)
+    if not isinstance(text, str):
+        return text
     if not re.fullmatch(r"\d+(\.\d+)?", text):
-        raise ValueError(f"got {text!r}, expected an age in years such as 34")
+        raise ValueError(f"got {text!r}, expected {expected}")
     return float(text)
 
 
