@@ -15,6 +15,7 @@ is the sum of each alone; stated in the app and the workbook).
 
 from __future__ import annotations
 
+import functools
 import math
 import time
 from collections.abc import Sequence
@@ -188,7 +189,13 @@ def _normal_cdf(z: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
 
 def _uniforms(keys: Sequence[str], draws: int, seed: int) -> npt.NDArray[np.float64]:
     """Correlated uniform numbers, one row per driver (Gaussian copula; the correlation matrix
-    from the defaults file, identity elsewhere)."""
+    from the defaults file, identity elsewhere). They depend on the drivers, the draws and the
+    seed only, so a plan's edit reuses them (read-only)."""
+    return _uniforms_of(tuple(keys), draws, seed)
+
+
+@functools.lru_cache(maxsize=8)
+def _uniforms_of(keys: tuple[str, ...], draws: int, seed: int) -> npt.NDArray[np.float64]:
     n = len(keys)
     corr = np.eye(n)
     for (a, b), rho in correlations().items():
@@ -197,7 +204,9 @@ def _uniforms(keys: Sequence[str], draws: int, seed: int) -> npt.NDArray[np.floa
             corr[i, j] = corr[j, i] = rho
     rng = np.random.default_rng(seed)
     z = np.linalg.cholesky(corr) @ rng.standard_normal((n, draws))
-    return _normal_cdf(z)
+    u = _normal_cdf(z)
+    u.flags.writeable = False
+    return u
 
 
 def _interpolate(
