@@ -381,47 +381,65 @@ def _parser() -> argparse.ArgumentParser:
     )
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    def add(name: str, help_text: str) -> argparse.ArgumentParser:
-        return sub.add_parser(name, help=help_text, parents=[common])
+    def add(
+        name: str, help_text: str, func: Callable[[argparse.Namespace], int]
+    ) -> argparse.ArgumentParser:
+        """The command ``name``, run by ``func``."""
+        p = sub.add_parser(name, help=help_text, parents=[common])
+        p.set_defaults(func=func)
+        return p
 
-    p = add("new", "write a starter plan, or a copy of a bundled example")
+    def add_plan(
+        name: str, help_text: str, func: Callable[[argparse.Namespace], int]
+    ) -> argparse.ArgumentParser:
+        """A command reading one plan file."""
+        p = add(name, help_text, func)
+        p.add_argument("path")
+        return p
+
+    def add_two_plans(
+        name: str, help_text: str, func: Callable[[argparse.Namespace], int]
+    ) -> argparse.ArgumentParser:
+        """A command reading two plan files, A then B."""
+        p = add(name, help_text, func)
+        p.add_argument("a", metavar="A.yaml")
+        p.add_argument("b", metavar="B.yaml")
+        return p
+
+    p = add("new", "write a starter plan, or a copy of a bundled example", _cmd_new)
     p.add_argument("path", help="where to write the plan (.yaml)")
     p.add_argument("--example", metavar="NAME", help="copy a bundled example plan instead")
     p.add_argument("--force", action="store_true", help="overwrite an existing file")
-    p.set_defaults(func=_cmd_new)
 
-    p = add("validate", "check a plan file; exit 2 with every problem if invalid")
-    p.add_argument("path")
-    p.set_defaults(func=_cmd_validate)
+    add_plan("validate", "check a plan file; exit 2 with every problem if invalid", _cmd_validate)
 
-    p = add("summary", "print the plan's headline figures")
-    p.add_argument("path")
+    p = add_plan("summary", "print the plan's headline figures", _cmd_summary)
     p.add_argument("--json", action="store_true", help="one JSON object of plain numbers")
-    p.set_defaults(func=_cmd_summary)
 
-    p = add("timeline", "print the month-by-month table: people, payroll, one-offs, cumulative")
-    p.add_argument("path")
+    p = add_plan(
+        "timeline",
+        "print the month-by-month table: people, payroll, one-offs, cumulative",
+        _cmd_timeline,
+    )
     how = p.add_mutually_exclusive_group()
     how.add_argument("--json", action="store_true", help="one JSON object: columns and months")
     how.add_argument("--csv", action="store_true", help="CSV, one row a month (for a spreadsheet)")
-    p.set_defaults(func=_cmd_timeline)
 
-    p = add(
+    p = add_plan(
         "ranges",
         "the ranges on the uncertain drivers: P10/P50/P90, tornado, what would have to be true",
+        _cmd_ranges,
     )
-    p.add_argument("path")
     p.add_argument("--json", action="store_true", help="one JSON object")
-    p.set_defaults(func=_cmd_ranges)
 
-    p = add("figures", "list every headline figure: key, label, unit and what it means")
+    p = add(
+        "figures", "list every headline figure: key, label, unit and what it means", _cmd_figures
+    )
     how = p.add_mutually_exclusive_group()
     how.add_argument("--json", action="store_true", help="one JSON list of the figures")
     how.add_argument("--markdown", action="store_true", help="a Markdown table (docs/figures.md)")
-    p.set_defaults(func=_cmd_figures)
 
-    p = add("export", "write the finance workbook, charts and summary.json")
-    p.add_argument("path")
+    p = add_plan("export", "write the finance workbook, charts and summary.json", _cmd_export)
     p.add_argument("--out", required=True, metavar="DIR", help="folder to write into")
     p.add_argument("--quiet", action="store_true", help="no progress output")
     p.add_argument(
@@ -429,16 +447,18 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="first recalculate the workbook with LibreOffice; exit 2 if a figure differs",
     )
-    p.set_defaults(func=_cmd_export)
 
-    p = add("compare", "two plans side by side: every headline figure and what differs")
-    p.add_argument("a", metavar="A.yaml")
-    p.add_argument("b", metavar="B.yaml")
+    p = add_two_plans(
+        "compare", "two plans side by side: every headline figure and what differs", _cmd_compare
+    )
     p.add_argument("--json", action="store_true", help="one JSON object: figures, differences")
     p.add_argument("--out", metavar="DIR", help="also write a comparison workbook and charts")
-    p.set_defaults(func=_cmd_compare)
 
-    p = add("import-roster", "start from your own people: import a roster (CSV or .xlsx)")
+    p = add(
+        "import-roster",
+        "start from your own people: import a roster (CSV or .xlsx)",
+        _cmd_import_roster,
+    )
     p.add_argument(
         "roster", metavar="ROSTER", help="the roster file (.csv or .xlsx), one row a person"
     )
@@ -465,14 +485,12 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="leave out invalid rows (each listed) instead of importing nothing",
     )
-    p.set_defaults(func=_cmd_import_roster)
 
-    p = add("diff", "what differs from plan A to plan B, in words (for reviewing plan files)")
-    p.add_argument("a", metavar="A.yaml")
-    p.add_argument("b", metavar="B.yaml")
-    p.set_defaults(func=_cmd_diff)
+    add_two_plans(
+        "diff", "what differs from plan A to plan B, in words (for reviewing plan files)", _cmd_diff
+    )
 
-    p = add("app", "serve the guided workbook as a web app on 127.0.0.1")
+    p = add("app", "serve the guided workbook as a web app on 127.0.0.1", _cmd_app)
     p.add_argument("plan", nargs="?", help="the plan to open (default: your current plan)")
     p.add_argument("--port", type=int, default=8866)
     p.add_argument("--no-browser", action="store_true", help="don't open a browser")
@@ -490,7 +508,6 @@ def _parser() -> argparse.ArgumentParser:
         metavar="SECONDS",
         help="how often to look for such kernels (default 60)",
     )
-    p.set_defaults(func=_cmd_app)
     return parser
 
 
