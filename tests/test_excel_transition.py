@@ -445,3 +445,49 @@ def test_derived_leavers_with_handover_months_and_their_override(
     written = materialised(plan)
     changed = with_changes(written, {"leavers[0].month": 4})
     _assert_agrees(after, _figures(changed), TRANSITION_KEYS)
+
+
+# --------------------------------------------------------------------------- a roster's pay
+
+
+def roster_hand_plan() -> Plan:
+    """hand_plan with a roster: Content's 4 people are paid £28,600, £33,800, £31,200 and
+    £31,200 (all full time), so the team's actual pay is £124,800 ÷ 4 = £31,200 a head — not
+    the band's £48,000."""
+    from mocmo.plan import Person, Roster
+
+    plan = hand_plan()
+    pays = (28_600, 33_800, 31_200, 31_200)
+    roster = Roster(
+        people=tuple(
+            Person(id=f"P{i}", team="Content", salary=pay) for i, pay in enumerate(pays, 1)
+        )
+    )
+    return with_changes(
+        plan,
+        {"legacy_roles[0].fte": 4.0, "roster": "hand.roster.yaml", "roster_people": roster},
+    )
+
+
+def test_exit_pay_is_the_rosters_actual_pay(lo_recalc: LibreOfficeRecalc, tmp_path: Path) -> None:
+    """With a roster the exit cost is on the team's actual pay (£31,200 a head), as the model
+    costs it, not on the band (£48,000), and it is live on the Assumptions input.
+
+    Per leaver at 35 with 6 years: a week's pay = £31,200 ÷ 52 = £600, under the £751 cap;
+    statutory 6 weeks × £600 = £3,600, × 1.5 = £5,400; notice the longer of 4 and the
+    statutory 6 weeks = 6 × £600 = £3,600 in lieu; settlement £600 → £9,600; two leavers
+    £19,200 (on the band it would be £25,794.92, test_hand_plan_transition_by_hand).
+    Typed £41,600 for the team's pay: a week's pay £800, capped at £751 for redundancy:
+    6 × 751 × 1.5 = £6,759; notice 6 × £800 = £4,800; + £600 → £12,159; two £24,318."""
+    plan = roster_hand_plan()
+    figures = _figures(plan)
+    assert figures["exit_cost"] == pytest.approx(19_200, abs=0.005)
+    xlsx = write_workbook(plan, tmp_path / "roster.xlsx")
+    values = load_values(lo_recalc(xlsx))
+    assert named_value(values, "exit_cost") == pytest.approx(19_200, abs=0.005)
+    wb = openpyxl.load_workbook(xlsx)
+    (name,) = [n for n in wb.defined_names if n.endswith("_roster_pay")]
+    assert _cell(wb, name).parent.title == "Assumptions"
+    assert _cell(wb, name).value == pytest.approx(31_200)
+    after = _edited(xlsx, {name: 41_600}, lo_recalc, tmp_path)
+    assert named_value(after, "exit_cost") == pytest.approx(24_318, abs=0.005)

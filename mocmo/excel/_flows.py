@@ -152,6 +152,8 @@ class _Team:
     staying: str = ""
     resigning: str = ""
     """People of the team who resign before a planned move (early attrition)."""
+    exit_pay: str = ""
+    """One leaver's annual pay the exit costs are on: the roster's actual pay, else salary."""
 
 
 _TEAM_COLS = (
@@ -160,7 +162,7 @@ _TEAM_COLS = (
     "Loaded cost per head", "Service years counted", "Years at 1.5 weeks", "Years at 1 week",
     "Statutory redundancy weeks", "A week's pay", "A week's pay, capped", "Notice weeks",
     "Exit cost per leaver", "People moving out", "People leaving", "People staying",
-    "People resigning before a move",
+    "People resigning before a move", "Pay exits are costed on",
 )  # fmt: skip
 
 
@@ -178,7 +180,8 @@ def _teams(
         "the default). Statutory weeks: of the full years of service counted (none below the "
         "qualifying years, at most the maximum), those begun at or above the older band age "
         "count its weeks, those at or above the younger one the middle weeks, the rest the "
-        "lowest; counted back from the leaving date.",
+        "lowest; counted back from the leaving date. Salary is the band point; with a roster "
+        "the exit costs are on the team's actual pay (Assumptions: the roster's mean pay).",
     )
     sheet.text(row, 1, "Default transition month (start of the last-starting phase)", "label")
     default = f"MAX({','.join(phase_starts)})" if phase_starts else "1"
@@ -231,7 +234,11 @@ def _teams(
             f"{c(12)}*transition_band_weeks_over+{c(13)}*transition_band_weeks_middle"
             f"+({c(11)}-{c(12)}-{c(13)})*transition_band_weeks_under", "weeks",
         )  # fmt: skip
-        sheet.formula(row, 15, f"{c(9)}/transition_weeks_per_year", "money2")
+        if plan.roster_people is None:
+            sheet.formula(row, 23, c(9), "money")
+        else:
+            sheet.assumed(row, 23, _roster_pay(book, i, stem))
+        sheet.formula(row, 15, f"{c(23)}/transition_weeks_per_year", "money2")
         sheet.formula(row, 16, f"MIN({c(15)},transition_statutory_weekly_pay_cap)", "money2")
         # Statutory minimum notice (ERA 1996 s.86): none under a month's service, one week
         # under 2 full years, then a week per full year up to the maximum.
@@ -249,10 +256,31 @@ def _teams(
         ref = lambda column, r=row: sheet.ref(r, column, sheet=False)  # noqa: E731
         teams.append(
             _Team(row, ref(2), ref(4), ref(9), ref(10), ref(14), ref(15), ref(16), ref(17),
-                  ref(19), ref(21), ref(22))
+                  ref(19), ref(21), ref(22), ref(23))
         )  # fmt: skip
         row += 1
     return row + 1, teams
+
+
+def _roster_pay(book: Book, i: int, stem: str) -> Input:
+    """The Assumptions input of legacy team ``i``'s actual pay a head from the roster (as
+    :func:`mocmo.costing.people.legacy_role_salary` gives it): a team figure, never a
+    person's."""
+    from mocmo.costing.people import legacy_role_salary
+
+    plan = book.plan
+    role = plan.legacy_roles[i]
+    roster = plan.roster_people
+    assert roster is not None
+    heads = len(roster.team(role.name))
+    return Input(
+        TRANSITION, f"{stem}_roster_pay", legacy_role_salary(plan, role), "money",
+        "currency/year",
+        f"Legacy role '{role.name}': actual base pay of one person (the roster's mean), "
+        "which its leavers' redundancy and notice are on",
+        f"Roster {plan.roster}: the team's base pay Σ salary × FTE ÷ its {heads} people "
+        "(each person's pay stays in the roster file; import it again to change it)",
+    )  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -496,7 +524,7 @@ def _flows(
             sheet.text(row, F_EXIT, "resigns: no exit cost")
         elif f.kind == "leave" and team is not None:
             t = teams[team]
-            sheet.formula(row, F_SALARY, t.salary, "money")
+            sheet.formula(row, F_SALARY, t.exit_pay, "money")
             sheet.formula(row, F_LOADED, t.per_head, "money")
             sheet.formula(
                 row,
