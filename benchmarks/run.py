@@ -28,9 +28,10 @@ figures and charts, once still for 3 s; medians, per step in app_edit_browser_<s
 app_edit_browser_figures_s and app_edit_browser_<step>_figures_s: Enter → the last change to its
 figures, sentences and tables, the charts drawn after them) and app_edit_kernel_s (the same edits
 in an in-process kernel running the app's shell: typed text → plan → the step's figures, sentences
-and tables redrawn; per step in app_edit_kernel_<step>_s; the charts are drawn after the figures,
-on the kernel's event loop: app_edit_kernel_charts_s and app_edit_kernel_<step>_charts_s are edit →
-charts drawn too).
+and tables redrawn; per step in app_edit_kernel_<step>_s; the charts, and the ranges on the
+drivers (their 10,000-draw simulation, "Recomputing the ranges…" shown meanwhile), are drawn after
+the figures, on the kernel's event loop: app_edit_kernel_charts_s and
+app_edit_kernel_<step>_charts_s are edit → charts and ranges drawn too).
 """
 
 from __future__ import annotations

@@ -243,6 +243,34 @@ def test_in_the_app_the_ranges_redraw_on_the_loop_after_the_edit(
     _shows_the_plans_ranges(section, panel.session.plan)
 
 
+def test_a_kernel_without_a_loop_draws_the_ranges_with_the_waiting_charts(
+    panel: CostingPanel, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With charts drawn after the figures but no event loop (an in-process kernel), an edit
+    leaves the section saying "Recomputing" on the old plan — it is not computed inside the
+    edit — and draw_pending draws it from the newest plan, as it draws the waiting charts."""
+    from mocmo.ui.core import ChartBox, layout
+
+    shell = types.SimpleNamespace(kernel=types.SimpleNamespace())  # no io_loop
+    monkeypatch.setattr("IPython.get_ipython", lambda: shell)
+    monkeypatch.setattr(ChartBox, "append_display_data", lambda _s, _obj: None)
+    monkeypatch.setattr(layout, "_PENDING", {})
+    monkeypatch.setattr(layout, "_SECTIONS", {})
+    monkeypatch.setattr(layout, "DEFER", True)
+    monkeypatch.setattr(layout, "_SHOWN", [])
+    section = panel.driver_ranges
+    first = panel.session.plan
+    panel.edit("assumptions.ai_costs.licence_per_user_month", 30.0)
+    panel.edit("assumptions.ai_costs.licence_per_user_month", 45.0)
+    assert "Recomputing" in section.status.value and section.pending
+    assert section.shown is first
+    assert layout.draw_pending() >= 1
+    assert not section.pending and section.status.value == ""
+    assert section.shown is panel.session.plan
+    assert not layout._SECTIONS and not layout._PENDING
+    _shows_the_plans_ranges(section, panel.session.plan)
+
+
 def test_the_section_follows_the_session_on_its_own(tmp_path: Path) -> None:
     """Outside the Costing step (a notebook), the section redraws on every change of the plan."""
     session = PlanSession(example_copy(tmp_path))

@@ -204,7 +204,8 @@ def thresholds_html(plan: Plan) -> str:
 
 def _event_loop() -> Any:
     """The kernel's event loop when the app draws charts after the figures (then the section
-    redraws on it too), else None: redraw at once."""
+    redraws on it too), else None (with :data:`~mocmo.ui.core.layout.DEFER` on, the section
+    waits for :func:`~mocmo.ui.core.layout.draw_pending`, as the charts do)."""
     from mocmo.ui.core import layout
 
     if not layout.DEFER:
@@ -280,16 +281,20 @@ class DriverRangesSection(w.VBox):
     def refresh(self, plan: Plan | None = None) -> None:
         """Redraw from ``plan`` (default: the session's): at once, or in the app right after the
         edit's other figures, saying "recomputing" until then."""
+        from mocmo.ui.core import layout
+
         plan = plan if plan is not None else self.session.plan
-        loop = _event_loop()
-        if loop is None or plan is self.shown:
+        if not layout.DEFER or plan is self.shown:
             self.redraw(plan)
             return
         self._waiting = plan
         self.status.value = (
             "<span class='mocmo-warning'>Recomputing the ranges for the plan as it is now…</span>"
         )
-        if not self._scheduled:
+        loop = _event_loop()
+        if loop is None:  # no event loop: drawn by layout.draw_pending, after the figures
+            layout.defer_section(self)
+        elif not self._scheduled:
             self._scheduled = True
             loop.add_callback(guarded(self.redraw_waiting, self._say, what="redraw the ranges"))
 

@@ -170,11 +170,25 @@ def _draw_next(kernel: Any) -> None:
             _schedule(kernel)
 
 
+_SECTIONS: dict[int, Any] = {}
+"""Sections whose redraw waits for :func:`draw_pending` (a kernel without an event loop): each
+has ``redraw_waiting()``."""
+
+
+def defer_section(section: Any) -> None:
+    """Leave ``section.redraw_waiting()`` to :func:`draw_pending` (where the kernel has no event
+    loop to run it after the edit's figures)."""
+    _SECTIONS[id(section)] = section
+
+
 def draw_pending() -> int:
-    """Draw every chart waiting to be drawn, now; returns how many boxes were waiting."""
+    """Draw every section and chart waiting to be drawn, now; returns how many were waiting."""
     count = 0
-    while _PENDING:
-        next(iter(_PENDING.values())).draw_now()
+    while _SECTIONS or _PENDING:
+        if _SECTIONS:
+            _SECTIONS.pop(next(iter(_SECTIONS))).redraw_waiting()
+        else:
+            next(iter(_PENDING.values())).draw_now()
         count += 1
     return count
 
