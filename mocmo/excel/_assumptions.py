@@ -260,8 +260,7 @@ def write_assumptions(book: Book) -> Sheet:
         "and every dependent total recalculates. Step sheets read these through their names "
         "(green cells); the plan's design (headcounts, shares, audiences) is on its own sheet.",
     )
-    row = sheet.section(row, "Plan-wide")
-    row = sheet.header(row, ["Name", "Value", "Unit", "What it is", "Source"])
+    row = sheet.table(row, "Plan-wide", "", ["Name", "Value", "Unit", "What it is", "Source"])
     for item in ASSUMPTIONS:
         value: Any = _plan_value(book, item.path) if item.path else _constant(item.name)
         label, source = _source(item.path or item.name, value)
@@ -290,8 +289,7 @@ def write_item_inputs(book: Book) -> Sheet:
         items = [(name, item) for name, item in book.inputs.items() if item.section == section]
         if not items:
             continue
-        row = sheet.section(row, section, note)
-        row = sheet.header(row, ["Name", "Value", "Unit", "What it is", "Source"])
+        row = sheet.table(row, section, note, ["Name", "Value", "Unit", "What it is", "Source"])
         for name, item in items:
             sheet.text(row, 1, name, "label")
             sheet.value(row, 2, item.value, item.fmt, "input")

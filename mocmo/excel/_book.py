@@ -301,6 +301,11 @@ class Sheet:
         self.header_rows.append(row)
         return row + 1
 
+    def table(self, row: int, title: str, note: str, labels: Sequence[str]) -> int:
+        """A section (title, and the note under it unless empty) heading a table: its header
+        row follows; returns the table's first data row."""
+        return self.header(self.section(row, title, note), labels)
+
     def choice(self, cells: str, options: Iterable[str]) -> None:
         """A drop-down list on input cells (e.g. a destination: stays, shifts, ai)."""
         listing = ",".join(options)

@@ -133,10 +133,12 @@ def _default_bands() -> dict[str, tuple[str, object]]:
 
 def _roles_table(book: Book, sheet: Sheet, row: int) -> tuple[int, dict[str, int]]:
     plan = book.plan
-    row = sheet.section(
-        row, "The four MarOps roles", "Bands from the Assumptions sheet (UK 2026 defaults)."
+    row = sheet.table(
+        row,
+        "The four MarOps roles",
+        "Bands from the Assumptions sheet (UK 2026 defaults).",
+        ["Role key", "Role", "Band low", "Band high", "Band mid"],
     )
-    row = sheet.header(row, ["Role key", "Role", "Band low", "Band high", "Band mid"])
     role_rows: dict[str, int] = {}
     defaults = _default_bands()
     for i, role in enumerate(plan.marops_roles):
@@ -158,13 +160,13 @@ def _seats_table(
     book: Book, sheet: Sheet, row: int, role_rows: dict[str, int], refs: CostingRefs
 ) -> int:
     plan = book.plan
-    row = sheet.section(
+    first = row = sheet.table(
         row,
         "MarOps seats (one person each, however many roles they hold)",
         "Point in band and hire month are on the Assumptions sheet; a seat's band follows its "
         "highest-paid role unless the plan overrides it (then the band is an assumption too).",
+        SEAT_COLS,
     )
-    first = row = sheet.header(row, SEAT_COLS)
     titles: dict[str, str] = {r.key: r.title for r in plan.marops_roles}
     for i, seat in enumerate(plan.marops_seats):
         r = row
@@ -236,13 +238,13 @@ REPL_COLS = (
 
 def _replaced_table(book: Book, sheet: Sheet, row: int, refs: CostingRefs) -> int:
     plan = book.plan
-    row = sheet.section(
+    first = row = sheet.table(
         row,
         "Roles the MarOps team replaces",
         "Coordinators, specialists and platform owners: the count is an input; band, point and "
         "leaving month are on the Assumptions sheet.",
+        REPL_COLS,
     )
-    first = row = sheet.header(row, REPL_COLS)
     for i, role in enumerate(plan.replaced_roles):
         r = row
         c = sheet.at(r)

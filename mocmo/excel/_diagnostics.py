@@ -24,12 +24,12 @@ def write_diagnostics(book: Book) -> None:
         "Diagnostics",
         "Where the leader and the team stand before the redesign. Yellow cells are inputs.",
     )
-    row = sheet.section(
+    row = sheet.table(
         row,
         "Last month's calendar",
         "Hours approving others' work vs hours designing systems (workflows, roles, agents, data).",
+        ["Item", "Value", "Unit"],
     )
-    row = sheet.header(row, ["Item", "Value", "Unit"])
     approving, designing, total, ratio, threshold = (row + i for i in range(5))
     c = lambda r: sheet.ref(r, 2, sheet=False)  # noqa: E731 - one column of values
     sheet.text(approving, 1, "Hours approving work")
@@ -60,10 +60,12 @@ def write_diagnostics(book: Book) -> None:
         sheet.text(r, 3, unit)  # fmt: skip
     row = threshold + 3
 
-    row = sheet.section(
-        row, "AI maturity", "1 individuals using prompts … 5 self-improving systems."
+    row = sheet.table(
+        row,
+        "AI maturity",
+        "1 individuals using prompts … 5 self-improving systems.",
+        ["Item", "Value", "Unit"],
     )
-    row = sheet.header(row, ["Item", "Value", "Unit"])
     sheet.text(row, 1, "Stage entered (empty = not assessed)")
     sheet.value(row, 2, diag.maturity_stage, "count", "input")
     sheet.text(row + 1, 1, "Maturity stage", "label")
@@ -72,8 +74,12 @@ def write_diagnostics(book: Book) -> None:
     book.headline("maturity_stage", sheet, row + 1, 2)
     row += 3
 
-    row = sheet.section(row, "The five symptoms", "Each answer 0 (never) to 4 (always).")
-    first = row = sheet.header(row, ["Symptom", "Score", "Unit"])
+    first = row = sheet.table(
+        row,
+        "The five symptoms",
+        "Each answer 0 (never) to 4 (always).",
+        ["Symptom", "Score", "Unit"],
+    )
     for symptom in model.SYMPTOMS:
         sheet.text(row, 1, symptom.label)
         sheet.value(row, 2, getattr(diag.symptoms, symptom.key, None), "count", "input")
@@ -83,8 +89,12 @@ def write_diagnostics(book: Book) -> None:
     sheet.column_total(row, 2, first, row - 1, "count")
     row += 2
 
-    row = sheet.section(row, "Skills of an AI-native CMO", "Self-assessment, 1 (new) to 5.")
-    first = row = sheet.header(row, ["Skill", "Level", "Unit"])
+    first = row = sheet.table(
+        row,
+        "Skills of an AI-native CMO",
+        "Self-assessment, 1 (new) to 5.",
+        ["Skill", "Level", "Unit"],
+    )
     for key, label in model.SKILL_LABELS.items():
         sheet.text(row, 1, label)
         sheet.value(row, 2, getattr(diag.skills, key, None), "count", "input")

@@ -86,8 +86,9 @@ def write_governance(book: Book) -> Sheet:
     )
 
     # ----------------------------------------------------------------- the headline counts
-    row = sheet.section(row, "The register in numbers")
-    counts_row = sheet.header(row, ["Figure", "Value", "How it is counted"])
+    counts_row = sheet.table(
+        row, "The register in numbers", "", ["Figure", "Value", "How it is counted"]
+    )
     # rows: agents, without outcome, without owner, acting without approver, role clashes
     words_row = counts_row + 7
     register_header = words_row + 3
@@ -212,14 +213,14 @@ def _decision_rights(book: Book, sheet: Sheet, row: int) -> int:
     from mocmo import governance as model
 
     plan = book.plan
-    row = sheet.section(
+    first = sheet.table(
         row,
         "Decision rights",
         "Who makes each recurring decision: human, ai, or hybrid (an agent proposes, a person "
         "decides). A sensitive decision left to ai alone is flagged.",
-    )
-    first = sheet.header(row, ["Decision", "Decided by (human / ai / hybrid)", "Affects",
-                               "Sensitive and left to AI (1 = flag)"])  # fmt: skip
+        ["Decision", "Decided by (human / ai / hybrid)", "Affects",
+         "Sensitive and left to AI (1 = flag)"],
+    )  # fmt: skip
     for i, d in enumerate(plan.decision_rights):
         rr = first + i
         sheet.text(rr, 1, d.decision)
@@ -340,14 +341,11 @@ def _metrics(book: Book, sheet: Sheet, row: int) -> int:
     from mocmo import governance as model
 
     plan = book.plan
-    row = sheet.section(
+    first = sheet.table(
         row,
         "Operating metrics",
         "Improvement = the fall (or, where higher is better, the rise) from baseline to target "
         "as a share of the baseline.",
-    )
-    first = sheet.header(
-        row,
         ["Workflow", "Metric", "Better when", "Unit", "Baseline", "Target", "Improvement"],
     )
     for i, m in enumerate(plan.operating_metrics):

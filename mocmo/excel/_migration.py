@@ -82,14 +82,11 @@ from mocmo.excel._flows import (
 
 def _phases(book: Book, sheet: Sheet, row: int) -> tuple[int, dict[str, int]]:
     plan = book.plan
-    row = sheet.section(
+    first = row = sheet.table(
         row,
         "Phases",
         "Start month and length come from the Assumptions sheet (green). Earliest start "
         "honours every dependency (finish-to-start).",
-    )
-    first = row = sheet.header(
-        row,
         ["Phase", "Start month", "Months", "End month", "Depends on", "Earliest start",
          "Earliest end", "Status"],
     )  # fmt: skip
@@ -146,15 +143,12 @@ def _hires(
 ) -> tuple[int, tuple[int, int], list[str]]:  # fmt: skip
     plan = book.plan
     seat_index = {s.name: i for i, s in enumerate(plan.marops_seats)}
-    row = sheet.section(
+    first = row = sheet.table(
         row,
         "Hires",
         "Count is an input; start month and recruitment lead time are on the Assumptions sheet. "
         "Each hire is a flow of the People flows table below, whose fee is paid in the start "
         "month at the salary of the position it fills.",
-    )
-    first = row = sheet.header(
-        row,
         ["Position", "Count", "Start month", "Lead time (months)", "Offer month",
          "Phase that needs it", "Phase ends", "Starts after its phase ends?", "Salary",
          "Recruitment fee (one-off)"],
@@ -199,16 +193,13 @@ def _hires(
 
 def _workflows(book: Book, sheet: Sheet, row: int) -> int:
     plan = book.plan
-    row = sheet.section(
+    first = row = sheet.table(
         row,
         "Workflow inventory",
         "Top = one of the 5–7 most important workflows (input, yes/no); each needs exactly one "
         "accountable owner.",
+        ["Workflow", "Top", "Buyer-facing", "Owners", "Owner count", "Platforms", "Decisions"],
     )
-    first = row = sheet.header(
-        row, ["Workflow", "Top", "Buyer-facing", "Owners", "Owner count", "Platforms",
-              "Decisions"],
-    )  # fmt: skip
     for wf in plan.workflows:
         sheet.text(row, 1, wf.name)
         sheet.text(row, 2, "yes" if wf.top else "no", "input")

@@ -196,17 +196,14 @@ def write_month_inputs(
     sheet) and the hours AI absorbs (``absorbed``: Reshape cells); per budget line (label,
     before, after, change month names) the month its 'after' starts. Returns the next free row
     and the ranges."""
-    row = sheet.section(
+    first = row = sheet.table(
         row,
         "AI usage and the budget lines, by month of change",
         "A role's absorbed hours count from the month it changes shape (its own transition "
         "month, else the default); a budget line runs at 'before' until its change month "
         "(empty: the latest transition month a role sets, else month 1), at 'after' from then.",
+        ["Legacy role no.", "Transition month set", "Changes shape in month", "AI absorbs (h/wk)"],
     )
-    first = row = sheet.header(
-        row, ["Legacy role no.", "Transition month set", "Changes shape in month",
-              "AI absorbs (h/wk)"],
-    )  # fmt: skip
     for i, ((given, used), hours) in enumerate(zip(transitions, absorbed, strict=True)):
         sheet.value(row, 1, i + 1, "count", "value")
         sheet.formula(row, 2, given, "month")

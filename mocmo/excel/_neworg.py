@@ -90,13 +90,13 @@ def _default_new_roles() -> tuple[str, NewRoles]:
 
 def _legacy(book: Book, sheet: Sheet, row: int, reshape: ReshapeRefs, refs: NewOrgRefs) -> int:
     plan = book.plan
-    row = sheet.section(
+    first = row = sheet.table(
         row,
         "Legacy org",
         "Headcount from the Reshape sheet; each role's band and point in band are on the "
         "Assumptions sheet.",
+        COLS,
     )
-    first = row = sheet.header(row, COLS)
     for i, role in enumerate(plan.legacy_roles):
         sheet.text(row, POS, role.name)
         sheet.text(
@@ -135,7 +135,7 @@ def _new(
 ) -> tuple[int, int, int]:
     plan = book.plan
     nr = plan.new_roles
-    row = sheet.section(
+    first = row = sheet.table(
         row,
         "New org",
         "Counts are people, or FTE for Craft Custodians (Reshape sheet, rounded up to "
@@ -144,8 +144,8 @@ def _new(
         "custodians cost as their legacy role; GTM support as the GTM Marketer; MarOps seats "
         "come from the MarOps Costing sheet, MarOps support at the lowest-midpoint MarOps role "
         "band, at mid.",
+        COLS,
     )
-    first = row = sheet.header(row, COLS)
     defaults = _default_new_roles()
     for title, key, count in (
         (neworg.HEAD_OF_GTM, "head_of_gtm", f"IF({audiences.count}>0,1,0)"),
@@ -251,11 +251,10 @@ def _by_group(
     new: tuple[int, int],
     refs: NewOrgRefs,
 ) -> int:
-    row = sheet.section(
-        row, "Cost by group, legacy vs new", "SUMIFS over the two tables above. Money per year."
-    )
-    first = row = sheet.header(
+    first = row = sheet.table(
         row,
+        "Cost by group, legacy vs new",
+        "SUMIFS over the two tables above. Money per year.",
         [
             "Group",
             "Legacy headcount",

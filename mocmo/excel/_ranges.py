@@ -99,13 +99,13 @@ def write_ranges(book: Book) -> None:
     )
     row += 1
 
-    row = sheet.section(
+    row = sheet.table(
         row,
         "Ranges of the figures a CFO reads",
         "P10 / P50 / P90 over the draws. Break-even beyond the horizon is the month the last "
         "month's saving would reach it; empty: never.",
+        ["Figure", "P10", "P50", "P90", "Plan's own figure (live)"],
     )
-    row = sheet.header(row, ["Figure", "P10", "P50", "P90", "Plan's own figure (live)"])
     for key, label, fmt in _FIGURES:
         sheet.text(row, 1, label)
         for offset, q in enumerate((10, 50, 90)):
@@ -123,13 +123,13 @@ def write_ranges(book: Book) -> None:
         row += 1
     row += 1
 
-    row = sheet.section(
+    row = sheet.table(
         row,
         "The drivers",
         "Each drawn from a split triangular distribution between its low and high ends: the "
         "plan's own value is its mode and its median.",
+        ["Driver", "Low", "Plan", "High", "Range from", "Source"],
     )
-    row = sheet.header(row, ["Driver", "Low", "Plan", "High", "Range from", "Source"])
     for d in ranges.drivers(plan):
         sheet.text(row, 1, d.label)
         sheet.text(row, 2, d.format(d.low))
@@ -141,14 +141,11 @@ def write_ranges(book: Book) -> None:
     row += 1
 
     table = ranges.tornado(plan)
-    row = sheet.section(
+    row = sheet.table(
         row,
         "Tornado: which driver moves the net change most",
         "Each driver at its P10, then its P90, every other at the plan's value (the model "
         "run at those values). Largest swing first.",
-    )
-    row = sheet.header(
-        row,
         [
             "Driver", "At P10", "At P90", "Net change at P10", "Net change at P90", "Swing",
             "Break-even at P10", "Break-even at P90",
@@ -167,13 +164,13 @@ def write_ranges(book: Book) -> None:
         row += 1
     row += 1
 
-    row = sheet.section(
+    row = sheet.table(
         row,
         "What would have to be true",
         "The value of each driver, alone, at which the plan stops saving money or stops "
         "breaking even within the horizon (the model searched along the driver's range).",
+        ["Test", "Driver", "Holds at the plan", "In words"],
     )
-    row = sheet.header(row, ["Test", "Driver", "Holds at the plan", "In words"])
     for t in ranges.thresholds(plan):
         sheet.text(row, 1, "Saves money" if t.test == "saves" else "Breaks even in the horizon")
         sheet.text(row, 2, t.label)

@@ -125,12 +125,12 @@ def _roles_section(
     book: Book, sheet: Sheet, row: int, act_first: int, act_last: int, refs: ReshapeRefs
 ) -> int:
     plan = book.plan
-    row = sheet.section(
+    first = row = sheet.table(
         row,
         "Legacy roles: where their hours go",
         "Headcount and new home are inputs; the hours are SUMIFS over the activities below.",
+        ROLE_COLS,
     )
-    first = row = sheet.header(row, ROLE_COLS)
 
     def acts(column: int) -> str:
         return sheet.range(column, act_first, act_last)
@@ -215,13 +215,13 @@ def _activities_section(
     book: Book, sheet: Sheet, row: int, role_rows: list[int], expected_first: int
 ) -> int:
     plan = book.plan
-    row = sheet.section(
+    first = row = sheet.table(
         row,
         "Activities: each a share of its role's hours, and where it goes",
         "Share, destination (stays / shifts / ai), oversight share and oversight owner are "
         "inputs. Shares are normalised by the role's Σ shares, so hours are conserved.",
+        ACT_COLS,
     )
-    first = row = sheet.header(row, ACT_COLS)
     if first != expected_first:
         raise AssertionError(f"activities start at row {first}, the roles expect {expected_first}")
     for i, role in enumerate(plan.legacy_roles, start=1):

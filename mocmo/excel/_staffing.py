@@ -174,14 +174,14 @@ def write_load(
 
 
 def _marops(book: Book, sheet: Sheet, row: int, from_roles: str, refs: StaffingRefs) -> int:
-    row = sheet.section(
+    row = sheet.table(
         row,
         "MarOps hours and FTE",
         "MarOps carries what stays of the roles whose new home is MarOps, the AI oversight it "
         "owns and its own workflow, data and agent work; FTE = hours ÷ capacity rounded up to "
         "staffing_marops_step, never fewer than the listed seats (or the fixed FTE).",
+        ["MarOps", "Value", "How it is made"],
     )
-    row = sheet.header(row, ["MarOps", "Value", "How it is made"])
     seats = len(book.plan.marops_seats)
     cells: dict[str, str] = {}
     absolute: dict[str, str] = {}
@@ -244,16 +244,13 @@ def write_group_staffing(
     five staffing headline figures, on ``sheet`` (Whole Cost) from ``row``.
     ``custodian``: the Reshape cells of the custodians' hours and rounded FTE; ``costs``: the
     loaded cost per FTE of GTM (the GTM Marketer's) and of MarOps (seats and support)."""
-    row = sheet.section(
+    first = row = sheet.table(
         row,
         "Staffed to the work",
         "Each group's FTE follow the hours it carries (Reshape sheet): hours ÷ one person's "
         "capacity, rounded up to the group's step. A group whose headcount the plan fixes "
         "shows the hours beyond its capacity as unstaffed hours, costed at its loaded cost per "
         "FTE ÷ capacity.",
-    )
-    first = row = sheet.header(
-        row,
         ["Group", "Hours (h/wk)", "Capacity of one person (h/wk)", "FTE the hours need (exact)",
          "Rounding step (FTE)", "FTE", "Headcount fixed by the plan", "Unstaffed hours (h/wk)",
          "Loaded cost per FTE", "Cost of the unstaffed hours (per year)"],

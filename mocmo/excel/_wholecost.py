@@ -103,14 +103,14 @@ def _budget_inputs(book: Book, line: BudgetName) -> tuple[Input, Input, Input]:
 def _ai(book: Book, sheet: Sheet, row: int, new_fte: str, refs: WholeCostRefs) -> int:
     plan = book.plan
     reclaimed = book.headline_refs.get("capacity_reclaimed_hours_per_week", "0")
-    row = sheet.section(
+    first = row = sheet.table(
         row,
         "AI running cost (per year)",
         "Seat licences follow the new org's people; usage is priced per hour of work AI "
         "absorbs (the plan measures all work in hours, so one price fits every activity); "
         "platform = each agent's running cost. Prices are on the Assumptions sheet.",
+        ["Agent", "Running cost per year"],
     )
-    first = row = sheet.header(row, ["Agent", "Running cost per year"])
     for i, agent in enumerate(plan.agents):
         stem = book.item_stem("agent", i, agent.name)
         sheet.text(row, 1, agent.name)
@@ -161,13 +161,13 @@ def _ai(book: Book, sheet: Sheet, row: int, new_fte: str, refs: WholeCostRefs) -
 
 
 def _non_payroll(book: Book, sheet: Sheet, row: int, refs: WholeCostRefs) -> int:
-    row = sheet.section(
+    first = row = sheet.table(
         row,
         "Non-payroll budget (per year)",
         "Tools, data, platform, agencies, events: each line today and in the new model, from "
         "the Assumptions sheet; the 'after' amount starts in its change month (Migration).",
+        ["Line", "Before", "After", "Change month", "Change"],
     )
-    first = row = sheet.header(row, ["Line", "Before", "After", "Change month", "Change"])
     for line in refs.budget:
         before, after, month = _budget_inputs(book, line)
         sheet.text(row, 1, line.label)
@@ -191,13 +191,13 @@ def _non_payroll(book: Book, sheet: Sheet, row: int, refs: WholeCostRefs) -> int
 def _totals(
     book: Book, sheet: Sheet, row: int, payroll: tuple[str, str], refs: WholeCostRefs
 ) -> int:
-    row = sheet.section(
+    row = sheet.table(
         row,
         "The whole cost of the operating model (per year)",
         "Payroll (fully loaded, New Org sheet) + AI + non-payroll, today and in the new model, "
         "at the plan's start pay (before any pay review).",
+        ["Cost", "Legacy", "New", "Change (new − legacy)"],
     )
-    row = sheet.header(row, ["Cost", "Legacy", "New", "Change (new − legacy)"])
     parts = (
         ("Payroll (loaded)", *payroll),
         ("AI (legacy: seats today; new: running cost)", refs.ai_licences_legacy, refs.ai_run),
