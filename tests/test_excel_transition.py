@@ -172,20 +172,9 @@ def derived_overlap_plan() -> Plan:
 
 
 def materialised(plan: Plan) -> Plan:
-    """``plan`` with its derived moves and leavers written out as the plan's own (same flows)."""
-    found = people.flows(plan)
-    moves = tuple(
-        Move(team=f.team, to=f.to, count=f.count, month=f.month)
-        for f in found
-        if f.kind == "move" and f.team is not None and f.to is not None
-    )
-    leavers = tuple(
-        Leaver(team=f.team, count=f.count, month=f.month)
-        for f in found
-        if f.kind == "leave" and f.team is not None
-    )
-    assert not [f for f in found if f.kind == "hire" and f.derived]  # none would survive
-    return with_changes(plan, {"moves": moves, "leavers": leavers})
+    """``plan`` with its derived moves, hires and leavers written out as the plan's own (same
+    flows, same figures: tests/test_transition_written.py)."""
+    return people.with_flows_written_out(plan)
 
 
 # --------------------------------------------------------------------------- fixtures

@@ -16,7 +16,8 @@ order (the issue's "movers first, then hires, then leavers"):
 
 1. **hires in the plan** (``plan.hires``) are used as given: a hire of a MarOps seat fills that
    seat, of the Head of GTM the Head of GTM, of "GTM Marketer" the GTM Marketer positions, then
-   the GTM support, in the order they start;
+   the GTM support, in the order they start — the room the plan's own moves leave there, when
+   it gives them (vacancies are filled by movers before hires);
 2. **moves**: the plan's ``moves`` exactly as given; when the plan has none (``moves`` empty),
    they are derived: each Craft Custodian from its own team, in the month the team changes shape;
    each MarOps position from the teams whose new home is MarOps, then the GTM positions (Head of
@@ -52,6 +53,7 @@ __all__ = [
     "DERIVED_LEAD_TIME",
     "Flow",
     "FlowKind",
+    "FlowsNotWritable",
     "flow_table",
     "flows",
     "flows_are_derived",
@@ -63,6 +65,8 @@ __all__ = [
     "stayers",
     "team_exits",
     "vacancies",
+    "with_flows_written_out",
+    "written_out_changes",
 ]
 
 FlowKind = Literal["move", "hire", "leave"]
@@ -147,6 +151,10 @@ def flows(plan: Plan) -> tuple[Flow, ...]:
     def room(key: str) -> float:
         return max(0.0, need.get(key, 0.0) - filled.get(key, 0.0))
 
+    # the plan's own moves take their places first, so its hires fill the room they leave
+    for move in plan.moves or ():
+        filled[move.to] = filled.get(move.to, 0.0) + move.count
+
     # 1. the plan's hires, as given
     for i, hire in enumerate(plan.hires):
         targets = hire_positions(plan, hire, found)
@@ -180,7 +188,6 @@ def flows(plan: Plan) -> tuple[Flow, ...]:
         for i, move in enumerate(plan.moves):
             out.append(Flow("move", move.count, move.month, team=move.team, to=move.to,
                             path=f"moves[{i}]"))  # fmt: skip
-            filled[move.to] = filled.get(move.to, 0.0) + move.count
             free[move.team] -= move.count
     else:
         out.extend(_derived_moves(plan, found, filled, free))
@@ -335,3 +342,88 @@ def flow_table(plan: Plan) -> pd.DataFrame:
     ]
     columns = ["kind", "from", "to", "count", "month", "plan_default", "path"]
     return pd.DataFrame(rows, columns=columns)
+
+
+# --------------------------------------------------------------------------- written out
+
+
+class FlowsNotWritable(ValueError):
+    """The plan default hires someone a plan's ``hires`` cannot say (a part FTE, or a position
+    a plan does not hire for), so writing the flows out would lose them."""
+
+
+def _hire_position(plan: Plan, key: str) -> str | None:
+    """The ``hires[].position`` that fills position ``key`` (by :func:`hire_positions`), or
+    None for a position a plan does not hire for (a custodian, MarOps support)."""
+    found = neworg.key_kind(key)
+    kind, name = found if found is not None else (None, key)
+    if kind == "head_of_gtm":
+        return neworg.HEAD_OF_GTM
+    if kind in ("gtm_marketer", "gtm_support"):
+        return neworg.GTM_MARKETER
+    if kind == "marops_seat" and name in {s.name for s in plan.marops_seats}:
+        return name
+    return None
+
+
+def written_out_changes(plan: Plan) -> dict[str, list[dict[str, object]]]:
+    """The plan changes (:func:`mocmo.plan.with_changes`) that write the plan-default flows
+    out as the plan's own, so they can be edited — every figure stays the same:
+
+    * ``moves`` (when the plan gives none): every move, at the people *planned* to move (early
+      attrition still takes its share of the written moves, as it took it of the derived ones);
+    * ``hires``, added after the plan's own: every derived hire but early attrition's (which
+      the written moves derive again), in the order hires fill their positions — with moves
+      given nothing is hired by default any more;
+    * ``leavers`` (when the plan gives none): everyone who leaves, but those who resign before
+      a move (early attrition derives them again).
+
+    Nothing to write (both given): no changes. Raises :class:`FlowsNotWritable` when a derived
+    hire cannot be a plan's hire (a part FTE, or a custodian or MarOps support position)."""
+    found = flows(plan)
+    changes: dict[str, list[dict[str, object]]] = {}
+    if plan.moves is None:
+        changes["moves"] = [
+            {"team": f.team, "to": f.to, "count": f.count if f.planned is None else f.planned,
+             "month": f.month}
+            for f in found
+            if f.kind == "move"
+        ]  # fmt: skip
+        hires = [f for f in found if f.kind == "hire" and f.derived and f.planned is None]
+        problems = []
+        for f in hires:
+            whole = round(f.count)
+            if f.to is None or _hire_position(plan, f.to) is None:
+                problems.append(f"{f.to} ×{f.count:g} (month {f.month}): a plan hires no {f.to}")
+            elif whole < 1 or abs(f.count - whole) > _EPS:
+                problems.append(f"{f.to} ×{f.count:g} (month {f.month}): a plan hires whole people")
+        if problems:
+            raise FlowsNotWritable(
+                "the plan default hires what the plan's hires cannot say, so writing the flows "
+                f"out would lose it: {'; '.join(problems)}. Give the moves yourself (or fill "
+                "the position from a team)."
+            )
+        order = {p.key: (p.kind != "gtm_marketer", p.start_month) for p in neworg.positions(plan)}
+        hires.sort(key=lambda f: order.get(f.to or "", (True, f.month)))
+        if hires:
+            changes["hires"] = [h.model_dump(mode="json") for h in plan.hires] + [
+                {"position": _hire_position(plan, f.to or ""), "month": f.month,
+                 "lead_time_months": f.lead_time_months, "count": round(f.count)}
+                for f in hires
+            ]  # fmt: skip
+    if plan.leavers is None:
+        changes["leavers"] = [
+            {"team": f.team, "count": f.count, "month": f.month}
+            for f in found
+            if f.kind == "leave" and not f.resigns
+        ]
+    return changes
+
+
+def with_flows_written_out(plan: Plan) -> Plan:
+    """``plan`` with its plan-default flows written out as its own moves, hires and leavers
+    (:func:`written_out_changes`): the same figures, now editable."""
+    from mocmo.plan import with_changes
+
+    changes = written_out_changes(plan)
+    return with_changes(plan, changes) if changes else plan
