@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 import altair as alt
+import numpy as np
 import pandas as pd
 
 __all__ = [
@@ -27,6 +28,8 @@ __all__ = [
     "PALETTE",
     "category_color",
     "color_scale",
+    "draws_bars",
+    "draws_frame",
     "enable_offline",
     "money_axis_format",
     "money_locale",
@@ -164,6 +167,55 @@ def waterfall_layers(
         x=x, y=alt.Y("high:Q"), text=alt.Text("label:N")
     )
     return bars + labels
+
+
+def draws_frame(values: Any, bins: int) -> pd.DataFrame:
+    """Simulated draws of one figure counted into ``bins`` equal bins: ``bin_start``,
+    ``bin_end``, ``draws`` (how many fell in the bin) and ``share`` (of all draws)."""
+    span: tuple[float, float] | None = None
+    if len(values):
+        lo, hi = float(np.min(values)), float(np.max(values))
+        if hi - lo <= 1e-9 * max(1.0, abs(lo), abs(hi)):
+            # Every draw equal but for float noise: counted as that one value, in bins around
+            # it as numpy makes for exactly equal values (a range of 1e-10 cannot be split).
+            middle = (lo + hi) / 2
+            values = np.full(len(values), middle)
+            span = (middle - 0.5, middle + 0.5)
+    counts, edges = np.histogram(values, bins=bins, range=span)
+    return pd.DataFrame(
+        {
+            "bin_start": edges[:-1],
+            "bin_end": edges[1:],
+            "draws": counts,
+            "share": counts / max(len(values), 1),
+        }
+    )
+
+
+def draws_bars(data: pd.DataFrame, title: str, opacity: float) -> alt.Chart:
+    """The histogram of :func:`draws_frame`'s bins: draws per bin over a money axis titled
+    ``title``, each bin's range, draws and share in its tooltip."""
+    full = money_axis_format(short=False)
+    return (
+        alt.Chart(data)
+        .mark_bar(color=PALETTE[0], opacity=opacity)
+        .encode(
+            x=alt.X(
+                "bin_start:Q",
+                title=title,
+                axis=alt.Axis(format=money_axis_format(short=True)),
+                bin="binned",
+            ),
+            x2=alt.X2("bin_end:Q"),
+            y=alt.Y("draws:Q", title="Draws"),
+            tooltip=[
+                alt.Tooltip("bin_start:Q", title="From", format=full),
+                alt.Tooltip("bin_end:Q", title="To", format=full),
+                alt.Tooltip("draws:Q", title="Draws", format=","),
+                alt.Tooltip("share:Q", title="Share of draws", format=".1%"),
+            ],
+        )
+    )
 
 
 def grid_base(

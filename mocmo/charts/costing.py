@@ -13,7 +13,6 @@ from __future__ import annotations
 from typing import Any
 
 import altair as alt
-import numpy as np
 import pandas as pd
 
 from mocmo import costing
@@ -22,6 +21,8 @@ from mocmo.charts.core import (
     PALETTE,
     category_color,
     color_scale,
+    draws_bars,
+    draws_frame,
     money_axis_format,
     remember_chart,
     styled,
@@ -242,25 +243,7 @@ def distribution_frame(
 ) -> pd.DataFrame:
     """The draws of ``quantity`` counted into ``bins`` equal bins: ``bin_start``, ``bin_end``,
     ``draws`` (how many draws fell in the bin) and ``share`` (of all draws)."""
-    values = sim.values[quantity]
-    span: tuple[float, float] | None = None
-    if len(values):
-        lo, hi = float(np.min(values)), float(np.max(values))
-        if hi - lo <= 1e-9 * max(1.0, abs(lo), abs(hi)):
-            # Every draw equal but for float noise: counted as that one value, in bins around
-            # it as numpy makes for exactly equal values (a range of 1e-10 cannot be split).
-            middle = (lo + hi) / 2
-            values = np.full(len(values), middle)
-            span = (middle - 0.5, middle + 0.5)
-    counts, edges = np.histogram(values, bins=bins, range=span)
-    return pd.DataFrame(
-        {
-            "bin_start": edges[:-1],
-            "bin_end": edges[1:],
-            "draws": counts,
-            "share": counts / max(len(values), 1),
-        }
-    )
+    return draws_frame(sim.values[quantity], bins)
 
 
 def distribution_chart(
@@ -280,24 +263,9 @@ def distribution_chart(
         f"{p} {fmt_money(v, currency)}"
         for p, v in zip(rules["percentile"], rules["value"], strict=True)
     ]
-    money = money_axis_format(short=True)
     full = money_axis_format(short=False)
     title = _QUANTITY_TITLES.get(quantity, quantity)
-    bars = (
-        alt.Chart(data)
-        .mark_bar(color=PALETTE[0], opacity=0.75)
-        .encode(
-            x=alt.X("bin_start:Q", title=title, axis=alt.Axis(format=money), bin="binned"),
-            x2=alt.X2("bin_end:Q"),
-            y=alt.Y("draws:Q", title="Draws"),
-            tooltip=[
-                alt.Tooltip("bin_start:Q", title="From", format=full),
-                alt.Tooltip("bin_end:Q", title="To", format=full),
-                alt.Tooltip("draws:Q", title="Draws", format=","),
-                alt.Tooltip("share:Q", title="Share of draws", format=".1%"),
-            ],
-        )
-    )
+    bars = draws_bars(data, title, opacity=0.75)
     rule = (
         alt.Chart(rules)
         .mark_rule(color=PALETTE[4], strokeDash=[5, 3], strokeWidth=2)

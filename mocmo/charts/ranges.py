@@ -21,6 +21,8 @@ from mocmo.charts.core import (
     PALETTE,
     category_color,
     color_scale,
+    draws_bars,
+    draws_frame,
     money_axis_format,
     remember_chart,
     styled,
@@ -209,23 +211,7 @@ def range_frame(
     ``bin_end``, ``draws`` (how many fell in the bin) and ``share`` (of all draws)."""
     values = np.asarray(sim.values[key], dtype=float)
     values = values[np.isfinite(values)]
-    span: tuple[float, float] | None = None
-    if len(values):
-        lo, hi = float(np.min(values)), float(np.max(values))
-        if hi - lo <= 1e-9 * max(1.0, abs(lo), abs(hi)):
-            # every draw equal but for float noise: one value, in bins round it
-            middle = (lo + hi) / 2
-            values = np.full(len(values), middle)
-            span = (middle - 0.5, middle + 0.5)
-    counts, edges = np.histogram(values, bins=bins, range=span)
-    return pd.DataFrame(
-        {
-            "bin_start": edges[:-1],
-            "bin_end": edges[1:],
-            "draws": counts,
-            "share": counts / max(len(values), 1),
-        }
-    )
+    return draws_frame(values, bins)
 
 
 def range_rules(sim: DriverSimulation, currency: str = "GBP", key: str = RANGE_FIGURE) -> Any:
@@ -262,7 +248,6 @@ def range_chart(
     rule's value."""
     data = range_frame(sim)
     rules = range_rules(sim, currency)
-    money = money_axis_format(short=True)
     full = money_axis_format(short=False)
     plan = pd.DataFrame(
         {
@@ -275,21 +260,7 @@ def range_chart(
     color = category_color(
         "label:N", colors, keys, legend=alt.Legend(orient="top", symbolType="stroke")
     )
-    bars = (
-        alt.Chart(data)
-        .mark_bar(color=PALETTE[0], opacity=0.6)
-        .encode(
-            x=alt.X("bin_start:Q", title=_NET_TITLE, axis=alt.Axis(format=money), bin="binned"),
-            x2=alt.X2("bin_end:Q"),
-            y=alt.Y("draws:Q", title="Draws"),
-            tooltip=[
-                alt.Tooltip("bin_start:Q", title="From", format=full),
-                alt.Tooltip("bin_end:Q", title="To", format=full),
-                alt.Tooltip("draws:Q", title="Draws", format=","),
-                alt.Tooltip("share:Q", title="Share of draws", format=".1%"),
-            ],
-        )
-    )
+    bars = draws_bars(data, _NET_TITLE, opacity=0.6)
     rule = (
         alt.Chart(rules)
         .mark_rule(strokeDash=[5, 3], strokeWidth=2)
