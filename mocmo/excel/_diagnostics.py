@@ -8,7 +8,9 @@ inputs, totalled.
 
 from __future__ import annotations
 
-from mocmo.excel._book import Book
+from collections.abc import Sequence
+
+from mocmo.excel._book import Book, Sheet
 
 __all__ = ["write_diagnostics"]
 
@@ -74,33 +76,46 @@ def write_diagnostics(book: Book) -> None:
     book.headline("maturity_stage", sheet, row + 1, 2)
     row += 3
 
-    first = row = sheet.table(
+    first, row = _scores(
+        sheet,
         row,
-        "The five symptoms",
-        "Each answer 0 (never) to 4 (always).",
-        ["Symptom", "Score", "Unit"],
+        ("The five symptoms", "Each answer 0 (never) to 4 (always)."),
+        (["Symptom", "Score", "Unit"], "0–4"),
+        [(symptom.label, getattr(diag.symptoms, symptom.key, None)) for symptom in model.SYMPTOMS],
     )
-    for symptom in model.SYMPTOMS:
-        sheet.text(row, 1, symptom.label)
-        sheet.value(row, 2, getattr(diag.symptoms, symptom.key, None), "count", "input")
-        sheet.text(row, 3, "0–4")
-        row += 1
     sheet.text(row, 1, "Total (of 20)", "label")
     sheet.column_total(row, 2, first, row - 1, "count")
     row += 2
 
-    first = row = sheet.table(
+    first, row = _scores(
+        sheet,
         row,
-        "Skills of an AI-native CMO",
-        "Self-assessment, 1 (new) to 5.",
-        ["Skill", "Level", "Unit"],
+        ("Skills of an AI-native CMO", "Self-assessment, 1 (new) to 5."),
+        (["Skill", "Level", "Unit"], "1–5"),
+        [(label, getattr(diag.skills, key, None)) for key, label in model.SKILL_LABELS.items()],
     )
-    for key, label in model.SKILL_LABELS.items():
-        sheet.text(row, 1, label)
-        sheet.value(row, 2, getattr(diag.skills, key, None), "count", "input")
-        sheet.text(row, 3, "1–5")
-        row += 1
     sheet.text(row, 1, "Average of those assessed", "label")
     rng = sheet.range(2, first, row - 1)
     sheet.formula(row, 2, f'IF(COUNT({rng})=0,"",SUM({rng})/COUNT({rng}))', "number", "total")
     sheet.finish()
+
+
+def _scores(
+    sheet: Sheet,
+    row: int,
+    section: tuple[str, str],
+    columns: tuple[list[str], str],
+    answers: Sequence[tuple[str, int | None]],
+) -> tuple[int, int]:
+    """A questionnaire's table from ``row``: its ``section`` (title, note), ``columns`` (the
+    header, the scale in words) and a row per answer: its label, the score as an input (empty
+    while not answered), the scale. Returns the first answer's row and the row after the
+    last."""
+    header, scale = columns
+    first = row = sheet.table(row, *section, header)
+    for label, score in answers:
+        sheet.text(row, 1, label)
+        sheet.value(row, 2, score, "count", "input")
+        sheet.text(row, 3, scale)
+        row += 1
+    return first, row
