@@ -480,3 +480,32 @@ def test_exit_pay_is_the_rosters_actual_pay(lo_recalc: LibreOfficeRecalc, tmp_pa
     assert _cell(wb, name).value == pytest.approx(31_200)
     after = _edited(xlsx, {name: 41_600}, lo_recalc, tmp_path)
     assert named_value(after, "exit_cost") == pytest.approx(24_318, abs=0.005)
+
+
+# --------------------------------------------------------------------------- past the horizon
+
+
+def test_handover_months_past_the_horizon_are_not_costed_and_said(
+    lo_recalc: LibreOfficeRecalc, tmp_path: Path
+) -> None:
+    """The hand plan over 3 months: the month-5 leaver is kept on after Content changes shape
+    in month 3, in months 3 and 4 — month 4 is past the horizon. Like payroll, handover pay is
+    costed only within the horizon: overlap £4,000 (month 3; £8,000 over 24 months); the exits
+    are one-offs at the leaving date, costed wherever they fall (both: £25,794.92). One-off =
+    12,000 + 25,794.92 + 1,700 + 5,250 + 4,000 = £48,744.92. The migration checks warn, naming
+    the leaver, month 4 and the horizon to set (4); LibreOffice gives the same overlap."""
+    from mocmo.migration.checks import checks
+
+    plan = hand_plan(horizon=3)
+    figures = _figures(plan)
+    assert figures["overlap_cost"] == pytest.approx(4_000)
+    exits = 2 * (6 * 751 * 1.5 + 6 * 48_000 / 52 + 600)
+    assert figures["exit_cost"] == pytest.approx(exits)
+    assert figures["one_off_cost"] == pytest.approx(12_000 + exits + 1_700 + 5_250 + 4_000)
+    warned = [p for p in checks(plan) if p.path == "leavers[1]" and "horizon" in p.message]
+    assert len(warned) == 1, [p.message for p in checks(plan)]
+    assert "month 4" in warned[0].message and "at least 4" in warned[0].message
+    assert not [p for p in checks(hand_plan(horizon=4)) if "handover" in p.message]
+    values = load_values(lo_recalc(write_workbook(plan, tmp_path / "short.xlsx")))
+    assert named_value(values, "overlap_cost") == pytest.approx(4_000, abs=0.005)
+    _assert_agrees(values, figures, TRANSITION_KEYS)

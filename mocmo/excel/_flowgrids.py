@@ -62,7 +62,9 @@ def _handover_grid(
     row = sheet.section(
         row,
         "Handover months (1 = still on the payroll after the team changed shape)",
-        "Their pay in those months is the handover overlap, a one-off, not payroll.",
+        "Their pay in those months is the handover overlap, a one-off, not payroll. Like "
+        "payroll it is costed within the horizon only: months after it are not counted (the "
+        "Migration step warns of them).",
     )
     rows: dict[int, int] = {}
     for k, line in enumerate(lines):

@@ -54,6 +54,34 @@ def _horizon_problems(plan: Plan) -> list[Problem]:
     ]
 
 
+def handover_horizon_problems(plan: Plan) -> list[Problem]:
+    """Warnings about handover months past the horizon: people kept on after their team changes
+    shape beyond the last month of the timeline. Handover pay is pay of months and, like
+    payroll, costed only within the horizon (:func:`mocmo.migration.one_offs`, and the
+    workbook's handover grid), so those months are not in the overlap cost."""
+    horizon = plan.horizon_months
+    problems = []
+    for ln in staffing_lines(plan):
+        if ln.overlap_from is None or ln.last_month is None or ln.last_month <= horizon:
+            continue
+        first = max(ln.overlap_from, horizon + 1)
+        if first == ln.last_month:
+            past = f"month {first} falls"
+        else:
+            past = f"months {first}–{ln.last_month} fall"
+        problems.append(
+            Problem(
+                ln.path,
+                f"{ln.name}: {ln.headcount:g} kept on after {ln.team} changes shape in month "
+                f"{ln.overlap_from}, to month {ln.last_month} — handover {past} past the "
+                f"{horizon}-month horizon, not costed (the overlap cost counts the months up "
+                f"to {horizon} only); set the horizon to at least {ln.last_month}",
+                "warning",
+            )
+        )
+    return problems
+
+
 def hire_problems(plan: Plan) -> list[Problem]:
     """Warnings about hires: starting after the phase that needs them has ended; an offer due
     before the plan starts (a derived hire's too). A seat and its hire cannot disagree on the
@@ -385,8 +413,8 @@ def _month_ranges(months: list[int]) -> str:
 def checks(plan: Plan) -> list[Problem]:
     """Every migration problem: phases before their dependencies and top workflows without
     exactly one owner (errors); late hires, offers before the plan starts, seats without hires,
-    headcount below what the work in flight needs, phases beyond the horizon and the size of
-    the inventory (warnings).
+    headcount below what the work in flight needs, phases and handover months beyond the
+    horizon and the size of the inventory (warnings).
 
     The migration's total length outside 6–12 months is reported once, by
     :func:`mocmo.plan.plan_warnings`, and not repeated here.
@@ -397,6 +425,7 @@ def checks(plan: Plan) -> list[Problem]:
         *hire_problems(plan),
         *inflight_problems(plan),
         *_horizon_problems(plan),
+        *handover_horizon_problems(plan),
         *flow_problems(plan),
         *replaced_role_problems(plan),
     ]

@@ -168,7 +168,9 @@ ONE_OFF_KINDS: tuple[str, ...] = ("recruitment", "exit", "retraining", "ramp", "
 
 @cache_by_identity
 def one_offs(plan: Plan) -> tuple[OneOff, ...]:
-    """Every one-off cost of the transition, wherever it falls (also after the horizon):
+    """Every one-off cost of the transition — at the date it falls, also after the horizon,
+    but for the handover overlap, which is pay of months and, like payroll, costed only within
+    the horizon (the migration checks warn of handover months past it):
 
     * ``recruitment`` — each hire's fee, in its start month;
     * ``exit`` — each leave's redundancy (statutory × the company multiple), notice in lieu
@@ -181,7 +183,7 @@ def one_offs(plan: Plan) -> tuple[OneOff, ...]:
       reaching full productivity, valued at the position's loaded cost (costed, not staffed:
       nobody extra is hired to cover it), spread over the ramp months from the start month;
     * ``overlap`` — the pay of people kept on after their team changes shape (a handover), in
-      each month they overlap, at the month's pay.
+      each month of the horizon they overlap, at the month's pay.
 
     Exit, retraining, ramp and recruitment are at the plan's start pay."""
     from mocmo.transition import flows as people
@@ -226,7 +228,7 @@ def one_offs(plan: Plan) -> tuple[OneOff, ...]:
         (ln.last_month or 0 for ln in staffing_lines(plan) if ln.overlap_from is not None),
         default=0,
     )
-    for month in range(1, last + 1):
+    for month in range(1, min(last, plan.horizon_months) + 1):
         factor = pay_factor(plan, month)
         for ln in staffing_lines(plan):
             if ln.overlapping(month):
