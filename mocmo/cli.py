@@ -249,6 +249,12 @@ def _cmd_export(args: argparse.Namespace) -> int:
     if args.verify and _workbook_disagrees(plan, args.path):
         return EXIT_INVALID
     written = export_all(plan, Path(args.out), progress=not args.quiet)
+    if args.verify:  # LibreOffice is there: store every formula's value for previews
+        from mocmo.verify import store_recalculated
+
+        for path in written:
+            if Path(path).suffix == ".xlsx":
+                store_recalculated(Path(path))
     for path in written:
         print(path)
     return EXIT_OK
@@ -445,7 +451,8 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--verify",
         action="store_true",
-        help="first recalculate the workbook with LibreOffice; exit 2 if a figure differs",
+        help="first recalculate the workbook with LibreOffice (exit 2 if a figure differs); "
+        "then store every formula's value in the file, for previews",
     )
 
     p = add_two_plans(

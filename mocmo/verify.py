@@ -38,6 +38,7 @@ __all__ = [
     "differences",
     "find_soffice",
     "recalculate",
+    "store_recalculated",
     "verify_export",
     "verify_plan",
     "verify_workbook",
@@ -244,6 +245,28 @@ def verify_export(plan: Plan, xlsx: Path) -> list[Mismatch] | None:
     if soffice is None:
         return None
     return verify_workbook(plan, xlsx, soffice=soffice)
+
+
+def store_recalculated(xlsx: Path, *, soffice: str | None = None) -> int:
+    """Recalculate ``xlsx`` with LibreOffice and store every formula's value in the file (the
+    formulas stay; the file is replaced atomically), so a preview that does not recalculate
+    shows every cell. Returns how many cells got a value; raises :class:`LibreOfficeMissing`
+    without LibreOffice."""
+    from mocmo.excel._cached import recalculated_values, store_values
+    from mocmo.files import replace_atomic
+
+    with tempfile.TemporaryDirectory(prefix="mocmo-store-") as tmp:
+        copy = recalculate(xlsx, Path(tmp), soffice=soffice)
+        values = recalculated_values(xlsx, copy)
+    stored = 0
+
+    def write(target: str) -> None:
+        nonlocal stored
+        shutil.copyfile(xlsx, target)
+        stored = store_values(Path(target), values)
+
+    replace_atomic(xlsx, write, lock=False)
+    return stored
 
 
 def main(argv: Sequence[str] | None = None) -> int:

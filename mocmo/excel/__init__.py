@@ -72,12 +72,18 @@ def build_workbook(  # type: ignore[no-untyped-def]
 ):
     """The finance workbook of ``plan`` as an ``openpyxl.Workbook`` (not yet saved).
     ``org_chart_png``: the org charts already drawn (``legacy``/``new`` → PNG at 2×)."""
+    return _build_book(plan, today, org_chart_png).wb
+
+
+def _build_book(
+    plan: Plan, today: _dt.date | None = None, org_chart_png: Mapping[str, bytes] | None = None
+) -> Book:
     from mocmo.excel._book import Book, order_sheets
 
     book = Book.new(plan)
     write_sheets(book, today, org_chart_png=org_chart_png)
     order_sheets(book.wb, [book.sheets[t].ws for t in SHEET_ORDER if t in book.sheets])
-    return book.wb
+    return book
 
 
 def write_sheets(
@@ -135,8 +141,20 @@ def write_workbook(
     ``org_chart_png``: the org charts already drawn (``legacy``/``new`` → PNG at 2×).
 
     The file is written to a temporary name in the same folder and then renamed, so a failure
-    never leaves half a workbook over a good one.
+    never leaves half a workbook over a good one. Each headline figure's cell on the Summary
+    sheet holds the value mocmo computed (:mod:`mocmo.excel._cached`), so a preview that does
+    not recalculate shows the figures.
     """
-    from mocmo.excel._book import save_atomically
+    from mocmo.excel._cached import store_values, summary_values
+    from mocmo.files import replace_atomic
+    from mocmo.summary import headline
 
-    return save_atomically(build_workbook(plan, org_chart_png=org_chart_png), Path(path))
+    book = _build_book(plan, org_chart_png=org_chart_png)
+    values = summary_values(book, headline(plan))
+
+    def write(tmp: str) -> None:
+        book.wb.save(tmp)
+        store_values(Path(tmp), values)
+
+    replace_atomic(Path(path), write, lock=False)
+    return Path(path)

@@ -14,6 +14,7 @@ import datetime as _dt
 from openpyxl.styles import Font
 
 from mocmo.excel._book import Book, Fmt, Sheet
+from mocmo.excel._cached import STORED_NOTE
 from mocmo.figures import Figure, figure
 
 __all__ = ["figure_format", "write_summary"]
@@ -106,6 +107,7 @@ def write_summary(book: Book, figures: dict[str, Figure], today: _dt.date | None
         "An empty value means the model has no figure (JSON null): e.g. coverage without a "
         "company target, or no break-even month within the horizon.",
     )
+    sheet.note(row + 2, 1, STORED_NOTE)
     sheet.ws.cell(row=1, column=1).font = Font(bold=True, size=16, color="1F4E79")
     sheet.finish(freeze_row=first - 1, landscape=False)
     return sheet
