@@ -509,3 +509,49 @@ def test_handover_months_past_the_horizon_are_not_costed_and_said(
     values = load_values(lo_recalc(write_workbook(plan, tmp_path / "short.xlsx")))
     assert named_value(values, "overlap_cost") == pytest.approx(4_000, abs=0.005)
     _assert_agrees(values, figures, TRANSITION_KEYS)
+
+
+# --------------------------------------------------------------------------- fixed at export
+
+
+def test_derived_movers_team_and_people_are_said_to_be_fixed_at_export(example_xlsx: Path) -> None:
+    """The workbook pastes which team a plan-default mover comes from and how many: typing
+    Brand & Creative's transition month 9 (was 5) on the Assumptions sheet re-derives, in the
+    model, the Public Sector GTM Marketer from Brand & Creative (now still in shape when the
+    position starts) instead of Product Marketing, but the sheet keeps 'Product Marketing'.
+    So every such row says,
+    next to those cells, that they are fixed at export, and so do the table's note and the
+    inputs' labels on the Assumptions sheet."""
+    plan = load_example()
+    key = "GTM Marketer: Public Sector"
+
+    def source(p: Plan) -> set[str | None]:
+        return {f.team for f in people.flows(p) if f.kind == "move" and f.to == key}
+
+    i = next(i for i, r in enumerate(plan.legacy_roles) if r.name == "Brand & Creative")
+    assert source(plan) == {"Product Marketing"}
+    assert source(with_value(plan, f"legacy_roles[{i}].transition_month", 9)) == {
+        "Brand & Creative"
+    }
+    wb = openpyxl.load_workbook(example_xlsx)
+    ws = wb["Migration"]
+    cells = [[c.value for c in row] for row in ws.iter_rows()]
+    (header,) = [r for r in cells if r[0] == "Kind" and "From team" in r]
+    note = header.index("Note")
+    derived = [
+        r for r in cells
+        if r[0] in ("move", "hire") and isinstance(r[9], str) and "plan default" in r[9]
+    ]  # fmt: skip
+    assert len(derived) == sum(
+        1 for f in people.flows(plan) if f.derived and f.kind in ("move", "hire")
+    )
+    assert all("fixed at export" in str(r[note]) for r in derived)
+    assert any(r[1] == "Product Marketing" and r[2] == key for r in derived)
+    texts = [str(v) for r in cells for v in r if isinstance(v, str)]
+    assert any("fixed at export" in t and "export again" in t for t in texts)
+    labels = [
+        str(r[3].value)
+        for r in wb["Assumptions"].iter_rows(min_row=5, max_col=5)
+        if isinstance(r[0].value, str) and r[0].value.startswith("flow_move_")
+    ]
+    assert labels and all("derived at export" in t for t in labels)

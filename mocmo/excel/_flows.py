@@ -364,13 +364,13 @@ class _FlowRow:
 
 (F_KIND, F_FROM, F_TO, F_PEOPLE_SET, F_MONTH_SET, F_PEOPLE_DEFAULT, F_MONTH_DEFAULT,
  F_PEOPLE, F_MONTH, F_SOURCE, F_SALARY, F_LOADED, F_FEE, F_REDUNDANCY, F_NOTICE, F_SETTLEMENT,
- F_EXIT, F_RETRAIN, F_RAMP_N, F_RAMP) = range(1, 21)  # fmt: skip
+ F_EXIT, F_RETRAIN, F_RAMP_N, F_RAMP, F_NOTE) = range(1, 22)  # fmt: skip
 _FLOW_COLS = (
     "Kind", "From team", "To position", "People set", "Month set", "People by default",
     "Month by default", "People", "Month",
     "Set by (plan field)", "Salary (one person)", "Loaded cost (one person)",
     "Recruitment fee", "Redundancy pay", "Notice in lieu", "Settlement", "Exit cost",
-    "Retraining", "Ramp-up months", "Ramp-up lost output",
+    "Retraining", "Ramp-up months", "Ramp-up lost output", "Note",
 )  # fmt: skip
 
 
@@ -409,7 +409,10 @@ def _flows(
         "People and month come from the Assumptions sheet (green); an empty one takes the plan "
         "default (derived from the new org). A move or hire is paid in its position from its "
         "month, a leaver is off the payroll from theirs. One-offs fall in the flow's month "
-        "(ramp-up over the months after it).",
+        "(ramp-up over the months after it). A plan default's From team and its People by "
+        "default are fixed at export (derived once, from the plan as exported; its month is "
+        "live): after changing a headcount, an activity share, a launch, hire or transition "
+        "month, export again for the default re-derived — or type the people and month.",
     )
     first = row = sheet.header(row, list(_FLOW_COLS))
     hire_first = hire_rows[0]
@@ -471,7 +474,8 @@ def _flows(
             ):
                 label = f"{who}: {'people' if field_ == 'count' else 'month'}"
                 if f.derived:
-                    label += f" (empty: {default})"
+                    fixed = ", derived at export" if f.kind != "leave" else ""
+                    label += f" (empty: {default}{fixed})"
                 sheet.assumed(
                     row, column,
                     Input(PEOPLE, f"{stem}_{field_}", value, fmt, unit,  # type: ignore[arg-type]
@@ -491,6 +495,11 @@ def _flows(
                 else:
                     planned_count = f.count if f.planned is None else f.planned
                     sheet.value(row, F_PEOPLE_DEFAULT, planned_count, "fte", "value")
+                    sheet.note(
+                        row, F_NOTE,
+                        "From team and people by default fixed at export: they do not follow "
+                        "an edit of the inputs (export again)",
+                    )  # fmt: skip
                     start = position.start if position is not None else "1"
                     sheet.formula(row, F_MONTH_DEFAULT, start, "month")
                 for used, given, fallback, fmt in (
