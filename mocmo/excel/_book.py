@@ -207,11 +207,15 @@ class Sheet:
         self._track(column, 14)
         return cell
 
-    def formula(self, row: int, column: int, formula: str, fmt: Fmt, kind: Kind = "calc") -> Cell:
-        """Write a live formula (``formula`` without or with the leading ``=``)."""
+    def formula(
+        self, row: int, column: int, formula: str, fmt: Fmt, kind: Kind = "calc", *,
+        wrap: bool = False,
+    ) -> Cell:  # fmt: skip
+        """Write a live formula (``formula`` without or with the leading ``=``); ``wrap``: its
+        text result wraps in the cell."""
         cell = self.ws.cell(row=row, column=column)
         cell.value = formula if formula.startswith("=") else f"={formula}"
-        self._style(cell, kind, fmt)
+        self._style(cell, kind, fmt, wrap)
         self._track(column, 14)
         return cell
 

@@ -191,6 +191,11 @@ def _hires(
     return row + 2, (first, last), starts
 
 
+_OWNER_SEPARATORS = ("; ", " | ", " / ", " + ")
+"""How a workflow's owners are joined in the Owners cell: the first separator no owner's name
+holds, so the Owner count formula can count them."""
+
+
 def _workflows(book: Book, sheet: Sheet, row: int) -> int:
     plan = book.plan
     first = row = sheet.table(
@@ -200,12 +205,24 @@ def _workflows(book: Book, sheet: Sheet, row: int) -> int:
         "accountable owner.",
         ["Workflow", "Top", "Buyer-facing", "Owners", "Owner count", "Platforms", "Decisions"],
     )
+    names = [o for wf in plan.workflows for o in wf.owners]
+    sep = next((s for s in _OWNER_SEPARATORS if not any(s.strip() in n for n in names)), None)
     for wf in plan.workflows:
+        c = sheet.at(row)
         sheet.text(row, 1, wf.name)
         sheet.text(row, 2, "yes" if wf.top else "no", "input")
         sheet.text(row, 3, "yes" if wf.buyer_facing else "no")
-        sheet.text(row, 4, ", ".join(wf.owners))
-        sheet.value(row, 5, len(wf.owners), "count", "value")
+        if sep is None:  # every separator is inside some owner's name: the count is a value
+            sheet.text(row, 4, ", ".join(wf.owners))
+            sheet.value(row, 5, len(wf.owners), "count", "value")
+        else:  # the count follows the owners' text: separators + 1, none when empty
+            sheet.text(row, 4, sep.join(wf.owners))
+            sheet.formula(
+                row, 5,
+                f'IF(TRIM({c(4)})="",0,(LEN({c(4)})-LEN(SUBSTITUTE({c(4)},"{sep.strip()}","")))'
+                f'/LEN("{sep.strip()}")+1)',
+                "count",
+            )  # fmt: skip
         sheet.text(row, 6, ", ".join(wf.platforms))
         sheet.text(row, 7, "; ".join(wf.decisions))
         row += 1
@@ -328,7 +345,6 @@ def write_migration(
     for key, r in metric_rows.items():
         sheet.text(r, 1, titles[key], "label")
     dates = model.monthly(plan)["date"].tolist() if horizon else []
-    in_flight = [", ".join(model.phases_in_flight(plan, m)) for m in range(1, horizon + 1)]
 
     def flows_range(column: int) -> str:
         return sheet.range(column, flow_first, flow_last)
@@ -410,7 +426,18 @@ def write_migration(
         else:
             flag = f"IF({ref('cumulative')}<=1E-9,1,0)"
         sheet.formula(metric_rows["flag"], col, flag, "count")
-        sheet.text(metric_rows["phases"], col, in_flight[m - 1], wrap=True)
+        if phase_rows:  # the names of the phases whose start ≤ month ≤ end, from their rows
+            month_ref = sheet.ref(metric_rows["month"], col, sheet=False)
+            at = [sheet.at(r) for r in phase_rows.values()]  # name 1, start 2, end 4
+            names = "&".join(
+                f'IF(AND({c(2)}<={month_ref},{month_ref}<={c(4)}),", "&{c(1)},"")' for c in at
+            )
+            sheet.formula(
+                metric_rows["phases"], col, f'REPLACE({names},1,LEN(", "),"")', "general",
+                wrap=True,
+            )  # fmt: skip
+        else:
+            sheet.text(metric_rows["phases"], col, "", wrap=True)
     row = metric_rows["phases"] + 2
     row = _figures(book, sheet, row, metric_rows, flows, (flow_first, flow_last, flow_totals),
                    cost)  # fmt: skip
