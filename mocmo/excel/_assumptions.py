@@ -12,6 +12,7 @@ destinations, step owners, agents — stays as yellow inputs on the sheet it sha
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -26,6 +27,8 @@ __all__ = [
     "TIMING",
     "TRANSITION",
     "AssumptionRow",
+    "plan_source",
+    "source_path",
     "write_assumptions",
     "write_item_inputs",
 ]
@@ -321,6 +324,19 @@ def plan_source(path: str, default: str = "") -> str:
     default source when the plan keeps the default value."""
     where = f"Plan file: {path}"
     return f"{default} ({where})" if default else where
+
+
+_PLAN_FILE = re.compile(r"Plan file: ([A-Za-z_][\w.\[\]]*)")
+_PLAN_MAY_SET = re.compile(r"a plan may set (assumptions\.[A-Za-z_][\w.\[\]]*[\w\]])")
+
+
+def source_path(source: str) -> str:
+    """The plan path an input's source names — the inverse of :func:`plan_source` (the last
+    ``Plan file: …``), or the field a default's source says ``a plan may set …`` — or ``""``
+    when the value has no field in the plan (a derived default, a statutory figure).
+    ``mocmo import-xlsx`` reads a workbook's inputs back into the plan through this."""
+    found = _PLAN_FILE.findall(source) or _PLAN_MAY_SET.findall(source)
+    return found[-1] if found else ""
 
 
 def link_band(
