@@ -1,5 +1,5 @@
 """The ``mocmo`` command: new · validate · summary · timeline · export · compare · diff ·
-import-roster · app.
+import-roster · import-xlsx · app.
 
 Exit codes: 0 ok, 2 invalid input (every problem on stderr, one per line), 1 unexpected error
 (one line; the traceback only with ``--debug``).
@@ -353,6 +353,52 @@ def _cmd_import_roster(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_import_xlsx(args: argparse.Namespace) -> int:
+    from mocmo.excel.importer import WorkbookRefused, import_workbook
+    from mocmo.present.compare import format_differences
+
+    into = Path(args.into)
+    target = Path(args.out) if args.out else None
+    if target is None and not args.dry_run:
+        raise UsageError(
+            f"give --out NEW.yaml for the new plan (or --out {into} to replace {into}); "
+            "nothing was written"
+        )
+    if target is not None and target.is_dir():
+        raise UsageError(f"{target} is a folder; give the path of the plan (.yaml) to write")
+    plan = load_plan(into)
+    if target is not None and plan.roster and target.parent.resolve() != into.parent.resolve():
+        raise UsageError(
+            f"{into} names its roster {plan.roster!r} in its own folder: write the new plan "
+            f"into {into.parent} too; nothing was written"
+        )
+    try:
+        result = import_workbook(plan, args.book)
+    except WorkbookRefused as err:
+        for problem in err.problems:
+            print(f"{args.book}: error: {problem}", file=sys.stderr)
+        print(
+            f"mocmo: error: the workbook was not imported ({len(err.problems)} problem(s)); "
+            "nothing was written",
+            file=sys.stderr,
+        )
+        return EXIT_INVALID
+    print(f"What the workbook changes in {into} ({len(result.differences)}):")
+    print(format_differences(result.differences))
+    if result.not_imported:
+        print(f"Not imported ({len(result.not_imported)}):")
+        print("\n".join(f"- {line}" for line in result.not_imported))
+    if args.dry_run:
+        print("Dry run: nothing was written.")
+    elif not result.changed:
+        print("No changes: nothing was written.")
+    else:
+        assert target is not None  # refused above without --out
+        save_plan(result.new_plan, target)
+        print(f"wrote {target}")
+    return EXIT_OK
+
+
 def _cmd_diff(args: argparse.Namespace) -> int:
     from mocmo.diff import plan_differences
     from mocmo.present.compare import format_differences
@@ -492,6 +538,22 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="leave out invalid rows (each listed) instead of importing nothing",
     )
+
+    p = add(
+        "import-xlsx",
+        "read a reviewed workbook's inputs back into a plan: what changed, in words",
+        _cmd_import_xlsx,
+    )
+    p.add_argument("book", metavar="BOOK.xlsx", help="a workbook mocmo export wrote for PLAN")
+    p.add_argument(
+        "--into", required=True, metavar="PLAN", help="the plan it was exported from (.yaml)"
+    )
+    p.add_argument(
+        "--out",
+        metavar="NEW",
+        help="write the new plan here (required unless --dry-run; name PLAN itself to replace it)",
+    )
+    p.add_argument("--dry-run", action="store_true", help="print what would change; write nothing")
 
     add_two_plans(
         "diff", "what differs from plan A to plan B, in words (for reviewing plan files)", _cmd_diff
