@@ -5,8 +5,9 @@ position's band (:func:`key_band`)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+import numpy as np
 import pandas as pd
 
 from mocmo import neworg
@@ -123,6 +124,10 @@ class StaffingLine:
     legacy payroll."""
     derived: bool = False
     """True when the line comes from a plan-default flow."""
+    team_pay: tuple[float, ...] = field(default=(), repr=False)
+    """A legacy or stay line of a plan with a roster: the actual pay (salary × FTE) of each of
+    its team's people — the line's people cost their share of the team's loaded cost at any pay
+    (empty without a roster, or for a new position's line). Kept in memory only."""
 
     def active(self, month: int) -> bool:
         """True when the line is on the payroll in ``month``."""
@@ -142,9 +147,15 @@ class StaffingLine:
         """Loaded cost of the whole line in a month whose pay is ``factor`` × start pay:
         headcount × loaded cost of (salary × factor) / 12 — NI, pension and benefits computed on
         the raised salary (the NI threshold and pension band do not rise; tools are per head).
-        At factor 1 it is :attr:`monthly_cost`."""
+        With a roster (:attr:`team_pay`) each of the team's people is costed on their own raised
+        pay, as at start pay (:func:`mocmo.costing.legacy_role_loaded_cost`), and the line's
+        headcount pays the team's mean of it: on-costs per person, never on the team's average
+        pay. At factor 1 it is :attr:`monthly_cost`."""
         if factor == 1.0:
             return self.monthly_cost
+        if self.team_pay:
+            raised = np.asarray(self.team_pay, dtype=np.float64) * factor
+            return self.headcount * float(np.mean(loaded_cost(raised, on_costs))) / 12.0
         return self.headcount * float(loaded_cost(self.salary * factor, on_costs)) / 12.0
 
 
@@ -156,6 +167,12 @@ def position_name(p: neworg.Position) -> str:
 
 def _per_head(plan: Plan, role: LegacyRole) -> float:
     return legacy_role_loaded_cost(plan, role) / role.headcount if role.headcount else 0.0
+
+
+def _team_pay(plan: Plan, role: LegacyRole) -> tuple[float, ...]:
+    """Each of the team's people's actual pay from the roster (empty without a roster)."""
+    roster = plan.roster_people
+    return () if roster is None else tuple(p.pay for p in roster.team(role.name))
 
 
 @cache_by_identity
@@ -178,6 +195,7 @@ def staffing_lines(plan: Plan) -> tuple[StaffingLine, ...]:
     for name, (i, role) in teams.items():
         per_head = _per_head(plan, role)
         salary = legacy_role_salary(plan, role)
+        pay = _team_pay(plan, role)
         changes = neworg.transition_month(plan, role)
         for f in all_flows:
             if f.team != name:
@@ -190,7 +208,7 @@ def staffing_lines(plan: Plan) -> tuple[StaffingLine, ...]:
                     headcount=f.count, first_month=1, last_month=last,
                     annual_cost=f.count * per_head, salary=salary, kind="legacy", team=name,
                     to=f.to, overlap_from=changes if last >= changes else None,
-                    derived=f.derived,
+                    derived=f.derived, team_pay=pay,
                 )
             )  # fmt: skip
         rest = role.headcount - flowing.get(name, 0.0)
@@ -200,7 +218,7 @@ def staffing_lines(plan: Plan) -> tuple[StaffingLine, ...]:
                     group=GROUP_LEGACY, name=f"{name} (stays)",
                     path=f"legacy_roles[{i}].headcount", headcount=rest, first_month=1,
                     last_month=None, annual_cost=rest * per_head, salary=salary, kind="stay",
-                    team=name,
+                    team=name, team_pay=pay,
                 )
             )  # fmt: skip
     for f in all_flows:
