@@ -17,6 +17,7 @@ from conftest import LibreOfficeRecalc, load_values, named_value
 from mocmo import migration
 from mocmo.defaults import load_example
 from mocmo.excel import SHEET_ORDER, write_workbook
+from mocmo.excel._assumptions import ASSUMPTIONS
 from mocmo.export import summary_json
 from mocmo.figures import FIGURES
 from mocmo.format import figure_unit
@@ -143,6 +144,8 @@ def test_sheets_in_order_with_assumptions_as_named_inputs(example_xlsx: Path) ->
     assert wb.sheetnames[:2] == ["Summary", "Assumptions"]
     ws = wb["Assumptions"]
     names = 0
+    shown = {a.name for a in ASSUMPTIONS if not a.editable}
+    assert {"horizon_months", "months_per_year", "band_mid_point"} <= shown
     for row in ws.iter_rows(min_row=5):
         name, value, unit, label, source = (c.value for c in row[:5])
         if not name or name not in wb.defined_names:
@@ -150,7 +153,7 @@ def test_sheets_in_order_with_assumptions_as_named_inputs(example_xlsx: Path) ->
         names += 1
         cell = _cell(wb, name)
         assert cell.coordinate == row[1].coordinate
-        if name not in ("horizon_months", "months_per_year"):  # shown, not inputs
+        if name not in shown:  # constants and the horizon are shown, not inputs
             assert cell.font.color.rgb.endswith("0000FF")
             assert cell.fill.fgColor.rgb.endswith("FFF2CC")
         assert unit and source, f"{name} needs a unit and a source"

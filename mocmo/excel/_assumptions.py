@@ -79,6 +79,19 @@ _CONSTANTS: dict[str, tuple[str, str, float, str]] = {
         12.0,
         "The calendar: 12 months a year (mocmo.costing.MONTHS_PER_YEAR)",
     ),
+    "band_mid_point": (
+        "mocmo.plan.fields",
+        "MID_POINT",
+        0.5,
+        "mocmo convention: 'mid' is half-way up the band (mocmo.plan.fields.MID_POINT)",
+    ),
+    "statutory_notice_one_week_years": (
+        "mocmo.transition.costs",
+        "STATUTORY_ONE_WEEK_UNDER_YEARS",
+        2.0,
+        "Employment Rights Act 1996 s.86(1)(a): one week's notice from a month's service up to "
+        "2 full years (mocmo.transition.costs.STATUTORY_ONE_WEEK_UNDER_YEARS)",
+    ),
 }
 """Model constants the workbook shows as inputs: name → (module, attribute, fallback, source)."""
 
@@ -212,6 +225,22 @@ ASSUMPTIONS: tuple[AssumptionRow, ...] = (
         "count",
         "months",
         "Months in a year (annual amounts ÷ this = monthly; the pay review recurs this often)",
+        editable=False,
+    ),
+    AssumptionRow(
+        "band_mid_point",
+        "",
+        "pct",
+        "fraction",
+        "A salary band's mid point: the fraction of the way from low to high that 'mid' means",
+        editable=False,
+    ),
+    AssumptionRow(
+        "statutory_notice_one_week_years",
+        "",
+        "count",
+        "years",
+        "Statutory notice: one week from a month's service until this many full years",
         editable=False,
     ),
     AssumptionRow(

@@ -150,7 +150,7 @@ def _roles_table(book: Book, sheet: Sheet, row: int) -> tuple[int, dict[str, int
             (f"marops_roles[{i}].band", ""), source[0] if source[1] == role.band else "",
         )  # fmt: skip
         lo, hi = sheet.ref(row, 3, sheet=False), sheet.ref(row, 4, sheet=False)
-        sheet.formula(row, 5, salary_formula(lo, hi, "0.5"), "money")
+        sheet.formula(row, 5, salary_formula(lo, hi, "band_mid_point"), "money")
         role_rows[role.key] = row
         row += 1
     return row + 1, role_rows
@@ -198,7 +198,7 @@ def _seats_table(
         )  # fmt: skip
         sheet.formula(r, FEE, f"IF(ISNUMBER({c(HIRE)}),recruitment_fee_rate*{c(SAL)},0)", "money")
         sheet.formula(r, SLOW, salary_formula(c(LOW), c(HIGH), "0"), "money")
-        sheet.formula(r, SMID, salary_formula(c(LOW), c(HIGH), "0.5"), "money")
+        sheet.formula(r, SMID, salary_formula(c(LOW), c(HIGH), "band_mid_point"), "money")
         sheet.formula(r, SHIGH, salary_formula(c(LOW), c(HIGH), "1"), "money")
         for col_loaded, col_salary in ((LLOW, SLOW), (LMID, SMID), (LHIGH, SHIGH)):
             sheet.formula(r, col_loaded, loaded_formula(c(col_salary)), "money")

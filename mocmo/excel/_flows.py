@@ -4,6 +4,7 @@ cost per leaver, the positions, the people flows table and the staffing lines bu
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from mocmo import migration, neworg
@@ -244,7 +245,8 @@ def _teams(
         # under 2 full years, then a week per full year up to the maximum.
         sheet.formula(
             row, 17,
-            f"MAX(transition_notice_weeks,IF({c(8)}<1/12,0,IF(INT({c(8)})<2,1,"
+            f"MAX(transition_notice_weeks,IF({c(8)}<1/months_per_year,0,"
+            f"IF(INT({c(8)})<statutory_notice_one_week_years,1,"
             f"MIN(INT({c(8)}),transition_statutory_notice_max_weeks))))", "weeks",
         )  # fmt: skip
         sheet.formula(
@@ -645,9 +647,12 @@ def _lines(book: Book, teams: list[_Team], flows: list[_FlowRow]) -> list[_Line]
     return lines
 
 
-def _ramp_grid(sheet: Sheet, row: int, flows: list[_FlowRow], horizon: int) -> tuple[int, int, int]:
+def _ramp_grid(
+    sheet: Sheet, row: int, flows: list[_FlowRow], horizon: int, month_of: Callable[[int], str]
+) -> tuple[int, int, int]:
     """Each move's and hire's ramp-up lost output month by month; returns the next free row
-    and the block's first and last rows."""
+    and the block's first and last rows. ``month_of(m)``: the cell holding month ``m``'s
+    number."""
     row = sheet.section(
         row,
         "Ramp-up lost output, month by month",
@@ -668,7 +673,7 @@ def _ramp_grid(sheet: Sheet, row: int, flows: list[_FlowRow], horizon: int) -> t
         sheet.formula(row, 5, fr.month, "month")
         start = sheet.ref(row, 5, sheet=False)
         for m in range(1, horizon + 1):
-            k = f"({m}-{start}+1)"
+            k = f"({month_of(m)}-{start}+1)"
             hi = f"MIN({k},{months})"
             lo = f"({k}-1)"
             sheet.formula(

@@ -261,7 +261,7 @@ def _pods(book: Book, sheet: Sheet, row: int) -> int:
             if person:
                 sheet.text(rr, 2 + j, person, "input")
         span = f"{sheet.ref(rr, 2, sheet=False)}:{sheet.ref(rr, 1 + len(roles), sheet=False)}"
-        sheet.formula(rr, 2 + len(roles), f"{len(roles)}-COUNTA({span})", "count")
+        sheet.formula(rr, 2 + len(roles), f"COLUMNS({span})-COUNTA({span})", "count")
     return first + max(len(plan.pods), 1) + 1
 
 

@@ -59,7 +59,7 @@ from mocmo.excel._wholecost import WholeCostRefs
 
 __all__ = ["write_migration"]
 
-from mocmo.excel._flowgrids import FIRST_MONTH_COL, _grid, _handover_grid
+from mocmo.excel._flowgrids import FIRST_MONTH_COL, _grid, _handover_grid, month_header_at
 from mocmo.excel._flows import (
     F_EXIT,
     F_FEE,
@@ -292,7 +292,9 @@ def write_migration(
     ]
     n_roles = len(plan.legacy_roles)
     row, cost = write_cost_grid(sheet, row, cost_lines, staying, horizon, FIRST_MONTH_COL)
-    row, ramp_first, ramp_last = _ramp_grid(sheet, row, flows, horizon)
+    row, ramp_first, ramp_last = _ramp_grid(
+        sheet, row, flows, horizon, month_header_at(sheet, grid_first - 1)
+    )
 
     sheet.text(row, 1, "First month anything changes (the AI platform runs from it)", "label")
     months = [sheet.range(F_MONTH, flow_first, flow_last)] if flows else []

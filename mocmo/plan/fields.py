@@ -222,10 +222,16 @@ BandPoint = Annotated[
 from the band's low to its high (0.25 = a quarter of the way up)."""
 
 
+BAND_POINTS: dict[str, float] = {"low": 0.0, "mid": 0.5, "high": 1.0}
+"""The fraction of the way up a band each named point means."""
+MID_POINT = BAND_POINTS["mid"]
+"""A band's mid point (the workbook's ``band_mid_point``)."""
+
+
 def band_fraction(point: str | float) -> float:
     """The fraction (0–1) of the way from a band's low to its high that ``point`` means."""
     if isinstance(point, str):
-        return {"low": 0.0, "mid": 0.5, "high": 1.0}[point]
+        return BAND_POINTS[point]
     return float(point)
 
 

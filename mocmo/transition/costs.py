@@ -149,14 +149,19 @@ def redundancy_pay(
     )
 
 
+STATUTORY_ONE_WEEK_UNDER_YEARS = 2
+"""Employment Rights Act 1996 s.86(1)(a): one week's notice for service of a month up to this
+many full years; from then on a week per full year."""
+
+
 def statutory_notice_weeks(years_of_service: float, a: TransitionAssumptions) -> float:
     """Statutory minimum notice (Employment Rights Act 1996 s.86(1)): none under a month's
     service, one week under 2 full years, then one week per full year, at most
     ``statutory_notice_max_weeks`` (weeks)."""
-    if years_of_service < 1 / 12:
+    if years_of_service < 1 / 12:  # a month of service
         return 0.0
     full = math.floor(years_of_service)
-    if full < 2:
+    if full < STATUTORY_ONE_WEEK_UNDER_YEARS:
         return 1.0
     return float(min(full, a.statutory_notice_max_weeks))
 
