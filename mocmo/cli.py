@@ -385,9 +385,10 @@ def _cmd_import_xlsx(args: argparse.Namespace) -> int:
         return EXIT_INVALID
     print(f"What the workbook changes in {into} ({len(result.differences)}):")
     print(format_differences(result.differences))
-    if result.not_imported:
-        print(f"Not imported ({len(result.not_imported)}):")
-        print("\n".join(f"- {line}" for line in result.not_imported))
+    not_imported = result.report()
+    if not_imported:
+        print(f"Not imported ({len(result.not_imported) + len(result.outside)}):")
+        print("\n".join(f"- {line}" for line in not_imported))
     if args.dry_run:
         print("Dry run: nothing was written.")
     elif not result.changed:

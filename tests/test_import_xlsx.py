@@ -413,3 +413,62 @@ def test_every_named_input_maps_to_a_plan_field_holding_its_value() -> None:
     assert {"employer_ni_rate", "gtm_marketer_band_high", "hire_head_of_gtm_month"} <= names
     assert inputs["employer_ni_rate"].path == "assumptions.on_costs.employer_ni_rate"
     assert inputs["hire_head_of_gtm_month"].path == "hires[3].month"
+
+
+def test_an_input_holding_a_formula_without_a_value_is_refused(
+    files: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`=0.15*0.92` typed into employer_ni_rate and saved by openpyxl (which stores no computed
+    value): refused, asking for the value — never imported as text."""
+    plan_path, book = files
+    where = _edit(book, employer_ni_rate="=0.15*0.92")
+    code, _out, err = _run(capsys, "import-xlsx", str(book), "--into", str(plan_path), "--dry-run")
+    assert code == 2
+    assert (
+        f"{where['employer_ni_rate']} (employer_ni_rate): holds the formula =0.15*0.92 without "
+        "a computed value"
+    ) in err
+
+
+def test_a_workbook_of_another_plan_is_refused(
+    files: tuple[Path, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The example's workbook imported into a smaller plan: its inputs' names are not the
+    plan's — one line counting them, nothing written."""
+    from plans import minimal_plan
+
+    from mocmo.plan import save_plan
+
+    _plan_path, book = files
+    other = tmp_path / "other.yaml"
+    save_plan(minimal_plan(), other)
+    before = other.read_bytes()
+    code, _out, err = _run(
+        capsys, "import-xlsx", str(book), "--into", str(other), "--out", str(other)
+    )
+    assert code == 2
+    assert "was it exported from this plan?" in err
+    assert other.read_bytes() == before
+
+
+def test_many_cells_changed_outside_the_inputs_are_counted_past_the_first_twenty(
+    files: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """25 formulas overwritten: the first 20 are listed, the other 5 counted by sheet, with the
+    likely cause (a workbook from another mocmo or another version of the plan)."""
+    plan_path, book = files
+    wb = openpyxl.load_workbook(book)
+    ws = wb["Whole Cost"]
+    cells = [c for row in ws.iter_rows() for c in row if str(c.value or "").startswith("=")]
+    assert len(cells) >= 25
+    for cell in cells[:25]:
+        cell.value = 0
+    wb.save(book)
+    code, out, err = _run(capsys, "import-xlsx", str(book), "--into", str(plan_path), "--dry-run")
+    assert code == 0, err
+    lines = out.splitlines()
+    assert "Not imported (25):" in lines
+    listed = [x for x in lines if x.startswith("- Whole Cost!")]
+    assert len(listed) == 20
+    rest = "- … and 5 more cells changed outside the inputs — not imported (Whole Cost 5);"
+    assert any(x.startswith(rest) for x in lines)

@@ -58,6 +58,7 @@ from mocmo.plan.validate import ProblemsError
 __all__ = [
     "MAX_WORKBOOK_BYTES",
     "OUTSIDE",
+    "OUTSIDE_SHOWN",
     "Change",
     "Imported",
     "InputCell",
@@ -72,10 +73,19 @@ MAX_WORKBOOK_BYTES = 200 * 1024 * 1024
 OUTSIDE = "changed outside the inputs — not imported"
 """What a changed cell that is not an input is reported as."""
 
+OUTSIDE_SHOWN = 20
+"""Cells changed outside the inputs listed one a line; the rest are counted by sheet."""
+
+_SHOWN_CHARS = 80
+"""The most characters of a formula a line shows."""
+
 _DIGITS = 15
 """Significant digits a spreadsheet keeps of a number (LibreOffice writes no more)."""
 _CLOSE = 1e-14
 """Numbers this close (relative) are the same value: 15 significant digits either way."""
+
+_MISSING_SHOWN = 5
+"""Missing defined names listed one a line; more are counted (another plan's workbook)."""
 
 _WHOLE: frozenset[Fmt] = frozenset({"month", "count"})
 """Formats of whole numbers: a whole float read back (4.0) goes into the plan as 4."""
@@ -135,7 +145,28 @@ class Imported:
     changes: tuple[Change, ...]
     differences: tuple[Difference, ...]
     not_imported: tuple[str, ...]
-    """One line each: a cell changed outside the inputs, or an input with no plan field."""
+    """One line each: a changed input with no plan field."""
+    outside: tuple[str, ...] = ()
+    """One line each: a cell changed outside the inputs (``Sheet!Cell: … — not imported``)."""
+
+    def report(self, limit: int = OUTSIDE_SHOWN) -> list[str]:
+        """What was not imported, one line each: every input without a plan field, then at
+        most ``limit`` cells changed outside the inputs and a line counting the rest by sheet
+        (many cells differ when the workbook comes from another mocmo or another plan)."""
+        lines = [*self.not_imported, *self.outside[:limit]]
+        rest = self.outside[limit:]
+        if rest:
+            sheets: dict[str, int] = {}
+            for line in rest:
+                sheet = line.partition("!")[0]
+                sheets[sheet] = sheets.get(sheet, 0) + 1
+            where = ", ".join(f"{sheet} {n}" for sheet, n in sheets.items())
+            lines.append(
+                f"… and {len(rest)} more cells {OUTSIDE} ({where}); so many usually means the "
+                "workbook was exported by another version of mocmo or from another version of "
+                "the plan: export the plan again and make the edits there"
+            )
+        return lines
 
     @property
     def changed(self) -> bool:
@@ -277,16 +308,20 @@ def _outside(book: Book, wb: Workbook, inputs: Mapping[str, InputCell]) -> Itera
                 yield f"{title}!{coordinate}: {line}, {OUTSIDE}"
 
 
+def _cut(formula: str) -> str:
+    return formula if len(formula) <= _SHOWN_CHARS else formula[: _SHOWN_CHARS - 1] + "…"
+
+
 def _cell_change(ours: Any, got: Any) -> str:
     """How a cell that is not an input changed, in words ("" when it did not)."""
     if _is_formula(ours):
         if not _is_formula(got):
-            return f"formula {ours} replaced by {_shown(got)}"
+            return f"formula {_cut(ours)} replaced by {_shown(got)}"
         if _normal_formula(ours) != _normal_formula(got):
-            return f"formula {ours} → {got}"
+            return f"formula {_cut(ours)} → {_cut(got)}"
         return ""
     if _is_formula(got):
-        return f"formula {got} added"
+        return f"formula {_cut(got)} added"
     if _number(ours) and not _same(ours, got):
         return f"value {_shown(ours)} → {_shown(got)}"
     return ""
@@ -312,16 +347,15 @@ def _open(path: Path, *, data_only: bool = False) -> Workbook:
         ) from None
 
 
-def _destination(wb: Workbook, name: str) -> tuple[str, str] | None:
-    """(sheet, cell) of a workbook-scoped defined name of one cell (names match in any case,
-    as in Excel); None when the workbook has no such name or it is not one cell."""
+def _destinations(wb: Workbook) -> dict[str, tuple[str, str] | None]:
+    """(sheet, cell) of each workbook-scoped defined name by its lower-case name (names match
+    in any case, as in Excel); None for a name that is not one cell."""
+    found: dict[str, tuple[str, str] | None] = {}
     for key, defined in wb.defined_names.items():
-        if key.lower() == name.lower():
-            places = list(defined.destinations)
-            if len(places) != 1 or ":" in places[0][1]:
-                return None
-            return places[0][0], places[0][1].replace("$", "")
-    return None
+        places = list(defined.destinations)
+        one = len(places) == 1 and ":" not in places[0][1]
+        found[key.lower()] = (places[0][0], places[0][1].replace("$", "")) if one else None
+    return found
 
 
 def _row(coordinate: str) -> int:
@@ -340,13 +374,25 @@ def _read_inputs(
     problems: list[str] = []
     ignored: list[str] = []
     values: Workbook | None = None
+    places = _destinations(wb)
+    # An input with no plan field that the workbook lacks (a constant a later mocmo added)
+    # cannot be imported anyway: only inputs the plan holds must be there.
+    missing = [i for key, i in inputs.items() if places.get(key) is None and i.path]
+    if len(missing) > _MISSING_SHOWN:
+        examples = ", ".join(item.name for item in missing[:_MISSING_SHOWN])
+        problems.append(
+            f"{len(missing)} of the inputs the plan exports have no defined name "
+            f"of one cell in the workbook (e.g. {examples}): was it exported from this plan?"
+        )
+    else:
+        problems.extend(
+            f"{item.where}: the workbook has no defined name {item.name} of one cell (was it "
+            "exported from this plan?)"
+            for item in missing
+        )
     for key, item in inputs.items():
-        place = _destination(wb, key)
+        place = places.get(key)
         if place is None:
-            problems.append(
-                f"{item.where}: the workbook has no defined name {item.name} of one cell "
-                "(was it exported from this plan?)"
-            )
             continue
         sheet, coordinate = place
         if sheet not in wb.sheetnames:
@@ -431,5 +477,6 @@ def import_workbook(plan: Plan, path: str | os.PathLike[str]) -> Imported:
         new_plan=new_plan,
         changes=tuple(changes),
         differences=tuple(plan_differences(plan, new_plan)),
-        not_imported=(*ignored, *outside),
+        not_imported=tuple(ignored),
+        outside=tuple(outside),
     )
