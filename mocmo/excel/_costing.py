@@ -13,17 +13,25 @@ Mirrors :mod:`mocmo.costing`:
   salary; its band is its override, else the band of its highest-paid role (which role that
   is, is shown in "Band from");
 * replaced roles = Σ count × loaded cost at the role's point; net change at mid = MarOps
-  loaded cost at mid − replaced roles' loaded cost.
+  loaded cost at mid − replaced roles' loaded cost;
+* a legacy team on its roster's actual pay (:class:`RosterPay`): loaded cost a head after k pay
+  reviews = mean pay × factor × (1 + ``benefits_rate``) + ``tools_per_head`` +
+  (``employer_ni_rate`` × its pay above the NI threshold after k reviews + ``pension_rate`` ×
+  its qualifying earnings after k reviews) ÷ headcount (on the salary basis: ``pension_rate`` ×
+  mean pay × factor) — exactly Σ each person's own loaded cost ÷ headcount.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from mocmo.excel._assumptions import TIMING, link_band, plan_source
+from mocmo.excel._assumptions import BANDS, TIMING, link_band, plan_source
 from mocmo.excel._book import Book, Input, Sheet
 
-__all__ = ["CostingRefs", "loaded_formula", "write_costing"]
+__all__ = [
+    "CostingRefs", "RosterPay", "loaded_formula", "register_roster_pay", "roster_pay",
+    "roster_per_head_formula", "write_costing",
+]  # fmt: skip
 
 
 def ni_formula(salary: str) -> str:
@@ -44,6 +52,97 @@ def loaded_formula(salary: str) -> str:
     return (
         f"{salary}+{ni_formula(salary)}+{pension_formula(salary)}"
         f"+benefits_rate*{salary}+tools_per_head"
+    )
+
+
+@dataclass(frozen=True)
+class RosterPay:
+    """The Assumptions names of one legacy team's pay from its roster — team figures, never a
+    person's. Employer NI and pension are not linear in pay (the NI threshold and the pension
+    limits apply to each person's earnings), so a team's mean pay cannot give its on-costs: for
+    each number of pay reviews k the horizon can hold, the team's Σ of each person's pay above
+    the NI threshold and Σ of each person's qualifying earnings (between the pension limits),
+    at pay × (1 + review rate)^k. The other parts (salary, benefits, tools) are linear and stay
+    live on the mean pay. Exact for any NI or pension rate, benefits rate or tools amount typed
+    in the workbook; the threshold, the limits and the review rate are those of the export."""
+
+    pay: str
+    """One person's mean actual pay, Σ salary × FTE ÷ people (``<stem>_roster_pay``, listed by
+    the Migration sheet's today's-teams table, whose exit costs read it too)."""
+    ni: tuple[str, ...]
+    """Σ pay above the NI threshold after 0, 1, … pay reviews."""
+    pension: tuple[str, ...]
+    """Σ qualifying earnings after 0, 1, … pay reviews."""
+
+
+def roster_pay(book: Book, i: int) -> RosterPay:
+    """The names of legacy team ``i``'s roster pay inputs (one pair per pay-review count from 0
+    to the reviews within the horizon)."""
+    from mocmo.costing.whole import pay_reviews_by
+
+    plan = book.plan
+    stem = book.item_stem("legacy", i, plan.legacy_roles[i].name)
+    reviews = range(pay_reviews_by(plan, plan.horizon_months) + 1)
+    return RosterPay(
+        f"{stem}_roster_pay",
+        tuple(f"{stem}_roster_ni_pay_{k}" for k in reviews),
+        tuple(f"{stem}_roster_pension_pay_{k}" for k in reviews),
+    )
+
+
+def register_roster_pay(book: Book, i: int) -> RosterPay:
+    """List legacy team ``i``'s roster on-cost inputs on the Assumptions sheet (the plan has a
+    roster) and return their names; ``<stem>_roster_pay`` is listed by the Migration sheet."""
+    import numpy as np
+
+    plan = book.plan
+    role = plan.legacy_roles[i]
+    assert plan.roster_people is not None
+    people = plan.roster_people.team(role.name)
+    pay = np.array([p.pay for p in people], dtype=np.float64)
+    oc = plan.assumptions.on_costs
+    rate = plan.assumptions.pay_review.rate
+    names = roster_pay(book, i)
+    at = f"Roster {plan.roster}, {len(people)} people"
+    for k, (ni, pension) in enumerate(zip(names.ni, names.pension, strict=True)):
+        raised = pay * (1.0 + rate) ** k
+        after = "at start pay" if k == 0 else f"after {k} pay review{'s' if k > 1 else ''}"
+        qualifying = np.maximum(0.0, np.minimum(raised, oc.pension_upper) - oc.pension_lower)
+        book.assume(
+            Input(
+                BANDS, ni, float(np.maximum(0.0, raised - oc.ni_threshold).sum()), "money",
+                "currency/year",
+                f"Legacy team '{role.name}' on its actual pay, {after}: Σ of each person's pay "
+                "above the NI threshold (employer NI is on it)",
+                f"{at}: Σ MAX(0, salary × FTE × (1 + {rate:g})^{k} − {oc.ni_threshold:,.0f}), "
+                "each person on their own pay (export again after changing the NI threshold "
+                "or the pay review rate)",
+            )
+        )  # fmt: skip
+        book.assume(
+            Input(
+                BANDS, pension, float(np.sum(qualifying)), "money", "currency/year",
+                f"Legacy team '{role.name}' on its actual pay, {after}: Σ of each person's "
+                "qualifying earnings (pay between the pension limits; the qualifying basis's "
+                "pension is on it)",
+                f"{at}: Σ MAX(0, MIN(salary × FTE × (1 + {rate:g})^{k}, "
+                f"{oc.pension_upper:,.0f}) − {oc.pension_lower:,.0f}), each person on their own "
+                "pay (export again after changing the pension limits or the pay review rate)",
+            )
+        )  # fmt: skip
+    return names
+
+
+def roster_per_head_formula(team: RosterPay, heads: str, factor: str, reviews: str) -> str:
+    """Loaded cost a head of a legacy team on its roster's pay, at pay ``factor`` after
+    ``reviews`` pay reviews (cells or numbers), ``heads`` its people: Σ each person's loaded
+    cost ÷ heads (see :class:`RosterPay`)."""
+    ni = f"CHOOSE({reviews}+1,{','.join(team.ni)})"
+    pension = f"CHOOSE({reviews}+1,{','.join(team.pension)})"
+    pay = f"{team.pay}*{factor}"
+    return (
+        f"{pay}*(1+benefits_rate)+tools_per_head+employer_ni_rate*{ni}/{heads}"
+        f'+IF(pension_basis="salary",pension_rate*{pay},pension_rate*{pension}/{heads})'
     )
 
 

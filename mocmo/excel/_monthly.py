@@ -25,7 +25,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from mocmo.excel._book import Book, Sheet, col
-from mocmo.excel._costing import loaded_formula
+from mocmo.excel._costing import RosterPay, loaded_formula, roster_pay, roster_per_head_formula
 from mocmo.excel._wholecost import WholeCostRefs
 from mocmo.migration import GROUP_LEGACY
 
@@ -89,8 +89,9 @@ def write_cost_grid(
     sheet.text(month_row, 1, "Month", "label")
     pay_row = row + 1
     sheet.text(pay_row, 1, "Pay factor (× start pay)", "label")
+    teams = _roster_teams(sheet, pay_row + 1, legacy)
     labels = ["Group", "Line", "Headcount / FTE", "Salary at start pay"]
-    header = sheet.header(pay_row + 1, labels)
+    header = sheet.header(teams.next_row if teams else pay_row + 1, labels)
     first = header
     for m in range(1, horizon + 1):
         column = first_col + m - 1
@@ -103,9 +104,11 @@ def write_cost_grid(
             f"(1+pay_review_rate)^(INT(({month}-pay_review_first_month)/months_per_year)+1),1),1)",
             "number",
         )
+    if teams:
+        _roster_months(sheet, teams, pay_row, month_row, horizon, first_col)
     r = first
     for line in lines:
-        _cost_row(sheet, r, line, pay_row, horizon, first_col, conditional=True)
+        _cost_row(sheet, r, line, pay_row, horizon, first_col, conditional=True, teams=teams)
         r += 1
     last = r - 1
     r += 1
@@ -113,7 +116,7 @@ def write_cost_grid(
     r += 1
     legacy_first = r
     for line in legacy:
-        _cost_row(sheet, r, line, pay_row, horizon, first_col, conditional=False)
+        _cost_row(sheet, r, line, pay_row, horizon, first_col, conditional=False, teams=teams)
         r += 1
     legacy_last = r - 1
     r += 1
@@ -124,11 +127,84 @@ def write_cost_grid(
     for line in lines:
         if line.overlap_row is None:
             continue
-        _cost_row(sheet, r, line, pay_row, horizon, first_col, conditional=True, overlap=True)
+        _cost_row(
+            sheet, r, line, pay_row, horizon, first_col, conditional=True, overlap=True,
+            teams=teams,
+        )  # fmt: skip
         r += 1
     overlap_last = r - 1
     grid = CostGrid(pay_row, first, last, legacy_first, legacy_last, overlap_first, overlap_last)
     return r + 1, grid
+
+
+@dataclass(frozen=True)
+class _RosterTeams:
+    """Today's teams on their roster's actual pay: the pay-reviews row, each team's row of its
+    loaded cost a head at the month's pay, and which team each legacy line's salary cell is."""
+
+    reviews_row: int
+    rows: tuple[int, ...]
+    pays: tuple[RosterPay, ...]
+    heads: tuple[str, ...]
+    team_of: dict[str, int]
+    """A legacy line's salary reference (its team's, on the today's-teams table) → team."""
+    next_row: int
+
+    def team(self, line: CostLine) -> int | None:
+        """The team of a legacy line (None: not a legacy line)."""
+        return self.team_of.get(line.salary) if line.group == GROUP_LEGACY else None
+
+
+def _roster_teams(sheet: Sheet, row: int, legacy: Sequence[CostLine]) -> _RosterTeams | None:
+    """With a roster, the rows of the pay-review count and of each team's loaded cost a head
+    (written by :func:`_roster_months`) from ``row``; None without a roster. ``legacy``: one
+    line per legacy team, in the plan's order (its salary cell names the team)."""
+    book = sheet.book
+    if book.plan.roster_people is None:
+        return None
+    reviews = row
+    first = reviews + 2
+    rows = tuple(range(first, first + len(legacy)))
+    return _RosterTeams(
+        reviews, rows, tuple(roster_pay(book, i) for i in range(len(legacy))),
+        tuple(ln.headcount for ln in legacy), {ln.salary: i for i, ln in enumerate(legacy)},
+        first + len(legacy) + 1,
+    )  # fmt: skip
+
+
+def _roster_months(
+    sheet: Sheet, teams: _RosterTeams, pay_row: int, month_row: int, horizon: int,
+    first_col: int,
+) -> None:  # fmt: skip
+    """The pay reviews so far and each team's loaded cost a head month by month: each person on
+    their own pay (:func:`mocmo.excel._costing.roster_per_head_formula`)."""
+    plan = sheet.book.plan
+    sheet.text(teams.reviews_row, 1, "Pay reviews so far", "label")
+    sheet.text(
+        teams.reviews_row + 1, 1,
+        "Today's teams on their actual pay (roster): loaded cost a head at the month's pay, "
+        "each person's NI and pension on their own pay", "label",
+    )  # fmt: skip
+    for i, r in enumerate(teams.rows):
+        sheet.text(r, 1, GROUP_LEGACY)
+        sheet.text(r, 2, plan.legacy_roles[i].name)
+        sheet.formula(r, 3, teams.heads[i], "fte")
+        sheet.formula(r, 4, teams.pays[i].pay, "money", "link")
+    for m in range(1, horizon + 1):
+        column = first_col + m - 1
+        month = sheet.ref(month_row, column, absolute=False, sheet=False)
+        reviews = f"{col(column)}${teams.reviews_row}"
+        sheet.formula(
+            teams.reviews_row, column,
+            f"IF(ISNUMBER(pay_review_first_month),IF({month}>=pay_review_first_month,"
+            f"INT(({month}-pay_review_first_month)/months_per_year)+1,0),0)", "count",
+        )  # fmt: skip
+        for i, r in enumerate(teams.rows):
+            head = sheet.ref(r, 3, sheet=False)
+            formula = roster_per_head_formula(
+                teams.pays[i], head, f"{col(column)}${pay_row}", reviews
+            )
+            sheet.formula(r, column, formula, "money")
 
 
 def _cost_row(
@@ -141,19 +217,27 @@ def _cost_row(
     *,
     conditional: bool,
     overlap: bool = False,
+    teams: _RosterTeams | None = None,
 ) -> None:
     """One line's cost month by month: unconditional (staying legacy), in the months it is on
     the payroll and not handing over (``conditional``), or only its handover months
-    (``overlap``)."""
+    (``overlap``). A legacy line of a plan with a roster costs its team's loaded cost a head at
+    the month's pay (``teams``)."""
+    team = teams.team(line) if teams else None
     sheet.text(r, 1, line.group)
     sheet.text(r, 2, line.name)
     sheet.formula(r, 3, line.headcount, "fte")
-    sheet.formula(r, 4, line.salary, "money")
+    if teams is not None and team is not None:
+        sheet.formula(r, 4, teams.pays[team].pay, "money", "link")
+    else:
+        sheet.formula(r, 4, line.salary, "money")
     head, salary = sheet.ref(r, 3, sheet=False), sheet.ref(r, 4, sheet=False)
     for m in range(1, horizon + 1):
         column = first_col + m - 1
         factor = f"{col(column)}${pay_row}"
         cost = f"{head}*({loaded_formula(f'({salary}*{factor})')})/months_per_year"
+        if teams is not None and team is not None:
+            cost = f"{head}*{col(column)}${teams.rows[team]}/months_per_year"
         if conditional:
             on = sheet.ref(line.on_payroll_row, column, absolute=False, sheet=False)
             if line.overlap_row is None:

@@ -4,7 +4,9 @@ Its new-org rows are the positions of :func:`mocmo.neworg.positions` (titles, gr
 with live formulas for counts and costs; it mirrors :func:`mocmo.reshape.new_org` (counts) and
 :func:`mocmo.costing.legacy_org_table` / :func:`mocmo.costing.new_org_table` (cost):
 
-* legacy org: each legacy role, headcount × loaded cost of the salary at its band and point;
+* legacy org: each legacy role, headcount × loaded cost of the salary at its band and point
+  — with a roster, the team's mean actual pay and Σ each person's loaded cost on their own pay
+  (:class:`mocmo.excel._costing.RosterPay`), its custodians still at the band and point;
   the marketing-operations function (new home MarOps) is in the MarOps group, the rest are
   "Functional teams";
 * new org: Head of GTM (1 when the plan has an audience) and one GTM Marketer per audience at
@@ -24,7 +26,13 @@ from mocmo.costing import GROUP_FUNCTIONAL, NEW_GROUPS
 from mocmo.excel._assumptions import link_band
 from mocmo.excel._audiences import AudienceRefs
 from mocmo.excel._book import Book, Sheet
-from mocmo.excel._costing import CostingRefs, loaded_formula, salary_formula
+from mocmo.excel._costing import (
+    CostingRefs,
+    loaded_formula,
+    register_roster_pay,
+    roster_per_head_formula,
+    salary_formula,
+)
 from mocmo.excel._reshape import ReshapeRefs
 from mocmo.plan import NewRoles
 
@@ -45,7 +53,10 @@ COLS = (
     "Base salaries",
     "Loaded cost",
 )
-POS, GROUP, COUNT, LOW, HIGH, POINT, SAL, PER_HEAD, BASE, LOADED = range(1, 11)
+POS, GROUP, COUNT, LOW, HIGH, POINT, SAL, PER_HEAD, BASE, LOADED, BAND = range(1, 12)
+BAND_SALARY = "Salary at the band point (its custodians')"
+"""The legacy table's last column when the plan has a roster: the salary at the team's band and
+point, which its Craft Custodians are paid at (the team itself is on its actual pay)."""
 
 
 @dataclass
@@ -90,13 +101,19 @@ def _default_new_roles() -> tuple[str, NewRoles]:
 
 def _legacy(book: Book, sheet: Sheet, row: int, reshape: ReshapeRefs, refs: NewOrgRefs) -> int:
     plan = book.plan
-    first = row = sheet.table(
-        row,
-        "Legacy org",
+    roster = plan.roster_people is not None
+    note = (
         "Headcount from the Reshape sheet; each role's band and point in band are on the "
-        "Assumptions sheet.",
-        COLS,
+        "Assumptions sheet."
     )
+    if roster:
+        note = (
+            f"Headcount and pay from the roster ({plan.roster}): salary is the team's mean actual "
+            "pay and the loaded cost each person's own on their own pay (employer NI above the "
+            "threshold and pension between the limits are per person), from the team figures "
+            "on the Assumptions sheet; the band is what the team's Craft Custodians are paid at."
+        )
+    first = row = sheet.table(row, "Legacy org", note, (*COLS, BAND_SALARY) if roster else COLS)
     for i, role in enumerate(plan.legacy_roles):
         sheet.text(row, POS, role.name)
         sheet.text(
@@ -108,11 +125,21 @@ def _legacy(book: Book, sheet: Sheet, row: int, reshape: ReshapeRefs, refs: NewO
             f"Legacy role '{role.name}'", role.band, role.point,
             (f"legacy_roles[{i}].band", f"legacy_roles[{i}].point"),
         )  # fmt: skip
-        _row_costs(sheet, row, costed=True)
-        refs.legacy_salary.append(sheet.ref(row, SAL, sheet=False))
+        band_salary = SAL
+        if roster:
+            c = sheet.at(row)
+            team = register_roster_pay(book, i)
+            sheet.formula(row, BAND, salary_formula(c(LOW), c(HIGH), c(POINT)), "money")
+            sheet.formula(row, SAL, team.pay, "money", "link")
+            sheet.formula(row, PER_HEAD, roster_per_head_formula(team, c(COUNT), "1", "0"), "money")
+            _row_costs(sheet, row, costed=False)
+            band_salary = BAND
+        else:
+            _row_costs(sheet, row, costed=True)
+        refs.legacy_salary.append(sheet.ref(row, band_salary, sheet=False))
         refs.legacy_per_head.append(sheet.ref(row, PER_HEAD, sheet=False))
         refs.legacy_per_head_abs.append(sheet.ref(row, PER_HEAD))
-        refs.legacy_salary_abs.append(sheet.ref(row, SAL))
+        refs.legacy_salary_abs.append(sheet.ref(row, band_salary))
         row += 1
     sheet.text(row, POS, "Legacy org", "label")
     for column, fmt in ((COUNT, "count"), (BASE, "money"), (LOADED, "money")):
@@ -187,7 +214,10 @@ def _new(
         sheet.formula(row, COUNT, reshape.custodian_fte[i], "fte")
         sheet.text(row, LOW, f"as {role.name}")
         sheet.formula(row, SAL, refs.legacy_salary[i], "money")
-        sheet.formula(row, PER_HEAD, refs.legacy_per_head[i], "money")
+        if book.plan.roster_people is None:
+            sheet.formula(row, PER_HEAD, refs.legacy_per_head[i], "money")
+        else:  # the team is on its actual pay; its custodians at the band
+            sheet.formula(row, PER_HEAD, loaded_formula(sheet.ref(row, SAL, sheet=False)), "money")
         _row_costs(sheet, row, costed=False)
         refs.custodian_per_head[i] = sheet.ref(row, PER_HEAD)
         row += 1
