@@ -332,7 +332,7 @@ def test_changing_an_input_turns_the_check_red(
 ) -> None:
     """Recalculated as exported the check says "Inputs as simulated"; after raising the AI
     usage price on Assumptions it says the inputs changed (the simulated values are stale)."""
-    from mocmo.excel._ranges import _FRESH, _STALE
+    from mocmo.excel._ranges import _STALE, FRESH
 
     def check(values: Any) -> str:
         ws = values["Ranges"]
@@ -341,7 +341,7 @@ def test_changing_an_input_turns_the_check_red(
                 return str(row[1].value)
         raise AssertionError("no Check row")
 
-    assert check(load_values(lo_recalc_shared(example_xlsx))) == _FRESH
+    assert check(load_values(lo_recalc_shared(example_xlsx))) == FRESH
     wb = openpyxl.load_workbook(example_xlsx)
     target = wb.defined_names["ai_usage_per_absorbed_hour"].attr_text
     sheet, ref = target.split("!")

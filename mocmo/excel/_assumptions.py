@@ -16,7 +16,10 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from mocmo.excel._book import Book, Fmt, Input, Sheet
+from openpyxl.formatting.rule import FormulaRule
+from openpyxl.styles import Font, PatternFill
+
+from mocmo.excel._book import Book, Fmt, Input, Sheet, col
 
 __all__ = [
     "ASSUMPTIONS",
@@ -292,7 +295,7 @@ def write_assumptions(book: Book) -> Sheet:
         "and every dependent total recalculates. Step sheets read these through their names "
         "(green cells); the plan's design (headcounts, shares, audiences) is on its own sheet.",
     )
-    row = sheet.table(row, "Plan-wide", "", ["Name", "Value", "Unit", "What it is", "Source"])
+    row = sheet.table(row, "Plan-wide", "", _HEADER)
     for item in ASSUMPTIONS:
         value: Any = _plan_value(book, item.path) if item.path else _constant(item.name)
         label, source = _source(item.path or item.name, value)
@@ -306,6 +309,7 @@ def write_assumptions(book: Book) -> Sheet:
         sheet.text(row, 4, item.label or label)
         sheet.text(row, 5, source)
         book.define(item.name, sheet, row, 2)
+        _guard(sheet, row, item.name)
         row += 1
     book.assumptions_row = row + 1
     return sheet
@@ -321,7 +325,7 @@ def write_item_inputs(book: Book) -> Sheet:
         items = [(name, item) for name, item in book.inputs.items() if item.section == section]
         if not items:
             continue
-        row = sheet.table(row, section, note, ["Name", "Value", "Unit", "What it is", "Source"])
+        row = sheet.table(row, section, note, _HEADER)
         for name, item in items:
             sheet.text(row, 1, name, "label")
             sheet.value(row, 2, item.value, item.fmt, "input")
@@ -329,6 +333,7 @@ def write_item_inputs(book: Book) -> Sheet:
             sheet.text(row, 4, item.label)
             sheet.text(row, 5, item.source)
             book.define(name, sheet, row, 2)
+            _guard(sheet, row, name)
             if item.fmt == "pct":
                 fractions.append(sheet.ref(row, 2, absolute=False, sheet=False))
             row += 1
@@ -344,8 +349,45 @@ def write_item_inputs(book: Book) -> Sheet:
         "Each value cell is a defined name (Formulas ▸ Name Manager), so formulas read "
         "e.g. employer_ni_rate * MAX(0, salary - ni_threshold).",
     )
+    red = FormulaRule(
+        formula=[f'ISNUMBER(SEARCH("{MOVED}:",{col(GUARD_COL)}1))'],
+        font=Font(bold=True, color="9C0006"),
+        fill=PatternFill(fill_type="solid", start_color="FFC7CE", end_color="FFC7CE"),
+    )
+    sheet.ws.conditional_formatting.add(f"{col(GUARD_COL)}1:{col(GUARD_COL)}{row}", red)
+    row += 1
+    sheet.text(row, 1, "Inputs moved away from their names", "label")
+    guards = f"{col(GUARD_COL)}:{col(GUARD_COL)}"
+    sheet.formula(row, 2, f'COUNTIF({guards},"{MOVED}*")', "count", "total")
+    book.define("inputs_moved", sheet, row, 2)
+    sheet.note(
+        row + 1,
+        1,
+        "A sort or a cut-and-paste moves values while each defined name keeps its cell: the "
+        "Guard column says 'moved' on every row whose name now points at another row's value "
+        "(undo the sort, or export again). The Summary's checks count them.",
+    )
     sheet.finish()
     return sheet
+
+
+GUARD_COL = 6
+"""The Assumptions sheet's Guard column: is each name still on its own row?"""
+MOVED = "moved"
+"""How a guard starts when the row its name points at holds another name."""
+_HEADER = ("Name", "Value", "Unit", "What it is", "Source", "Guard")
+
+
+def _guard(sheet: Sheet, row: int, name: str) -> None:
+    """The row's guard: "ok" while the row the defined name ``name`` points at still has
+    ``name`` in its Name cell, else "moved …" in red. It reads nothing of its own row, so it
+    says the same wherever a sort puts it."""
+    sheet.formula(
+        row, GUARD_COL,
+        f'IF(INDEX($A:$A,ROW({name}))="{name}","ok",'
+        f'"{MOVED}: {name} now points at another row\'s value")',
+        "general",
+    )  # fmt: skip
 
 
 def plan_source(path: str, default: str = "") -> str:

@@ -29,7 +29,8 @@ _CHECKED = ("total_net_change", "new_total_cost", "one_off_cost", "peak_cumulati
 outlay (which timing moves: a hire month, a leaver's month)."""
 
 _STALE = "Inputs changed since the simulation — re-export"
-_FRESH = "Inputs as simulated"
+FRESH = "Inputs as simulated"
+"""What the Ranges sheet's check cell says while the inputs are those simulated."""
 
 
 def write_ranges(book: Book) -> None:
@@ -85,9 +86,10 @@ def write_ranges(book: Book) -> None:
     check = sheet.formula(
         check_row,
         2,
-        f'IF(SUMPRODUCT(--(ROUND({span_b},2)<>ROUND({span_c},2)))=0,"{_FRESH}","{_STALE}")',
+        f'IF(SUMPRODUCT(--(ROUND({span_b},2)<>ROUND({span_c},2)))=0,"{FRESH}","{_STALE}")',
         "general",
     )
+    book.define("ranges_check", sheet, check_row, 2)
     ref = check.coordinate
     sheet.ws.conditional_formatting.add(
         ref,

@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import datetime as _dt
 
-from openpyxl.styles import Font
+from openpyxl.formatting.rule import FormulaRule
+from openpyxl.styles import Font, PatternFill
 
 from mocmo.excel._book import Book, Fmt, Sheet
 from mocmo.excel._cached import STORED_NOTE
+from mocmo.excel._ranges import FRESH as RANGES_FRESH
 from mocmo.figures import Figure, figure
 
 __all__ = ["figure_format", "write_summary"]
@@ -51,6 +53,40 @@ def _version() -> str:
     return __version__
 
 
+_OK = "ok"
+
+
+def _checks(book: Book, sheet: Sheet, row: int) -> int:
+    """The workbook's live checks, red when one fails: every Assumptions input still on its own
+    row (its guard), and the Ranges sheet's simulation still for these inputs."""
+    row = sheet.table(
+        row, "Checks", "Live: each turns red when the workbook can no longer be trusted as is.",
+        ["Check", "Status"],
+    )  # fmt: skip
+    checks = [
+        ("Inputs where their names point (Assumptions, Guard column)",
+         f'IF(inputs_moved=0,"{_OK}",inputs_moved&" input(s) moved: undo the sort or export '
+         'again")'),
+    ]  # fmt: skip
+    if "ranges_check" in book.names:
+        checks.append(("Ranges simulated for these inputs (Ranges sheet)", "ranges_check"))
+    first = row
+    for label, formula in checks:
+        sheet.text(row, 1, label)
+        sheet.formula(row, 2, formula, "general")
+        row += 1
+    cells = f"B{first}:B{row - 1}"
+    sheet.ws.conditional_formatting.add(
+        cells,
+        FormulaRule(
+            formula=[f'AND(B{first}<>"{_OK}",B{first}<>"{RANGES_FRESH}")'],
+            font=Font(bold=True, color="9C0006"),
+            fill=PatternFill(fill_type="solid", start_color="FFC7CE", end_color="FFC7CE"),
+        ),
+    )
+    return row + 1
+
+
 def write_summary(book: Book, figures: dict[str, Figure], today: _dt.date | None = None) -> Sheet:
     """Fill the Summary sheet (created first) with the plan's facts and every headline figure."""
     plan = book.plan
@@ -74,7 +110,7 @@ def write_summary(book: Book, figures: dict[str, Figure], today: _dt.date | None
         sheet.text(row, 1, label, "label")
         sheet.text(row, 2, fact)
         row += 1
-    row += 1
+    row = _checks(book, sheet, row + 1)
     first = row = sheet.header(
         row, ["Figure", "Value", "Unit", "What it means", "Defined name", "Computed in"]
     )
