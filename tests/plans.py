@@ -74,8 +74,10 @@ from mocmo.plan import (
     Segment,
     Staffing,
     Step,
+    TransitionInputs,
     Workflow,
     parse_plan,
+    with_value,
 )
 
 __all__ = [
@@ -582,3 +584,26 @@ def costed_plan(horizon: int = 8, **fields: Any) -> Plan:
     }
     base.update(fields)
     return migration_plan(**base)
+
+
+def hiring_plan() -> Plan:
+    """costed_plan (zero on-costs: loaded cost = salary; fee 20% of salary; no transition
+    one-offs but the fees): Content, 2 people at £48,000 (£4,000 a month), half their hours
+    stay (2 × 37.5 h × 0.5 = 37.5 h = 1.0 custodian FTE from month 3); audiences A (launch 2)
+    and B (launch 5), a GTM Marketer each at £36,000 (£3,000 a month); the Head of GTM hired
+    for month 2 at £60,000 (£5,000 a month).
+
+    Derived: Content's custodian (1, month 3), Content's other person to GTM Marketer A
+    (month 2); nobody is left for B, so the default hires B's marketer in month 5 (lead time
+    3), fee 20% × £36,000 = £7,200. Nobody leaves (2 − 1 − 1 = 0)."""
+    role = migration_role("Content", headcount=2, salary=48_000, transition=3, stays=0.5)
+    plan = costed_plan(
+        horizon=8,
+        legacy_roles=(role,),
+        audiences=(Audience(name="A", launch_month=2), Audience(name="B", launch_month=5)),
+    )
+    bare = TransitionInputs(
+        retraining_per_mover=0, ramp_months_hire=0, ramp_months_mover=0,
+        notice_paid_in_lieu=False, settlement_per_leaver=0,
+    )  # fmt: skip
+    return with_value(plan, "assumptions.transition", bare)

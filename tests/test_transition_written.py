@@ -8,12 +8,12 @@ import json
 from typing import Any
 
 import pytest
-from plans import costed_plan, migration_role
+from plans import costed_plan, hiring_plan, migration_role
 
 from mocmo import migration
 from mocmo.defaults import load_example
 from mocmo.export import summary_json
-from mocmo.plan import Audience, Plan, TransitionInputs, with_value
+from mocmo.plan import Plan, with_value
 from mocmo.transition import flows as people
 
 SIMULATED = ("_p10", "_p50", "_p90")
@@ -33,29 +33,6 @@ def _assert_same(before: Plan, after: Plan) -> None:
     assert list(a.columns) == list(b.columns)
     for column in a.columns:
         assert a[column].tolist() == pytest.approx(b[column].tolist(), abs=1e-6), column
-
-
-def hiring_plan() -> Plan:
-    """costed_plan (zero on-costs: loaded cost = salary; fee 20% of salary; no transition
-    one-offs but the fees): Content, 2 people at £48,000 (£4,000 a month), half their hours
-    stay (2 × 37.5 h × 0.5 = 37.5 h = 1.0 custodian FTE from month 3); audiences A (launch 2)
-    and B (launch 5), a GTM Marketer each at £36,000 (£3,000 a month); the Head of GTM hired
-    for month 2 at £60,000 (£5,000 a month).
-
-    Derived: Content's custodian (1, month 3), Content's other person to GTM Marketer A
-    (month 2); nobody is left for B, so the default hires B's marketer in month 5 (lead time
-    3), fee 20% × £36,000 = £7,200. Nobody leaves (2 − 1 − 1 = 0)."""
-    role = migration_role("Content", headcount=2, salary=48_000, transition=3, stays=0.5)
-    plan = costed_plan(
-        horizon=8,
-        legacy_roles=(role,),
-        audiences=(Audience(name="A", launch_month=2), Audience(name="B", launch_month=5)),
-    )
-    bare = TransitionInputs(
-        retraining_per_mover=0, ramp_months_hire=0, ramp_months_mover=0,
-        notice_paid_in_lieu=False, settlement_per_leaver=0,
-    )  # fmt: skip
-    return with_value(plan, "assumptions.transition", bare)
 
 
 def test_a_hand_plan_keeps_the_default_hire_once_written_out() -> None:

@@ -283,21 +283,44 @@ def test_a_hostile_people_count_is_refused_naming_the_field(panel: MigrationPane
         assert flows.move_count.text.value == typed
 
 
-def test_copying_a_default_that_hires_says_which_positions_lose_their_hire(
+def test_writing_out_a_default_that_hires_keeps_the_hires_and_every_figure(
     tmp_path: Path,
 ) -> None:
-    """With one Content person and no hire in the plan, the default hires the Head of GTM and
-    the GTM Marketer; once the moves are given the model hires nobody by default, so the note
-    names both positions and asks for them under Hires."""
+    """plans.hiring_plan: the default moves Content's second person to A's GTM Marketer and
+    hires B's marketer in month 5 (the Head of GTM is the plan's own hire). "Edit moves and
+    leavers" writes the flows out — the moves, no leavers, and B's hire as a plan hire (with the
+    moves given the model hires nobody by default): the note says one hire was added, and
+    every headline figure is unchanged (recruitment £12,000 + £7,200 = £19,200)."""
+    from plans import hiring_plan
+
+    from mocmo.summary import headline
+
+    plan = hiring_plan()
+    before = headline(plan, simulation=False)
+    assert before["recruitment_cost"] == pytest.approx(19_200)
+    panel = MigrationPanel(PlanSession(tmp_path / "plan.yaml", plan))
+    assert panel.people_flows.edit_flows() == []
+    written = panel.session.plan
+    assert written.moves is not None and written.leavers == ()
+    assert len(written.hires) == len(plan.hires) + 1
+    assert "1 hire(s)" in panel.people_flows.done_note.value
+    assert headline(written, simulation=False) == before
+
+
+def test_a_default_hire_no_plan_hire_can_say_is_refused_and_nothing_changes(
+    tmp_path: Path,
+) -> None:
+    """With one Content person and no hire in the plan, the default hires a part-FTE position
+    a plan's hires cannot say (a plan hires whole people): the button refuses, saying why, and
+    the plan keeps its derived flows."""
     from plans import costed_plan, migration_role
 
     plan = costed_plan(hires=(), legacy_roles=(migration_role(headcount=1),))
-    hired = [f.to for f in people.flows(plan) if f.kind == "hire"]
-    assert hired == ["Head of GTM", "GTM Marketer: A"]
     panel = MigrationPanel(PlanSession(tmp_path / "plan.yaml", plan))
-    panel.people_flows.edit_flows()
-    note = panel.people_flows.done_note.value
-    assert "Head of GTM" in note and "GTM Marketer: A" in note and "under Hires" in note
+    problems = panel.people_flows.edit_flows()
+    assert problems and "cannot be written out" in problems[0].message
+    assert "whole people" in panel.people_flows.done_note.value
+    assert panel.session.plan is plan and plan.moves is None and plan.leavers is None
 
 
 # --------------------------------------------------------------------------- transition inputs

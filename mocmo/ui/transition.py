@@ -56,9 +56,10 @@ def _free_team(plan: Plan) -> tuple[str, float] | None:
 
 class PeopleFlowsSection(w.VBox):
     """Who moves where, who leaves and when: the plan default (derived from the new org) until
-    the user presses "Edit moves and leavers", which copies the derived flows into the plan's
-    ``moves`` and ``leavers``; then each row's team, position, people and month are editable,
-    rows can be added and removed, and "Back to plan default" empties both again."""
+    the user presses "Edit moves and leavers", which writes the derived flows out as the plan's
+    ``moves``, ``hires`` and ``leavers`` (every figure the same); then each row's team,
+    position, people and month are editable, rows can be added and removed, and "Back to plan
+    default" empties the moves and leavers again."""
 
     def __init__(
         self,
@@ -160,37 +161,26 @@ class PeopleFlowsSection(w.VBox):
 
     # edits ------------------------------------------------------------------------------------
     def edit_flows(self) -> list[Problem]:
-        """Copy the plan-default moves and leavers into ``plan.moves`` / ``plan.leavers`` (each
-        that the plan leaves empty), so they are given and editable; the figures stay the same
-        unless the default also hired people (the model hires by default only while the moves
-        are derived: those positions are then said, to be added under Hires)."""
+        """Write the plan-default flows out as the plan's own moves, hires and leavers
+        (:func:`mocmo.transition.flows.written_out_changes`), so they are editable and every
+        figure stays the same — the default's hires become plan hires. A default hire no plan
+        hire can say (a part FTE, a custodian, MarOps support) is refused, with why, and nothing
+        changes."""
         from mocmo.transition import flows as people
 
         plan = self.session.plan
-        found = people.flows(plan)
-        changes: dict[str, Any] = {}
-        if plan.moves is None:
-            changes["moves"] = [
-                {"team": f.team, "to": f.to, "count": f.count, "month": f.month}
-                for f in found
-                if f.kind == "move"
-            ]
-        if plan.leavers is None:
-            changes["leavers"] = [
-                {"team": f.team, "count": f.count, "month": f.month}
-                for f in found
-                if f.kind == "leave"
-            ]
+        try:
+            changes = people.written_out_changes(plan)
+        except people.FlowsNotWritable as err:
+            return self._say(f"The plan default cannot be written out: {err}")
         if not changes:
             return []
-        hired = [f for f in found if f.kind == "hire" and f.derived] if plan.moves is None else []
-        done = "The moves and leavers are now yours to edit."
-        if hired:
-            named = ", ".join(f"{f.to} ×{f.count:g} (month {f.month})" for f in hired)
-            done += (
-                f" The plan default also hired {named}: with the moves given, those positions "
-                "have no hire — add them under Hires."
-            )
+        added = len(changes.get("hires", ())) - len(plan.hires)
+        done = "The moves and leavers are now yours to edit"
+        done += (
+            f", and the {added:g} hire(s) the default made are now under Hires." if added > 0
+            else "."
+        )  # fmt: skip
         return self._panel.edit(changes, done=done, note_to=self.done_note)
 
     def back_to_default(self) -> list[Problem]:
