@@ -7,7 +7,10 @@ Mirrors :func:`mocmo.migration.monthly`:
   ``pay_review_first_month``, then every ``months_per_year`` months; 1 with no first month);
 * a staffing line's payroll in a month it is on the payroll = headcount × loaded cost of
   (salary × pay factor) ÷ ``months_per_year`` — NI, pension and benefits on the raised salary
-  (the NI threshold and pension band do not rise);
+  (the NI threshold and pension band do not rise); with a roster a legacy line's payroll =
+  headcount × its team's loaded cost a head at the month's pay ÷ ``months_per_year``, each
+  person's NI and pension on their own raised pay, from the team's Assumptions figures after
+  that many pay reviews (:class:`mocmo.excel._costing.RosterPay`);
 * AI seat licences = price × (licensed share × the new org's people on the payroll + today's
   seats × the share of the legacy team still in place); usage = Σ the hours AI absorbs of each
   role whose month of change has come (its transition month, else the start of the
