@@ -305,6 +305,12 @@ def test_writing_out_a_default_that_hires_keeps_the_hires_and_every_figure(
     assert len(written.hires) == len(plan.hires) + 1
     assert "1 hire(s)" in panel.people_flows.done_note.value
     assert headline(written, simulation=False) == before
+    # back to the plan default: the written-out hire goes too (the default makes it again)
+    assert panel.people_flows.back_to_default() == []
+    back = panel.session.plan
+    assert back.moves is None and back.leavers is None and back.hires == plan.hires
+    assert "1 hire(s) written out with it went too" in panel.people_flows.done_note.value
+    assert headline(back, simulation=False) == before
 
 
 def test_a_default_hire_no_plan_hire_can_say_is_refused_and_nothing_changes(

@@ -54,6 +54,28 @@ def _free_team(plan: Plan) -> tuple[str, float] | None:
     return team, free[team]
 
 
+def default_hires_written(plan: Plan) -> int:
+    """How many of ``plan.hires`` to keep when its moves and leavers go back to the plan
+    default: the hires but the trailing ones that writing the default out would add again (the
+    most kept that still gives exactly ``plan.hires``); all of them when none match."""
+    from mocmo.plan import with_changes
+    from mocmo.transition import flows as people
+
+    for keep in range(len(plan.hires), -1, -1):
+        try:
+            base = with_changes(
+                plan, {"moves": None, "leavers": None, "hires": [
+                    h.model_dump(mode="json") for h in plan.hires[:keep]
+                ]},
+            )  # fmt: skip
+            written = people.written_out_changes(base).get("hires")
+        except (people.FlowsNotWritable, ValueError):
+            continue
+        if written is not None and with_changes(base, {"hires": written}).hires == plan.hires:
+            return keep
+    return len(plan.hires)
+
+
 class PeopleFlowsSection(w.VBox):
     """Who moves where, who leaves and when: the plan default (derived from the new org) until
     the user presses "Edit moves and leavers", which writes the derived flows out as the plan's
@@ -185,12 +207,16 @@ class PeopleFlowsSection(w.VBox):
 
     def back_to_default(self) -> list[Problem]:
         """Empty ``plan.moves`` and ``plan.leavers``: the flows are derived from the new org
-        again (the plan default)."""
-        return self._panel.edit(
-            {"moves": None, "leavers": None},
-            done="Back to the plan default.",
-            note_to=self.done_note,
-        )
+        again (the plan default). The hires "Edit moves and leavers" wrote out for the default
+        go too (:func:`default_hires_written`): the default makes them again."""
+        plan = self.session.plan
+        changes: dict[str, Any] = {"moves": None, "leavers": None}
+        keep = default_hires_written(plan)
+        done = "Back to the plan default."
+        if keep < len(plan.hires):
+            changes["hires"] = [h.model_dump(mode="json") for h in plan.hires[:keep]]
+            done += f" The {len(plan.hires) - keep:g} hire(s) written out with it went too."
+        return self._panel.edit(changes, done=done, note_to=self.done_note)
 
     def add_move(self) -> list[Problem]:
         """Add a move of one person (fewer when fewer are free) from the team with the most
