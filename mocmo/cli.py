@@ -1,5 +1,5 @@
-"""The ``mocmo`` command: new · validate · summary · timeline · export · compare · diff ·
-import-roster · import-xlsx · app.
+"""The ``mocmo`` command: new · validate · summary · timeline · export · brief · compare ·
+diff · import-roster · import-xlsx · app.
 
 Exit codes: 0 ok, 2 invalid input (every problem on stderr, one per line), 1 unexpected error
 (one line; the traceback only with ``--debug``).
@@ -257,7 +257,32 @@ def _cmd_export(args: argparse.Namespace) -> int:
                 store_recalculated(Path(path))
     for path in written:
         print(path)
+    if args.brief:  # the board pack beside the workbook
+        return _write_brief(plan, args.path, Path(args.out), "pdf,pptx,html", args.quiet)
     return EXIT_OK
+
+
+def _write_brief(plan: Any, source: str, out: Path, formats: str, quiet: bool) -> int:
+    """Write the board pack; without Chromium the HTML and the deck are written and the PDF's
+    absence is an error naming what to install (exit 2, as ``export --verify`` without
+    LibreOffice)."""
+    from mocmo.brief import parse_formats, write_brief
+
+    try:
+        wanted = parse_formats(formats)
+    except ValueError as err:
+        raise UsageError(str(err)) from None
+    say = None if quiet else (lambda line: print(line, file=sys.stderr, flush=True))
+    result = write_brief(plan, out, wanted, source=Path(source).name, progress=say)
+    for path in result.written:
+        print(path)
+    if result.missing:
+        raise UsageError(f"brief: no PDF written: {result.missing}; the other files were written")
+    return EXIT_OK
+
+
+def _cmd_brief(args: argparse.Namespace) -> int:
+    return _write_brief(load_plan(args.path), args.path, Path(args.out), args.format, args.quiet)
 
 
 def _workbook_disagrees(plan: Any, source: str) -> bool:
@@ -501,6 +526,23 @@ def _parser() -> argparse.ArgumentParser:
         help="first recalculate the workbook with LibreOffice (exit 2 if a figure differs); "
         "then store every formula's value in the file, for previews",
     )
+    p.add_argument(
+        "--brief", action="store_true", help="also write the board pack (see mocmo brief) in DIR"
+    )
+
+    p = add_plan(
+        "brief",
+        "the board pack: a one-page A4 brief (PDF, HTML) and a 9-slide deck (.pptx)",
+        _cmd_brief,
+    )
+    p.add_argument("--out", required=True, metavar="DIR", help="folder to write into")
+    p.add_argument(
+        "--format",
+        default="pdf,pptx,html",
+        metavar="F",
+        help="comma-separated: pdf, pptx, html (default: all three; the PDF needs Chromium)",
+    )
+    p.add_argument("--quiet", action="store_true", help="no progress output")
 
     p = add_two_plans(
         "compare", "two plans side by side: every headline figure and what differs", _cmd_compare
