@@ -18,8 +18,11 @@ from typing import Any
 
 from openpyxl.formatting.rule import FormulaRule
 from openpyxl.styles import Font, PatternFill
+from openpyxl.worksheet.cell_range import MultiCellRange
+from openpyxl.worksheet.datavalidation import DataValidation
 
 from mocmo.excel._book import Book, Fmt, Input, Sheet, col
+from mocmo.plan.rules import NumberRule, number_rule
 
 __all__ = [
     "ASSUMPTIONS",
@@ -134,7 +137,8 @@ ASSUMPTIONS: tuple[AssumptionRow, ...] = (
         "",
         "count",
         "working days",
-        "Working days in a week (weeks = working days ÷ this)",
+        "Working days in a week (weeks = working days ÷ this); a model constant, no plan field",
+        editable=False,
     ),
     AssumptionRow("handoff_wait_days", "handoff_wait_days", "days", "working days"),
     AssumptionRow("rework_probability", "rework_probability", "pct", "fraction"),
@@ -162,7 +166,9 @@ ASSUMPTIONS: tuple[AssumptionRow, ...] = (
         "",
         "pct",
         "fraction",
-        "The MarOps change counts as roughly flat within ± this share of the replaced cost",
+        "The MarOps change counts as roughly flat within ± this share of the replaced cost; a "
+        "model constant, no plan field",
+        editable=False,
     ),
     AssumptionRow(
         "staffing_gtm_step",
@@ -296,6 +302,7 @@ def write_assumptions(book: Book) -> Sheet:
         "(green cells); the plan's design (headcounts, shares, audiences) is on its own sheet.",
     )
     row = sheet.table(row, "Plan-wide", "", _HEADER)
+    rules = _Rules()
     for item in ASSUMPTIONS:
         value: Any = _plan_value(book, item.path) if item.path else _constant(item.name)
         label, source = _source(item.path or item.name, value)
@@ -305,12 +312,15 @@ def write_assumptions(book: Book) -> Sheet:
             sheet.choice(sheet.ref(row, 2, sheet=False), item.choices)
         else:
             sheet.value(row, 2, value, item.fmt, "input" if item.editable else "value")
+            if item.editable:
+                rules.add(item.name, f"assumptions.{item.path}", sheet.ref(row, 2, sheet=False))
         sheet.text(row, 3, item.unit)
         sheet.text(row, 4, item.label or label)
         sheet.text(row, 5, source)
         book.define(item.name, sheet, row, 2)
         _guard(sheet, row, item.name)
         row += 1
+    rules.validate(sheet)
     book.assumptions_row = row + 1
     return sheet
 
@@ -320,7 +330,7 @@ def write_item_inputs(book: Book) -> Sheet:
     rows, section by section, each value cell a defined name; then finish the sheet."""
     sheet = book.sheet("Assumptions")
     row = book.assumptions_row
-    fractions: list[str] = []
+    rules = _Rules()
     for section, note in SECTIONS.items():
         items = [(name, item) for name, item in book.inputs.items() if item.section == section]
         if not items:
@@ -334,15 +344,13 @@ def write_item_inputs(book: Book) -> Sheet:
             sheet.text(row, 5, item.source)
             book.define(name, sheet, row, 2)
             _guard(sheet, row, name)
-            if item.fmt == "pct":
-                fractions.append(sheet.ref(row, 2, absolute=False, sheet=False))
+            rules.add(name, source_path(item.source), sheet.ref(row, 2, sheet=False))
             row += 1
         row += 1
     unknown = {item.section for item in book.inputs.values()} - set(SECTIONS)
     if unknown:
         raise ValueError(f"inputs registered under unknown sections: {sorted(unknown)}")
-    if fractions:
-        sheet.bounded(fractions, 0, 1)
+    rules.validate(sheet)
     sheet.note(
         row,
         1,
@@ -369,6 +377,74 @@ def write_item_inputs(book: Book) -> Sheet:
     )
     sheet.finish()
     return sheet
+
+
+class _Rules:
+    """The Assumptions inputs' data validation, one rule per group of cells: each input is
+    allowed what its plan field allows (:func:`mocmo.plan.rules.number_rule`), the rule in
+    words as the cell's input message and its error."""
+
+    def __init__(self) -> None:
+        self.cells: dict[NumberRule, list[str]] = {}
+        self.unruled: list[str] = []
+
+    def add(self, name: str, path: str, cell: str) -> None:
+        rule = input_rule(name, path)
+        if rule is None:
+            self.unruled.append(name)
+        else:
+            self.cells.setdefault(rule, []).append(cell.replace("$", ""))
+
+    def validate(self, sheet: Sheet) -> None:
+        for rule, cells in self.cells.items():
+            operator, first, second = _excel_bounds(rule)
+            dv = DataValidation(
+                type="whole" if rule.whole else "decimal", operator=operator,
+                formula1=first, formula2=second, allow_blank=True,
+                showInputMessage=True, showErrorMessage=True,
+            )  # fmt: skip
+            dv.promptTitle, dv.prompt = "Allowed", f"{rule.words} (the plan's own rule)"
+            dv.errorTitle, dv.error = "Not allowed", f"The plan allows {rule.words}."
+            dv.sqref = MultiCellRange(" ".join(cells))
+            sheet.ws.add_data_validation(dv)
+
+
+def input_rule(name: str, path: str) -> NumberRule | None:
+    """What an Assumptions input allows: its plan field's rule, or for a transition input the
+    limits its check uses; None when the plan says nothing of it."""
+    from mocmo.transition.assumptions import BAND_AGE_LIMITS, BAND_WEEKS_LIMITS, LIMITS
+
+    rule = number_rule(path) if path else None
+    if rule is None and name.startswith("transition_") and name[len("transition_") :] in LIMITS:
+        low, high, whole = LIMITS[name[len("transition_") :]]
+        rule = NumberRule(float(low), float(high), whole)
+    if rule is None and name.startswith(("transition_band_age_", "transition_band_weeks_")):
+        low, high, whole = BAND_AGE_LIMITS if "_age_" in name else BAND_WEEKS_LIMITS
+        rule = NumberRule(float(low), float(high), whole)
+    if rule is None and name == "transition_notice_paid_in_lieu":  # 1 paid in lieu, 0 worked
+        rule = NumberRule(0.0, 1.0, whole=True)
+    flow = _DERIVED_FLOW.match(name)
+    if rule is None and flow is not None:  # a plan default's flow: the rule once written out
+        rule = number_rule(f"{_FLOW_LISTS[flow[1]]}[0].{flow[2]}")
+    return rule
+
+
+_DERIVED_FLOW = re.compile(r"^flow_(move|hire|leave)_.*_(count|month)$")
+_FLOW_LISTS = {"move": "moves", "hire": "hires", "leave": "leavers"}
+
+
+def _excel_bounds(rule: NumberRule) -> tuple[str, str | None, str | None]:
+    """(operator, formula1, formula2) of an Excel data validation for ``rule``."""
+    low, high = rule.low, rule.high
+    if low is not None and high is not None and not rule.low_open:
+        return "between", repr(low), repr(high)
+    if low is not None and high is not None:  # greater than low, at most high: two checks
+        return "between", repr(low + (1 if rule.whole else 1e-12)), repr(high)
+    if low is not None:
+        return ("greaterThan" if rule.low_open else "greaterThanOrEqual"), repr(low), None
+    if high is not None:
+        return "lessThanOrEqual", repr(high), None
+    return "between", repr(-1e300), repr(1e300)
 
 
 GUARD_COL = 6

@@ -25,6 +25,7 @@ from mocmo.plan.edit import with_changes, with_value
 from mocmo.plan.fields import (
     AGENT_JOBS,
     AGENT_MODES,
+    BAND_POINTS,
     BUDGET_LINES,
     DECIDERS,
     ENGINE_LAYERS,
@@ -44,6 +45,7 @@ from mocmo.plan.fields import (
     MAX_PIPELINE,
     MAX_WEEK_HOURS,
     METRIC_KEYS,
+    MID_POINT,
     RATE_METRICS,
     SCHEMA_VERSION,
     SHARE_TOLERANCE,
@@ -51,6 +53,7 @@ from mocmo.plan.fields import (
     SUPPORTED_SCHEMA_VERSIONS,
     SYMPTOM_KEYS,
     TOUCHES,
+    VALIDATOR_LIMITS,
     band_fraction,
 )
 from mocmo.plan.io import (
@@ -118,6 +121,7 @@ from mocmo.plan.roster import (
     roster_from_data,
     roster_name_problem,
 )
+from mocmo.plan.rules import NumberRule, allows, number_rule
 from mocmo.plan.transition import Leaver, Move, TransitionInputs
 from mocmo.plan.validate import SHOWN_CHARS, PlanError, Problem, ProblemsError, plan_warnings
 
@@ -125,6 +129,7 @@ __all__ = [
     "AGENT_JOBS",
     "AGENT_MODES",
     "ALIAS_BUDGET",
+    "BAND_POINTS",
     "BUDGET_LINES",
     "DECIDERS",
     "ENGINE_LAYERS",
@@ -146,6 +151,7 @@ __all__ = [
     "MAX_PIPELINE",
     "MAX_WEEK_HOURS",
     "METRIC_KEYS",
+    "MID_POINT",
     "RATE_METRICS",
     "ROSTER_SUFFIX",
     "ROSTER_VERSION",
@@ -156,6 +162,7 @@ __all__ = [
     "SUPPORTED_SCHEMA_VERSIONS",
     "SYMPTOM_KEYS",
     "TOUCHES",
+    "VALIDATOR_LIMITS",
     "Activity",
     "ActivityRange",
     "Agent",
@@ -180,6 +187,7 @@ __all__ = [
     "Meta",
     "Move",
     "NewRoles",
+    "NumberRule",
     "OnCosts",
     "OperatingMetric",
     "Pain",
@@ -205,11 +213,13 @@ __all__ = [
     "TransitionInputs",
     "Workflow",
     "WorkflowEntry",
+    "allows",
     "band_fraction",
     "dump_plan_yaml",
     "dump_roster_yaml",
     "load_plan",
     "load_plan_bytes",
+    "number_rule",
     "parse_plan",
     "plan_from_yaml",
     "plan_warnings",

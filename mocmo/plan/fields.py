@@ -19,6 +19,8 @@ from pydantic import (
     PlainValidator,
 )
 
+from mocmo.plan.rules import NumberRule
+
 SCHEMA_VERSION = 1
 """The plan file format this version of mocmo writes."""
 
@@ -118,6 +120,8 @@ def _at_most(limit: float) -> Any:
         if value > limit:
             raise ValueError(f"must be at most {limit:,.0f}")
         return value
+
+    check.rule = NumberRule(None, float(limit))  # type: ignore[attr-defined]  # rules.py reads it
 
     return AfterValidator(check)
 
@@ -295,6 +299,21 @@ def _maturity(value: int) -> int:
         "must be a stage from 1 (individuals using prompts) to 5 (self-improving systems)"
     )
 
+
+VALIDATOR_LIMITS: dict[Any, NumberRule] = {
+    _fraction: NumberRule(0.0, 1.0),
+    _point: NumberRule(0.0, 1.0),
+    _positive: NumberRule(0.0, None, low_open=True),
+    _non_negative: NumberRule(0.0, None),
+    _month: NumberRule(1.0, float(MAX_MONTH), whole=True),
+    _months_count: NumberRule(1.0, float(MAX_MONTH), whole=True),
+    _lead_time: NumberRule(0.0, 12.0, whole=True),
+    _symptom_score: NumberRule(0.0, 4.0, whole=True),
+    _skill_level: NumberRule(1.0, 5.0, whole=True),
+    _maturity: NumberRule(1.0, 5.0, whole=True),
+}
+"""The numbers each field validator above allows (:func:`mocmo.plan.rules.number_rule` reads
+them; keep each entry next to its validator's own check)."""
 
 Hours = Annotated[float, AfterValidator(_non_negative), _at_most(MAX_MONTH_HOURS)]
 """A number of hours in a month, 0 to 744."""

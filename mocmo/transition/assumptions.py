@@ -102,36 +102,47 @@ def _number(key: str, value: object, low: float, high: float, *, whole: bool = F
         _fail(key, value, f"{kind} from {low:g} to {high:g}")
 
 
+LIMITS: dict[str, tuple[float, float, bool]] = {
+    "statutory_weekly_pay_cap": (0, 100_000, False),
+    "statutory_max_years": (1, 60, True),
+    "statutory_qualifying_years": (0, 60, True),
+    "weeks_per_year": (1, 53, False),
+    "redundancy_multiple": (1, 20, False),
+    "notice_weeks": (0, 104, False),
+    "statutory_notice_max_weeks": (0, 104, True),
+    "settlement_per_leaver": (0, 1e7, False),
+    "retraining_per_mover": (0, 1e7, False),
+    "ramp_months_hire": (0, 60, False),
+    "ramp_months_mover": (0, 60, False),
+    "ramp_start_productivity": (0, 1, False),
+    "average_service_years": (0, 60, False),
+    "average_age": (16, 100, False),
+    "overlap_months": (0, 12, True),
+    "early_attrition": (0, 1, False),
+}
+"""Each number input's (lowest, highest, whole numbers only): what :func:`_check` enforces and
+the workbook's data validation allows (:func:`mocmo.plan.rules.number_rule`)."""
+BAND_AGE_LIMITS = (0, 100, True)
+BAND_WEEKS_LIMITS = (0, 10, False)
+"""The limits of each of ``statutory_band_ages`` and of ``statutory_band_weeks``."""
+
+
 def _check(a: TransitionAssumptions) -> None:
-    _number("statutory_weekly_pay_cap", a.statutory_weekly_pay_cap, 0, 100_000)
-    _number("statutory_max_years", a.statutory_max_years, 1, 60, whole=True)
-    _number("statutory_qualifying_years", a.statutory_qualifying_years, 0, 60, whole=True)
+    for key, (low, high, whole) in LIMITS.items():
+        _number(key, getattr(a, key), low, high, whole=whole)
     ages = a.statutory_band_ages
     if len(ages) != 2:
         _fail("statutory_band_ages", ages, "two ages, the lower first (e.g. [22, 41])")
     for age in ages:
-        _number("statutory_band_ages", age, 0, 100, whole=True)
+        _number("statutory_band_ages", age, *BAND_AGE_LIMITS[:2], whole=BAND_AGE_LIMITS[2])
     if ages[0] > ages[1]:
         _fail("statutory_band_ages", ages, "two ages, the lower first (e.g. [22, 41])")
     if len(a.statutory_band_weeks) != 3:
         _fail("statutory_band_weeks", a.statutory_band_weeks, "three weeks' figures")
     for weeks in a.statutory_band_weeks:
-        _number("statutory_band_weeks", weeks, 0, 10)
-    _number("weeks_per_year", a.weeks_per_year, 1, 53)
-    _number("redundancy_multiple", a.redundancy_multiple, 1, 20)
-    _number("notice_weeks", a.notice_weeks, 0, 104)
+        _number("statutory_band_weeks", weeks, *BAND_WEEKS_LIMITS[:2])
     if not isinstance(a.notice_paid_in_lieu, bool):
         _fail("notice_paid_in_lieu", a.notice_paid_in_lieu, "true (paid in lieu) or false (worked)")
-    _number("statutory_notice_max_weeks", a.statutory_notice_max_weeks, 0, 104, whole=True)
-    _number("settlement_per_leaver", a.settlement_per_leaver, 0, 1e7)
-    _number("retraining_per_mover", a.retraining_per_mover, 0, 1e7)
-    _number("ramp_months_hire", a.ramp_months_hire, 0, 60)
-    _number("ramp_months_mover", a.ramp_months_mover, 0, 60)
-    _number("ramp_start_productivity", a.ramp_start_productivity, 0, 1)
-    _number("average_service_years", a.average_service_years, 0, 60)
-    _number("average_age", a.average_age, 16, 100)
-    _number("overlap_months", a.overlap_months, 0, 12, whole=True)
-    _number("early_attrition", a.early_attrition, 0, 1)
 
 
 @cache
