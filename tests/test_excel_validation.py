@@ -43,8 +43,8 @@ def _is_input(cell: Any) -> bool:
 
 
 def test_every_input_cell_on_assumptions_is_validated(book: Any) -> None:
-    """Every input-styled named cell of the Assumptions sheet — about 500 on the example — has a data
-    validation (a number rule, or a list for a choice) with its rule shown as an input message."""
+    """Every input-styled named cell of the Assumptions sheet — about 500 on the example — has a
+    data validation (a number rule, or a list for a choice), its rule shown as input message."""
     ws = book["Assumptions"]
     rules = _validations(ws)
     inputs = [
