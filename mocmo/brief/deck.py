@@ -49,7 +49,7 @@ _GREY = RGBColor(0x5B, 0x6B, 0x7D)
 _RED = RGBColor(0xC0, 0x39, 0x2B)
 _GREEN = RGBColor(0x2E, 0x8B, 0x57)
 _PALE = RGBColor(0xEE, 0xF3, 0xF9)
-_W, _H = Inches(13.333), Inches(7.5)
+_W, _H = Emu(12_192_000), Emu(6_858_000)  # 13.333 in × 7.5 in: PowerPoint's 16:9
 _LEFT, _TOP = Inches(0.6), Inches(1.35)
 _WIDTH = Inches(12.1)
 
