@@ -12,7 +12,9 @@ Keys (seconds unless named otherwise): import_s, compute_example_s, compute_300_
 (every figure but the simulation's, and every check), compute_10000_s (10,000 people, 250
 audiences, 36 months), compute_2000_cpu_s and compute_10000_cpu_s (the same, CPU time of the
 process: steadier on a busy machine), scaling_ratio (time ratio ÷ size ratio, 2,000 vs 30 people),
-widget_edit_s, export_example_s, export_cli_s, export_2000_s, monte_carlo_s, ranges_example_s and
+widget_edit_s, export_example_s, export_cli_s, brief_example_s (``mocmo brief`` of the example as
+typed, all three formats: a new process, the PDF printed by Chromium), export_2000_s,
+monte_carlo_s, ranges_example_s and
 ranges_2000_s (the drivers' 10,000-draw simulation, :mod:`mocmo.ranges`, of the example and of the
 2,000-person plan), thresholds_example_s ("what would have to be true", every driver), notebooks_s;
 the one-page app in Debian's Chromium (``mocmo app``, the example plan): app_start_s (``mocmo app``
@@ -63,6 +65,7 @@ TARGETS: dict[str, float] = {
     "scaling_ratio": 1.0,
     "widget_edit_s": 0.100,
     "export_example_s": 5.0,
+    "brief_example_s": 10.0,
     "export_2000_s": 30.0,
     "monte_carlo_s": 0.5,
     "ranges_example_s": 0.5,
@@ -208,6 +211,24 @@ def bench_export_cli(repeats: int) -> float:
         def run() -> None:
             subprocess.run(
                 [sys.executable, "-m", "mocmo.cli", "export", example, "--out", tmp, "--quiet"],
+                check=True, cwd=ROOT, stdout=subprocess.DEVNULL,
+            )  # fmt: skip
+
+        return median_time(run, repeats, warmup=1)
+
+
+def bench_brief_cli(repeats: int) -> float:
+    """``mocmo brief data/examples/brightwave.yaml --out DIR`` as typed (PDF, PPTX and HTML):
+    a new Python process each time, the PDF printed by headless Chromium."""
+    from mocmo import defaults
+
+    example = str(defaults.example_path())
+
+    with tempfile.TemporaryDirectory() as tmp:
+
+        def run() -> None:
+            subprocess.run(
+                [sys.executable, "-m", "mocmo.cli", "brief", example, "--out", tmp, "--quiet"],
                 check=True, cwd=ROOT, stdout=subprocess.DEVNULL,
             )  # fmt: skip
 
@@ -560,6 +581,7 @@ def run(quick: bool = False) -> dict[str, Any]:
     figures["widget_edit_s"] = bench_widget_edit(r * 3)
     figures["export_example_s"] = bench_export(example, r)
     figures["export_cli_s"] = bench_export_cli(2 if quick else 3)
+    figures["brief_example_s"] = bench_brief_cli(2 if quick else 3)
     figures["export_2000_s"] = bench_export(plan_2000, 1 if quick else 3, warmup=False)
     figures["monte_carlo_s"] = bench_monte_carlo(example, r)
     figures["ranges_example_s"] = bench_ranges(example, r)
