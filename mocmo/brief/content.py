@@ -20,6 +20,7 @@ from mocmo.plan import Plan, Problem
 
 __all__ = [
     "MAX_TEXT",
+    "Agent",
     "Assumption",
     "BriefContent",
     "Phase",
