@@ -47,6 +47,8 @@ __all__ = [
     "load_example",
     "marops_role_summaries",
     "new_role_default",
+    "oncost_countries",
+    "oncost_profile_data",
     "starter_plan",
 ]
 
@@ -72,6 +74,26 @@ def _read(name: str) -> Any:
     path = data_dir() / "defaults" / name
     with path.open(encoding="utf-8") as fh:
         return yaml.safe_load(fh)
+
+
+ONCOSTS_FOLDER = "oncosts"
+"""The folder of data/defaults holding one employer on-cost profile per country."""
+
+
+def oncost_countries() -> tuple[str, ...]:
+    """The countries with an on-cost profile (data/defaults/oncosts/<country>.yaml), sorted."""
+    folder = data_dir() / "defaults" / ONCOSTS_FOLDER
+    return tuple(sorted(p.stem for p in folder.glob("*.yaml")))
+
+
+def oncost_profile_data(country: str) -> dict[str, Any]:
+    """The raw on-cost profile of ``country`` as its YAML file gives it (read once)."""
+    if country not in oncost_countries():
+        raise KeyError(
+            f"no on-cost profile {country!r}; the profiles are: {', '.join(oncost_countries())}"
+        )
+    data: dict[str, Any] = _read(f"{ONCOSTS_FOLDER}/{country}.yaml")
+    return data
 
 
 def defaults_source(name: str) -> str:

@@ -42,6 +42,13 @@ from mocmo.plan.fields import (
     _start_month,
     band_fraction,
 )
+from mocmo.plan.oncosts import (
+    DEFAULT_COUNTRY,
+    Country,
+    FxRate,
+    country_errors,
+    rule_override_errors,
+)
 from mocmo.plan.operating import (
     Agent,
     BudgetLine,
@@ -307,6 +314,23 @@ class Assumptions(_Model):
         "The company's pipeline target per year the audiences must cover.",
     )
     on_costs: OnCosts = Field(default_factory=OnCosts, description="Employer on-costs.")
+    country: Country = Field(
+        DEFAULT_COUNTRY,
+        description="The on-cost profile (data/defaults/oncosts/<country>.yaml) every person is "
+        "costed under unless their team, seat or roster entry names another; uk: the on-costs "
+        "above.",
+    )
+    on_cost_rules: dict[str, dict[str, dict[str, float]]] = Field(
+        default_factory=dict,
+        description="The plan's own values of a profile's rule parameters, country → rule → "
+        "parameter → value (us → state_unemployment → rate: 0.034); empty ones take the "
+        "profile's file.",
+    )
+    fx_rates: dict[str, FxRate] = Field(
+        default_factory=dict,
+        description="Exchange rates into the plan's currency, by ISO code, each with its date: "
+        "every currency a profile the plan uses costs in needs one.",
+    )
     staffing: Staffing = Field(
         default_factory=Staffing, description="How each group is staffed to its hours."
     )
@@ -327,6 +351,19 @@ class Assumptions(_Model):
         "timing, ramp-up, pay review, AI prices, new positions' pay); empty ones take "
         "data/defaults/ranges.yaml.",
     )
+
+    @model_validator(mode="after")
+    def _on_cost_rules(self) -> Assumptions:
+        errors = rule_override_errors(self.on_cost_rules)
+        errors += [
+            f"assumptions.fx_rates: got {code!r}, must be a three-letter ISO currency code such "
+            "as GBP, EUR or USD"
+            for code in self.fx_rates
+            if not (len(code) == 3 and code.isascii() and code.isalpha() and code.isupper())
+        ]
+        if errors:
+            raise ValueError("\n".join(errors))
+        return self
 
 
 class Product(_Model):
@@ -449,6 +486,9 @@ class LegacyRole(_Model):
         description="The team's full-time equivalent (FTE), at most its headcount; set from the "
         "roster by `mocmo import-roster`; empty: not known (everyone full time).",
     )
+    country: Country | None = Field(
+        None, description="The team's on-cost profile; empty: the plan's (assumptions.country)."
+    )
 
     @model_validator(mode="after")
     def _shares(self) -> LegacyRole:
@@ -485,6 +525,9 @@ class MarOpsSeat(_Model):
     band: Band | None = Field(None, description="Override; default the highest of its roles.")
     point: BandPoint = "mid"
     hire_month: Month | None = Field(None, description="Month the seat starts; empty if filled.")
+    country: Country | None = Field(
+        None, description="The seat's on-cost profile; empty: the plan's (assumptions.country)."
+    )
 
 
 class ReplacedRole(_Model):
@@ -622,7 +665,7 @@ class Plan(_Model):
 
     @model_validator(mode="after")
     def _cross_references(self) -> Plan:
-        errors = [*_reference_errors(self), *roster_errors(self)]
+        errors = [*_reference_errors(self), *roster_errors(self), *country_errors(self)]
         if errors:
             raise ValueError("\n".join(errors))
         return self

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 from pydantic import AfterValidator, Field, model_validator
 
 from mocmo.plan.fields import Age, Money, MoneyOrZero, Name, _Model
+from mocmo.plan.oncosts import Country
 
 if TYPE_CHECKING:
     from mocmo.plan.models import Plan
@@ -79,6 +80,10 @@ class Person(_Model):
     manager: str = Field("", description="Line manager, as the export names them.")
     variable_pay: MoneyOrZero = Field(
         0.0, description="Annual variable pay (bonus, commission) on target (currency/year)."
+    )
+    country: Country | None = Field(
+        None,
+        description="The person's on-cost profile; empty: their team's, else the plan's.",
     )
 
     @property
