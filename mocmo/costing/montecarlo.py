@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from typing import Any
 
@@ -14,7 +14,7 @@ import numpy.typing as npt
 import pandas as pd
 import yaml
 
-from mocmo.costing.org import CostLine, _head_matrix, _quantities, cost_lines
+from mocmo.costing.org import CostLine, _head_matrix, _quantities, cost_lines, line_bases
 from mocmo.costing.people import (
     COST_QUANTITIES,
     DISTRIBUTIONS,
@@ -267,7 +267,10 @@ def simulate(
     known = np.array([[line.legacy_heads > 0 or line.replaced_heads > 0] for line in lines])
     low = np.where(known, mode, low)
     high = np.where(known, mode, high)
+    others = line_bases(plan, lines)
     weights = _weights(lines, oc)
+    if others:  # lines under other countries' rules: cost every salary under its own rules
+        weights = replace(weights, exact=True)
     blocks = []
     for first in range(0, len(lines), block):
         pairs = np.flatnonzero((weights.kink_line >= first) & (weights.kink_line < first + block))
@@ -280,7 +283,7 @@ def simulate(
             uniform = rng.random((len(lines[rows]), draws)) if u is None else u[rows, start:stop]
             salaries = _salaries_in(low[rows], high[rows], mode[rows], uniform, distribution)
             if weights.exact:
-                totals = _quantities(lines[rows], salaries, oc)
+                totals = _quantities(lines[rows], salaries, oc, others)
                 part += np.array([totals[name] for name in _SUMMED])
                 continue
             part += _weighted_sums(weights.straight[:, rows], salaries)
@@ -381,10 +384,11 @@ def sensitivity(
     oc = plan.assumptions.on_costs
     base = np.array([salary_at(line.band, line.point) for line in lines], dtype=float)
     rows: list[dict[str, Any]] = []
-    base_net = float(_quantities(lines, base[:, None], oc)["net_change"][0])
+    others = line_bases(plan, lines)
+    base_net = float(_quantities(lines, base[:, None], oc, others)["net_change"][0])
 
     def scenario(salaries: npt.NDArray[np.float64], on_costs: OnCosts) -> dict[str, float]:
-        totals = _quantities(lines, salaries[:, None], on_costs)
+        totals = _quantities(lines, salaries[:, None], on_costs, others)
         return {name: float(values[0]) for name, values in totals.items()}
 
     def add(

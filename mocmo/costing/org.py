@@ -4,7 +4,7 @@ net change, the legacy and new org by group, the waterfall, and the cost lines t
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import numpy as np
@@ -27,10 +27,15 @@ from mocmo.costing.people import (
     legacy_role_salary,
     loaded_cost,
     loaded_cost_at,
+    position_country,
     recruitment_fee,
+    role_country,
     salary_at,
+    seat_basis,
+    seat_country,
     tools,
 )
+from mocmo.costing.profiles import CostBasis, cost_basis
 from mocmo.plan import (
     MAROPS_ROLE_KEYS,
     MAROPS_ROLE_TITLES,
@@ -73,9 +78,12 @@ def marops_base_salary(plan: Plan, point: PointSpec = None) -> float:
 def marops_loaded_cost(plan: Plan, point: PointSpec = None) -> float:
     """Fully loaded cost of the MarOps team: sum over seats of the loaded cost of the seat's
     salary at ``point`` (or its own point when None) (currency/year)."""
-    oc = plan.assumptions.on_costs
     return sum(
-        (float(loaded_cost(seat_salary(plan, s, point), oc)) for s in plan.marops_seats), 0.0
+        (
+            float(loaded_cost(seat_salary(plan, s, point), seat_basis(plan, s)))
+            for s in plan.marops_seats
+        ),
+        0.0,
     )
 
 
@@ -89,9 +97,9 @@ def marops_seat_table(plan: Plan) -> pd.DataFrame:
     """One row per MarOps seat: the roles it holds, its band and point, salary at low / mid /
     high and at its own point, each on-cost, loaded cost at low / mid / high and at its own
     point, hire month and one-off recruitment fee (money in currency/year)."""
-    oc = plan.assumptions.on_costs
     rows: list[dict[str, Any]] = []
     for seat in plan.marops_seats:
+        oc = seat_basis(plan, seat)
         band = plan.seat_band(seat)
         salary = seat_salary(plan, seat)
         rows.append(
@@ -208,7 +216,7 @@ def replaced_roles_loaded_cost(plan: Plan) -> float:
 def replaced_role_table(plan: Plan) -> pd.DataFrame:
     """One row per replaced role: title, count, band, point, salary and loaded cost per head,
     base and loaded totals (money in currency/year), and the month it ends."""
-    oc = plan.assumptions.on_costs
+    oc = cost_basis(plan)
     rows = []
     for role in plan.replaced_roles:
         salary = salary_at(role.band, role.point)
@@ -333,11 +341,10 @@ def new_org_table(plan: Plan, fte: Mapping[str, float] | None = None) -> pd.Data
     The positions are :func:`mocmo.neworg.positions`; ``fte`` overrides the reshape step's
     custodian FTE (legacy role name → FTE).
     """
-    oc = plan.assumptions.on_costs
     rows: list[dict[str, Any]] = []
 
-    def add(group: str, role: str, heads: float, salary: float) -> None:
-        per_head = float(loaded_cost(salary, oc))
+    def add(group: str, role: str, heads: float, salary: float, country: str) -> None:
+        per_head = float(loaded_cost(salary, cost_basis(plan, country)))
         rows.append(
             {
                 "org": "new",
@@ -351,26 +358,27 @@ def new_org_table(plan: Plan, fte: Mapping[str, float] | None = None) -> pd.Data
             }
         )
 
-    for group, title, heads, salary in _position_rows(_positions(plan, fte)):
-        add(group, title, heads, salary)
+    for group, title, heads, salary, country in _position_rows(plan, _positions(plan, fte)):
+        add(group, title, heads, salary, country)
     return pd.DataFrame(rows, columns=_ORG_COLUMNS)
 
 
 def _position_rows(
-    found: Sequence[neworg.Position],
-) -> list[tuple[str, str, float, float]]:
-    """(group, title, FTE, salary) per position, the GTM Marketers (one band and point) in one
-    row where the first of them is, and their support FTE likewise."""
-    rows: list[tuple[str, str, float, float]] = []
+    plan: Plan, found: Sequence[neworg.Position]
+) -> list[tuple[str, str, float, float, str]]:
+    """(group, title, FTE, salary, country) per position, the GTM Marketers (one band, point
+    and country) in one row where the first of them is, and their support FTE likewise."""
+    rows: list[tuple[str, str, float, float, str]] = []
     merged: dict[str, int] = {}  # the GTM Marketers, and their support, one row each
     for p in found:
         if p.kind in ("gtm_marketer", "gtm_support") and p.kind in merged:
-            group, title, heads, salary = rows[merged[p.kind]]
-            rows[merged[p.kind]] = (group, title, heads + p.fte, salary)
+            group, title, heads, salary, country = rows[merged[p.kind]]
+            rows[merged[p.kind]] = (group, title, heads + p.fte, salary, country)
             continue
         if p.kind in ("gtm_marketer", "gtm_support"):
             merged[p.kind] = len(rows)
-        rows.append((p.group, p.title, p.fte, salary_at(p.band, p.point)))
+        country = position_country(plan, p)
+        rows.append((p.group, p.title, p.fte, salary_at(p.band, p.point), country))
     return rows
 
 
@@ -542,14 +550,30 @@ class CostLine:
     replaced_heads: float = 0.0
     hires: float = 0.0
     """People hired into this line during the change (one-off recruitment fee each)."""
+    country: str = ""
+    """The country the line's people are costed in; empty: the plan's."""
 
 
-def _salary_line(key: str, title: str, band: Band, point: str | float, **heads: float) -> CostLine:
+def _salary_line(
+    key: str, title: str, band: Band, point: str | float, country: str = "", **heads: float
+) -> CostLine:
     """The cost line of the salary at ``point`` in ``band``, labelled '``title`` salary', with
-    its ``heads`` (:class:`CostLine`'s head and hire counts)."""
+    its ``heads`` (:class:`CostLine`'s head and hire counts), costed in ``country``."""
     return CostLine(
-        key=key, label=f"{title} salary", band=band, point=band_fraction(point), **heads
-    )
+        key=key, label=f"{title} salary", band=band, point=band_fraction(point), country=country,
+        **heads,
+    )  # fmt: skip
+
+
+def line_bases(plan: Plan, lines: Sequence[CostLine]) -> dict[str, CostBasis]:
+    """The on-costs of the lines costed outside the plan's UK on-costs, by country (empty when
+    every line is a UK line on a GBP plan)."""
+    found: dict[str, CostBasis] = {}
+    for line in lines:
+        basis = cost_basis(plan, line.country or None)
+        if isinstance(basis, CostBasis):
+            found[line.country] = basis
+    return found
 
 
 def cost_lines(plan: Plan, fte: Mapping[str, float] | None = None) -> tuple[CostLine, ...]:
@@ -578,6 +602,7 @@ def cost_lines(plan: Plan, fte: Mapping[str, float] | None = None) -> tuple[Cost
             r.name,
             r.band,
             r.point,
+            country=role_country(plan, r),
             legacy_heads=float(r.headcount),
             new_heads=custodians.get(i, 0.0),
         )
@@ -603,6 +628,7 @@ def cost_lines(plan: Plan, fte: Mapping[str, float] | None = None) -> tuple[Cost
             p.title,
             p.band,
             p.point,
+            country=seat_country(plan, plan.marops_seats[p.index]),
             new_heads=p.fte,
             marops_heads=p.fte,
             hires=1.0 if plan.marops_seats[p.index].hire_month is not None else 0.0,
@@ -633,11 +659,27 @@ def _head_matrix(lines: Sequence[CostLine]) -> npt.NDArray[np.float64]:
 
 
 def _quantities(
-    lines: Sequence[CostLine], salaries: npt.NDArray[np.float64], on_costs: OnCosts
+    lines: Sequence[CostLine],
+    salaries: npt.NDArray[np.float64],
+    on_costs: OnCosts,
+    others: Mapping[str, CostBasis] | None = None,
 ) -> dict[str, npt.NDArray[np.float64]]:
     """Every :data:`COST_QUANTITIES` total from salaries of shape (lines, draws): each total
-    is the sum over lines of people × loaded cost of the line's salary."""
-    marops, replaced, legacy, new = _head_matrix(lines) @ loaded_cost(salaries, on_costs)
+    is the sum over lines of people × loaded cost of the line's salary — under ``on_costs``,
+    or for a line whose country is in ``others`` (:func:`line_bases`) under that country's
+    rules with ``on_costs``' benefits, tools and fee rates."""
+    loaded = loaded_cost(salaries, on_costs)
+    for country, basis in (others or {}).items():
+        rows = [i for i, line in enumerate(lines) if line.country == country]
+        if rows:
+            mine = replace(
+                basis,
+                benefits_rate=on_costs.benefits_rate,
+                tools_per_head=on_costs.tools_per_head,
+                recruitment_fee_rate=on_costs.recruitment_fee_rate,
+            )
+            loaded[rows] = loaded_cost(salaries[rows], mine)
+    marops, replaced, legacy, new = _head_matrix(lines) @ loaded
     hires = np.array([line.hires for line in lines], dtype=float)
     return {
         "marops_cost": marops,

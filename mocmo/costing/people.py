@@ -10,10 +10,11 @@ import numpy.typing as npt
 import pandas as pd
 
 from mocmo import neworg
+from mocmo.costing.profiles import CostBasis, OnCostBasis, cost_basis, employer_contributions
 from mocmo.plan import (
     Band,
     LegacyRole,
-    OnCosts,
+    MarOpsSeat,
     Plan,
     band_fraction,
 )
@@ -97,18 +98,25 @@ def salary_at(band: Band, point: str | float) -> float:
     return band.low + (band.high - band.low) * band_fraction(point)
 
 
-def employer_ni(salary: Amount, on_costs: OnCosts) -> Amount:
-    """Employer National Insurance: rate × max(0, salary − threshold) (currency/year)."""
+def employer_ni(salary: Amount, on_costs: OnCostBasis) -> Amount:
+    """Employer National Insurance: rate × max(0, salary − threshold) (currency/year). Outside
+    the UK rules (a :class:`~mocmo.costing.profiles.CostBasis`): the profile's social
+    contributions (every rule of kind ``social``), computed locally and converted."""
+    if isinstance(on_costs, CostBasis):
+        return employer_contributions(salary, on_costs, "social")
     result: Amount = on_costs.employer_ni_rate * np.maximum(0.0, salary - on_costs.ni_threshold)
     return result
 
 
-def employer_pension(salary: Amount, on_costs: OnCosts) -> Amount:
+def employer_pension(salary: Amount, on_costs: OnCostBasis) -> Amount:
     """Employer pension contribution (currency/year).
 
     Basis ``qualifying``: rate × max(0, min(salary, upper) − lower), i.e. the rate on the
-    earnings between the two qualifying limits. Basis ``salary``: rate × salary.
+    earnings between the two qualifying limits. Basis ``salary``: rate × salary. Outside the UK
+    rules: the profile's rules of kind ``pension``, computed locally and converted.
     """
+    if isinstance(on_costs, CostBasis):
+        return employer_contributions(salary, on_costs, "pension")
     if on_costs.pension_basis == "salary":
         whole: Amount = on_costs.pension_rate * salary
         return whole
@@ -119,18 +127,18 @@ def employer_pension(salary: Amount, on_costs: OnCosts) -> Amount:
     return result
 
 
-def benefits(salary: Amount, on_costs: OnCosts) -> Amount:
+def benefits(salary: Amount, on_costs: OnCostBasis) -> Amount:
     """Benefits and overheads: rate × salary (currency/year)."""
     result: Amount = on_costs.benefits_rate * salary
     return result
 
 
-def tools(on_costs: OnCosts) -> float:
+def tools(on_costs: OnCostBasis) -> float:
     """Tools and AI licences for one person: a flat amount per head (currency/year)."""
     return on_costs.tools_per_head
 
 
-def loaded_cost(salary: Amount, on_costs: OnCosts) -> Amount:
+def loaded_cost(salary: Amount, on_costs: OnCostBasis) -> Amount:
     """Fully loaded annual cost of one person: salary + employer NI + employer pension +
     benefits + tools (currency/year)."""
     result: Amount = (
@@ -143,17 +151,67 @@ def loaded_cost(salary: Amount, on_costs: OnCosts) -> Amount:
     return result
 
 
-def recruitment_fee(salary: Amount, on_costs: OnCosts) -> Amount:
+def recruitment_fee(salary: Amount, on_costs: OnCostBasis) -> Amount:
     """One-off recruitment fee for hiring one person: rate × first-year salary (currency,
     paid once in the hire month)."""
     result: Amount = on_costs.recruitment_fee_rate * salary
     return result
 
 
-def loaded_cost_at(plan: Plan, band: Band, point: str | float) -> float:
-    """Fully loaded annual cost of one person at ``point`` in ``band`` under the plan's
-    on-costs (currency/year): :func:`loaded_cost` of :func:`salary_at`."""
-    return float(loaded_cost(salary_at(band, point), plan.assumptions.on_costs))
+def loaded_cost_at(plan: Plan, band: Band, point: str | float, country: str | None = None) -> float:
+    """Fully loaded annual cost of one person at ``point`` in ``band`` under the on-costs of
+    ``country`` (the plan's when None) (currency/year): :func:`loaded_cost` of
+    :func:`salary_at`."""
+    return float(loaded_cost(salary_at(band, point), cost_basis(plan, country)))
+
+
+def role_country(plan: Plan, role: LegacyRole) -> str:
+    """The country a legacy team's people are costed in: the team's, else the plan's."""
+    return plan.assumptions.country if role.country is None else role.country
+
+
+def person_country(plan: Plan, person: Person) -> str:
+    """The country a roster person is costed in: their own, else their team's, else the
+    plan's."""
+    if person.country is not None:
+        return person.country
+    for role in plan.legacy_roles:
+        if role.name == person.team:
+            return role_country(plan, role)
+    return plan.assumptions.country
+
+
+def seat_country(plan: Plan, seat: MarOpsSeat) -> str:
+    """The country a MarOps seat is costed in: the seat's, else the plan's."""
+    return plan.assumptions.country if seat.country is None else seat.country
+
+
+def seat_basis(plan: Plan, seat: MarOpsSeat) -> OnCostBasis:
+    """The on-costs a MarOps seat is costed under (:func:`seat_country`)."""
+    return cost_basis(plan, seat_country(plan, seat))
+
+
+def position_country(plan: Plan, position: neworg.Position) -> str:
+    """The country a new-org position is costed in: a custodian's legacy team's, a MarOps
+    seat's own, else (the audience tower, MarOps support) the plan's."""
+    if position.kind == "custodian" and position.index is not None:
+        return role_country(plan, plan.legacy_roles[position.index])
+    if position.kind == "marops_seat" and position.index is not None:
+        return seat_country(plan, plan.marops_seats[position.index])
+    return plan.assumptions.country
+
+
+def people_loaded_cost(plan: Plan, people: tuple[Person, ...], factor: float = 1.0) -> float:
+    """Σ over ``people`` of the loaded cost of each one's own pay × ``factor``, each under the
+    on-costs of their own country (:func:`person_country`) (currency/year)."""
+    by_country: dict[str, list[float]] = {}
+    for p in people:
+        by_country.setdefault(person_country(plan, p), []).append(p.pay)
+    total = 0.0
+    for country, pays in by_country.items():
+        pay = np.array(pays, dtype=np.float64) * factor
+        total += float(np.sum(loaded_cost(pay, cost_basis(plan, country))))
+    return total
 
 
 def recruitment_fee_at(plan: Plan, band: Band, point: str | float) -> float:
@@ -219,14 +277,15 @@ def legacy_role_loaded_cost(plan: Plan, role: LegacyRole) -> float:
     year less employer pension (3% × (23,760 + 44,030) = £2,033.70) than the same payroll
     costed as two people on its £60,000 average (3% × 2 × 44,030 = £2,641.80), because pension
     stops at the band's upper limit; and a part-timer paid below the NI threshold pays no NI,
-    which an average would hide.
+    which an average would hide. Each person is costed under their own country's on-costs
+    (:func:`person_country`), the team without a roster under the team's
+    (:func:`role_country`).
     """
     people = _team_people(plan, role)
-    oc = plan.assumptions.on_costs
     if people is None:
-        return role.headcount * float(loaded_cost(legacy_role_salary(plan, role), oc))
-    pay = np.array([p.pay for p in people], dtype=np.float64)
-    return float(np.sum(loaded_cost(pay, oc)))
+        basis = cost_basis(plan, role_country(plan, role))
+        return role.headcount * float(loaded_cost(legacy_role_salary(plan, role), basis))
+    return people_loaded_cost(plan, people)
 
 
 def _team_people(plan: Plan, role: LegacyRole) -> tuple[Person, ...] | None:
@@ -238,7 +297,7 @@ def _team_people(plan: Plan, role: LegacyRole) -> tuple[Person, ...] | None:
     return roster.team(role.name)
 
 
-def person_cost_table(salary: float, on_costs: OnCosts) -> pd.DataFrame:
+def person_cost_table(salary: float, on_costs: OnCostBasis) -> pd.DataFrame:
     """One person's cost, line by line (component, amount in currency/year), ending with the
     fully loaded total and the one-off recruitment fee."""
     rows = [

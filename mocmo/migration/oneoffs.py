@@ -19,7 +19,7 @@ from mocmo.costing.people import (
 from mocmo.costing.whole import (
     pay_factor,
 )
-from mocmo.migration.people import key_band, staffing_lines
+from mocmo.migration.people import key_band, key_country, staffing_lines
 from mocmo.migration.schedule import (
     month_label,
 )
@@ -218,7 +218,7 @@ def one_offs(plan: Plan) -> tuple[OneOff, ...]:
             )  # fmt: skip
         months = a.ramp_months_mover if f.kind == "move" else a.ramp_months_hire
         band, point = key_band(plan, f.to)
-        annual = f.count * loaded_cost_at(plan, band, point)
+        annual = f.count * loaded_cost_at(plan, band, point, key_country(plan, f.to))
         for k, lost in enumerate(
             ramp_lost_output_by_month(annual, months, a.ramp_start_productivity)
         ):

@@ -17,8 +17,11 @@ from mocmo.costing.people import (
     legacy_role_salary,
     loaded_cost,
     loaded_cost_at,
+    person_country,
+    role_country,
     salary_at,
 )
+from mocmo.costing.profiles import CostBasis, OnCostBasis, cost_basis
 from mocmo.migration.schedule import (
     _EPS,
     GROUP_CUSTODIANS,
@@ -69,6 +72,21 @@ def key_band(plan: Plan, key: str) -> tuple[Band, str | float]:
         if seat.name == name:
             return plan.seat_band(seat), seat.point
     raise KeyError(f"unknown position {key!r}")
+
+
+def key_country(plan: Plan, key: str) -> str:
+    """The country a person in position ``key`` is costed in: a custodian's legacy team's, a
+    MarOps seat's own, else the plan's."""
+    found = neworg.key_kind(key)
+    kind, name = found if found is not None else (None, key)
+    if kind == "custodian":
+        for role in plan.legacy_roles:
+            if role.name == name:
+                return role_country(plan, role)
+    for seat in plan.marops_seats:
+        if seat.name == name and kind in (None, "marops_seat"):
+            return plan.assumptions.country if seat.country is None else seat.country
+    return plan.assumptions.country
 
 
 def _key_group(plan: Plan, key: str) -> str:
@@ -128,6 +146,12 @@ class StaffingLine:
     """A legacy or stay line of a plan with a roster: the actual pay (salary × FTE) of each of
     its team's people — the line's people cost their share of the team's loaded cost at any pay
     (empty without a roster, or for a new position's line). Kept in memory only."""
+    basis: OnCostBasis | None = field(default=None, repr=False, compare=False)
+    """The on-costs of the line's people when they are costed outside the plan's UK on-costs
+    (another country or currency); None: the plan's on-costs."""
+    team_bases: tuple[OnCostBasis, ...] = field(default=(), repr=False, compare=False)
+    """With :attr:`team_pay`, each person's on-costs when any of them is costed outside the
+    plan's UK on-costs; empty: all under the plan's."""
 
     def active(self, month: int) -> bool:
         """True when the line is on the payroll in ``month``."""
@@ -155,8 +179,12 @@ class StaffingLine:
             return self.monthly_cost
         if self.team_pay:
             raised = np.asarray(self.team_pay, dtype=np.float64) * factor
-            return self.headcount * float(np.mean(loaded_cost(raised, on_costs))) / 12.0
-        return self.headcount * float(loaded_cost(self.salary * factor, on_costs)) / 12.0
+            if not self.team_bases:
+                return self.headcount * float(np.mean(loaded_cost(raised, on_costs))) / 12.0
+            each = [float(loaded_cost(r, b)) for r, b in zip(raised, self.team_bases, strict=True)]
+            return self.headcount * float(np.mean(each)) / 12.0
+        basis = on_costs if self.basis is None else self.basis
+        return self.headcount * float(loaded_cost(self.salary * factor, basis)) / 12.0
 
 
 def position_name(p: neworg.Position) -> str:
@@ -173,6 +201,20 @@ def _team_pay(plan: Plan, role: LegacyRole) -> tuple[float, ...]:
     """Each of the team's people's actual pay from the roster (empty without a roster)."""
     roster = plan.roster_people
     return () if roster is None else tuple(p.pay for p in roster.team(role.name))
+
+
+def _other(basis: OnCostBasis) -> CostBasis | None:
+    return basis if isinstance(basis, CostBasis) else None
+
+
+def _team_bases(plan: Plan, role: LegacyRole) -> tuple[OnCostBasis, ...]:
+    """Each of the team's roster people's on-costs, when any is costed outside the plan's UK
+    on-costs; else empty."""
+    roster = plan.roster_people
+    if roster is None:
+        return ()
+    bases = tuple(cost_basis(plan, person_country(plan, p)) for p in roster.team(role.name))
+    return bases if any(isinstance(b, CostBasis) for b in bases) else ()
 
 
 @cache_by_identity
@@ -196,6 +238,8 @@ def staffing_lines(plan: Plan) -> tuple[StaffingLine, ...]:
         per_head = _per_head(plan, role)
         salary = legacy_role_salary(plan, role)
         pay = _team_pay(plan, role)
+        team_bases = _team_bases(plan, role)
+        basis = _other(cost_basis(plan, role_country(plan, role)))
         changes = neworg.transition_month(plan, role)
         for f in all_flows:
             if f.team != name:
@@ -208,7 +252,7 @@ def staffing_lines(plan: Plan) -> tuple[StaffingLine, ...]:
                     headcount=f.count, first_month=1, last_month=last,
                     annual_cost=f.count * per_head, salary=salary, kind="legacy", team=name,
                     to=f.to, overlap_from=changes if last >= changes else None,
-                    derived=f.derived, team_pay=pay,
+                    derived=f.derived, team_pay=pay, basis=basis, team_bases=team_bases,
                 )
             )  # fmt: skip
         rest = role.headcount - flowing.get(name, 0.0)
@@ -218,20 +262,21 @@ def staffing_lines(plan: Plan) -> tuple[StaffingLine, ...]:
                     group=GROUP_LEGACY, name=f"{name} (stays)",
                     path=f"legacy_roles[{i}].headcount", headcount=rest, first_month=1,
                     last_month=None, annual_cost=rest * per_head, salary=salary, kind="stay",
-                    team=name, team_pay=pay,
+                    team=name, team_pay=pay, basis=basis, team_bases=team_bases,
                 )
             )  # fmt: skip
     for f in all_flows:
         if f.kind == "leave" or f.to is None:
             continue
         band, point = key_band(plan, f.to)
+        country = key_country(plan, f.to)
         lines.append(
             StaffingLine(
                 group=_key_group(plan, f.to), name=shown.get(f.to, f.to), path=f.path,
                 headcount=f.count, first_month=f.month, last_month=None,
-                annual_cost=f.count * loaded_cost_at(plan, band, point),
+                annual_cost=f.count * loaded_cost_at(plan, band, point, country),
                 salary=salary_at(band, point), kind=f.kind, team=f.team, to=f.to,
-                derived=f.derived,
+                derived=f.derived, basis=_other(cost_basis(plan, country)),
             )
         )  # fmt: skip
     return tuple(lines)

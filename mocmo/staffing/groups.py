@@ -68,13 +68,16 @@ class GroupStaffingRow:
 def _cost_per_fte(plan: Plan, kinds: tuple[str, ...], fallback: tuple[Band, str | float]) -> float:
     """Average loaded cost per FTE of the positions of ``kinds`` (currency/year); the loaded
     cost at ``fallback`` (band, point) when there is none."""
-    from mocmo.costing import loaded_cost_at
+    from mocmo.costing import loaded_cost_at, position_country
 
     found = [p for p in neworg.positions(plan) if p.kind in kinds]
     fte = sum(p.fte for p in found)
     if fte <= _EPS:
         return float(loaded_cost_at(plan, *fallback))
-    return sum(p.fte * loaded_cost_at(plan, p.band, p.point) for p in found) / fte
+    return (
+        sum(p.fte * loaded_cost_at(plan, p.band, p.point, position_country(plan, p)) for p in found)
+        / fte
+    )
 
 
 def _unstaffed(hours: float, fte: float, capacity: float) -> float:
