@@ -92,10 +92,13 @@ def write_sheets(
     *,
     pictures: bool = True,
     org_chart_png: Mapping[str, bytes] | None = None,
+    as_exported: bool = False,
 ) -> None:
     """Write every sheet of ``book.plan``'s workbook into ``book`` (a ``Book``), in creation
     order; the caller orders the sheets. ``pictures=False`` leaves out the Org chart sheet.
-    (The comparison workbook, :mod:`mocmo.compare`, writes two plans into one file this way.)"""
+    (The comparison workbook, :mod:`mocmo.compare`, writes two plans into one file this way.)
+    ``as_exported``: every cell as the export writes it though the pictures are left out (the
+    Summary's contents still list the Org chart sheet) — to compare with an exported file."""
     from mocmo.excel._assumptions import write_assumptions, write_item_inputs
     from mocmo.excel._audiences import write_audiences
     from mocmo.excel._costing import write_costing
@@ -126,7 +129,9 @@ def write_sheets(
     write_migration(book, audiences, reshape, costing, org, whole)
     write_governance(book)
     write_item_inputs(book)  # the per-item assumptions the step sheets read, on Assumptions
-    write_summary(book, figures, today)
+    listed = pictures or as_exported
+    contents = [t for t in SHEET_ORDER if t in book.sheets or (listed and t == "Org chart")]
+    write_summary(book, figures, today, contents)
     if pictures:
         # Last: its pictures may still be drawing elsewhere while the sheets above are written.
         write_org_chart(book, org_chart_png)  # the org chart today and in the new model

@@ -330,8 +330,12 @@ class Sheet:
         dv.sqref = MultiCellRange(" ".join(cells))
 
     # finishing -------------------------------------------------------------------------------
-    def finish(self, freeze_row: int | None = None, landscape: bool = True) -> None:
-        """Column widths that fit, frozen header rows, a print area and page set-up."""
+    def finish(
+        self, freeze_row: int | None = None, landscape: bool = True, title_columns: str = "A:A"
+    ) -> None:
+        """Column widths that fit, frozen header rows, a print area and A4 page set-up: fitted
+        to the page's width when that keeps at least :data:`MIN_PRINT_SCALE` %, else printed at
+        that scale across pages with ``title_columns`` repeated on each."""
         for column, width in self.widths.items():
             self.ws.column_dimensions[col(column)].width = max(8.0, width)
         first = (
@@ -346,10 +350,41 @@ class Sheet:
         self.ws.print_area = f"A1:{col(last_col)}{max(self.ws.max_row, 1)}"
         self.ws.page_setup.orientation = "landscape" if landscape else "portrait"
         self.ws.page_setup.paperSize = self.ws.PAPERSIZE_A4  # not the US Letter default
-        self.ws.page_setup.fitToWidth = 1
-        self.ws.page_setup.fitToHeight = 0
-        self.ws.sheet_properties.pageSetUpPr.fitToPage = True
+        fit = fit_scale(self.column_widths(last_col), landscape)
+        if fit >= MIN_PRINT_SCALE:  # the sheet fits the page's width at a readable size
+            self.ws.page_setup.fitToWidth = 1
+            self.ws.page_setup.fitToHeight = 0
+            self.ws.sheet_properties.pageSetUpPr.fitToPage = True
+        else:  # too wide: readable scale, across pages, the label columns on every page
+            self.ws.sheet_properties.pageSetUpPr.fitToPage = False
+            self.ws.page_setup.scale = MIN_PRINT_SCALE
+            self.ws.print_title_cols = title_columns
         self.ws.sheet_view.zoomScale = 90
+
+    def column_widths(self, last: int) -> list[float]:
+        """The widths (Excel character units) of columns 1…``last``, unset ones at Excel's
+        default."""
+        dims = self.ws.column_dimensions
+        return [
+            float(dims[col(c)].width) if col(c) in dims and dims[col(c)].width else DEFAULT_WIDTH
+            for c in range(1, last + 1)
+        ]
+
+
+MIN_PRINT_SCALE = 60
+"""No sheet prints smaller than this (percent)."""
+DEFAULT_WIDTH = 8.43
+"""Excel's width of a column nobody sized (characters)."""
+_A4_PRINTABLE_PX = {True: 978.0, False: 650.0}
+"""Printable width of A4 at 100% between openpyxl's default 0.75-inch margins, landscape (297
+mm) and portrait (210 mm), in pixels at 96 dpi."""
+
+
+def fit_scale(widths: Sequence[float], landscape: bool) -> float:
+    """The print scale (percent) at which columns of ``widths`` (characters) fit one A4 page's
+    width: a column of width w is about 7 × w + 5 pixels at 100%."""
+    total = sum(7.0 * w + 5.0 for w in widths)
+    return 100.0 if total <= 0 else min(100.0, 100.0 * _A4_PRINTABLE_PX[landscape] / total)
 
 
 @dataclass

@@ -451,7 +451,7 @@ def write_migration(
         sheet.widths[FIRST_MONTH_COL + m - 1] = 14.0
     for col in range(1, 3):
         sheet.widths[col] = min(max(sheet.widths.get(col, 10), 22), 40)
-    sheet.finish(freeze_row=None)
+    sheet.finish(freeze_row=None, title_columns="A:B")
 
 
 def _figures(

@@ -10,9 +10,12 @@ without a company target, or no break-even month) is a formula that gives an emp
 from __future__ import annotations
 
 import datetime as _dt
+from collections.abc import Sequence
 
 from openpyxl.formatting.rule import FormulaRule
 from openpyxl.styles import Font, PatternFill
+from openpyxl.utils import quote_sheetname
+from openpyxl.worksheet.hyperlink import Hyperlink
 
 from mocmo.excel._book import Book, Fmt, Sheet
 from mocmo.excel._cached import STORED_NOTE
@@ -87,8 +90,35 @@ def _checks(book: Book, sheet: Sheet, row: int) -> int:
     return row + 1
 
 
-def write_summary(book: Book, figures: dict[str, Figure], today: _dt.date | None = None) -> Sheet:
-    """Fill the Summary sheet (created first) with the plan's facts and every headline figure."""
+def _contents(book: Book, sheet: Sheet, row: int, titles: Sequence[str]) -> int:
+    """A contents list: each sheet by name (a link to it) and what it holds (its own subtitle,
+    from row 2 of the sheet)."""
+    if not titles:
+        return row
+    row = sheet.table(row, "Contents", "", ["Sheet", "What it holds"])
+    for title in titles:
+        cell = sheet.text(row, 1, title)
+        cell.hyperlink = Hyperlink(ref=cell.coordinate, location=f"{quote_sheetname(title)}!A1")
+        cell.font = Font(color="0563C1", underline="single")
+        target = book.sheets.get(title)
+        purpose = target.ws.cell(row=2, column=1).value if target is not None else None
+        sheet.text(row, 2, purpose or SHEET_PURPOSES.get(title, ""))
+        row += 1
+    return row + 1
+
+
+SHEET_PURPOSES = {"Org chart": "The org chart today and in the new model (pictures)."}
+"""What a sheet written after the Summary holds."""
+
+
+def write_summary(
+    book: Book,
+    figures: dict[str, Figure],
+    today: _dt.date | None = None,
+    contents: Sequence[str] = (),
+) -> Sheet:
+    """Fill the Summary sheet (created first) with the plan's facts, the workbook's live checks,
+    a contents list of ``contents`` (sheet titles) and every headline figure."""
     plan = book.plan
     sheet = book.sheet("Summary")
     sheet.heading(
@@ -111,6 +141,7 @@ def write_summary(book: Book, figures: dict[str, Figure], today: _dt.date | None
         sheet.text(row, 2, fact)
         row += 1
     row = _checks(book, sheet, row + 1)
+    row = _contents(book, sheet, row, contents)
     first = row = sheet.header(
         row, ["Figure", "Value", "Unit", "What it means", "Defined name", "Computed in"]
     )
@@ -145,5 +176,5 @@ def write_summary(book: Book, figures: dict[str, Figure], today: _dt.date | None
     )
     sheet.note(row + 2, 1, STORED_NOTE)
     sheet.ws.cell(row=1, column=1).font = Font(bold=True, size=16, color="1F4E79")
-    sheet.finish(freeze_row=first - 1, landscape=False)
+    sheet.finish(freeze_row=first - 1, landscape=True)
     return sheet

@@ -25,6 +25,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from openpyxl.chart import BarChart, Reference
+
 from mocmo import neworg
 from mocmo.excel._assumptions import BUDGET, plan_source
 from mocmo.excel._book import Book, Input, Sheet
@@ -219,10 +221,60 @@ def _totals(
     book.headline("legacy_total_cost", sheet, row, 2)
     book.headline("new_total_cost", sheet, row, 3)
     book.headline("total_net_change", sheet, row, 4)
+    total_row = row
     row += 1
     sheet.text(row, 1, "Net change, share of the legacy total", "label")
     sheet.formula(row, 4, f'IF({c(2)}=0,"",{c(4)}/{c(2)})', "pct", "total")
     book.headline("total_net_change_pct", sheet, row, 4)
+    return _bridge(sheet, row + 2, [label for label, *_ in parts], first, total_row)
+
+
+def _bridge(sheet: Sheet, row: int, labels: list[str], first: int, total_row: int) -> int:
+    """The cost bridge from today's whole cost to the new model's: a table of formulas (each
+    part's change, stacked on the running total) and its native waterfall chart."""
+    row = sheet.table(
+        row,
+        "Cost bridge, legacy to new (the chart's data)",
+        "Each bar starts where the one before ended: the hidden base is the lower of the "
+        "running total before and after the change.",
+        ["Step", "Base (hidden)", "Total", "Increase", "Decrease"],
+    )
+    top = row
+    totals = sheet.at(total_row)
+    sheet.text(row, 1, "Whole cost today")
+    sheet.formula(row, 2, "0", "money")
+    sheet.formula(row, 3, totals(2), "money")
+    sheet.formula(row, 4, "0", "money")
+    sheet.formula(row, 5, "0", "money")
+    row += 1
+    for k, label in enumerate(labels):
+        change = sheet.ref(first + k, 4, sheet=False)
+        before = f"({totals(2)}+SUM({sheet.ref(first, 4, sheet=False)}:{change})-{change})"
+        sheet.text(row, 1, label)
+        sheet.formula(row, 2, f"MIN({before},{before}+{change})", "money")
+        sheet.formula(row, 3, "0", "money")
+        sheet.formula(row, 4, f"MAX({change},0)", "money")
+        sheet.formula(row, 5, f"MAX(-{change},0)", "money")
+        row += 1
+    sheet.text(row, 1, "Whole cost, new model")
+    sheet.formula(row, 2, "0", "money")
+    sheet.formula(row, 3, totals(3), "money")
+    sheet.formula(row, 4, "0", "money")
+    sheet.formula(row, 5, "0", "money")
+    chart = BarChart()
+    chart.type, chart.grouping, chart.overlap = "col", "stacked", 100
+    chart.title = "Cost bridge: today's whole cost to the new model's (per year)"
+    chart.y_axis.title = "Cost per year"
+    chart.legend.position = "b"
+    data = Reference(sheet.ws, min_col=2, max_col=5, min_row=top - 1, max_row=row)
+    chart.add_data(data, titles_from_data=True)
+    chart.set_categories(Reference(sheet.ws, min_col=1, min_row=top, max_row=row))
+    chart.series[0].graphicalProperties.noFill = True
+    chart.series[0].graphicalProperties.line.noFill = True
+    for series, color in zip(chart.series[1:], ("1F4E79", "C00000", "548235"), strict=True):
+        series.graphicalProperties.solidFill = color
+    chart.height, chart.width = 9, 18
+    sheet.ws.add_chart(chart, f"G{top - 1}")
     return row + 2
 
 

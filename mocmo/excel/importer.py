@@ -190,7 +190,7 @@ def export_book(plan: Plan) -> Book:
     from mocmo.excel import write_sheets
 
     book = Book.new(plan)
-    write_sheets(book, pictures=False)
+    write_sheets(book, pictures=False, as_exported=True)
     return book
 
 
