@@ -30,6 +30,7 @@ from mocmo.plan import (
 )
 
 __all__ = [
+    "STARTER_CONVERTED",
     "Parameter",
     "assumption_default",
     "assumption_parameters",
@@ -49,6 +50,7 @@ __all__ = [
     "new_role_default",
     "oncost_countries",
     "oncost_profile_data",
+    "starter_fx",
     "starter_plan",
 ]
 
@@ -213,14 +215,49 @@ def default_reporting_lines() -> tuple[ReportingLine, ...]:
     return tuple(lines)
 
 
-def starter_plan(name: str = "New plan", company: str = "") -> Plan:
+STARTER_CONVERTED: tuple[str, ...] = (
+    "legacy_roles[*].band",
+    "new_roles.head_of_gtm",
+    "new_roles.gtm_marketer",
+    "marops_roles[*].band",
+    "assumptions.on_costs.tools_per_head",
+    "assumptions.ai_costs.licence_per_user_month",
+    "assumptions.ai_costs.usage_per_absorbed_hour",
+)
+"""The UK defaults a starter plan in another currency converts at the plan's rate (every
+other default amount — the transition's one-offs, UK-law redundancy — stays as the file gives
+it, to set)."""
+
+
+def starter_fx(currency: str) -> tuple[float, _dt.date, str]:
+    """The assumed rate of ``currency`` per GBP a new plan starts with (data/defaults/fx.yaml),
+    its date and source."""
+    raw = _read("fx.yaml")
+    rates = raw["per_gbp"]
+    if currency not in rates:
+        raise KeyError(f"no starter rate for {currency}; the rates are: {', '.join(rates)}")
+    return float(rates[currency]), raw["as_of"], str(raw["source"])
+
+
+def starter_plan(
+    name: str = "New plan", company: str = "", country: str = "uk", per_gbp: float | None = None
+) -> Plan:
     """A new plan from the defaults: the seven legacy roles, one MarOps seat per role, the
-    default migration phases, and no audiences yet."""
+    default migration phases, and no audiences yet.
+
+    ``country`` sets the plan's on-cost profile and its currency (the profile's). Outside the
+    pound the UK bands and per-head amounts (:data:`STARTER_CONVERTED`) are converted at
+    ``per_gbp`` (units of the plan's currency per GBP; default: data/defaults/fx.yaml's
+    assumed rate), which the plan keeps as its rate for GBP with its date — an assumption to
+    set, as the bands are.
+    """
     roles = default_marops_roles()
     seats = tuple(MarOpsSeat(name=r.title, roles=(r.key,)) for r in roles)
-    data = {
-        "meta": Meta(name=name, company=company).model_dump(mode="json"),
-        "assumptions": default_assumptions().model_dump(mode="json"),
+    currency = str(oncost_profile_data(country)["currency"])
+    assumptions = default_assumptions().model_dump(mode="json")
+    data: dict[str, Any] = {
+        "meta": Meta(name=name, company=company, currency=currency).model_dump(mode="json"),
+        "assumptions": assumptions,
         "legacy_roles": [r.model_dump(mode="json") for r in default_legacy_roles()],
         "new_roles": default_new_roles().model_dump(mode="json"),
         "marops_roles": [r.model_dump(mode="json") for r in roles],
@@ -228,7 +265,32 @@ def starter_plan(name: str = "New plan", company: str = "") -> Plan:
         "reporting_lines": [r.model_dump(mode="json") for r in default_reporting_lines()],
         "phases": [p.model_dump(mode="json") for p in default_phases()],
     }
+    assumptions["country"] = country
+    if currency != "GBP":
+        rate, as_of, source = starter_fx(currency)
+        rate = rate if per_gbp is None else per_gbp
+        data = _converted(data, rate)
+        assumptions = data["assumptions"]
+        assumptions["fx_rates"] = {"GBP": {"rate": rate, "as_of": str(as_of), "source": source}}
     return parse_plan(data)
+
+
+def _converted(data: dict[str, Any], rate: float) -> dict[str, Any]:
+    """``data`` with the :data:`STARTER_CONVERTED` amounts × ``rate``, rounded to whole units
+    (bands) or cents (per-head prices)."""
+
+    def band(b: dict[str, float]) -> dict[str, float]:
+        return {"low": round(b["low"] * rate), "high": round(b["high"] * rate)}
+
+    for role in [*data["legacy_roles"], *data["marops_roles"]]:
+        role["band"] = band(role["band"])
+    for key in ("head_of_gtm", "gtm_marketer"):
+        data["new_roles"][key] = band(data["new_roles"][key])
+    oc, ai = data["assumptions"]["on_costs"], data["assumptions"]["ai_costs"]
+    oc["tools_per_head"] = round(oc["tools_per_head"] * rate)
+    for key in ("licence_per_user_month", "usage_per_absorbed_hour"):
+        ai[key] = round(ai[key] * rate, 2)
+    return data
 
 
 def example_names() -> list[str]:

@@ -312,3 +312,44 @@ def test_a_rate_is_dated_and_positive() -> None:
     assert "'usd'" in problems(plan_data(fx_rates={"usd": {"rate": 1, "as_of": "2026-11-30"}}))
     ok = parse_plan(plan_data(fx_rates={"USD": {"rate": 0.75, "as_of": "2026-11-30"}}))
     assert ok.assumptions.fx_rates["USD"].as_of == dt.date(2026, 11, 30)
+
+
+# --------------------------------------------------------------------------- mocmo new
+
+
+def test_new_us_plan_converts_the_uk_bands_at_its_rate(tmp_path: Any) -> None:
+    """`mocmo new --country us`: a USD plan under the US profile, its rate for GBP 1.3333 (the
+    assumed USD 1 = GBP 0.75, as of 2026-12-02) and said so. Head of Marketing Operations
+    £80,000–120,000 → $106,664–159,996; its seat at mid $133,330: Social Security 6.2% =
+    8,266.46, Medicare 1.45% = 1,933.285, FUTA 42, state unemployment 189 → 10,430.745;
+    benefits 5% = 6,666.50; tools £3,000 × 1.3333 = $4,000 (rounded) → $154,427.245."""
+    from mocmo.cli import main
+    from mocmo.plan import load_plan
+
+    path = tmp_path / "us.yaml"
+    assert main(["new", str(path), "--country", "us"]) == 0
+    plan = load_plan(path)
+    assert (plan.meta.currency, plan.assumptions.country) == ("USD", "us")
+    assert plan.assumptions.fx_rates["GBP"].rate == 1.3333
+    head = plan.marops_roles[0]
+    assert (head.band.low, head.band.high) == (106_664, 159_996)
+    table = costing.marops_seat_table(plan)
+    assert table["loaded_cost"].iloc[0] == pytest.approx(154_427.245, abs=0.005)
+
+
+def test_new_plan_with_own_rate_and_a_uk_plan_unchanged(tmp_path: Any, capsys: Any) -> None:
+    """--fx sets the rate: --country de --fx 1.2 → a EUR plan, Head of MarOps €96,000–144,000
+    (80,000 and 120,000 × 1.2); `mocmo new` without --country is the UK starter plan, GBP,
+    no rates."""
+    from mocmo.cli import main
+    from mocmo.plan import load_plan
+
+    assert main(["new", str(tmp_path / "de.yaml"), "--country", "de", "--fx", "1.2"]) == 0
+    assert "assumption — set your own" in capsys.readouterr().out
+    de = load_plan(tmp_path / "de.yaml")
+    assert de.meta.currency == "EUR" and de.assumptions.country == "de"
+    assert (de.marops_roles[0].band.low, de.marops_roles[0].band.high) == (96_000, 144_000)
+    assert main(["new", str(tmp_path / "uk.yaml")]) == 0
+    uk = load_plan(tmp_path / "uk.yaml")
+    assert (uk.meta.currency, uk.assumptions.country, uk.assumptions.fx_rates) == ("GBP", "uk", {})
+    assert uk.marops_roles[0].band.low == 80_000

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import copy
 import datetime as _dt
 from collections.abc import Callable
 from typing import Annotated, Any, Literal
@@ -43,7 +44,6 @@ from mocmo.plan.fields import (
     band_fraction,
 )
 from mocmo.plan.oncosts import (
-    DEFAULT_COUNTRY,
     Country,
     FxRate,
     country_errors,
@@ -107,7 +107,7 @@ def _from_defaults(path: str) -> Callable[[], Any]:
     def read() -> Any:
         from mocmo import defaults  # at call time: mocmo.defaults imports this package
 
-        return defaults.assumption_default(path)
+        return copy.deepcopy(defaults.assumption_default(path))  # a dict is never shared
 
     return read
 
@@ -314,22 +314,20 @@ class Assumptions(_Model):
         "The company's pipeline target per year the audiences must cover.",
     )
     on_costs: OnCosts = Field(default_factory=OnCosts, description="Employer on-costs.")
-    country: Country = Field(
-        DEFAULT_COUNTRY,
-        description="The on-cost profile (data/defaults/oncosts/<country>.yaml) every person is "
-        "costed under unless their team, seat or roster entry names another; uk: the on-costs "
-        "above.",
+    country: Country = _assumption_field(
+        "country",
+        "The on-cost profile (data/defaults/oncosts/<country>.yaml) every person is costed "
+        "under unless their team, seat or roster entry names another; uk: the on-costs above.",
     )
-    on_cost_rules: dict[str, dict[str, dict[str, float]]] = Field(
-        default_factory=dict,
-        description="The plan's own values of a profile's rule parameters, country → rule → "
-        "parameter → value (us → state_unemployment → rate: 0.034); empty ones take the "
-        "profile's file.",
+    on_cost_rules: dict[str, dict[str, dict[str, float]]] = _assumption_field(
+        "on_cost_rules",
+        "The plan's own values of a profile's rule parameters, country → rule → parameter → "
+        "value (us → state_unemployment → rate: 0.034); empty ones take the profile's file.",
     )
-    fx_rates: dict[str, FxRate] = Field(
-        default_factory=dict,
-        description="Exchange rates into the plan's currency, by ISO code, each with its date: "
-        "every currency a profile the plan uses costs in needs one.",
+    fx_rates: dict[str, FxRate] = _assumption_field(
+        "fx_rates",
+        "Exchange rates into the plan's currency, by ISO code, each with its date: every "
+        "currency a profile the plan uses costs in needs one.",
     )
     staffing: Staffing = Field(
         default_factory=Staffing, description="How each group is staffed to its hours."
