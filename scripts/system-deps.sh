@@ -3,6 +3,7 @@
 #   soffice           -> libreoffice-calc-nogui  (workbook recalculation)
 #   /usr/bin/chromium -> chromium                (Playwright browser tests)
 #   DejaVu fonts      -> fonts-dejavu-core       (chart symbols Liberation Sans lacks, e.g. ✓)
+#   colour emoji font -> fonts-noto-color-emoji  (emoji in plan names, on the board pack's PDF)
 # Without root (or passwordless sudo) or apt-get: fail when CI=true, else warn
 # and exit 0 (the affected tests then skip with an install hint).
 set -euo pipefail
@@ -13,9 +14,10 @@ missing=()
 command -v soffice >/dev/null 2>&1 || missing+=(libreoffice-calc-nogui)
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 [ -e /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || missing+=(fonts-dejavu-core)
+[ -e /usr/share/fonts/truetype/noto/NotoColorEmoji.ttf ] || missing+=(fonts-noto-color-emoji)
 
 if [ "${#missing[@]}" -eq 0 ]; then
-    say "all present (soffice, chromium, fonts-dejavu-core)"
+    say "all present (soffice, chromium, fonts-dejavu-core, fonts-noto-color-emoji)"
     exit 0
 fi
 

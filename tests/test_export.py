@@ -245,6 +245,33 @@ def test_export_panel_writes_the_files_and_offers_downloads(
     assert 'download="summary.json"' in panel.links.value
 
 
+def test_the_board_pack_button_writes_the_brief_and_deck_with_links(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Pressing Board pack writes the brief (HTML, and PDF where Chromium is found) and the deck
+    into the plan's export folder, with a download link whose bytes are each file; without a PDF
+    engine it says what to install and still writes the HTML and the deck."""
+    from mocmo.ui.core import PlanSession
+    from mocmo.ui.export import ExportPanel
+
+    monkeypatch.setenv("MOCMO_HOME", str(tmp_path / "home"))
+    monkeypatch.setenv("MOCMO_CHROMIUM", str(tmp_path / "no-chromium"))  # no PDF engine
+    monkeypatch.setenv("PATH", "/usr/sbin:/sbin")  # and none on PATH
+    panel = ExportPanel(PlanSession(save_plan(minimal_plan(), tmp_path / "plan.yaml")))
+    written = panel.board_pack()
+    out = tmp_path / "home" / "exports" / "plan"
+    assert {p.name for p in written} == {"test-plan-brief.html", "test-plan-deck.pptx"}
+    for path in written:
+        assert path.parent == out
+        link = re.search(
+            rf'download="{re.escape(path.name)}" href="data:[^;]+;base64,([^"]+)"',
+            panel.brief_links.value,
+        )
+        assert link and base64.b64decode(link.group(1)) == path.read_bytes()
+    assert "No PDF" in panel.status.value and "chromium" in panel.brief_links.value.lower()
+    assert "Board pack" in panel.brief_button.description and not panel.brief_button.disabled
+
+
 def test_export_panel_says_why_when_the_folder_cannot_be_written(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -103,7 +103,13 @@ class ExportPanel(StepLayout):
         self.progress_log = w.Textarea(
             disabled=True, layout=w.Layout(width="48em", height="9em", display="none")
         )
+        self.brief_button = w.Button(
+            description="Board pack", icon="file-powerpoint-o",
+            tooltip="A one-page brief (PDF and HTML) and a short deck (PowerPoint) for the board",
+            layout=w.Layout(width="auto"),
+        )  # fmt: skip
         self.links = w.HTML()
+        self.brief_links = w.HTML()
         self.written: list[Path] = []
         on_click(
             self.button,
@@ -112,13 +118,20 @@ class ExportPanel(StepLayout):
             what="export the plan",
             busy=[self.button],
         )
+        on_click(
+            self.brief_button,
+            lambda: self.board_pack(),
+            self._failed,
+            what="write the board pack",
+            busy=[self.brief_button],
+        )
         self.session.observe(lambda _plan: self._show_folder())
         self._show_folder()
         super().__init__(
             title="Step 9 · Export the finance workbook and the charts",
             why=_WHY,
-            inputs=[self.folder, w.HBox([self.button, self.status])],
-            results=[self.progress_log, self.links],
+            inputs=[self.folder, w.HBox([self.button, self.brief_button, self.status])],
+            results=[self.progress_log, self.links, self.brief_links],
             charts=[],
             next_step=_NEXT,
             session=self.session,
@@ -162,6 +175,42 @@ class ExportPanel(StepLayout):
         self.status.value = f'<span class="mocmo-ok">Exported {len(self.written)} files.</span>'
         self.links.value = self._links(out)
         return self.written
+
+    def board_pack(self) -> list[Path]:
+        """Press Board pack: write the one-page brief (HTML, and PDF where Chromium is
+        installed) and the deck next to the workbook, with progress, then their links — or
+        what is missing."""
+        from mocmo.brief import write_brief
+
+        out = exports_dir(self.session)
+        self.progress_log.value = ""
+        self.progress_log.layout.display = None
+        self.brief_links.value = ""
+        self.status.value = "Writing the board pack… (a few seconds)"
+        try:
+            result = write_brief(
+                self.session.plan, out, source=self.session.path.name, progress=self._progress
+            )
+        except PermissionError as err:
+            self._failed(f"No board pack: {err}")
+            return []
+        (out / OWNER_FILE).write_text(str(self.session.path.resolve()) + "\n", encoding="utf-8")
+        labels = {".pdf": "One-page brief (PDF)", ".html": "One-page brief (HTML, any browser)",
+                  ".pptx": "Board deck (PowerPoint, editable)"}  # fmt: skip
+        rows = [
+            download_link(p, f"{labels.get(p.suffix, p.name)} — {p.name}") for p in result.written
+        ]
+        if result.missing:
+            rows.append(f'<span class="mocmo-warning">{html.escape(result.missing)}</span>')
+        items = "".join(f"<li>{row}</li>" for row in rows)
+        self.brief_links.value = f"<div><b>Board pack</b><ul>{items}</ul></div>"
+        done = f"Wrote the board pack: {len(result.written)} files."
+        self.status.value = (
+            f'<span class="mocmo-warning">{html.escape(done)} No PDF (see below).</span>'
+            if result.missing
+            else f'<span class="mocmo-ok">{html.escape(done)}</span>'
+        )
+        return result.written
 
     def _links(self, out: Path) -> str:
         files = {p.name: p for p in self.written if p.parent == out}
