@@ -17,7 +17,13 @@ after) and :mod:`~mocmo.roster.importing` (the import and its writing). The peop
 
 from __future__ import annotations
 
-from mocmo.roster.importing import describe_import, import_roster, write_import
+from mocmo.roster.importing import (
+    describe_import,
+    import_roster,
+    roster_teams,
+    write_import,
+    write_roster_file,
+)
 from mocmo.roster.models import (
     FIELDS,
     IGNORE,
@@ -28,6 +34,7 @@ from mocmo.roster.models import (
     RosterError,
     RowProblem,
     TeamChange,
+    TeamsFound,
 )
 from mocmo.roster.reading import SYNONYMS
 
@@ -42,7 +49,10 @@ __all__ = [
     "RosterError",
     "RowProblem",
     "TeamChange",
+    "TeamsFound",
     "describe_import",
     "import_roster",
+    "roster_teams",
     "write_import",
+    "write_roster_file",
 ]

@@ -25,7 +25,7 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from pydantic import ValidationError
 
@@ -35,15 +35,83 @@ from mocmo.plan import Plan, PlanError, parse_plan, save_plan
 from mocmo.plan.roster import Person, Roster, dump_roster_yaml, roster_file_name
 from mocmo.roster.costing import age_at, average_age, average_service_years, team_changes
 from mocmo.roster.matching import match_teams, unmatched_problem
-from mocmo.roster.models import FIELDS, ImportResult, RosterError, RowProblem
-from mocmo.roster.reading import map_columns, read_cells, read_table
+from mocmo.roster.models import FIELDS, ImportResult, RosterError, RowProblem, TeamsFound
+from mocmo.roster.reading import Table, map_columns, read_cells, read_table
 
-__all__ = ["MAX_AGE", "MIN_AGE", "describe_import", "import_roster", "write_import"]
+__all__ = [
+    "MAX_AGE",
+    "MIN_AGE",
+    "describe_import",
+    "import_roster",
+    "roster_teams",
+    "write_import",
+    "write_roster_file",
+]
 
 MIN_AGE = 16
 """The youngest age a person may have at the plan's start (the plan's ages are 16–100)."""
 MAX_AGE = 100
 """The oldest age a person may have at the plan's start."""
+
+
+class _Rows(NamedTuple):
+    """A roster file read and its rows checked cell by cell, before the teams are matched."""
+
+    table: Table
+    mapping: dict[str, str]
+    ignored: tuple[str, ...]
+    drafts: list[tuple[int, dict[str, Any]]]
+    problems: dict[int, list[RowProblem]]
+    team_rows: dict[str, list[int]]
+
+
+def _read_rows(
+    plan: Plan,
+    roster_path: str | os.PathLike[str],
+    columns: Mapping[str, str] | None,
+    sheet: str | None,
+    data: bytes | None,
+) -> _Rows:
+    table = read_table(roster_path, sheet, data)
+    mapping, ignored = map_columns(table.columns, columns)
+    drafts: list[tuple[int, dict[str, Any]]] = []
+    problems: dict[int, list[RowProblem]] = {}
+    for number, cells in table.rows:
+        values, found = read_cells(cells, mapping, plan.meta.currency)
+        for column, message in found:
+            problems.setdefault(number, []).append(
+                RowProblem(row=number, column=column, message=message)
+            )
+        drafts.append((number, values))
+    team_rows: dict[str, list[int]] = {}
+    for number, values in drafts:
+        if values.get("team"):
+            team_rows.setdefault(values["team"], []).append(number)
+    return _Rows(table, mapping, ignored, drafts, problems, team_rows)
+
+
+def roster_teams(
+    plan: Plan,
+    roster_path: str | os.PathLike[str],
+    *,
+    columns: Mapping[str, str] | None = None,
+    teams: Mapping[str, str] | None = None,
+    sheet: str | None = None,
+    data: bytes | None = None,
+) -> TeamsFound:
+    """The columns read and the teams in the roster at ``roster_path`` (or ``data``), each with
+    the legacy role it matches (None: it matches none yet) — what the app shows before the
+    import, to map the teams that do not match. Raises :class:`RosterError` when the file or
+    its columns cannot be read, or a mapping in ``teams`` names no team or role."""
+    rows = _read_rows(plan, roster_path, columns, sheet, data)
+    legacy = [r.name for r in plan.legacy_roles]
+    team_map, _unmatched = match_teams(list(rows.team_rows), legacy, teams)
+    return TeamsFound(
+        columns=rows.mapping,
+        ignored_columns=rows.ignored,
+        teams={t: team_map.get(t) for t in rows.team_rows},
+        rows={t: tuple(r) for t, r in rows.team_rows.items()},
+    )
 
 
 def import_roster(
@@ -55,38 +123,26 @@ def import_roster(
     teams: Mapping[str, str] | None = None,
     sheet: str | None = None,
     skip_invalid: bool = False,
+    data: bytes | None = None,
 ) -> ImportResult:
     """The plan with the roster at ``roster_path`` imported (nothing is written).
 
     ``plan_path`` is where the new plan will be written: its roster file is
     ``<stem>.roster.yaml`` beside it. ``columns`` maps the file's columns to fields (column →
     field, or ``ignore``), ``teams`` the file's teams to legacy roles; ``sheet`` picks a sheet
-    of a workbook. Raises :class:`RosterError` listing every problem (row and column) unless
-    ``skip_invalid``, which leaves the bad rows out and lists them — a legacy team left with
-    nobody is still an error, and so is a plan the new headcounts make invalid.
+    of a workbook; ``data`` is the file's bytes when already in hand (an upload: ``roster_path``
+    is then only its name). Raises :class:`RosterError` listing every problem (row and column)
+    unless ``skip_invalid``, which leaves the bad rows out and lists them — a legacy team left
+    with nobody is still an error, and so is a plan the new headcounts make invalid.
     """
-    table = read_table(roster_path, sheet)
-    mapping, ignored = map_columns(table.columns, columns)
-    currency = plan.meta.currency
+    rows = _read_rows(plan, roster_path, columns, sheet, data)
+    table, mapping, ignored, drafts, problems, team_rows = rows
     legacy = [r.name for r in plan.legacy_roles]
-
-    drafts: list[tuple[int, dict[str, Any]]] = []
-    problems: dict[int, list[RowProblem]] = {}
 
     def bad(row: int, column: str | None, message: str) -> None:
         problems.setdefault(row, []).append(RowProblem(row=row, column=column, message=message))
 
-    for number, cells in table.rows:
-        values, found = read_cells(cells, mapping, currency)
-        for column, message in found:
-            bad(number, column, message)
-        drafts.append((number, values))
-
     _duplicates(drafts, mapping["id"], bad)
-    team_rows: dict[str, list[int]] = {}
-    for number, values in drafts:
-        if values.get("team"):
-            team_rows.setdefault(values["team"], []).append(number)
     team_map, unmatched = match_teams(list(team_rows), legacy, teams)
     for team in unmatched:
         words = unmatched_problem(team, team_rows[team], mapping["team"], legacy)
@@ -199,12 +255,22 @@ def _with_roster(plan: Plan, roster: Roster, file_name: str) -> Plan:
         ) from None
 
 
+def write_roster_file(plan: Plan, plan_path: str | os.PathLike[str]) -> Path:
+    """Write ``plan``'s people to its roster file (``plan.roster``, in ``plan_path``'s folder)
+    atomically; returns its path. The one writer of roster files: the CLI's import and the
+    app's Save both call it."""
+    if plan.roster is None or plan.roster_people is None:
+        raise ValueError("the plan carries no roster to write")
+    path = Path(plan_path).parent / plan.roster
+    write_text_atomic(path, dump_roster_yaml(plan.roster_people, plan.meta.name))
+    return path
+
+
 def write_import(result: ImportResult, plan_path: str | os.PathLike[str]) -> tuple[Path, Path]:
     """Write the roster file (``result.roster_file`` beside ``plan_path``), then the plan at
     ``plan_path``, each atomically; returns (roster path, plan path)."""
     target = Path(plan_path)
-    roster_path = target.parent / result.roster_file
-    write_text_atomic(roster_path, dump_roster_yaml(result.roster, result.plan.meta.name))
+    roster_path = write_roster_file(result.plan, target)
     save_plan(result.plan, target)
     return roster_path, target
 

@@ -22,6 +22,7 @@ __all__ = [
     "RosterError",
     "RowProblem",
     "TeamChange",
+    "TeamsFound",
 ]
 
 FIELDS: dict[str, str] = {
@@ -113,3 +114,19 @@ class ImportResult(_Frozen):
         """The people imported."""
         assert self.plan.roster_people is not None
         return self.plan.roster_people
+
+
+class TeamsFound(_Frozen):
+    """A roster's columns and teams as read, before the import: what the app previews."""
+
+    columns: dict[str, str] = Field(description="Field → the file's column it is read from.")
+    ignored_columns: tuple[str, ...] = ()
+    teams: dict[str, str | None] = Field(
+        description="Each team of the file → the legacy role it matches (None: none yet)."
+    )
+    rows: dict[str, tuple[int, ...]] = Field(description="Each team of the file → its rows.")
+
+    @property
+    def unmatched(self) -> tuple[str, ...]:
+        """The file's teams that match no legacy role (yet)."""
+        return tuple(t for t, role in self.teams.items() if role is None)

@@ -117,9 +117,14 @@ def normalise_header(text: str) -> str:
 # --------------------------------------------------------------------------- the file
 
 
-def read_table(path: str | os.PathLike[str], sheet: str | None = None) -> Table:
+def read_table(
+    path: str | os.PathLike[str], sheet: str | None = None, data: bytes | None = None
+) -> Table:
     """The header and rows of the roster at ``path`` (CSV or .xlsx), or :class:`RosterError`
-    saying why it cannot be read (empty, not CSV/xlsx, not UTF-8, no such sheet, no rows)."""
+    saying why it cannot be read (empty, not CSV/xlsx, not UTF-8, no such sheet, no rows).
+
+    ``data``: the file's bytes, already in hand (a file uploaded in the app); ``path`` is then
+    only its name (the suffix says CSV or .xlsx) and nothing is read from disk."""
     p = Path(path)
     suffix = p.suffix.casefold()
     if suffix == ".xls":
@@ -133,12 +138,12 @@ def read_table(path: str | os.PathLike[str], sheet: str | None = None) -> Table:
             f"not a CSV or .xlsx file ({shown}); export the roster from your HRIS as CSV "
             "(UTF-8) or as an Excel .xlsx workbook"
         )
-    try:
-        raw = read_bytes_limited(p, MAX_ROSTER_BYTES, "roster file")
-    except FileNotFoundError:
-        _refuse(f"no roster file at {p}")
-    except FileRefused as err:
-        _refuse(err.reason)
+    raw = _raw(p) if data is None else data
+    if len(raw) > MAX_ROSTER_BYTES:
+        _refuse(
+            f"the file is larger than {MAX_ROSTER_BYTES // (1024 * 1024)} MB, far more than a "
+            "roster; check it is the team's export"
+        )
     if not raw.strip():
         _refuse("the file is empty: expected a header row and one row per person")
     if suffix == ".csv":
@@ -157,6 +162,15 @@ def read_table(path: str | os.PathLike[str], sheet: str | None = None) -> Table:
     if not table.rows:
         _refuse("no people: the file has a header row but no rows under it")
     return table
+
+
+def _raw(path: Path) -> bytes:
+    try:
+        return read_bytes_limited(path, MAX_ROSTER_BYTES, "roster file")
+    except FileNotFoundError:
+        _refuse(f"no roster file at {path}")
+    except FileRefused as err:
+        _refuse(err.reason)
 
 
 def _refuse(message: str) -> NoReturn:
