@@ -33,6 +33,7 @@ from mocmo.ui.core import (
     section,
 )
 from mocmo.ui.fields import Choices, Editor, PlanField, bind, days_field, percent_field
+from mocmo.ui.roster import TeamImport
 from mocmo.ui.wholecost import StaffingSection
 
 __all__ = ["DESTINATION_CHOICES", "OWNER_CHOICES", "ActivityRow", "RoleReshapePanel", "panel"]
@@ -142,6 +143,7 @@ class RoleReshapePanel(StepLayout):
         self.rows: list[ActivityRow] = []
         self.edit_problems = ProblemList(ok_text="")
         self.edit_problems.layout.display = "none"
+        self.team_import = TeamImport(self.session, lambda changes: self.edit(changes, show=False))
 
         box = {"edit": self._quiet_edit, "crash": self.edit_problems, "label_width": "16em"}
         self.wait_days = days_field(
@@ -210,6 +212,9 @@ class RoleReshapePanel(StepLayout):
             title="Step 4 · Reshape",
             why=_WHY,
             inputs=[
+                section("Import your team"),
+                self.team_import,
+                section("Role by role"),
                 self.role,
                 self.role_summary,
                 self.table,

@@ -303,6 +303,7 @@ class PlanSession:
                 )
             if not needs_write:
                 return SaveOutcome("unchanged", self.path)
+            self._write_roster(self.path)
             write_bytes_atomic(self.path, data, lock=False)
         self._saved_plan = self._plan
         self._disk = _fingerprint(self.path, data)
@@ -317,7 +318,7 @@ class PlanSession:
         problems = self.errors()
         if problems:
             return SaveOutcome("invalid", target, tuple(problems))
-        data = dump_plan_yaml(self._plan).encode("utf-8")
+        before, saved_before = self._plan, self._saved_plan
         with plan_lock(target):  # the exists-check and the rename under one lock
             same = real_path(target) == real_path(self.path)
             if (target.exists() or target.is_symlink()) and not overwrite and not same:
@@ -326,11 +327,42 @@ class PlanSession:
                     target,
                     (Problem("", f"{target} already exists; choose another name"),),
                 )
-            write_bytes_atomic(target, data, lock=False)
+            if self._plan.roster_people is not None and not same:
+                # The new plan gets its own roster file: the old plan's stays its own.
+                from mocmo.plan.roster import roster_file_name
+
+                self._plan = self._plan.model_copy(update={"roster": roster_file_name(target)})
+                self._saved_plan = None  # its roster file is written below
+            try:
+                self._write_roster(target)
+                data = dump_plan_yaml(self._plan).encode("utf-8")
+                write_bytes_atomic(target, data, lock=False)
+            except BaseException:
+                self._plan, self._saved_plan = before, saved_before
+                raise
         self.path = target
         self._saved_plan = self._plan
         self._disk = _fingerprint(target, data)
         return SaveOutcome("saved", target)
+
+    def _write_roster(self, target: Path) -> None:
+        """Write the plan's roster file beside ``target`` (atomically, before the plan that
+        names it) when its people changed since last saved or the file is missing: a roster
+        imported in the app is written by Save (:func:`mocmo.roster.write_roster_file`)."""
+        plan = self._plan
+        if plan.roster is None or plan.roster_people is None:
+            return
+        saved = self._saved_plan
+        unchanged = (
+            saved is not None
+            and saved.roster == plan.roster
+            and saved.roster_people == plan.roster_people
+        )
+        if unchanged and (target.parent / plan.roster).is_file():
+            return
+        from mocmo.roster import write_roster_file
+
+        write_roster_file(plan, target)
 
     def reload(self) -> list[Problem]:
         """Drop unsaved edits and read the file again. Returns problems if the file is invalid
