@@ -195,3 +195,21 @@ def test_save_as_gives_the_new_plan_its_own_roster_file(
     assert plan_path.read_bytes() == before
     assert not (tmp_path / "team.roster.yaml").exists()
     assert not panel.session.dirty
+
+
+def test_a_survey_in_the_roster_previews_and_sets_the_activity_shares(
+    panel: RoleReshapePanel,
+) -> None:
+    """The survey of tests/test_roster_survey.py uploaded: the preview lists Content's Drafting
+    20.0% → 29.4% (by hand there: .5 / 1.7) with 3 answered, and Confirm sets Content's shares
+    to .7/1.7, .5/1.7, .5/1.7 — what the command sets."""
+    from test_roster_survey import ANSWERS, EXPECTED, SURVEY, with_answers
+
+    box = panel.team_import
+    upload(box, csv_bytes(with_answers(ANSWERS), [*HEADER, *SURVEY]))
+    box.pick("Growth", "Demand Gen")
+    assert "Activity shares from the survey" in box.changes.value
+    assert "20.0% → 29.4%" in box.changes.value
+    box.confirm.click()
+    content = panel.session.plan.legacy_roles[0]
+    assert tuple(a.share for a in content.activities) == pytest.approx(EXPECTED["Content"])

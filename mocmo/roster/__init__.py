@@ -10,7 +10,8 @@ the summary show teams and totals only — never a person.
 
 The parts: :mod:`~mocmo.roster.models` (fields, problems, the import's result),
 :mod:`~mocmo.roster.reading` (the file, its columns and cells), :mod:`~mocmo.roster.matching`
-(teams to legacy roles), :mod:`~mocmo.roster.costing` (ages, service, each team before and
+(teams to legacy roles), :mod:`~mocmo.roster.survey` (an activity survey's columns averaged
+into each team's activity shares), :mod:`~mocmo.roster.costing` (ages, service, each team before and
 after) and :mod:`~mocmo.roster.importing` (the import and its writing). The people's models are
 :class:`mocmo.plan.Person` and :class:`mocmo.plan.Roster`.
 """
@@ -28,6 +29,7 @@ from mocmo.roster.models import (
     FIELDS,
     IGNORE,
     REQUIRED_FIELDS,
+    ActivityChange,
     ImportResult,
     Person,
     Roster,
@@ -43,6 +45,7 @@ __all__ = [
     "IGNORE",
     "REQUIRED_FIELDS",
     "SYNONYMS",
+    "ActivityChange",
     "ImportResult",
     "Person",
     "Roster",

@@ -30,13 +30,21 @@ from typing import Any, NamedTuple
 from pydantic import ValidationError
 
 from mocmo.files import write_text_atomic
-from mocmo.format import fmt_money
+from mocmo.format import fmt_money, fmt_pct
 from mocmo.plan import Plan, PlanError, parse_plan, save_plan
 from mocmo.plan.roster import Person, Roster, dump_roster_yaml, roster_file_name
 from mocmo.roster.costing import age_at, average_age, average_service_years, team_changes
 from mocmo.roster.matching import match_teams, unmatched_problem
 from mocmo.roster.models import FIELDS, ImportResult, RosterError, RowProblem, TeamsFound
 from mocmo.roster.reading import Table, map_columns, read_cells, read_table
+from mocmo.roster.survey import (
+    activity_changes,
+    activity_columns,
+    check_shares,
+    read_shares,
+    team_activity_shares,
+    unknown_activity_problems,
+)
 
 __all__ = [
     "MAX_AGE",
@@ -63,6 +71,8 @@ class _Rows(NamedTuple):
     drafts: list[tuple[int, dict[str, Any]]]
     problems: dict[int, list[RowProblem]]
     team_rows: dict[str, list[int]]
+    survey: dict[str, str]
+    answers: dict[int, dict[str, float]]
 
 
 def _read_rows(
@@ -73,12 +83,18 @@ def _read_rows(
     data: bytes | None,
 ) -> _Rows:
     table = read_table(roster_path, sheet, data)
-    mapping, ignored = map_columns(table.columns, columns)
+    survey = activity_columns(table.columns)
+    mapping, ignored = map_columns([c for c in table.columns if c not in survey], columns)
+    unknown = unknown_activity_problems(survey, plan)
+    if unknown:
+        raise RosterError(unknown)
     drafts: list[tuple[int, dict[str, Any]]] = []
     problems: dict[int, list[RowProblem]] = {}
+    answers: dict[int, dict[str, float]] = {}
     for number, cells in table.rows:
         values, found = read_cells(cells, mapping, plan.meta.currency)
-        for column, message in found:
+        answers[number], unread = read_shares(cells, survey)
+        for column, message in [*found, *unread]:
             problems.setdefault(number, []).append(
                 RowProblem(row=number, column=column, message=message)
             )
@@ -87,7 +103,7 @@ def _read_rows(
     for number, values in drafts:
         if values.get("team"):
             team_rows.setdefault(values["team"], []).append(number)
-    return _Rows(table, mapping, ignored, drafts, problems, team_rows)
+    return _Rows(table, mapping, ignored, drafts, problems, team_rows, survey, answers)
 
 
 def roster_teams(
@@ -136,7 +152,7 @@ def import_roster(
     with nobody is still an error, and so is a plan the new headcounts make invalid.
     """
     rows = _read_rows(plan, roster_path, columns, sheet, data)
-    table, mapping, ignored, drafts, problems, team_rows = rows
+    table, mapping, ignored, drafts, problems, team_rows, survey, answers = rows
     legacy = [r.name for r in plan.legacy_roles]
 
     def bad(row: int, column: str | None, message: str) -> None:
@@ -150,6 +166,7 @@ def import_roster(
             bad(number, mapping["team"], words)
 
     people: list[Person] = []
+    surveyed: list[tuple[Person, dict[str, float]]] = []
     for number, values in drafts:
         if number in problems:
             continue
@@ -170,7 +187,13 @@ def import_roster(
                 f"an age must be {MIN_AGE}–{MAX_AGE}",
             )
             continue
+        unusable = check_shares(plan, person, answers[number], survey)
+        for column, message in unusable:
+            bad(number, column, message)
+        if unusable:
+            continue
         people.append(person)
+        surveyed.append((person, answers[number]))
 
     if problems and not skip_invalid:
         raise RosterError(_unique([p for row in sorted(problems) for p in problems[row]]))
@@ -190,7 +213,9 @@ def import_roster(
         raise RosterError(empty)
     roster = Roster(people=tuple(people))
     file_name = roster_file_name(plan_path)
-    new_plan = _with_roster(plan, roster, file_name)
+    shares = team_activity_shares(plan, surveyed)
+    new_plan = _with_roster(plan, roster, file_name, shares)
+    respondents = {t: sum(1 for p, a in surveyed if a and p.team == t) for t in shares}
     return ImportResult(
         plan=new_plan,
         roster_file=file_name,
@@ -200,6 +225,7 @@ def import_roster(
         team_map={t: r for t, r in team_map.items() if t in team_rows},
         skipped=skipped,
         rows_read=len(table.rows),
+        activities=activity_changes(plan, shares, respondents),
     )
 
 
@@ -225,12 +251,17 @@ def _duplicates(drafts: list[tuple[int, dict[str, Any]]], column: str, bad: Any)
             )
 
 
-def _with_roster(plan: Plan, roster: Roster, file_name: str) -> Plan:
-    """The plan with ``roster`` carried and every legacy team's headcount, FTE and averages
-    from it; :class:`RosterError` when the new headcounts make the plan invalid."""
+def _with_roster(
+    plan: Plan, roster: Roster, file_name: str, shares: Mapping[str, tuple[float, ...]]
+) -> Plan:
+    """The plan with ``roster`` carried, every legacy team's headcount, FTE and averages from
+    it and a surveyed team's activity shares from ``shares``; :class:`RosterError` when the
+    new headcounts make the plan invalid."""
     start = plan.meta.start_month
     data: dict[str, Any] = plan.model_dump(mode="json")
     for role in data["legacy_roles"]:
+        for activity, share in zip(role["activities"], shares.get(role["name"], ()), strict=False):
+            activity["share"] = share
         people = roster.team(role["name"])
         role["headcount"] = len(people)
         role["fte"] = round(sum(p.fte for p in people), 6)  # within FTE_TOLERANCE of the sum
@@ -319,6 +350,18 @@ def describe_import(result: ImportResult) -> str:
     for row in (header, *rows, total):
         cells = (cell.ljust(w) for cell, w in zip(row, widths, strict=True))
         lines.append(("  " + "  ".join(cells)).rstrip())
+    surveyed = dict.fromkeys(a.team for a in result.activities)
+    if surveyed:
+        lines.append("Activity shares from the survey (FTE-weighted mean of who answered):")
+    for team in surveyed:
+        changes = [a for a in result.activities if a.team == team]
+        lines.append(
+            f"  {team} ({changes[0].respondents} answered): "
+            + "; ".join(
+                f"{a.activity} {fmt_pct(a.share_before, 1)} → {fmt_pct(a.share_after, 1)}"
+                for a in changes
+            )
+        )
     variable = sum(t.variable_pay for t in result.teams)
     if variable:
         lines.append(f"Variable pay (not in the loaded cost): {money(variable)} a year.")

@@ -16,6 +16,7 @@ __all__ = [
     "FIELDS",
     "IGNORE",
     "REQUIRED_FIELDS",
+    "ActivityChange",
     "ImportResult",
     "Person",
     "Roster",
@@ -94,6 +95,16 @@ class TeamChange(_Frozen):
     )
 
 
+class ActivityChange(_Frozen):
+    """One activity of a surveyed team: its share of the team's time before and after."""
+
+    team: str
+    activity: str
+    share_before: float
+    share_after: float = Field(description="The respondents' FTE-weighted mean share.")
+    respondents: int = Field(description="People of the team who answered the survey.")
+
+
 class ImportResult(_Frozen):
     """What an import makes: the new plan (carrying the people), its roster file's name, the
     change per team, the columns read and ignored, the teams mapped and the rows skipped."""
@@ -108,6 +119,9 @@ class ImportResult(_Frozen):
         (), description="Rows left out with --skip-invalid, one problem per reason."
     )
     rows_read: int = Field(description="Rows of people in the file (blank rows not counted).")
+    activities: tuple[ActivityChange, ...] = Field(
+        (), description="The activity shares the survey columns set, team by team."
+    )
 
     @property
     def roster(self) -> Roster:

@@ -23,7 +23,7 @@ from typing import Any
 
 import ipywidgets as w
 
-from mocmo.format import fmt_money
+from mocmo.format import fmt_money, fmt_pct
 from mocmo.plan import Plan, Problem
 from mocmo.roster import (
     FIELDS,
@@ -118,10 +118,12 @@ class TeamImport(w.VBox):
                 w.HTML(
                     "Start from your own people: upload the team's roster (CSV or .xlsx, one "
                     "row a person: identifier, team, annual base salary, FTE; optionally job "
-                    "title, start date, date of birth or age, variable pay). Today's teams are "
-                    "then costed on what each person is paid. The people stay on this machine: "
-                    "Save writes them to a private roster file next to the plan; the "
-                    "plan, the workbook and the charts show teams and totals only."
+                    "title, start date, date of birth or age, variable pay; and, for a time "
+                    "survey, a column <code>Activity: NAME</code> per activity with each "
+                    "person's share). Today's teams are then costed on what each person is "
+                    "paid. The people stay on this machine: Save writes them to a private "
+                    "roster file next to the plan; the plan, the workbook and the charts show "
+                    "teams and totals only."
                 ),
                 self.upload,
                 self.file_note,
@@ -288,8 +290,8 @@ def _columns_html(found: TeamsFound) -> str:
 
 
 def _changes_html(result: ImportResult) -> str:
-    """Each legacy team before → after (heads, FTE, payroll, loaded cost) and the total —
-    teams and totals only."""
+    """Each legacy team before → after (heads, FTE, payroll, loaded cost), the total, and the
+    activity shares a survey sets — teams and totals only."""
     cur = result.plan.meta.currency
 
     def money(before: float, after: float) -> str:
@@ -319,6 +321,21 @@ def _changes_html(result: ImportResult) -> str:
             ),
         }
     )
-    return section("What the import changes").value + html_table(
+    out = section("What the import changes").value + html_table(
         rows, numeric=("Heads", "FTE", "Payroll (base)", "Loaded cost")
     )
+    shares = [
+        {
+            "Team": a.team,
+            "Activity": a.activity,
+            "Share of the team's time": f"{fmt_pct(a.share_before, 1)} → "
+            f"{fmt_pct(a.share_after, 1)}",
+            "Answered": a.respondents,
+        }
+        for a in result.activities
+    ]
+    if shares:
+        out += section("Activity shares from the survey (FTE-weighted)").value + html_table(
+            shares, numeric=("Answered",)
+        )
+    return out
