@@ -28,6 +28,7 @@ __all__ = [
     "ASSUMPTIONS",
     "BANDS",
     "BUDGET",
+    "ONCOSTS",
     "PEOPLE",
     "STEPS",
     "TIMING",
@@ -45,6 +46,7 @@ TIMING = "Timing: phases, hires, launches, transitions and leaving months"
 BUDGET = "Non-payroll budget and AI running cost (per year)"
 PEOPLE = "People flows: who moves, is hired and leaves, and when"
 TRANSITION = "Transition one-off costs: exits, retraining, ramp-up (and each team's age, service)"
+ONCOSTS = "On-cost profiles: other countries' employer rules and exchange rates"
 SECTIONS: dict[str, str] = {
     BANDS: "Annual base salary bands; a point in band is the fraction of the way from the band's "
     "low (0%) to its high (100%): 50% is the midpoint.",
@@ -63,6 +65,10 @@ SECTIONS: dict[str, str] = {
     BUDGET: "Each budget line today (before) and in the new model (after), and each agent's "
     "running cost (orchestration, data, monitoring). An empty change month means the month "
     "the last legacy role changes shape (month 1 when none does).",
+    ONCOSTS: "Employer on-cost rules of each country the plan costs people in beyond its own UK "
+    "on-costs (data/defaults/oncosts/<country>.yaml, each with its source and tax year), in "
+    "that country's currency, and the exchange rate into the plan's currency: costs are "
+    "computed locally, then converted.",
 }
 """Per-item sections, in the order the sheet lists them, with the note under each title."""
 

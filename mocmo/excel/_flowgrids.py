@@ -43,6 +43,9 @@ class _Line:
     salary: str
     handover_from: str = ""
     """For a legacy line: the month its team changes shape (from then on it is a handover)."""
+    country: str = ""
+    """The country its people are costed in (:mod:`mocmo.costing.profiles`); empty: the
+    plan's."""
 
 
 def _grid(sheet: Sheet, row: int, lines: list[_Line], horizon: int) -> tuple[int, int, int]:

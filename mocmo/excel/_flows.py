@@ -620,21 +620,24 @@ def _flows(
 def _lines(book: Book, teams: list[_Team], flows: list[_FlowRow]) -> list[_Line]:
     """The staffing lines of the flows: per team a line per flow out of it and one for the
     people who stay; a line per move or hire in its position."""
+    from mocmo.migration.people import key_country
+
     plan = book.plan
     lines: list[_Line] = []
     for i, role in enumerate(plan.legacy_roles):
         t = teams[i]
+        country = role.country or ""
         for fr in flows:
             if fr.team != i:
                 continue
             where = f"→ {fr.flow.to}" if fr.flow.kind == "move" else "leaves"
             lines.append(
                 _Line(migration.GROUP_LEGACY, f"{role.name} {where}", fr.people, "1",
-                      f"{fr.month}-1", t.per_head, t.salary, t.transition)
+                      f"{fr.month}-1", t.per_head, t.salary, t.transition, country)
             )  # fmt: skip
         lines.append(
             _Line(migration.GROUP_LEGACY, f"{role.name} (stays)", t.staying, "1", "",
-                  t.per_head, t.salary)
+                  t.per_head, t.salary, "", country)
         )  # fmt: skip
     for fr in flows:
         if fr.position is None or fr.flow.to is None:
@@ -642,7 +645,8 @@ def _lines(book: Book, teams: list[_Team], flows: list[_FlowRow]) -> list[_Line]
         source = f"← {fr.flow.team}" if fr.flow.kind == "move" else "(hire)"
         lines.append(
             _Line(fr.position.group, f"{fr.flow.to} {source}", fr.people, fr.month, "",
-                  fr.position.per_head, fr.position.salary)
+                  fr.position.per_head, fr.position.salary, "",
+                  key_country(plan, fr.flow.to))
         )  # fmt: skip
     return lines
 

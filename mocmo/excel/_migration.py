@@ -54,6 +54,7 @@ from mocmo.excel._monthly import (
     write_month_inputs,
 )
 from mocmo.excel._neworg import NewOrgRefs
+from mocmo.excel._oncosts import profile_names
 from mocmo.excel._reshape import ReshapeRefs
 from mocmo.excel._wholecost import WholeCostRefs
 
@@ -281,15 +282,18 @@ def write_migration(
     lines = _lines(book, teams, flows)
     row, grid_first, grid_last = _grid(sheet, row, lines, horizon)
     row, handover_rows = _handover_grid(sheet, row, lines, grid_first, horizon)
+    country = plan.assumptions.country
     cost_lines = [
         CostLine(line.group, line.name, line.salary, sheet.ref(grid_first + k, 3),
-                 grid_first + k, handover_rows.get(k))
+                 grid_first + k, handover_rows.get(k),
+                 profile_names(book, line.country or country))
         for k, line in enumerate(lines)
     ]  # fmt: skip
     staying = [
-        CostLine(migration.GROUP_LEGACY, role.name, teams[i].salary, teams[i].headcount, 0)
+        CostLine(migration.GROUP_LEGACY, role.name, teams[i].salary, teams[i].headcount, 0,
+                 names=profile_names(book, role.country or country))
         for i, role in enumerate(plan.legacy_roles)
-    ]
+    ]  # fmt: skip
     n_roles = len(plan.legacy_roles)
     row, cost = write_cost_grid(sheet, row, cost_lines, staying, horizon, FIRST_MONTH_COL)
     row, ramp_first, ramp_last = _ramp_grid(

@@ -29,6 +29,7 @@ from dataclasses import dataclass
 
 from mocmo.excel._book import Book, Sheet, col
 from mocmo.excel._costing import RosterPay, loaded_formula, roster_pay, roster_per_head_formula
+from mocmo.excel._oncosts import ProfileNames
 from mocmo.excel._wholecost import WholeCostRefs
 from mocmo.migration import GROUP_LEGACY
 
@@ -53,6 +54,9 @@ class CostLine:
     overlap_row: int | None = None
     """For a legacy line that may stay on after its team changes shape: its row in the 1/0
     handover grid (its pay in those months is the overlap one-off, not payroll)."""
+    names: ProfileNames | None = None
+    """The rules its people are costed under when not the plan's UK on-costs
+    (:func:`mocmo.excel._oncosts.profile_names`)."""
 
 
 @dataclass(frozen=True)
@@ -238,7 +242,7 @@ def _cost_row(
     for m in range(1, horizon + 1):
         column = first_col + m - 1
         factor = f"{col(column)}${pay_row}"
-        cost = f"{head}*({loaded_formula(f'({salary}*{factor})')})/months_per_year"
+        cost = f"{head}*({loaded_formula(f'({salary}*{factor})', line.names)})/months_per_year"
         if teams is not None and team is not None:
             cost = f"{head}*{col(column)}${teams.rows[team]}/months_per_year"
         if conditional:

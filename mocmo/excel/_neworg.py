@@ -33,6 +33,7 @@ from mocmo.excel._costing import (
     roster_per_head_formula,
     salary_formula,
 )
+from mocmo.excel._oncosts import ProfileNames, profile_names
 from mocmo.excel._reshape import ReshapeRefs
 from mocmo.plan import NewRoles
 
@@ -82,14 +83,21 @@ class NewOrgRefs:
     marops_support_loaded: str = "0"
 
 
-def _row_costs(sheet: Sheet, r: int, costed: bool) -> None:
-    """Salary, loaded per head, base and loaded totals from the band columns of row ``r``."""
+def _row_costs(sheet: Sheet, r: int, costed: bool, names: ProfileNames | None = None) -> None:
+    """Salary, loaded per head, base and loaded totals from the band columns of row ``r``
+    (under another country's rules ``names`` when given)."""
     c = sheet.at(r)
     if costed:
         sheet.formula(r, SAL, salary_formula(c(LOW), c(HIGH), c(POINT)), "money")
-        sheet.formula(r, PER_HEAD, loaded_formula(c(SAL)), "money")
+        sheet.formula(r, PER_HEAD, loaded_formula(c(SAL), names), "money")
     sheet.formula(r, BASE, f"{c(COUNT)}*{c(SAL)}", "money")
     sheet.formula(r, LOADED, f"{c(COUNT)}*{c(PER_HEAD)}", "money")
+
+
+def _role_names(book: Book, i: int) -> ProfileNames | None:
+    """The rules legacy role ``i``'s people (and its custodians) are costed under."""
+    role = book.plan.legacy_roles[i]
+    return profile_names(book, role.country or book.plan.assumptions.country)
 
 
 def _default_new_roles() -> tuple[str, NewRoles]:
@@ -135,7 +143,7 @@ def _legacy(book: Book, sheet: Sheet, row: int, reshape: ReshapeRefs, refs: NewO
             _row_costs(sheet, row, costed=False)
             band_salary = BAND
         else:
-            _row_costs(sheet, row, costed=True)
+            _row_costs(sheet, row, costed=True, names=_role_names(book, i))
         refs.legacy_salary.append(sheet.ref(row, band_salary, sheet=False))
         refs.legacy_per_head.append(sheet.ref(row, PER_HEAD, sheet=False))
         refs.legacy_per_head_abs.append(sheet.ref(row, PER_HEAD))
@@ -187,7 +195,7 @@ def _new(
             (f"new_roles.{key}", f"new_roles.{key}_point"),
             defaults[0] if getattr(defaults[1], key) == band else "",
         )  # fmt: skip
-        _row_costs(sheet, row, costed=True)
+        _row_costs(sheet, row, costed=True, names=profile_names(book, plan.assumptions.country))
         refs.gtm_salary[title] = sheet.ref(row, SAL)
         refs.gtm_per_head[title] = sheet.ref(row, PER_HEAD)
         row += 1
@@ -217,7 +225,8 @@ def _new(
         if book.plan.roster_people is None:
             sheet.formula(row, PER_HEAD, refs.legacy_per_head[i], "money")
         else:  # the team is on its actual pay; its custodians at the band
-            sheet.formula(row, PER_HEAD, loaded_formula(sheet.ref(row, SAL, sheet=False)), "money")
+            salary = sheet.ref(row, SAL, sheet=False)
+            sheet.formula(row, PER_HEAD, loaded_formula(salary, _role_names(book, i)), "money")
         _row_costs(sheet, row, costed=False)
         refs.custodian_per_head[i] = sheet.ref(row, PER_HEAD)
         row += 1
@@ -266,7 +275,7 @@ def _marops_support(
         sheet.value(row, LOW, band.low, "money", "value")
         sheet.value(row, HIGH, band.high, "money", "value")
     sheet.value(row, POINT, 0.5, "pct", "value")
-    _row_costs(sheet, row, costed=True)
+    _row_costs(sheet, row, costed=True, names=profile_names(book, plan.assumptions.country))
     refs.marops_support_per_head = sheet.ref(row, PER_HEAD)
     refs.marops_support_salary = sheet.ref(row, SAL)
     refs.marops_support_loaded = sheet.ref(row, LOADED)
