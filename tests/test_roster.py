@@ -542,6 +542,59 @@ def test_the_workbook_summary_and_charts_show_no_person(
         assert _leaks(chart.to_json(), secrets) == [], name
 
 
+def _deck_texts(path: Path) -> list[str]:
+    """Every text of a deck: shapes, table cells, speaker notes, chart categories and values."""
+    from pptx import Presentation
+
+    texts: list[str] = []
+    for slide in Presentation(str(path)).slides:
+        if slide.has_notes_slide:
+            texts.append(slide.notes_slide.notes_text_frame.text)
+        for shape in slide.shapes:
+            if shape.has_text_frame:
+                texts.append(shape.text_frame.text)
+            if shape.has_table:
+                texts += [cell.text for row in shape.table.rows for cell in row.cells]
+            if shape.has_chart:
+                for plot in shape.chart.plots:
+                    texts += [str(c) for c in plot.categories]
+                    texts += [str(v) for series in plot.series for v in series.values]
+    return texts
+
+
+def _with_pictures_decoded(page: str) -> str:
+    """The page with each embedded SVG picture decoded into its text (searched with the rest)
+    and any other embedded file (base64 bytes, whose letters mean nothing) left out."""
+    import base64
+    import re
+
+    def decoded(match: re.Match[str]) -> str:
+        if match.group(1) == "svg+xml":
+            return base64.b64decode(match.group(2)).decode("utf-8")
+        return ""
+
+    return re.sub(r"data:image/([\w+.-]+);base64,([A-Za-z0-9+/=]+)", decoded, page)
+
+
+def test_the_board_pack_shows_no_person(imported: tuple[Path, Plan], tmp_path: Path) -> None:
+    """The board pack of the imported plan (mocmo brief: the page's HTML, which the PDF
+    prints, and the deck: every text, table cell, speaker note and chart value) holds no
+    person's identifier, name, salary or pay."""
+    from mocmo.brief import write_brief
+
+    path, plan = imported
+    result = write_brief(plan, tmp_path / "brief", ("html", "pptx"), source=path.name)
+    page = next(p for p in result.written if p.suffix == ".html")
+    deck = next(p for p in result.written if p.suffix == ".pptx")
+    secrets = _secrets()
+    text = _with_pictures_decoded(page.read_text(encoding="utf-8"))
+    assert "<svg" in text and "Demand Gen" in text  # the pictures were searched too
+    assert _leaks(text, secrets) == []
+    texts = _deck_texts(deck)
+    assert len(texts) > 50
+    assert [t for t in texts if _leaks(t, secrets)] == []
+
+
 # --------------------------------------------------------------------------- the sample
 
 
