@@ -28,6 +28,7 @@ __all__ = [
     "ASSUMPTIONS",
     "BANDS",
     "BUDGET",
+    "DESIGN",
     "ONCOSTS",
     "PEOPLE",
     "STEPS",
@@ -40,6 +41,7 @@ __all__ = [
     "write_item_inputs",
 ]
 
+DESIGN = "The plan's design: headcounts, activity shares and oversight, pipeline, counts"
 BANDS = "Salary bands and points in band"
 STEPS = "Workflow steps: days, waits and rework (Hand-Off Tax)"
 TIMING = "Timing: phases, hires, launches, transitions and leaving months"
@@ -48,6 +50,10 @@ PEOPLE = "People flows: who moves, is hired and leaves, and when"
 TRANSITION = "Transition one-off costs: exits, retraining, ramp-up (and each team's age, service)"
 ONCOSTS = "On-cost profiles: other countries' employer rules and exchange rates"
 SECTIONS: dict[str, str] = {
+    DESIGN: "Each legacy team's headcount and its activities' shares of its hours and oversight "
+    "(the share of AI-absorbed work a person still checks), each audience's pipeline target "
+    "per year, and how many of each replaced role and each hire. The Reshape, Audiences, "
+    "MarOps Costing and Migration sheets read them through their names.",
     BANDS: "Annual base salary bands; a point in band is the fraction of the way from the band's "
     "low (0%) to its high (100%): 50% is the midpoint.",
     STEPS: "Each step of each role's representative workflow, today (legacy) and in the new "

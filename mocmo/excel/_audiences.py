@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from mocmo.excel._assumptions import TIMING, plan_source
+from mocmo.excel._assumptions import DESIGN, TIMING, plan_source
 from mocmo.excel._book import Book, Input, Sheet, joined
 
 __all__ = ["AudienceRefs", "write_audiences"]
@@ -74,7 +74,13 @@ def write_audiences(book: Book) -> AudienceRefs:
         sheet.text(row, 8, joined((p.name for p in aud.pains), "; "), wrap=True)
         sheet.text(row, 9, joined(_products(aud.pains)))
         sheet.text(row, 10, joined(aud.channels))
-        sheet.value(row, C_PIPE, aud.pipeline_target, "money", "input")
+        sheet.assumed(
+            row, C_PIPE,
+            Input(DESIGN, f"{book.item_stem('audience', i - 1, aud.name)}_pipeline_target",
+                  aud.pipeline_target, "money", "currency/year",
+                  f"Audience '{aud.name}': pipeline target per year",
+                  plan_source(f"audiences[{i - 1}].pipeline_target")),
+        )  # fmt: skip
         refs.pipeline.append(sheet.ref(row, C_PIPE))
         refs.launch.append(sheet.ref(row, C_LAUNCH))
         row += 1

@@ -42,7 +42,7 @@ from openpyxl.chart import BarChart, LineChart, Reference, Series
 from openpyxl.styles import Font
 
 from mocmo import migration
-from mocmo.excel._assumptions import TIMING, plan_source
+from mocmo.excel._assumptions import DESIGN, TIMING, plan_source
 from mocmo.excel._audiences import AudienceRefs
 from mocmo.excel._book import Book, Fmt, Input, Sheet
 from mocmo.excel._costing import CostingRefs
@@ -159,7 +159,11 @@ def _hires(
         c = sheet.at(row)
         stem = book.item_stem("hire", i, hire.position)
         sheet.text(row, 1, hire.position)
-        sheet.value(row, 2, hire.count, "count", "input")
+        sheet.assumed(
+            row, 2,
+            Input(DESIGN, f"{stem}_count", hire.count, "count", "people",
+                  f"Hire '{hire.position}': how many", plan_source(f"hires[{i}].count")),
+        )  # fmt: skip
         for column, field_, what, unit in (
             (3, "month", "start month", "month"),
             (4, "lead_time_months", "recruitment lead time", "months"),

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from mocmo.excel._assumptions import STEPS, plan_source
+from mocmo.excel._assumptions import DESIGN, STEPS, plan_source
 from mocmo.excel._audiences import AudienceRefs
 from mocmo.excel._book import Book, Input, Sheet
 from mocmo.excel._staffing import StaffingRefs, write_load
@@ -141,7 +141,13 @@ def _roles_section(
         by_role = f"{acts(A_ROLE)},{c(R_NUM)}"
         sheet.value(r, R_NUM, i, "count", "value")
         sheet.text(r, R_NAME, role.name)
-        sheet.value(r, R_HEAD, role.headcount, "count", "input")
+        stem = book.item_stem("legacy", i - 1, role.name)
+        sheet.assumed(
+            r, R_HEAD,
+            Input(DESIGN, f"{stem}_headcount", role.headcount, "count", "people",
+                  f"Team '{role.name}': headcount",
+                  plan_source(f"legacy_roles[{i - 1}].headcount")),
+        )  # fmt: skip
         sheet.text(r, R_HOME, role.new_home, "input")
         sheet.formula(r, R_HOURS, f"hours_per_week*{c(R_HEAD)}", "hours")
         sheet.formula(r, R_SHARE, f"SUMIFS({acts(A_SHARE)},{by_role})", "pct")
@@ -228,15 +234,30 @@ def _activities_section(
         role_row = role_rows[i - 1]
         share_total = sheet.ref(role_row, R_SHARE, sheet=False)
         role_hours = sheet.ref(role_row, R_HOURS, sheet=False)
-        for act in role.activities:
+        stem = book.item_stem("legacy", i - 1, role.name)
+        for j, act in enumerate(role.activities):
             r = row
             c = sheet.at(r)
             sheet.value(r, A_ROLE, i, "count", "value")
             sheet.text(r, A_ROLENAME, role.name)
             sheet.text(r, A_NAME, act.name)
-            sheet.value(r, A_SHARE, act.share, "pct", "input")
+            where = f"legacy_roles[{i - 1}].activities[{j}]"
+            for column, field_, value, what in (
+                (A_SHARE, "share", act.share, "share of the team's hours"),
+                (
+                    A_OV,
+                    "oversight",
+                    act.oversight,
+                    "oversight (share of its AI work a person checks)",
+                ),
+            ):
+                sheet.assumed(
+                    r, column,
+                    Input(DESIGN, f"{stem}_activity_{j + 1}_{field_}", value, "pct", "fraction",
+                          f"Team '{role.name}', activity '{act.name}': {what}",
+                          plan_source(f"{where}.{field_}")),
+                )  # fmt: skip
             sheet.text(r, A_DEST, act.destination, "input")
-            sheet.value(r, A_OV, act.oversight, "pct", "input")
             sheet.text(r, A_OVOWNER, act.oversight_owner, "input")
             sheet.formula(
                 r,
