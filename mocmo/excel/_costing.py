@@ -24,9 +24,12 @@ Mirrors :mod:`mocmo.costing`:
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
+from mocmo.costing.profiles import CostBasis
 from mocmo.excel._assumptions import BANDS, DESIGN, TIMING, link_band, plan_source
 from mocmo.excel._book import Book, Input, Sheet
+from mocmo.excel._oncosts import ProfileNames, contributions_formula, profile_names
 
 __all__ = [
     "CostingRefs", "RosterPay", "loaded_formula", "register_roster_pay", "roster_pay",
@@ -47,8 +50,13 @@ def pension_formula(salary: str) -> str:
     )
 
 
-def loaded_formula(salary: str) -> str:
-    """Fully loaded annual cost of one person on the salary in cell ``salary``."""
+def loaded_formula(salary: str, names: ProfileNames | None = None) -> str:
+    """Fully loaded annual cost of one person on the salary in cell ``salary``: under the
+    plan's UK on-costs, or under another country's rules ``names`` (:mod:`._oncosts`)."""
+    if names is not None:
+        return (
+            f"{salary}+{contributions_formula(salary, names)}+benefits_rate*{salary}+tools_per_head"
+        )
     return (
         f"{salary}+{ni_formula(salary)}+{pension_formula(salary)}"
         f"+benefits_rate*{salary}+tools_per_head"
@@ -73,6 +81,13 @@ class RosterPay:
     """Σ pay above the NI threshold after 0, 1, … pay reviews."""
     pension: tuple[str, ...]
     """Σ qualifying earnings after 0, 1, … pay reviews."""
+    other: tuple[str, ...] = ()
+    """A team with people costed under another country's rules: Σ of those people's employer
+    contributions (in the plan's currency) after 0, 1, … pay reviews (the NI and pension sums
+    are then over the UK people only); empty when everyone is under the plan's UK on-costs."""
+    uk_share: str = ""
+    """With :attr:`other`: the UK people's share of the team's pay (the salary basis's pension
+    is on it)."""
 
 
 def roster_pay(book: Book, i: int) -> RosterPay:
@@ -83,11 +98,28 @@ def roster_pay(book: Book, i: int) -> RosterPay:
     plan = book.plan
     stem = book.item_stem("legacy", i, plan.legacy_roles[i].name)
     reviews = range(pay_reviews_by(plan, plan.horizon_months) + 1)
+    mixed = any(b is not None for b in _people_bases(book, i))
     return RosterPay(
         f"{stem}_roster_pay",
         tuple(f"{stem}_roster_ni_pay_{k}" for k in reviews),
         tuple(f"{stem}_roster_pension_pay_{k}" for k in reviews),
+        tuple(f"{stem}_roster_other_oncosts_{k}" for k in reviews) if mixed else (),
+        f"{stem}_roster_uk_share" if mixed else "",
     )
+
+
+def _people_bases(book: Book, i: int) -> list[CostBasis | None]:
+    """Each roster person of legacy team ``i``: the rules they are costed under when not the
+    plan's UK on-costs, else None."""
+    from mocmo.costing import cost_basis, person_country
+
+    plan = book.plan
+    assert plan.roster_people is not None
+    out: list[CostBasis | None] = []
+    for person in plan.roster_people.team(plan.legacy_roles[i].name):
+        basis = cost_basis(plan, person_country(plan, person))
+        out.append(basis if isinstance(basis, CostBasis) else None)
+    return out
 
 
 def register_roster_pay(book: Book, i: int) -> RosterPay:
@@ -99,11 +131,17 @@ def register_roster_pay(book: Book, i: int) -> RosterPay:
     role = plan.legacy_roles[i]
     assert plan.roster_people is not None
     people = plan.roster_people.team(role.name)
-    pay = np.array([p.pay for p in people], dtype=np.float64)
+    bases = _people_bases(book, i)
+    uk = np.array([b is None for b in bases])
+    everyone = np.array([p.pay for p in people], dtype=np.float64)
+    pay = everyone[uk]
     oc = plan.assumptions.on_costs
     rate = plan.assumptions.pay_review.rate
     names = roster_pay(book, i)
     at = f"Roster {plan.roster}, {len(people)} people"
+    if names.other:
+        _register_other(book, role.name, names, everyone, bases, rate, at)
+    who = " UK" if names.other else ""
     for k, (ni, pension) in enumerate(zip(names.ni, names.pension, strict=True)):
         raised = pay * (1.0 + rate) ** k
         after = "at start pay" if k == 0 else f"after {k} pay review{'s' if k > 1 else ''}"
@@ -112,8 +150,8 @@ def register_roster_pay(book: Book, i: int) -> RosterPay:
             Input(
                 BANDS, ni, float(np.maximum(0.0, raised - oc.ni_threshold).sum()), "money",
                 "currency/year",
-                f"Legacy team '{role.name}' on its actual pay, {after}: Σ of each person's pay "
-                "above the NI threshold (employer NI is on it)",
+                f"Legacy team '{role.name}' on its actual pay, {after}: Σ of each{who} "
+                "person's pay above the NI threshold (employer NI is on it)",
                 f"{at}: Σ MAX(0, salary × FTE × (1 + {rate:g})^{k} − {oc.ni_threshold:,.0f}), "
                 "each person on their own pay (export again after changing the NI threshold "
                 "or the pay review rate)",
@@ -122,15 +160,54 @@ def register_roster_pay(book: Book, i: int) -> RosterPay:
         book.assume(
             Input(
                 BANDS, pension, float(np.sum(qualifying)), "money", "currency/year",
-                f"Legacy team '{role.name}' on its actual pay, {after}: Σ of each person's "
-                "qualifying earnings (pay between the pension limits; the qualifying basis's "
-                "pension is on it)",
+                f"Legacy team '{role.name}' on its actual pay, {after}: Σ of each{who} "
+                "person's qualifying earnings (pay between the pension limits; the qualifying "
+                "basis's pension is on it)",
                 f"{at}: Σ MAX(0, MIN(salary × FTE × (1 + {rate:g})^{k}, "
                 f"{oc.pension_upper:,.0f}) − {oc.pension_lower:,.0f}), each person on their own "
                 "pay (export again after changing the pension limits or the pay review rate)",
             )
         )  # fmt: skip
     return names
+
+
+def _register_other(
+    book: Book, team: str, names: RosterPay, pay: Any, bases: list[CostBasis | None],
+    rate: float, at: str,
+) -> None:  # fmt: skip
+    """A team with people costed under other countries' rules: their contributions after each
+    number of pay reviews, and the UK people's share of the pay."""
+    import numpy as np
+
+    from mocmo.costing import employer_contributions
+
+    uk = sum(float(p) for p, b in zip(pay, bases, strict=True) if b is None)
+    book.assume(
+        Input(
+            BANDS, names.uk_share, uk / float(np.sum(pay)), "pct", "fraction",
+            f"Legacy team '{team}' on its actual pay: the UK people's share of it (a salary-"
+            "basis pension is on it)",
+            f"{at}: Σ pay of the people under the UK on-costs ÷ Σ pay",
+        )
+    )  # fmt: skip
+    for k, name in enumerate(names.other):
+        factor = (1.0 + rate) ** k
+        total = sum(
+            float(employer_contributions(float(p) * factor, b))
+            for p, b in zip(pay, bases, strict=True)
+            if b is not None
+        )
+        after = "at start pay" if k == 0 else f"after {k} pay review{'s' if k > 1 else ''}"
+        book.assume(
+            Input(
+                BANDS, name, total, "money", "currency/year",
+                f"Legacy team '{team}' on its actual pay, {after}: Σ employer contributions of "
+                "its people in other countries, each on their own pay under their country's "
+                "rules, converted",
+                f"{at}: each person's profile (data/defaults/oncosts) and the plan's exchange "
+                "rates at export (export again after changing a rule or a rate)",
+            )
+        )  # fmt: skip
 
 
 def roster_per_head_formula(team: RosterPay, heads: str, factor: str, reviews: str) -> str:
@@ -140,9 +217,16 @@ def roster_per_head_formula(team: RosterPay, heads: str, factor: str, reviews: s
     ni = f"CHOOSE({reviews}+1,{','.join(team.ni)})"
     pension = f"CHOOSE({reviews}+1,{','.join(team.pension)})"
     pay = f"{team.pay}*{factor}"
+    if not team.other:
+        return (
+            f"{pay}*(1+benefits_rate)+tools_per_head+employer_ni_rate*{ni}/{heads}"
+            f'+IF(pension_basis="salary",pension_rate*{pay},pension_rate*{pension}/{heads})'
+        )
+    other = f"CHOOSE({reviews}+1,{','.join(team.other)})"
     return (
         f"{pay}*(1+benefits_rate)+tools_per_head+employer_ni_rate*{ni}/{heads}"
-        f'+IF(pension_basis="salary",pension_rate*{pay},pension_rate*{pension}/{heads})'
+        f'+IF(pension_basis="salary",pension_rate*{pay}*{team.uk_share},'
+        f"pension_rate*{pension}/{heads})+{other}/{heads}"
     )
 
 
@@ -211,11 +295,18 @@ SEAT_COLS = (
 ) = range(1, 21)
 
 
-def _breakdown(sheet: Sheet, r: int, salary_col: int, first: int) -> None:
-    """NI, pension, benefits, tools and loaded cost in columns ``first``…``first + 4``."""
+def _breakdown(
+    sheet: Sheet, r: int, salary_col: int, first: int, names: ProfileNames | None = None
+) -> None:
+    """NI, pension, benefits, tools and loaded cost in columns ``first``…``first + 4``; under
+    another country's rules ``names``, its social and its pension contributions."""
     s = sheet.ref(r, salary_col, sheet=False)
-    sheet.formula(r, first, ni_formula(s), "money")
-    sheet.formula(r, first + 1, pension_formula(s), "money")
+    if names is None:
+        sheet.formula(r, first, ni_formula(s), "money")
+        sheet.formula(r, first + 1, pension_formula(s), "money")
+    else:
+        sheet.formula(r, first, contributions_formula(s, names, "social"), "money")
+        sheet.formula(r, first + 1, contributions_formula(s, names, "pension"), "money")
     sheet.formula(r, first + 2, f"benefits_rate*{s}", "money")
     sheet.formula(r, first + 3, "tools_per_head", "money")
     parts = [sheet.ref(r, c, sheet=False) for c in range(first, first + 4)]
@@ -285,7 +376,8 @@ def _seats_table(
             seat.point, (f"marops_seats[{i}].band", f"marops_seats[{i}].point"),
         )  # fmt: skip
         sheet.formula(r, SAL, salary_formula(c(LOW), c(HIGH), c(POINT)), "money")
-        _breakdown(sheet, r, SAL, NI)
+        names = profile_names(book, seat.country or plan.assumptions.country)
+        _breakdown(sheet, r, SAL, NI, names)
         sheet.assumed(
             r,
             HIRE,
@@ -300,7 +392,7 @@ def _seats_table(
         sheet.formula(r, SMID, salary_formula(c(LOW), c(HIGH), "band_mid_point"), "money")
         sheet.formula(r, SHIGH, salary_formula(c(LOW), c(HIGH), "1"), "money")
         for col_loaded, col_salary in ((LLOW, SLOW), (LMID, SMID), (LHIGH, SHIGH)):
-            sheet.formula(r, col_loaded, loaded_formula(c(col_salary)), "money")
+            sheet.formula(r, col_loaded, loaded_formula(c(col_salary), names), "money")
         refs.seat_salary.append(sheet.ref(r, SAL))
         refs.seat_loaded.append(sheet.ref(r, LOADED))
         refs.seat_fee.append(sheet.ref(r, FEE))
@@ -360,7 +452,7 @@ def _replaced_table(book: Book, sheet: Sheet, row: int, refs: CostingRefs) -> in
             (f"replaced_roles[{i}].band", f"replaced_roles[{i}].point"),
         )  # fmt: skip
         sheet.formula(r, 6, salary_formula(c(3), c(4), c(5)), "money")
-        _breakdown(sheet, r, 6, 7)
+        _breakdown(sheet, r, 6, 7, profile_names(book, plan.assumptions.country))
         sheet.formula(r, 12, f"{c(2)}*{c(6)}", "money")
         sheet.formula(r, 13, f"{c(2)}*{c(11)}", "money")
         sheet.assumed(
