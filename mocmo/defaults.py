@@ -16,6 +16,7 @@ import yaml
 
 from mocmo.plan import (
     MAROPS_ROLE_KEYS,
+    MAX_FX_RATE,
     Assumptions,
     LegacyRole,
     MarOpsRole,
@@ -51,6 +52,8 @@ __all__ = [
     "oncost_countries",
     "oncost_profile_data",
     "starter_fx",
+    "starter_note",
+    "starter_option_problem",
     "starter_plan",
 ]
 
@@ -273,6 +276,29 @@ def starter_plan(
         assumptions = data["assumptions"]
         assumptions["fx_rates"] = {"GBP": {"rate": rate, "as_of": str(as_of), "source": source}}
     return parse_plan(data)
+
+
+def starter_option_problem(example: str | None, country: str | None, fx: float | None) -> str:
+    """Why ``mocmo new``'s options cannot start a plan (empty when they can)."""
+    if example and (country or fx is not None):
+        return "--country and --fx start a new plan; an example keeps its own country"
+    if fx is not None and not 0 < fx < MAX_FX_RATE:
+        return f"--fx: got {fx:g}, must be above 0 (units of the plan's currency per GBP)"
+    return ""
+
+
+def starter_note(plan: Plan) -> str:
+    """What ``mocmo new`` says of a starter plan outside the pound (empty for a GBP plan): its
+    profile, and that its bands are the UK's converted at an assumed rate."""
+    if plan.meta.currency == "GBP" or "GBP" not in plan.assumptions.fx_rates:
+        return ""
+    rate, cur = plan.assumptions.fx_rates["GBP"], plan.meta.currency
+    return (
+        f"\ncosted under the {plan.assumptions.country} on-cost profile in {cur}. The bands and "
+        f"per-head amounts are the UK defaults converted at {rate.rate:g} {cur} per GBP (as of "
+        f"{rate.as_of}): an assumption — set your own bands and rate (assumptions.fx_rates.GBP); "
+        "the transition's one-off defaults (redundancy, notice) are still the UK's."
+    )
 
 
 def _converted(data: dict[str, Any], rate: float) -> dict[str, Any]:

@@ -353,3 +353,43 @@ def test_new_plan_with_own_rate_and_a_uk_plan_unchanged(tmp_path: Any, capsys: A
     uk = load_plan(tmp_path / "uk.yaml")
     assert (uk.meta.currency, uk.assumptions.country, uk.assumptions.fx_rates) == ("GBP", "uk", {})
     assert uk.marops_roles[0].band.low == 80_000
+
+
+def test_assumed_rules_are_flagged_until_set() -> None:
+    """A plan costing people under US rules is warned that state unemployment is an
+    assumption (not a published figure) until it sets its own; a French team under the
+    approximate total rate likewise; a UK-only plan has no such warning."""
+    plan = mixed_team_plan()
+    (warning,) = costing.profile_problems(plan)
+    assert warning.path == "assumptions.on_cost_rules.us.state_unemployment"
+    assert warning.severity == "warning" and "set your own" in warning.message
+    set_own = mixed_team_plan(on_cost_rules={"us": {"state_unemployment": {"rate": 0.034}}})
+    assert costing.profile_problems(set_own) == []
+    assert costing.profile_problems(minimal_plan()) == []
+    eur = {"EUR": {"rate": 0.87, "as_of": "2026-12-02"}}
+    french = minimal_plan(
+        assumptions=uk_assumptions(fx_rates=eur),
+        legacy_roles=[legacy_role("Content", country="fr")],
+        replaced_roles=[],
+    )
+    (approx,) = costing.profile_problems(french)
+    assert "APPROXIMATE" in approx.message and "legacy_roles[0].country" in approx.message
+
+
+def test_the_org_chart_costs_a_us_seat_under_us_rules() -> None:
+    """The org chart's MarOps box of the US seat shows its US loaded cost (£104,558.25 by
+    hand, as above), not the UK one (£111,570.90)."""
+    from mocmo.format import fmt_money
+    from mocmo.orgchart import new_chart
+
+    plan = minimal_plan(
+        assumptions=uk_assumptions(fx_rates=USD),
+        marops_seats=[
+            seat("MarOps Lead", ("head_of_marops",), band=flat(90_000), hire_month=4),
+            seat("Architect", ("workflow_architect", "data_steward", "prompt_knowledge_designer"),
+                 band=flat(90_000), country="us"),
+        ],
+        replaced_roles=[],
+    )  # fmt: skip
+    text = repr(new_chart(plan))
+    assert fmt_money(104_558.25, "GBP") in text and fmt_money(111_570.90, "GBP") in text

@@ -136,6 +136,7 @@ from mocmo.costing.profiles import (
     load_profile,
     plan_rules,
     profile_of,
+    profile_problems,
     rule_amount,
 )
 from mocmo.costing.reporting import (
@@ -284,6 +285,7 @@ __all__ = [
     "plan_rules",
     "position_country",
     "profile_of",
+    "profile_problems",
     "recruitment_fee",
     "recruitment_fee_at",
     "replaced_role_table",
@@ -315,10 +317,11 @@ __all__ = [
 
 def checks(plan: Plan) -> list[Problem]:
     """The costing step's warnings: MarOps role gaps, reporting lines, workflows outside the
-    top 5–7 without exactly one owner, and an AI tools budget line that may double count the
-    AI running cost."""
+    top 5–7 without exactly one owner, an AI tools budget line that may double count the
+    AI running cost, and on-cost rules that are assumptions to set."""
     return [
         *coverage_problems(plan),
+        *profile_problems(plan),
         *reporting_line_problems(plan),
         *ownership_problems(plan),
         *double_count_problems(plan),

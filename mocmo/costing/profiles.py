@@ -31,8 +31,8 @@ import numpy as np
 import numpy.typing as npt
 
 from mocmo import defaults
-from mocmo.plan import Assumptions, OnCosts, Plan
-from mocmo.plan.oncosts import DEFAULT_COUNTRY, RULE_PARAMETERS, local_currency
+from mocmo.plan import Assumptions, OnCosts, Plan, Problem
+from mocmo.plan.oncosts import DEFAULT_COUNTRY, RULE_PARAMETERS, local_currency, placed_countries
 
 __all__ = [
     "BASES",
@@ -47,6 +47,7 @@ __all__ = [
     "load_profile",
     "plan_rules",
     "profile_of",
+    "profile_problems",
     "rule_amount",
     "uk_rules",
 ]
@@ -299,3 +300,29 @@ def _like(salary: Amount, value: npt.NDArray[np.float64]) -> Amount:
     if np.ndim(salary) == 0:
         return float(value)  # type: ignore[return-value]
     return value  # type: ignore[return-value]
+
+
+def profile_problems(plan: Plan) -> list[Problem]:
+    """A warning for each rule of a profile the plan costs people under that is an assumption
+    (an approximate total rate, a placeholder such as US state unemployment) and whose values
+    the plan has not set: the figure is not a published one — set your own."""
+    found: list[Problem] = []
+    seen: set[str] = set()
+    for path, country in placed_countries(plan):
+        if country in seen or country == DEFAULT_COUNTRY:
+            continue
+        seen.add(country)
+        mine = plan.assumptions.on_cost_rules.get(country, {})
+        profile = load_profile(country)
+        for rule in profile.rules:
+            if rule.assumption and not mine.get(rule.key):
+                found.append(
+                    Problem(
+                        f"assumptions.on_cost_rules.{country}.{rule.key}",
+                        f"{profile.name} ({path}): '{rule.label}' is an assumption, not a "
+                        f"published figure — set your own "
+                        f"({', '.join(p.name for p in rule.parameters)})",
+                        "warning",
+                    )
+                )
+    return found

@@ -31,9 +31,12 @@ from mocmo.plan import MAROPS_ROLE_TITLES, Band, LegacyRole, MarOpsSeat, Plan
 # --------------------------------------------------------------------------- box content
 
 
-def _cost_at(plan: Plan, band: Band, own: str | float, point: str | float | None) -> float:
-    """Loaded cost of one person at ``point`` (or the position's own point) in ``band``."""
-    return costing.loaded_cost_at(plan, band, own if point is None else point)
+def _cost_at(
+    plan: Plan, band: Band, own: str | float, point: str | float | None, country: str | None = None
+) -> float:
+    """Loaded cost of one person at ``point`` (or the position's own point) in ``band``, under
+    the on-costs of ``country`` (the plan's when None)."""
+    return costing.loaded_cost_at(plan, band, own if point is None else point, country)
 
 
 def _people(count: float) -> str:
@@ -107,7 +110,9 @@ def _legacy_boxes(plan: Plan, point: str | float | None) -> list[OrgBox]:
         if point is None or plan.roster_people is not None:  # a roster's pay is known: no point
             cost = costing.legacy_role_loaded_cost(plan, role)
         else:
-            cost = role.headcount * _cost_at(plan, role.band, role.point, point)
+            cost = role.headcount * _cost_at(
+                plan, role.band, role.point, point, costing.role_country(plan, role)
+            )
         where, status = _legacy_destination(plan, role, fte.get(role.name, 0.0))
         boxes.append(
             _content(
@@ -150,12 +155,14 @@ def _gtm_boxes(plan: Plan, point: str | float | None) -> list[OrgBox]:
     ]
     support = {p.index: p for p in found if p.kind == "gtm_support"}
     for p in marketers:
-        cost = p.fte * _cost_at(plan, p.band, p.point, point)
+        cost = p.fte * _cost_at(plan, p.band, p.point, point, costing.position_country(plan, p))
         lines = [p.owner or "owner not named yet", f"{p.title} · {fmt_money(cost, cur)}"]
         heads = p.fte
         helper = support.get(p.index)
         if helper is not None:  # support FTE for the owner's audiences, on its first audience
-            extra = helper.fte * _cost_at(plan, helper.band, helper.point, point)
+            extra = helper.fte * _cost_at(
+                plan, helper.band, helper.point, point, costing.position_country(plan, helper)
+            )
             lines.append(f"+ {helper.fte:g} FTE {helper.title} · {fmt_money(extra, cur)}")
             heads, cost = heads + helper.fte, cost + extra
         boxes.append(
@@ -179,7 +186,7 @@ def _custodian_boxes(plan: Plan, point: str | float | None) -> list[OrgBox]:
     for p in neworg.positions(plan):
         if p.kind != "custodian":
             continue
-        cost = p.fte * _cost_at(plan, p.band, p.point, point)
+        cost = p.fte * _cost_at(plan, p.band, p.point, point, costing.position_country(plan, p))
         members.append(
             _content(
                 f"custodian:{p.legacy_role}",
@@ -223,7 +230,7 @@ def _marops_support_box(plan: Plan, point: str | float | None, parent: str) -> l
     if not found:
         return []
     p = found[0]
-    cost = p.fte * _cost_at(plan, p.band, p.point, point)
+    cost = p.fte * _cost_at(plan, p.band, p.point, point, costing.position_country(plan, p))
     return [
         _content(
             "marops_support",
@@ -269,7 +276,9 @@ def _marops_boxes(plan: Plan, point: str | float | None) -> list[OrgBox]:
     by_seat = {p.seat: p for p in neworg.positions(plan) if p.kind == "marops_seat"}
     for seat in ([head] if head is not None else []) + others:
         position = by_seat[seat.name]
-        cost = position.fte * _cost_at(plan, position.band, position.point, point)
+        cost = position.fte * _cost_at(
+            plan, position.band, position.point, point, costing.position_country(plan, position)
+        )
         roles = _seat_roles(plan, seat)
         details: list[str] = []
         if len(roles) > 1 or roles[0] != seat.name:

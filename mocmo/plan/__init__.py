@@ -103,6 +103,7 @@ from mocmo.plan.oncosts import (
     FxRate,
     country_errors,
     local_currency,
+    placed_countries,
     profile_currency,
     rule_override_errors,
 )
@@ -239,6 +240,7 @@ __all__ = [
     "local_currency",
     "number_rule",
     "parse_plan",
+    "placed_countries",
     "plan_from_yaml",
     "plan_warnings",
     "profile_currency",

@@ -28,6 +28,7 @@ __all__ = [
     "FxRate",
     "country_errors",
     "local_currency",
+    "placed_countries",
     "profile_currency",
     "rule_override_errors",
 ]
@@ -156,8 +157,9 @@ def _parameter_errors(
         )
 
 
-def _placed(plan: Plan) -> Iterable[tuple[str, str]]:
-    """(field path, country) of every country the plan names."""
+def placed_countries(plan: Plan) -> Iterable[tuple[str, str]]:
+    """(field path, country) of every country the plan names: its own, then each legacy team's,
+    MarOps seat's and roster person's that names one."""
     yield "assumptions.country", plan.assumptions.country
     for i, role in enumerate(plan.legacy_roles):
         if role.country is not None:
@@ -179,7 +181,7 @@ def country_errors(plan: Plan) -> list[str]:
     rates = plan.assumptions.fx_rates
     errors: list[str] = []
     seen: set[str] = set()
-    for path, country in _placed(plan):
+    for path, country in placed_countries(plan):
         currency = local_currency(plan, country)
         if currency == reporting or currency in rates or currency in seen:
             continue
