@@ -266,7 +266,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
     plan = load_plan(args.path)
     if args.verify and _workbook_disagrees(plan, args.path):
         return EXIT_INVALID
-    written = export_all(plan, Path(args.out), progress=not args.quiet)
+    written = export_all(plan, Path(args.out), not args.quiet, args.include_people)
     if args.verify:  # LibreOffice is there: store every formula's value for previews
         from mocmo.verify import store_recalculated
 
@@ -558,6 +558,14 @@ def _parser() -> argparse.ArgumentParser:
     )
     p.add_argument(
         "--brief", action="store_true", help="also write the board pack (see mocmo brief) in DIR"
+    )
+    p.add_argument(
+        "--include-people",
+        nargs="?",
+        const="pseudonymised",
+        choices=("pseudonymised", "names"),
+        help="add a People sheet, one row a person of the roster: pseudonymised P001 … "
+        "(or with names: --include-people names); without it no export shows a person",
     )
 
     p = add_plan(

@@ -52,9 +52,12 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from mocmo.plan import Plan
+
+if TYPE_CHECKING:
+    from mocmo.excel.people import IncludePeople
 
 __all__ = [
     "CHARTS_DIR",
@@ -533,10 +536,16 @@ def _warner(progress: bool | Progress) -> Progress:
 
 
 def export_all(
-    plan: Plan, out_dir: str | os.PathLike[str], progress: bool | Progress = True
+    plan: Plan,
+    out_dir: str | os.PathLike[str],
+    progress: bool | Progress = True,
+    include_people: IncludePeople | None = None,
 ) -> list[Path]:
     """Write the workbook, the chart files, the charts page and ``summary.json`` of ``plan``
-    into ``out_dir`` (created if missing); returns the files written.
+    into ``out_dir`` (created if missing); returns the files written. ``include_people``
+    (``mocmo export --include-people``) adds the workbook's People sheet, one row a person,
+    pseudonymised unless ``"names"`` (:mod:`mocmo.excel.people`); by default no export shows
+    a person.
 
     ``progress``: True prints one line per stage (and per chart) to stderr; a callable gets
     each line instead (a widget shows them), warnings included (``warning: …``). Raises
@@ -562,7 +571,7 @@ def export_all(
             hashes = _Hashes(out, previous)  # while the charts are drawn
             new = staging / "new"
             say(f"exporting {plan.meta.name!r} to {out}")
-            _write_staged(plan, new, stem, say)
+            _write_staged(plan, new, stem, say, include_people)
             umask = os.umask(0)
             os.umask(umask)
             staged = [path for path in sorted(new.rglob("*")) if path.is_file()]
@@ -601,10 +610,13 @@ def export_all(
     return [out / rel for rel in files]
 
 
-def _write_staged(plan: Plan, new: Path, stem: str, say: Progress) -> None:
+def _write_staged(
+    plan: Plan, new: Path, stem: str, say: Progress, people: IncludePeople | None = None
+) -> None:
     """Write every file of the export into the staging folder ``new``."""
     from mocmo.charts.catalog import Renderer, chart_steps, page_note, step_charts
     from mocmo.excel import write_workbook
+    from mocmo.excel.people import write_workbook_with_people
 
     # The renderer first: its worker processes start (and build the charts page's script)
     # while this one writes summary.json and builds the charts.
@@ -623,7 +635,11 @@ def _write_staged(plan: Plan, new: Path, stem: str, say: Progress) -> None:
         order = [name for module in steps for name in built[module]]
         say(f"{len(order)} charts built; drawing PNG and SVG while the workbook is written")
         org_png = renderer.pngs({key: f"orgchart-{key}" for key in ("legacy", "new")})
-        write_workbook(plan, new / f"{stem}.xlsx", org_chart_png=org_png or None)
+        book = new / f"{stem}.xlsx"
+        if people:
+            write_workbook_with_people(plan, book, people, org_chart_png=org_png or None)
+        else:
+            write_workbook(plan, book, org_chart_png=org_png or None)
         say(f"{stem}.xlsx")
         renderer.write(
             new,
