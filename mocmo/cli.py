@@ -62,12 +62,9 @@ def _cmd_new(args: argparse.Namespace) -> int:
         raise UsageError(f"{target} is a folder; give the path of a .yaml file to write")
     if target.exists() and not args.force:
         raise UsageError(f"{target} already exists; use --force to overwrite it")
-    if args.example and (args.country or args.fx is not None):
-        raise UsageError("--country and --fx start a new plan; an example keeps its own country")
-    if args.fx is not None and not 0 < args.fx < 1e6:
-        raise UsageError(
-            f"--fx: got {args.fx:g}, must be above 0 (units of the plan's currency per GBP)"
-        )
+    why = defaults.starter_option_problem(args.example, args.country, args.fx)
+    if why:
+        raise UsageError(why)
     if args.example:
         source = defaults.example_path(args.example)
         load_plan(source)  # a bundled example must itself be valid before it is copied
@@ -76,22 +73,11 @@ def _cmd_new(args: argparse.Namespace) -> int:
     else:
         words = " ".join(target.stem.replace("_", " ").replace("-", " ").split())
         # The plan's name comes from the file name; a name of only dashes gives no words.
-        country = args.country or "uk"
-        plan = defaults.starter_plan(
-            name=words.title() or "New Plan", country=country, per_gbp=args.fx
-        )
+        plan = defaults.starter_plan(words.title() or "New Plan", "", args.country or "uk", args.fx)
         save_plan(plan, target)
-    kind = f"a copy of the example {args.example!r}" if args.example else "a starter plan"
-    print(f"wrote {kind} to {target}")
-    if not args.example and plan.meta.currency != "GBP":
-        rate = plan.assumptions.fx_rates["GBP"]
-        print(
-            f"costed under the {country} on-cost profile in {plan.meta.currency}. The bands and "
-            f"per-head amounts are the UK defaults converted at {rate.rate:g} "
-            f"{plan.meta.currency} per GBP (as of {rate.as_of}): an assumption — set your own "
-            "bands and rate (assumptions.fx_rates.GBP); the transition's one-off defaults "
-            "(redundancy, notice) are still the UK's."
-        )
+        print(f"wrote a starter plan to {target}{defaults.starter_note(plan)}")
+        return EXIT_OK
+    print(f"wrote a copy of the example {args.example!r} to {target}")
     return EXIT_OK
 
 
@@ -506,18 +492,10 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("path", help="where to write the plan (.yaml)")
     p.add_argument("--example", metavar="NAME", help="copy a bundled example plan instead")
     p.add_argument("--force", action="store_true", help="overwrite an existing file")
-    p.add_argument(
-        "--country",
-        choices=("us", "uk", "ie", "de", "fr", "nl"),
-        help="the on-cost profile and currency of the new plan (default uk)",
-    )
-    p.add_argument(
-        "--fx",
-        type=float,
-        metavar="RATE",
-        help="units of the plan's currency per GBP, to convert the UK bands (default: "
-        "data/defaults/fx.yaml's assumed rate)",
-    )
+    p.add_argument("--country", choices=("us", "uk", "ie", "de", "fr", "nl"),
+                   help="the new plan's on-cost profile and currency (default uk)")  # fmt: skip
+    p.add_argument("--fx", type=float, metavar="RATE",
+                   help="plan currency per GBP for the UK bands (default: assumed)")  # fmt: skip
 
     add_plan("validate", "check a plan file; exit 2 with every problem if invalid", _cmd_validate)
 
