@@ -72,7 +72,7 @@ def app_words(problem: RowProblem) -> str:
     text = str(problem)
     for pattern, words in _APP_HINTS:
         text = pattern.sub(words, text)
-    return text[:1].upper() + text[1:]
+    return _sentence(text)
 
 
 def _problems(err: RosterError) -> list[Problem]:
@@ -276,9 +276,13 @@ class TeamImport(w.VBox):
         return []
 
 
+def _sentence(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
 def _columns_html(found: TeamsFound) -> str:
     rows = [
-        {"Field": FIELDS[field].split(" (")[0], "Column in the file": column}
+        {"Field": _sentence(FIELDS[field].split(" (")[0]), "Column in the file": column}
         for field, column in found.columns.items()
     ]
     ignored = (
