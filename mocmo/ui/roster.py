@@ -249,6 +249,7 @@ class TeamImport(w.VBox):
             self._refused(problems)
             return problems
         new = result.plan
+        self.result = None  # the edit's redraw need not preview this file again
         problems = self._edit(
             {
                 "legacy_roles": new.legacy_roles,
@@ -257,6 +258,7 @@ class TeamImport(w.VBox):
             }
         )
         if problems:
+            self.check()
             self.problems.show_or_hide(problems)
             return problems
         people = len(result.roster.people)
