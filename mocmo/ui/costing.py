@@ -36,6 +36,7 @@ from mocmo.ui.core import (
     section,
     show_message,
 )
+from mocmo.ui.costing_countries import CountrySection
 from mocmo.ui.fields import Choices, PlanField, bind, count_field, money_field, point_field
 from mocmo.ui.ranges import DriverRangesSection
 from mocmo.ui.wholecost import StaffingSection, WholeCostSection
@@ -201,6 +202,8 @@ class CostingPanel(StepLayout):
             show=self._say,
         )
 
+        self.countries = CountrySection(self.session, self._apply, self._quiet_edit, self._say)
+
         # replaced roles
         self.replaced_table = w.HTML()
         self.replaced_picker = Choices(description="Role", layout=w.Layout(width="30em"))
@@ -294,6 +297,8 @@ class CostingPanel(StepLayout):
                     ),
                 ]
             ),
+            section("Countries — whose employer rules and currency each person is costed in"),
+            self.countries,
             section("Roles MarOps replaces"),
             self.replaced_table,
             self.replaced_picker,
@@ -342,6 +347,7 @@ class CostingPanel(StepLayout):
         """Redraw every input, figure, table, check and chart from the plan."""
         plan = plan if plan is not None else self.session.plan
         self._sync_seats(plan)
+        self.countries.refresh(plan)
         self.replaced_picker.set_choices(
             [
                 ("— a new replaced role —", NEW),
@@ -376,10 +382,10 @@ class CostingPanel(StepLayout):
             self.seat_rows = [self._seat_row(i) for i in range(len(plan.marops_seats))]
             self.seat_box.children = tuple(self.seat_rows)
             self._seat_signature = signature
-        oc = plan.assumptions.on_costs
         for row, seat in zip(self.seat_rows, plan.marops_seats, strict=True):
             band = plan.seat_band(seat)
             salary = costing.seat_salary(plan, seat)
+            oc = costing.seat_basis(plan, seat)
             row.title.value = f"<b>{html.escape(seat.name)}</b>"
             for key, box in row.roles.items():
                 box.value = key in seat.roles

@@ -302,8 +302,11 @@ def plan_value(plan: Plan, path: str) -> Any:
     for match in _PATH_PART.finditer(path):
         name, index = match.groups()
         try:
-            node = getattr(node, name) if name is not None else node[int(index)]
-        except (AttributeError, IndexError, TypeError):
+            if name is None:
+                node = node[int(index)]
+            else:  # a field, or a key of a mapping field (assumptions.fx_rates.USD.rate)
+                node = node[name] if isinstance(node, Mapping) else getattr(node, name)
+        except (AttributeError, IndexError, KeyError, TypeError):
             raise KeyError(f"{path!r}: the plan has no field at this path") from None
     return node
 
