@@ -393,3 +393,24 @@ def test_the_org_chart_costs_a_us_seat_under_us_rules() -> None:
     )  # fmt: skip
     text = repr(new_chart(plan))
     assert fmt_money(104_558.25, "GBP") in text and fmt_money(111_570.90, "GBP") in text
+
+
+def test_the_monte_carlo_costs_each_line_under_its_country() -> None:
+    """Flat bands leave nothing to draw: every draw of the mixed seats is the hand £216,129.15
+    (UK Lead £111,570.90 + US Architect £104,558.25), and the sensitivity's base is the model's
+    net change — the ranges cost the US line under US rules, not the UK's."""
+    plan = minimal_plan(
+        assumptions=uk_assumptions(fx_rates=USD),
+        legacy_roles=[legacy_role("Content", salary_band=flat(90_000), country="us")],
+        marops_seats=[
+            seat("MarOps Lead", ("head_of_marops",), band=flat(90_000), hire_month=4),
+            seat("Architect", ("workflow_architect", "data_steward", "prompt_knowledge_designer"),
+                 band=flat(90_000), country="us"),
+        ],
+        replaced_roles=[],
+    )  # fmt: skip
+    sim = costing.simulate(plan, draws=20, seed=1)
+    assert sim.values["marops_cost"] == pytest.approx([216_129.15] * 20, abs=0.005)
+    assert sim.values["legacy_org_cost"] == pytest.approx([209_116.50] * 20, abs=0.005)
+    table = costing.sensitivity(plan)
+    assert table["net_change_base"].iloc[0] == pytest.approx(costing.org_net_change(plan))
