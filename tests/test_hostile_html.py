@@ -51,7 +51,15 @@ KEPT: frozenset[str] = frozenset({"Head of GTM", "GTM Marketer", "CMO", "CDO"})
 """Texts the model reads as fixed positions (hires of the audience tower, reporting lines to the
 CMO and the CDO): kept so that the hostile plan means what the example means."""
 
-NOT_TEXT: frozenset[tuple[str, str]] = frozenset({("Meta", "currency")})
+NOT_TEXT: frozenset[tuple[str, str]] = frozenset(
+    {
+        ("Meta", "currency"),
+        ("Assumptions", "country"),  # on-cost profile codes: a choice from data/defaults/oncosts
+        ("LegacyRole", "country"),
+        ("MarOpsSeat", "country"),
+        ("RosterPerson", "country"),
+    }
+)
 """``str`` fields that are codes, not free text."""
 
 USER_TAGS: frozenset[str] = frozenset({"script", "img", "svg", "iframe", "object", "embed"})
