@@ -616,7 +616,6 @@ def _write_staged(
     """Write every file of the export into the staging folder ``new``."""
     from mocmo.charts.catalog import Renderer, chart_steps, page_note, step_charts
     from mocmo.excel import write_workbook
-    from mocmo.excel.people import write_workbook_with_people
 
     # The renderer first: its worker processes start (and build the charts page's script)
     # while this one writes summary.json and builds the charts.
@@ -636,10 +635,7 @@ def _write_staged(
         say(f"{len(order)} charts built; drawing PNG and SVG while the workbook is written")
         org_png = renderer.pngs({key: f"orgchart-{key}" for key in ("legacy", "new")})
         book = new / f"{stem}.xlsx"
-        if people:
-            write_workbook_with_people(plan, book, people, org_chart_png=org_png or None)
-        else:
-            write_workbook(plan, book, org_chart_png=org_png or None)
+        write_workbook(plan, book, org_chart_png=org_png or None, people=people)
         say(f"{stem}.xlsx")
         renderer.write(
             new,

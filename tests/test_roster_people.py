@@ -10,7 +10,8 @@ import pytest
 from openpyxl import load_workbook
 from test_roster import LOADED, PAYROLL, PEOPLE, _leaks, _secrets, imported, plan_path, run
 
-from mocmo.excel.people import PEOPLE_SHEET, write_workbook_with_people
+from mocmo.excel import write_workbook
+from mocmo.excel.people import PEOPLE_SHEET
 from mocmo.plan import Plan
 
 __all__ = ["imported", "plan_path"]  # the fixtures, shared with tests/test_roster.py
@@ -38,7 +39,9 @@ def test_the_people_sheet_is_pseudonymised_by_default(
     223,611.60, Demand Gen 223,800 / 282,784.50), and each team's total is a live SUM over
     exactly its rows; the salaries appear on the People sheet only."""
     _, plan = imported
-    book = load_workbook(write_workbook_with_people(plan, tmp_path / "book.xlsx"))
+    book = load_workbook(write_workbook(plan, tmp_path / "book.xlsx", people="pseudonymised"))
+    assert book.sheetnames[-1] == PEOPLE_SHEET  # last, and in the Summary's contents
+    assert PEOPLE_SHEET in [r[0] for r in book["Summary"].iter_rows(values_only=True)]
     header, rows = _table(book[PEOPLE_SHEET])
     assert header == [
         "Person", "Team", "FTE", "Salary (full time)", "Pay (salary × FTE)", "Variable pay",
@@ -78,7 +81,7 @@ def test_the_people_sheet_is_pseudonymised_by_default(
 def test_names_are_shown_only_when_asked(imported: tuple[Path, Plan], tmp_path: Path) -> None:
     """--include-people names: the identifier, name and job title beside the pseudonym."""
     _, plan = imported
-    book = load_workbook(write_workbook_with_people(plan, tmp_path / "book.xlsx", "names"))
+    book = load_workbook(write_workbook(plan, tmp_path / "book.xlsx", people="names"))
     header, rows = _table(book[PEOPLE_SHEET])
     assert header[:4] == ["Person", "Identifier", "Name", "Job title"]
     assert (rows[0]["Person"], rows[0]["Identifier"], rows[0]["Name"]) == (

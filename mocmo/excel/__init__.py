@@ -46,6 +46,7 @@ from mocmo.plan import Plan
 
 if TYPE_CHECKING:
     from mocmo.excel._book import Book
+    from mocmo.excel.people import IncludePeople
 
 __all__ = ["SHEET_ORDER", "build_workbook", "write_sheets", "write_workbook"]
 
@@ -63,6 +64,7 @@ SHEET_ORDER: tuple[str, ...] = (
     "Agents & Governance",
     "Ranges",
     "Org chart",
+    "People",
 )
 """Sheets in the order the workbook shows them (the comparison workbook leaves out Org chart)."""
 
@@ -76,12 +78,15 @@ def build_workbook(  # type: ignore[no-untyped-def]
 
 
 def _build_book(
-    plan: Plan, today: _dt.date | None = None, org_chart_png: Mapping[str, bytes] | None = None
+    plan: Plan,
+    today: _dt.date | None = None,
+    org_chart_png: Mapping[str, bytes] | None = None,
+    people: IncludePeople | None = None,
 ) -> Book:
     from mocmo.excel._book import Book, order_sheets
 
     book = Book.new(plan)
-    write_sheets(book, today, org_chart_png=org_chart_png)
+    write_sheets(book, today, org_chart_png=org_chart_png, people=people)
     order_sheets(book.wb, [book.sheets[t].ws for t in SHEET_ORDER if t in book.sheets])
     return book
 
@@ -93,12 +98,14 @@ def write_sheets(
     pictures: bool = True,
     org_chart_png: Mapping[str, bytes] | None = None,
     as_exported: bool = False,
+    people: IncludePeople | None = None,
 ) -> None:
     """Write every sheet of ``book.plan``'s workbook into ``book`` (a ``Book``), in creation
     order; the caller orders the sheets. ``pictures=False`` leaves out the Org chart sheet.
     (The comparison workbook, :mod:`mocmo.compare`, writes two plans into one file this way.)
     ``as_exported``: every cell as the export writes it though the pictures are left out (the
-    Summary's contents still list the Org chart sheet) — to compare with an exported file."""
+    Summary's contents still list the Org chart sheet) — to compare with an exported file.
+    ``people``: the People sheet last (:mod:`mocmo.excel.people`; a plan with a roster)."""
     from mocmo.excel._assumptions import write_assumptions, write_item_inputs
     from mocmo.excel._audiences import write_audiences
     from mocmo.excel._costing import write_costing
@@ -111,6 +118,7 @@ def write_sheets(
     from mocmo.excel._reshape import write_handoff, write_reshape
     from mocmo.excel._summary import write_summary
     from mocmo.excel._wholecost import write_whole_cost
+    from mocmo.excel.people import PEOPLE_SHEET, write_people_sheet
     from mocmo.summary import headline
 
     plan = book.plan
@@ -129,21 +137,26 @@ def write_sheets(
     write_migration(book, audiences, reshape, costing, org, whole)
     write_governance(book)
     write_item_inputs(book)  # the per-item assumptions the step sheets read, on Assumptions
-    listed = pictures or as_exported
-    contents = [t for t in SHEET_ORDER if t in book.sheets or (listed and t == "Org chart")]
+    later = {"Org chart": pictures or as_exported, PEOPLE_SHEET: people is not None}
+    contents = [t for t in SHEET_ORDER if t in book.sheets or later.get(t, False)]
     write_summary(book, figures, today, contents)
     if pictures:
         # Last: its pictures may still be drawing elsewhere while the sheets above are written.
         write_org_chart(book, org_chart_png)  # the org chart today and in the new model
+    if people is not None:
+        write_people_sheet(book, people)  # only when asked: one row per person
 
 
 def write_workbook(
     plan: Plan,
     path: str | os.PathLike[str],
     org_chart_png: Mapping[str, bytes] | None = None,
+    people: IncludePeople | None = None,
 ) -> Path:
     """Write the finance workbook of ``plan`` to ``path`` (.xlsx) and return the path.
-    ``org_chart_png``: the org charts already drawn (``legacy``/``new`` → PNG at 2×).
+    ``org_chart_png``: the org charts already drawn (``legacy``/``new`` → PNG at 2×);
+    ``people``: add the People sheet last (one row per roster person, pseudonymised or with
+    names: :mod:`mocmo.excel.people`) — only when asked (``mocmo export --include-people``).
 
     The file is written to a temporary name in the same folder and then renamed, so a failure
     never leaves half a workbook over a good one. Each headline figure's cell on the Summary
@@ -154,7 +167,7 @@ def write_workbook(
     from mocmo.files import replace_atomic
     from mocmo.summary import headline
 
-    book = _build_book(plan, org_chart_png=org_chart_png)
+    book = _build_book(plan, org_chart_png=org_chart_png, people=people)
     values = summary_values(book, headline(plan))
 
     def write(tmp: str) -> None:

@@ -107,7 +107,11 @@ def _contents(book: Book, sheet: Sheet, row: int, titles: Sequence[str]) -> int:
     return row + 1
 
 
-SHEET_PURPOSES = {"Org chart": "The org chart today and in the new model (pictures)."}
+SHEET_PURPOSES = {
+    "Org chart": "The org chart today and in the new model (pictures).",
+    "People": "One row per roster person (pseudonymised unless names were asked for), with "
+    "team totals.",
+}
 """What a sheet written after the Summary holds."""
 
 

@@ -17,9 +17,6 @@ sheet carries.
 
 from __future__ import annotations
 
-import os
-from collections.abc import Mapping
-from pathlib import Path
 from typing import Any, Literal
 
 from mocmo.plan import Plan
@@ -32,7 +29,6 @@ __all__ = [
     "people_rows",
     "pseudonyms",
     "write_people_sheet",
-    "write_workbook_with_people",
 ]
 
 PEOPLE_SHEET = "People"
@@ -122,28 +118,3 @@ def write_people_sheet(book: Any, include: IncludePeople = "pseudonymised") -> N
         formula = "+".join(sheet.ref(r, column, sheet=False) for r in totals)
         sheet.formula(row, column, formula, _FORMATS[label], "total")
     sheet.finish(freeze_row=first - 1)
-
-
-def write_workbook_with_people(
-    plan: Plan,
-    path: str | os.PathLike[str],
-    include: IncludePeople = "pseudonymised",
-    org_chart_png: Mapping[str, bytes] | None = None,
-) -> Path:
-    """:func:`mocmo.excel.write_workbook` with the People sheet last: the same book, the same
-    cached headline values, written to a temporary name and renamed."""
-    from mocmo.excel import _build_book
-    from mocmo.excel._cached import store_values, summary_values
-    from mocmo.files import replace_atomic
-    from mocmo.summary import headline
-
-    book = _build_book(plan, org_chart_png=org_chart_png)
-    write_people_sheet(book, include)
-    values = summary_values(book, headline(plan))
-
-    def write(tmp: str) -> None:
-        book.wb.save(tmp)
-        store_values(Path(tmp), values)
-
-    replace_atomic(Path(path), write, lock=False)
-    return Path(path)
