@@ -16,8 +16,6 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from openpyxl.formatting.rule import FormulaRule
-from openpyxl.styles import Font, PatternFill
 from openpyxl.worksheet.cell_range import MultiCellRange
 from openpyxl.worksheet.datavalidation import DataValidation
 
@@ -369,12 +367,8 @@ def write_item_inputs(book: Book) -> Sheet:
         "Each value cell is a defined name (Formulas ▸ Name Manager), so formulas read "
         "e.g. employer_ni_rate * MAX(0, salary - ni_threshold).",
     )
-    red = FormulaRule(
-        formula=[f'ISNUMBER(SEARCH("{MOVED}:",{col(GUARD_COL)}1))'],
-        font=Font(bold=True, color="9C0006"),
-        fill=PatternFill(fill_type="solid", start_color="FFC7CE", end_color="FFC7CE"),
-    )
-    sheet.ws.conditional_formatting.add(f"{col(GUARD_COL)}1:{col(GUARD_COL)}{row}", red)
+    guard = col(GUARD_COL)
+    sheet.red_when(f"{guard}1:{guard}{row}", f'ISNUMBER(SEARCH("{MOVED}:",{guard}1))')
     row += 1
     sheet.text(row, 1, "Inputs moved away from their names", "label")
     guards = f"{col(GUARD_COL)}:{col(GUARD_COL)}"

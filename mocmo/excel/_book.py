@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
+from openpyxl.formatting.rule import FormulaRule
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.workbook import Workbook
@@ -328,6 +329,18 @@ class Sheet:
         dv.errorTitle = "Out of range"
         self.ws.add_data_validation(dv)
         dv.sqref = MultiCellRange(" ".join(cells))
+
+    def red_when(self, cells: str, formula: str) -> None:
+        """Show ``cells`` bold red on pink while ``formula`` (written for the range's top-left
+        cell, relative references following each cell) is true: a failed check."""
+        self.ws.conditional_formatting.add(
+            cells,
+            FormulaRule(
+                formula=[formula],
+                font=Font(bold=True, color="9C0006"),
+                fill=PatternFill(fill_type="solid", start_color="FFC7CE", end_color="FFC7CE"),
+            ),
+        )
 
     # finishing -------------------------------------------------------------------------------
     def finish(

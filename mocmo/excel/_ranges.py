@@ -10,9 +10,6 @@ check cell says "inputs changed since the simulation — re-export" in red.
 
 from __future__ import annotations
 
-from openpyxl.formatting.rule import FormulaRule
-from openpyxl.styles import Font, PatternFill
-
 from mocmo.excel._book import Book, Fmt
 
 __all__ = ["write_ranges"]
@@ -91,14 +88,7 @@ def write_ranges(book: Book) -> None:
     )
     book.define("ranges_check", sheet, check_row, 2)
     ref = check.coordinate
-    sheet.ws.conditional_formatting.add(
-        ref,
-        FormulaRule(
-            formula=[f'{ref}="{_STALE}"'],
-            font=Font(bold=True, color="9C0006"),
-            fill=PatternFill(fill_type="solid", start_color="FFC7CE", end_color="FFC7CE"),
-        ),
-    )
+    sheet.red_when(ref, f'{ref}="{_STALE}"')
     row += 1
 
     row = sheet.table(

@@ -12,8 +12,7 @@ from __future__ import annotations
 import datetime as _dt
 from collections.abc import Sequence
 
-from openpyxl.formatting.rule import FormulaRule
-from openpyxl.styles import Font, PatternFill
+from openpyxl.styles import Font
 from openpyxl.utils import quote_sheetname
 from openpyxl.worksheet.hyperlink import Hyperlink
 
@@ -79,14 +78,7 @@ def _checks(book: Book, sheet: Sheet, row: int) -> int:
         sheet.formula(row, 2, formula, "general")
         row += 1
     cells = f"B{first}:B{row - 1}"
-    sheet.ws.conditional_formatting.add(
-        cells,
-        FormulaRule(
-            formula=[f'AND(B{first}<>"{_OK}",B{first}<>"{RANGES_FRESH}")'],
-            font=Font(bold=True, color="9C0006"),
-            fill=PatternFill(fill_type="solid", start_color="FFC7CE", end_color="FFC7CE"),
-        ),
-    )
+    sheet.red_when(cells, f'AND(B{first}<>"{_OK}",B{first}<>"{RANGES_FRESH}")')
     return row + 1
 
 
