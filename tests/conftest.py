@@ -208,6 +208,27 @@ def load_values(xlsx: Path) -> Any:
     return openpyxl.load_workbook(xlsx, data_only=True)
 
 
+ERROR_TEXTS: Final = ("#REF!", "#NAME?", "#VALUE!", "#DIV/0!", "#N/A", "#NUM!", "#NULL!", "Err:")
+"""How LibreOffice's recalculated cells show a formula error."""
+CHART_MARKER_LABEL: Final = "Break-even (the chart"
+"""The label that starts the Migration sheet's break-even marker row: a chart's data row that
+is #N/A wherever the chart draws nothing (the standard way; an empty text is drawn as 0)."""
+
+
+def error_cells(workbook: Any) -> list[tuple[str, str, str]]:
+    """(sheet, cell, shown) of every cell of a recalculated workbook that shows a formula error
+    — but the #N/A of the break-even marker row, which is meant."""
+    return [
+        (ws.title, cell.coordinate, cell.value)
+        for ws in workbook.worksheets
+        for row in ws.iter_rows()
+        for cell in row
+        if isinstance(cell.value, str)
+        and cell.value.startswith(ERROR_TEXTS)
+        and not (cell.value == "#N/A" and str(row[0].value).startswith(CHART_MARKER_LABEL))
+    ]
+
+
 def named_value(workbook: Any, name: str) -> Any:
     """Value of the single cell a workbook-scoped defined name points at."""
     destinations = list(workbook.defined_names[name].destinations)

@@ -13,7 +13,7 @@ import openpyxl
 import pytest
 from plans import NASTY, tricky_plan
 
-from conftest import LibreOfficeRecalc, load_values, named_value
+from conftest import LibreOfficeRecalc, error_cells, load_values, named_value
 from mocmo import migration
 from mocmo.defaults import load_example
 from mocmo.excel import SHEET_ORDER, write_workbook
@@ -52,14 +52,7 @@ def _assert_agrees(values: Any, figures: dict[str, Any]) -> None:
 
 
 def _error_cells(values: Any) -> list[tuple[str, str, str]]:
-    return [
-        (ws.title, cell.coordinate, cell.value)
-        for ws in values.worksheets
-        for row in ws.iter_rows()
-        for cell in row
-        if isinstance(cell.value, str)
-        and (cell.value in ERROR_VALUES or cell.value.startswith("Err:"))
-    ]
+    return [e for e in error_cells(values) if e[2] in ERROR_VALUES or e[2].startswith("Err:")]
 
 
 # --------------------------------------------------------------------------- fixtures
@@ -243,8 +236,8 @@ def test_finance_grade_formatting(example_xlsx: Path) -> None:
     headcount, cash, people = wb["Migration"]._charts
     assert [len(c.series) for c in (headcount, cash, people)] == [4, 5, 3]
     assert all(c.grouping == "stacked" for c in (headcount, cash, people))
-    (line,) = cash._charts[1:]  # the cumulative difference, on its own axis
-    assert line.tagname == "lineChart" and len(line.series) == 1
+    (line,) = cash._charts[1:]  # the cumulative difference and break-even, on their own axis
+    assert line.tagname == "lineChart" and len(line.series) == 2
 
 
 def test_formula_looking_text_is_written_as_text(tricky_xlsx: Path) -> None:

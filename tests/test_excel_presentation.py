@@ -92,3 +92,34 @@ def test_the_cost_bridge_is_a_native_chart_of_live_formulas(
         assert up * down == 0  # a step rises or falls
         running = after
     assert running == pytest.approx(new)
+
+
+def test_the_cash_curve_marks_break_even(tmp_path: Path, lo_recalc: LibreOfficeRecalc) -> None:
+    """The Migration sheet's cash chart has a Break-even marker series; recalculated by
+    LibreOffice its row holds one number, in the column of month breakeven_month, equal to the
+    cumulative difference there (every other month #N/A: not plotted)."""
+    plan = load_example()
+    xlsx = write_workbook(plan, tmp_path / "book.xlsx")
+    ws = openpyxl.load_workbook(xlsx)["Migration"]
+    titles = [str(s.tx.v) for c in ws._charts for s in getattr(c, "series", [])]
+    titles += [str(s.tx.v) for c in ws._charts for sub in c._charts for s in sub.series]
+    assert "Break-even" in titles
+    values = openpyxl.load_workbook(lo_recalc(xlsx), data_only=True)
+    sheet = values["Migration"]
+    labels = {row[0].value: row[0].row for row in sheet.iter_rows(min_col=1, max_col=1)}
+    month_row = labels["Month"]
+    marker_row = next(r for label, r in labels.items() if str(label).startswith("Break-even ("))
+    cumulative_row = labels["Cumulative difference"]
+    month = named_value(values, "breakeven_month")
+    assert isinstance(month, int | float) and 1 <= month <= plan.horizon_months
+    marked = [
+        cell.column
+        for cell in sheet[marker_row]
+        if cell.column > 1 and isinstance(cell.value, int | float)
+    ]
+    assert len(marked) == 1
+    column = marked[0]
+    assert sheet.cell(month_row, column).value == month
+    assert sheet.cell(marker_row, column).value == pytest.approx(
+        sheet.cell(cumulative_row, column).value
+    )

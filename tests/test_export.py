@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from plans import audience, minimal_plan
 
-from conftest import REPO_ROOT, LibreOfficeRecalc, load_values, named_value
+from conftest import REPO_ROOT, LibreOfficeRecalc, error_cells, load_values, named_value
 from mocmo.charts.catalog import all_charts, charts_html, slug
 from mocmo.cli import main
 from mocmo.defaults import example_path, load_example
@@ -122,15 +122,7 @@ def test_exported_workbook_recalculates_to_the_exported_summary(
         else:
             tolerance = 0.005 if figure_unit(key) == "money" else 1e-6
             assert abs(got - expected) <= tolerance, f"{key}: {got} != {expected}"
-    errors = [
-        (ws.title, c.coordinate)
-        for ws in values.worksheets
-        for row in ws.iter_rows()
-        for c in row
-        if isinstance(c.value, str) and (c.value.startswith(("#REF!", "#NAME?", "#VALUE!",
-                                                             "#DIV/0!", "#N/A", "Err:")))
-    ]  # fmt: skip
-    assert errors == []
+    assert error_cells(values) == []
 
 
 def test_unwritable_folder_exits_2_with_a_clear_message(tmp_path: Path) -> None:

@@ -336,7 +336,7 @@ def write_migration(
             ["month", "date", *[f"h:{g}" for g in GROUPS], "heads", *flow_keys,
              *[f"c:{g}" for g in GROUPS], "payroll", "pay", "licences", "usage", "platform",
              "ai", "budget", *one_off_keys, "one_off", "total", "baseline", "difference",
-             "cumulative", "flag", "phases"]
+             "cumulative", "flag", "breakeven", "phases"]
         )
     }  # fmt: skip
     titles = {
@@ -347,6 +347,7 @@ def write_migration(
         "one_off": "One-off costs", "total": "Total cost",
         "baseline": "Legacy baseline (staying as today)", "difference": "Difference vs legacy",
         "cumulative": "Cumulative difference", "flag": "Paid back from here on (1/0)",
+        "breakeven": "Break-even (the chart's marker: the cumulative difference there)",
         "phases": "Phases in flight",
         **dict(ONE_OFF_ROWS), **{key: title for key, _kind, title in FLOW_ROWS},
         **{f"h:{g}": f"Headcount — {g}" for g in GROUPS},
@@ -436,6 +437,11 @@ def write_migration(
         else:
             flag = f"IF({ref('cumulative')}<=1E-9,1,0)"
         sheet.formula(metric_rows["flag"], col, flag, "count")
+        before = sheet.ref(metric_rows["flag"], col - 1, sheet=False)
+        first_paid = f"{ref('flag')}=1" if m == 1 else f"AND({ref('flag')}=1,{before}=0)"
+        sheet.formula(
+            metric_rows["breakeven"], col, f"IF({first_paid},{ref('cumulative')},NA())", "money"
+        )
         if phase_rows:  # the names of the phases whose start ≤ month ≤ end, from their rows
             month_ref = sheet.ref(metric_rows["month"], col, sheet=False)
             at = [sheet.at(r) for r in phase_rows.values()]  # name 1, start 2, end 4
@@ -604,10 +610,10 @@ def _headcount_chart(sheet: Sheet, rows: dict[str, int], horizon: int, anchor: i
 
 def _cash_chart(sheet: Sheet, rows: dict[str, int], horizon: int, anchor: int) -> bool:
     """The one-off costs by kind per month (stacked columns) with the cumulative difference
-    against staying legacy (a line on its own axis)."""
+    against staying legacy (a line on its own axis) and the break-even month marked on it."""
     if not horizon:
         return False
-    chart = _stacked("One-off costs by month and the cumulative difference vs legacy",
+    chart = _stacked("One-off costs by month, the cumulative difference vs legacy, break-even",
                      "One-off cost per month")  # fmt: skip
     for key, title in ONE_OFF_ROWS:
         chart.series.append(
@@ -618,6 +624,10 @@ def _cash_chart(sheet: Sheet, rows: dict[str, int], horizon: int, anchor: int) -
     line.series.append(
         Series(_row_ref(sheet, rows["cumulative"], horizon), title="Cumulative difference")
     )
+    marker = Series(_row_ref(sheet, rows["breakeven"], horizon), title="Break-even")
+    marker.marker.symbol, marker.marker.size = "diamond", 11
+    marker.graphicalProperties.line.noFill = True
+    line.series.append(marker)
     line.y_axis.axId = 200
     line.y_axis.title = "Cumulative difference (below 0 = paid back)"
     line.y_axis.crosses = "max"
