@@ -52,6 +52,8 @@ _NS = {
     "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
     "rel": "http://schemas.openxmlformats.org/package/2006/relationships",
 }
+_ERRORS = frozenset({"#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A"})
+"""Excel's error values: a recalculated cell showing one is stored as an error, not text."""
 _FORMULA_CELL = re.compile(
     r'<c r="(?P<ref>[A-Z]+[0-9]+)"(?P<attrs>[^>]*)>(?P<f><f(?:\s[^>]*)?>.*?</f>|<f[^>]*/>)'
     r"<v\s*(?:/>|></v>)</c>",
@@ -87,7 +89,7 @@ def _cell_xml(ref: str, attrs: str, formula: str, value: Any) -> str:
             kind, text = "", repr(number) if number != int(number) else str(int(number))
     else:
         text = str(value)
-        kind = "e" if text.startswith("#") and text.endswith(("!", "?", "A")) else "str"
+        kind = "e" if text in _ERRORS else "str"
         text = escape(text)
     typed = f' t="{kind}"' if kind else ""
     return f'<c r="{ref}"{attrs}{typed}>{formula}<v>{text}</v></c>'
