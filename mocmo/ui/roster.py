@@ -101,8 +101,9 @@ class TeamImport(w.VBox):
         self.problems = ProblemList(ok_text="")
         self.problems.layout.display = "none"
         self.confirm = w.Button(
-            description="Confirm the import", icon="check", button_style="primary", disabled=True
-        )
+            description="Confirm the import", icon="check", button_style="primary", disabled=True,
+            layout=w.Layout(width="auto"),
+        )  # fmt: skip
         self.note = w.HTML()
         self.pickers: dict[str, Choices] = {}
         """A dropdown for each of the file's teams that matches no legacy role by name."""
