@@ -361,26 +361,15 @@ def _risks(prs: PresentationType, c: BriefContent) -> None:
         "The three biggest risks are the plan's own checks, errors first. The thresholds say "
         "how far a driver can move before the plan stops saving money or breaking even.",
     )
-    _text(
-        s,
-        ["The three biggest risks", *c.risks],
-        _LEFT,
-        _TOP,
-        Inches(5.9),
-        Inches(5.6),
-        15,
-        bold_first=True,
+    _two_lists(
+        s, ["The three biggest risks", *c.risks], ["What would have to be true", *c.thresholds], 15
     )
-    _text(
-        s,
-        ["What would have to be true", *c.thresholds],
-        Inches(6.8),
-        _TOP,
-        Inches(5.9),
-        Inches(5.6),
-        15,
-        bold_first=True,
-    )
+
+
+def _two_lists(slide: Slide, left: Sequence[str], right: Sequence[str], size: float) -> None:
+    """Two titled lists side by side (each its title first, in bold)."""
+    for lines, x in ((left, _LEFT), (right, Inches(6.8))):
+        _text(slide, lines, x, _TOP, Inches(5.9), Inches(5.6), size, bold_first=True)
 
 
 def _agents(prs: PresentationType, c: BriefContent) -> None:
@@ -404,26 +393,7 @@ def _next(prs: PresentationType, c: BriefContent) -> None:
         SLIDE_TITLES[8],
         "Close with what the room must decide today, and the first steps once it has.",
     )
-    _text(
-        s,
-        ["Decisions needed", *c.decisions],
-        _LEFT,
-        _TOP,
-        Inches(5.9),
-        Inches(5.6),
-        17,
-        bold_first=True,
-    )
-    _text(
-        s,
-        ["Next steps", *c.next_steps],
-        Inches(6.8),
-        _TOP,
-        Inches(5.9),
-        Inches(5.6),
-        17,
-        bold_first=True,
-    )
+    _two_lists(s, ["Decisions needed", *c.decisions], ["Next steps", *c.next_steps], 17)
     footer = f"Plan file: {c.source or '—'} · {c.made_on} · mocmo {c.version}"
     _text(s, [footer], _LEFT, Inches(6.9), _WIDTH, Inches(0.4), 10, color=_GREY)
 
