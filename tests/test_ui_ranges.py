@@ -214,28 +214,41 @@ class _Loop:
         callback(*args)
 
 
-def test_in_the_app_the_ranges_redraw_on_the_loop_after_the_edit(
-    panel: CostingPanel, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """With charts drawn after the figures (the app), an edit shows "Recomputing" at once and
-    the section redraws on the kernel's loop: two quick edits are drawn once, from the newest
-    plan, and the note goes."""
+def _defer_charts(monkeypatch: pytest.MonkeyPatch, kernel: Any) -> None:
+    """The app's drawing, in a test: charts (and the ranges) wait for the kernel ``kernel``'s
+    event loop, or for draw_pending when it has none; nothing is really rendered."""
     from mocmo.ui.core import ChartBox, layout
 
-    loop = _Loop()
-    shell = types.SimpleNamespace(kernel=types.SimpleNamespace(io_loop=loop))
-    monkeypatch.setattr("IPython.get_ipython", lambda: shell)
+    monkeypatch.setattr("IPython.get_ipython", lambda: types.SimpleNamespace(kernel=kernel))
     monkeypatch.setattr(ChartBox, "append_display_data", lambda _s, _obj: None)
     monkeypatch.setattr(layout, "_PENDING", {})
+    monkeypatch.setattr(layout, "_SECTIONS", {})
     monkeypatch.setattr(layout, "_scheduled", False)
     monkeypatch.setattr(layout, "DEFER", True)
     monkeypatch.setattr(layout, "_SHOWN", [])
+
+
+def _two_quick_edits(panel: CostingPanel) -> Any:
+    """Two AI-price edits in a row: the ranges say "Recomputing" and still show the plan from
+    before them. Returns the ranges section."""
     section = panel.driver_ranges
     first = panel.session.plan
     panel.edit("assumptions.ai_costs.licence_per_user_month", 30.0)
     panel.edit("assumptions.ai_costs.licence_per_user_month", 45.0)
     assert "Recomputing" in section.status.value and section.pending
     assert section.shown is first
+    return section
+
+
+def test_in_the_app_the_ranges_redraw_on_the_loop_after_the_edit(
+    panel: CostingPanel, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With charts drawn after the figures (the app), an edit shows "Recomputing" at once and
+    the section redraws on the kernel's loop: two quick edits are drawn once, from the newest
+    plan, and the note goes."""
+    loop = _Loop()
+    _defer_charts(monkeypatch, types.SimpleNamespace(io_loop=loop))
+    section = _two_quick_edits(panel)
     while loop.callbacks and section.pending:
         loop.turn()
     assert not section.pending and section.status.value == ""
@@ -249,21 +262,10 @@ def test_a_kernel_without_a_loop_draws_the_ranges_with_the_waiting_charts(
     """With charts drawn after the figures but no event loop (an in-process kernel), an edit
     leaves the section saying "Recomputing" on the old plan — it is not computed inside the
     edit — and draw_pending draws it from the newest plan, as it draws the waiting charts."""
-    from mocmo.ui.core import ChartBox, layout
+    from mocmo.ui.core import layout
 
-    shell = types.SimpleNamespace(kernel=types.SimpleNamespace())  # no io_loop
-    monkeypatch.setattr("IPython.get_ipython", lambda: shell)
-    monkeypatch.setattr(ChartBox, "append_display_data", lambda _s, _obj: None)
-    monkeypatch.setattr(layout, "_PENDING", {})
-    monkeypatch.setattr(layout, "_SECTIONS", {})
-    monkeypatch.setattr(layout, "DEFER", True)
-    monkeypatch.setattr(layout, "_SHOWN", [])
-    section = panel.driver_ranges
-    first = panel.session.plan
-    panel.edit("assumptions.ai_costs.licence_per_user_month", 30.0)
-    panel.edit("assumptions.ai_costs.licence_per_user_month", 45.0)
-    assert "Recomputing" in section.status.value and section.pending
-    assert section.shown is first
+    _defer_charts(monkeypatch, types.SimpleNamespace())  # a kernel without io_loop
+    section = _two_quick_edits(panel)
     assert layout.draw_pending() >= 1
     assert not section.pending and section.status.value == ""
     assert section.shown is panel.session.plan
