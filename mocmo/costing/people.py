@@ -15,6 +15,7 @@ from mocmo.plan import (
     Band,
     LegacyRole,
     MarOpsSeat,
+    OnCosts,
     Plan,
     band_fraction,
 )
@@ -104,7 +105,23 @@ def employer_ni(salary: Amount, on_costs: OnCostBasis) -> Amount:
     contributions (every rule of kind ``social``), computed locally and converted."""
     if isinstance(on_costs, CostBasis):
         return employer_contributions(salary, on_costs, "social")
-    result: Amount = on_costs.employer_ni_rate * np.maximum(0.0, salary - on_costs.ni_threshold)
+    result: Amount = on_costs.employer_ni_rate * ni_earnings(salary, on_costs)
+    return result
+
+
+def ni_earnings(salary: Amount, on_costs: OnCosts) -> Amount:
+    """The pay employer NI is charged on under the UK rules: max(0, salary − threshold)
+    (currency/year)."""
+    result: Amount = np.maximum(0.0, salary - on_costs.ni_threshold)
+    return result
+
+
+def qualifying_earnings(salary: Amount, on_costs: OnCosts) -> Amount:
+    """The pay between the pension's qualifying limits: max(0, min(salary, upper) − lower)
+    (currency/year)."""
+    result: Amount = np.maximum(
+        0.0, np.minimum(salary, on_costs.pension_upper) - on_costs.pension_lower
+    )
     return result
 
 
@@ -120,10 +137,7 @@ def employer_pension(salary: Amount, on_costs: OnCostBasis) -> Amount:
     if on_costs.pension_basis == "salary":
         whole: Amount = on_costs.pension_rate * salary
         return whole
-    qualifying = np.maximum(
-        0.0, np.minimum(salary, on_costs.pension_upper) - on_costs.pension_lower
-    )
-    result: Amount = on_costs.pension_rate * qualifying
+    result: Amount = on_costs.pension_rate * qualifying_earnings(salary, on_costs)
     return result
 
 

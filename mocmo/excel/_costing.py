@@ -127,6 +127,8 @@ def register_roster_pay(book: Book, i: int) -> RosterPay:
     roster) and return their names; ``<stem>_roster_pay`` is listed by the Migration sheet."""
     import numpy as np
 
+    from mocmo.costing.people import ni_earnings, qualifying_earnings
+
     plan = book.plan
     role = plan.legacy_roles[i]
     assert plan.roster_people is not None
@@ -145,10 +147,10 @@ def register_roster_pay(book: Book, i: int) -> RosterPay:
     for k, (ni, pension) in enumerate(zip(names.ni, names.pension, strict=True)):
         raised = pay * (1.0 + rate) ** k
         after = "at start pay" if k == 0 else f"after {k} pay review{'s' if k > 1 else ''}"
-        qualifying = np.maximum(0.0, np.minimum(raised, oc.pension_upper) - oc.pension_lower)
+        qualifying = qualifying_earnings(raised, oc)
         book.assume(
             Input(
-                BANDS, ni, float(np.maximum(0.0, raised - oc.ni_threshold).sum()), "money",
+                BANDS, ni, float(np.sum(ni_earnings(raised, oc))), "money",
                 "currency/year",
                 f"Legacy team '{role.name}' on its actual pay, {after}: Σ of each{who} "
                 "person's pay above the NI threshold (employer NI is on it)",
